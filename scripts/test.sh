@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. As root on Debian it first installs and starts what the
+# tests use for real: PostgreSQL (receiver storage tests) and a Secret Service keyring
+# (gnome-keyring under a private D-Bus session). Elsewhere those tests are skipped,
+# except under CI=true, where a missing PostgreSQL fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  need=""
+  command -v pg_ctlcluster >/dev/null || need="$need postgresql"
+  command -v gnome-keyring-daemon >/dev/null || need="$need gnome-keyring"
+  command -v dbus-run-session >/dev/null || need="$need dbus"
+  if [ -n "$need" ]; then
+    echo "Installing system packages for the tests:$need"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
+  fi
+  ver=$(ls /etc/postgresql | head -1)
+  pg_ctlcluster --skip-systemctl-redirect "$ver" main start 2>/dev/null || true
+  su postgres -c "psql -qtc \"select 1 from pg_roles where rolname='root'\" | grep -q 1 || psql -qc 'create role root superuser login'" >/dev/null
+  export SIGNAAL_TEST_PG="host=/var/run/postgresql dbname=postgres"
+fi
+
+"$BIN/ruff" check --quiet .
+"$BIN/lint-imports" --no-cache >/dev/null && echo "import contracts kept"
+
+run_pytest() { "$BIN/python" -m pytest "$@"; }
+if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  export -f run_pytest; export BIN
+  # A real Secret Service for the keyring tests, unlocked with a throwaway password.
+  dbus-run-session -- bash -c 'echo -n signaal-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; export SIGNAAL_TEST_SECRET_SERVICE=1; run_pytest "$@"' _ "$@"
+else
+  run_pytest "$@"
+fi

@@ -1,0 +1,1 @@
+"""CoMensha's reference receiver (FastAPI on uvicorn) and its operator CLI."""

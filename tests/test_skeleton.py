@@ -1,0 +1,46 @@
+"""The project's ground rules that no single module owns."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def _imports(package: str) -> set[str]:
+    found: set[str] = set()
+    for path in (ROOT / package).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module.split(".")[0])
+    return found
+
+
+def test_forms_and_sync_never_import_qt():
+    for package in ("forms", "sync"):
+        imported = _imports(package)
+        assert "PySide6" not in imported, f"{package}/ imports PySide6"
+        assert "desktop" not in imported, f"{package}/ imports the desktop app"
+
+
+def test_forms_imports_only_pydantic_and_stdlib():
+    imported = _imports("forms")
+    third_party = imported - set(sys.stdlib_module_names) - {"forms", "pydantic", "pydantic_core"}
+    assert not third_party, f"forms/ imports {sorted(third_party)}"
+
+
+def test_app_never_imports_keyrings_alt():
+    for package in ("desktop", "forms", "sync"):
+        assert "keyrings" not in _imports(package), f"{package}/ imports keyrings.alt"
+
+
+def test_version_flag():
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("Signaal ")
