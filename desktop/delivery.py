@@ -358,11 +358,13 @@ def _envelope_id(record) -> str:
 
 
 def _created_at(record) -> str:
+    from sync import protocol
+
     for name in ("finalised_at", "finalized_at", "created_at"):
         moment = parse_time(_attr(record, name))
         if moment is not None:
-            return _iso(moment)
-    return _iso(_now())
+            return protocol.format_time(moment)
+    return protocol.format_time(_now())
 
 
 def build_envelope(store, record, answers: Mapping[str, Any]) -> dict | None:

@@ -1,0 +1,653 @@
+"""The sync worker: delivers the outbox in its own QThread; the UI never waits on the network.
+
+Threads (STYLE 4: one thread owns the DB; the network gets its own):
+
+* the GUI thread holds :class:`SyncController`, the only object widgets talk to;
+* the sync thread holds :class:`SyncWorker`: timers, health probe, ``SyncEngine.run_once`` and the
+  network half of enrolment. Everything here blocks only this thread;
+* the store thread (``desktop.worker.StoreWorker``) owns the one SQLCipher connection.
+
+The sync thread opens nothing itself. Every store step of the engine goes through
+``StoreWorker.submit`` (:class:`StoreGateway`): the sync thread hands a function to the store
+thread and waits for its result, so store calls run on the store thread and network calls on the
+sync thread, and no connection is ever shared. A lock (``StoreWorker.cancel_pending``) turns a
+pending wait into :class:`StoreLocked`; the worker then goes quiet until ``unlocked``.
+
+Pacing: when there is something to send, the worker probes ``GET /v1/health`` every
+``probe_interval`` (60 s) and drains the outbox when it answers; after a failed run it waits the
+engine's ``retry_in`` (exponential backoff with jitter). With an empty outbox it only re-reads the
+count (no network). "Nu verzenden" (:meth:`SyncController.send_now`) runs a cycle at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from desktop import delivery
+from desktop.proxy import proxy_for
+from desktop.qt import QObject, QThread, QTimer, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+PROBE_INTERVAL = 60.0
+IDLE_INTERVAL = 60.0
+MAX_BACKOFF = 15 * 60.0
+PURGE_CHECK_INTERVAL = 3600.0
+
+
+class StoreLocked(RuntimeError):
+    """The store was locked (or closed) while the sync thread waited for it."""
+
+
+class WorkerStopping(RuntimeError):
+    """The sync worker is shutting down."""
+
+
+class StoreGateway:
+    """Runs a function on the store thread and waits for its result (called from the sync thread).
+
+    Args:
+        store_worker: the app's ``desktop.worker.StoreWorker``.
+        is_stopping: returns True when the waiting thread should give up.
+    """
+
+    def __init__(self, store_worker: Any, is_stopping: Callable[[], bool] = lambda: False,
+                 timeout: float = 120.0) -> None:
+        self._worker = store_worker
+        self._is_stopping = is_stopping
+        self._timeout = timeout
+
+    def call(self, fn: Callable[[Any], T]) -> T:
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def job(store: Any) -> None:
+            try:
+                box["result"] = fn(store)
+            except BaseException as exc:  # handed to the waiting thread, raised there
+                box["error"] = exc
+            finally:
+                done.set()
+
+        generation = self._worker.generation
+        try:
+            self._worker.submit(job)
+        except RuntimeError as exc:  # the store worker is stopped
+            raise StoreLocked(str(exc)) from None
+        waited = 0.0
+        while not done.wait(0.05):
+            waited += 0.05
+            if self._worker.generation != generation:
+                raise StoreLocked("the store was locked")
+            if self._is_stopping():
+                raise WorkerStopping("stopping")
+            if waited > self._timeout:
+                raise TimeoutError("the store did not answer")
+        if "error" in box:
+            error = box["error"]
+            if type(error).__name__ in ("NotUnlocked", "StoreClosed"):
+                raise StoreLocked("the store is locked") from error
+            raise error
+        return box["result"]
+
+
+class OutboxOnStoreThread:
+    """The engine's ``OutboxStore``: each call runs on the store thread through the gateway."""
+
+    def __init__(self, gateway: StoreGateway) -> None:
+        self._gateway = gateway
+
+    def outbox_count(self) -> int:
+        return self._gateway.call(lambda s: s.outbox_count())
+
+    def outbox_batch(self, limit: int):
+        return self._gateway.call(lambda s: s.outbox_batch(limit))
+
+    def outbox_note_failure(self, record_id: str, message: str) -> None:
+        self._gateway.call(lambda s: s.outbox_note_failure(record_id, message))
+
+    def mark_sent(self, record_id: str, receipt: dict) -> None:
+        self._gateway.call(lambda s: s.mark_sent(record_id, receipt))
+
+    def mark_conflict(self, record_id: str, reason: str) -> None:
+        self._gateway.call(lambda s: s.mark_conflict(record_id, reason))
+
+    def __getattr__(self, name: str):
+        # Any other store method the engine may use, still on the store thread.
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return self._gateway.call(lambda s: getattr(s, name)(*args, **kwargs))
+
+        return call
+
+
+# ---------------------------------------------------------------------------------------------
+# what the status bar shows
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """Where delivery stands. The status bar turns this into a sentence.
+
+    ``kind`` is one of: ``locked``, ``not_enrolled``, ``revoked``, ``idle`` (nothing to send, never
+    sent), ``all_sent``, ``waiting`` (reports queued, next try soon), ``offline``, ``sending``,
+    ``error`` (``message_nl``/``message_en`` say what and what to do), ``certificate``.
+    """
+
+    kind: str
+    waiting: int = 0
+    awaiting_seal: int = 0
+    done: int = 0
+    total: int = 0
+    conflicts: int = 0
+    last_sent_at: datetime | None = None
+    retry_in: float | None = None
+    message_nl: str = ""
+    message_en: str = ""
+    server_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "nl") -> str:
+        return self.message_nl if lang.startswith("nl") else self.message_en
+
+
+@dataclass(frozen=True)
+class EnrolOutcome:
+    """Result of an enrolment attempt. ``problem`` is ``None`` on success, else one of
+    ``bad_code``, ``wrong_code``, ``expired_code``, ``unreachable``, ``certificate``,
+    ``bad_address``, ``refused``, ``locked``, ``error``."""
+
+    problem: str | None
+    sealed: int = 0
+    detail_nl: str = ""
+    detail_en: str = ""
+    device_id: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    info: delivery.EnrolmentInfo | None
+    token: str | None
+    waiting: int
+    awaiting_seal: int
+    conflicts: int
+    last_sent_at: datetime | None
+    proxy_setting: Any
+
+
+def _snapshot(store: Any) -> _Snapshot:
+    conflicts = 0
+    try:
+        page = store.list_records(state="final", limit=1000)
+        conflicts = sum(1 for item in page.items if getattr(item, "conflict", None))
+    except Exception:
+        log.debug("could not count conflicts", exc_info=True)
+    try:
+        awaiting = len(store.records_awaiting_seal())
+    except Exception:
+        awaiting = 0
+    return _Snapshot(
+        info=delivery.enrolment(store),
+        token=delivery.load_token(store),
+        waiting=store.outbox_count(),
+        awaiting_seal=awaiting,
+        conflicts=conflicts,
+        last_sent_at=delivery.parse_time(store.get_setting(delivery.LAST_SENT)),
+        proxy_setting=store.get_setting("proxy"),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# the worker (sync thread)
+
+
+class SyncWorker(QObject):
+    """Lives in the sync thread. Talk to it only through :class:`SyncController`.
+
+    Signals:
+        state_changed(SyncState): where delivery stands now.
+        enrol_finished(EnrolOutcome): an enrolment attempt ended.
+        disconnected(): the enrolment was removed.
+        records_changed(): records changed state (sent, conflict, sealed): refresh lists.
+    """
+
+    state_changed = Signal(object)
+    enrol_finished = Signal(object)
+    disconnected = Signal()
+    records_changed = Signal()
+
+    def __init__(self, store_worker: Any, *, probe_interval: float = PROBE_INTERVAL,
+                 client_factory: Callable[..., Any] | None = None,
+                 engine_factory: Callable[..., Any] | None = None) -> None:
+        super().__init__()
+        self._stopping = False
+        self._active = False
+        self._gateway = StoreGateway(store_worker, lambda: self._stopping)
+        self._probe_interval = probe_interval
+        self._client_factory = client_factory
+        self._engine_factory = engine_factory
+        self._failures = 0
+        self._state = SyncState("locked")
+        self._timer: QTimer | None = None
+
+    # -- lifecycle (sync thread) ---------------------------------------------------------
+    @Slot()
+    def setup(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.cycle)
+
+    @Slot()
+    def activate(self) -> None:
+        """The store is unlocked: start the cycle."""
+        self._active = True
+        self._failures = 0
+        self.cycle()
+
+    @Slot()
+    def deactivate(self) -> None:
+        """The store is locked: stop touching it until ``activate``."""
+        self._active = False
+        if self._timer is not None:
+            self._timer.stop()
+        self._emit(SyncState("locked"))
+
+    @Slot()
+    def shutdown(self) -> None:
+        self._active = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer.deleteLater()
+            self._timer = None
+
+    def request_stop(self) -> None:
+        """Called from the GUI thread: makes any wait on the store give up."""
+        self._stopping = True
+
+    # -- helpers -------------------------------------------------------------------------
+    def _emit(self, state: SyncState) -> None:
+        self._state = state
+        self.state_changed.emit(state)
+
+    def _schedule(self, seconds: float) -> None:
+        if self._timer is not None and self._active and not self._stopping:
+            self._timer.start(int(max(0.0, seconds) * 1000))
+
+    def _client(self, info: delivery.EnrolmentInfo, token: str | None, proxy_setting: Any) -> Any:
+        proxy = proxy_for(info.server_url, proxy_setting)
+        if self._client_factory is not None:
+            return self._client_factory(info, token, proxy)
+        from sync.client import ServerTrust, SyncClient
+
+        trust = ServerTrust(cert_sha256=info.cert_sha256)
+        return SyncClient(info.server_url, trust, token=token, proxy=proxy)
+
+    def _engine(self, client: Any, info: delivery.EnrolmentInfo) -> Any:
+        outbox = OutboxOnStoreThread(self._gateway)
+        if self._engine_factory is not None:
+            return self._engine_factory(outbox, client, info.receipt_public_key)
+        from sync.engine import SyncEngine
+
+        return SyncEngine(outbox, client, info.receipt_public_key)
+
+    def _base_state(self, snap: _Snapshot) -> SyncState:
+        return SyncState(
+            "idle", waiting=snap.waiting, awaiting_seal=snap.awaiting_seal, conflicts=snap.conflicts,
+            last_sent_at=snap.last_sent_at, server_url=snap.info.server_url if snap.info else "",
+        )
+
+    # -- the cycle -----------------------------------------------------------------------
+    @Slot()
+    def send_now(self) -> None:
+        self._failures = 0
+        self.cycle(force=True)
+
+    @Slot()
+    def cycle(self, force: bool = False) -> None:
+        """One look at the outbox; sends when there is something and the server answers."""
+        if not self._active or self._stopping:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        try:
+            self._cycle(force)
+        except (StoreLocked, WorkerStopping):
+            self._emit(SyncState("locked"))
+        except Exception:  # a bug must not stop delivery for good: report it and try later
+            log.exception("the sync cycle failed")
+            self._emit(replace(
+                self._state, kind="error",
+                message_nl="Er ging iets mis bij het verzenden. Signaal probeert het later opnieuw.",
+                message_en="Something went wrong while sending. Signaal will try again later."))
+            self._schedule(self._backoff(None))
+
+    def _backoff(self, engine: Any) -> float:
+        self._failures += 1
+        if engine is not None and hasattr(engine, "backoff"):
+            try:
+                return min(MAX_BACKOFF, float(engine.backoff(self._failures)))
+            except Exception:
+                log.debug("engine backoff failed", exc_info=True)
+        return min(MAX_BACKOFF, self._probe_interval * (2 ** min(self._failures - 1, 6)))
+
+    def _cycle(self, force: bool) -> None:
+        snap = self._gateway.call(_snapshot)
+        base = self._base_state(snap)
+        if snap.info is None:
+            self._emit(replace(base, kind="not_enrolled"))
+            self._schedule(IDLE_INTERVAL)
+            return
+        if snap.info.revoked or not snap.token:
+            self._emit(replace(base, kind="revoked"))
+            return  # nothing to do until a new enrolment
+        if snap.waiting == 0:
+            self._emit(replace(base, kind="all_sent" if snap.last_sent_at else "idle"))
+            self._schedule(IDLE_INTERVAL)
+            return
+        client = self._client(snap.info, snap.token, snap.proxy_setting)
+        if not client.health():
+            retry = self._probe_interval
+            self._emit(replace(base, kind="offline", retry_in=retry))
+            self._schedule(retry)
+            return
+        self._drain(client, snap, base)
+
+    def _drain(self, client: Any, snap: _Snapshot, base: SyncState) -> None:
+        engine = self._engine(client, snap.info)
+        total = snap.waiting
+        done = 0
+        sent_any = False
+        self._emit(replace(base, kind="sending", done=0, total=total))
+        while not self._stopping:
+
+            def progress(*args: Any, _done: int = done) -> None:
+                # progress(done, total) from the engine, counted within this run.
+                if args and isinstance(args[0], int):
+                    self._emit(replace(base, kind="sending", done=min(total, _done + args[0]), total=total))
+
+            report = engine.run_once(progress=progress)
+            moved = int(getattr(report, "sent", 0)) + int(getattr(report, "duplicates", 0))
+            conflicts = int(getattr(report, "conflicts", 0))
+            done += moved + conflicts
+            if moved:
+                sent_any = True
+                now = datetime.now(UTC)
+                self._gateway.call(lambda s, n=moved, t=now: _note_sent(s, n, t))
+            if moved or conflicts:
+                self.records_changed.emit()
+            error = getattr(report, "error", None)
+            remaining = int(getattr(report, "remaining", 0))
+            if error is not None:
+                self._on_error(error, engine, report, base, done, total)
+                return
+            self._emit(replace(base, kind="sending", done=min(done, total), total=max(total, done)))
+            if remaining <= 0 or not (moved or conflicts):
+                break
+        snap = self._gateway.call(_snapshot)
+        self._failures = 0
+        after = self._base_state(snap)
+        if snap.waiting:
+            self._emit(replace(after, kind="waiting", retry_in=self._probe_interval))
+            self._schedule(self._probe_interval)
+        else:
+            self._emit(replace(after, kind="all_sent" if (sent_any or snap.last_sent_at) else "idle"))
+            self._schedule(IDLE_INTERVAL)
+
+    def _on_error(self, error: Any, engine: Any, report: Any, base: SyncState, done: int, total: int) -> None:
+        from sync import errors
+
+        snap = self._gateway.call(_snapshot)
+        after = replace(self._base_state(snap), done=done, total=total)
+        text_nl = error.text("nl") if hasattr(error, "text") else str(error)
+        text_en = error.text("en") if hasattr(error, "text") else str(error)
+        if isinstance(error, errors.Unauthorized):
+            self._gateway.call(delivery.mark_revoked)
+            self._emit(replace(after, kind="revoked", message_nl=text_nl, message_en=text_en))
+            return
+        retry = getattr(report, "retry_in", None)
+        if retry is None:
+            retry = self._backoff(engine)
+        else:
+            self._failures += 1
+        retry = min(MAX_BACKOFF, max(1.0, float(retry)))
+        if isinstance(error, errors.Unreachable):
+            kind = "offline"
+        elif isinstance(error, errors.CertificateMismatch):
+            kind = "certificate"
+        else:
+            kind = "error"
+        self._emit(replace(after, kind=kind, retry_in=retry, message_nl=text_nl, message_en=text_en))
+        self._schedule(retry)
+
+    # -- enrolment (network half on this thread) -----------------------------------------
+    @Slot(str, str)
+    def enrol(self, server_url: str, code: str) -> None:
+        outcome = self._enrol(server_url.strip(), code.strip())
+        self.enrol_finished.emit(outcome)
+        if outcome.ok:
+            self.records_changed.emit()
+            self._active = True
+            self.cycle(force=True)
+
+    def _enrol(self, server_url: str, code: str) -> EnrolOutcome:
+        from sync import errors, protocol
+
+        if not server_url.lower().startswith("https://") or len(server_url) < 12:
+            return EnrolOutcome("bad_address")
+        try:
+            protocol.parse_enrolment_code(code)
+        except ValueError as exc:
+            return EnrolOutcome("bad_code", detail_en=str(exc))
+        try:
+            prepared = self._gateway.call(delivery.prepare_enrolment)
+            proxy_setting = self._gateway.call(lambda s: s.get_setting("proxy"))
+        except (StoreLocked, WorkerStopping):
+            return EnrolOutcome("locked")
+        proxy = proxy_for(server_url, proxy_setting)
+        try:
+            result = _enrol_device(server_url, code, prepared, proxy)
+        except errors.CertificateMismatch:
+            return EnrolOutcome("certificate")
+        except errors.Unreachable:
+            return EnrolOutcome("unreachable")
+        except errors.EnrolmentCodeInvalid as exc:
+            return EnrolOutcome("bad_code", detail_nl=exc.nl, detail_en=exc.en)
+        except errors.NotAccepted as exc:
+            return EnrolOutcome(_classify_refusal(exc), detail_nl=exc.nl, detail_en=exc.en)
+        except errors.Unauthorized as exc:
+            return EnrolOutcome("wrong_code", detail_nl=exc.nl, detail_en=exc.en)
+        except errors.SyncError as exc:
+            return EnrolOutcome("error", detail_nl=exc.text("nl"), detail_en=exc.text("en"))
+        except Exception:
+            log.exception("enrolment failed")
+            return EnrolOutcome("error")
+        try:
+            sealed = self._gateway.call(
+                lambda s: delivery.save_enrolment(s, prepared, result, server_url))
+        except (StoreLocked, WorkerStopping):
+            return EnrolOutcome("locked")
+        self._failures = 0
+        return EnrolOutcome(None, sealed=sealed, device_id=str(getattr(result, "device_id", "")))
+
+    @Slot()
+    def disconnect_device(self) -> None:
+        try:
+            self._gateway.call(delivery.disconnect)
+        except (StoreLocked, WorkerStopping):
+            return
+        self.disconnected.emit()
+        self.cycle()
+
+    @Slot()
+    def check_purge(self) -> None:
+        """Daily retention purge (runs on the store thread, only when a day has passed)."""
+        if not self._active:
+            return
+        try:
+            purged = self._gateway.call(lambda s: delivery.run_purge(s, force=False))
+        except (StoreLocked, WorkerStopping):
+            return
+        if purged:
+            self.records_changed.emit()
+
+
+def _note_sent(store: Any, count: int, when: datetime) -> None:
+    store.set_setting(delivery.LAST_SENT, delivery._iso(when))
+
+
+def _enrol_device(server_url: str, code: str, prepared: delivery.PreparedEnrolment, proxy: str | None) -> Any:
+    from sync import client as client_mod
+
+    kwargs: dict[str, Any] = {}
+    try:
+        import inspect
+
+        if "proxy" in inspect.signature(client_mod.enrol_device).parameters:
+            kwargs["proxy"] = proxy
+    except (TypeError, ValueError):
+        pass
+    return client_mod.enrol_device(server_url, code, prepared.label, prepared.public_key, **kwargs)
+
+
+def _classify_refusal(exc: Any) -> str:
+    reason = (getattr(exc, "reason", "") or "").lower()
+    status = getattr(exc, "status", 0)
+    if "expired" in reason or "verlopen" in reason or status == 410:
+        return "expired_code"
+    if status in (400, 401, 403, 404, 409, 422) or "code" in reason:
+        return "wrong_code"
+    return "refused"
+
+
+# ---------------------------------------------------------------------------------------------
+# the controller (GUI thread)
+
+
+class SyncController(QObject):
+    """The GUI-side handle: owns the sync thread; widgets call these methods and connect signals.
+
+    Signals:
+        state_changed(SyncState), enrol_finished(EnrolOutcome), disconnected(), records_changed().
+    """
+
+    state_changed = Signal(object)
+    enrol_finished = Signal(object)
+    disconnected = Signal()
+    records_changed = Signal()
+    purged = Signal(int)
+
+    _activate = Signal()
+    _deactivate = Signal()
+    _send_now = Signal()
+    _enrol = Signal(str, str)
+    _disconnect = Signal()
+    _check_purge = Signal()
+    _shutdown = Signal()
+
+    def __init__(self, store_worker: Any, parent: QObject | None = None, *,
+                 probe_interval: float = PROBE_INTERVAL, purge_check_interval: float = PURGE_CHECK_INTERVAL,
+                 client_factory: Callable[..., Any] | None = None,
+                 engine_factory: Callable[..., Any] | None = None) -> None:
+        super().__init__(parent)
+        self._store_worker = store_worker
+        self.state: SyncState = SyncState("locked")
+        self.unlocked = False
+        self._thread = QThread()
+        self._thread.setObjectName("signaal-sync")
+        self._worker = SyncWorker(store_worker, probe_interval=probe_interval,
+                                  client_factory=client_factory, engine_factory=engine_factory)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.setup)
+        self._activate.connect(self._worker.activate)
+        self._deactivate.connect(self._worker.deactivate)
+        self._send_now.connect(self._worker.send_now)
+        self._enrol.connect(self._worker.enrol)
+        self._disconnect.connect(self._worker.disconnect_device)
+        self._check_purge.connect(self._worker.check_purge)
+        self._shutdown.connect(self._worker.shutdown)
+        self._worker.state_changed.connect(self._on_state)
+        self._worker.enrol_finished.connect(self.enrol_finished)
+        self._worker.disconnected.connect(self.disconnected)
+        self._worker.records_changed.connect(self.records_changed)
+        self._purge_timer = QTimer(self)
+        self._purge_timer.setInterval(int(purge_check_interval * 1000))
+        self._purge_timer.timeout.connect(self._check_purge)
+        self._stopped = False
+        self._thread.start()
+
+    @Slot(object)
+    def _on_state(self, state: SyncState) -> None:
+        self.state = state
+        self.state_changed.emit(state)
+
+    # -- what the app calls ------------------------------------------------------------------
+    def on_unlocked(self) -> None:
+        """The store is open: purge what is past retention, seal what waited, start delivering."""
+        if self._stopped:
+            return
+        self.unlocked = True
+
+        def at_unlock(store: Any) -> tuple[int, int]:
+            purged = delivery.run_purge(store, force=True)
+            sealed = delivery.seal_pending(store)
+            return purged, sealed
+
+        def done(result: tuple[int, int]) -> None:
+            purged, sealed = result
+            if purged:
+                self.purged.emit(purged)
+            if purged or sealed:
+                self.records_changed.emit()
+            if self.unlocked and not self._stopped:
+                self._activate.emit()
+
+        def failed(exc: object) -> None:
+            log.warning("the purge at unlock failed: %s", type(exc).__name__)
+            if self.unlocked and not self._stopped:
+                self._activate.emit()
+
+        self._store_worker.submit(at_unlock, done, failed)
+        self._purge_timer.start()
+
+    def on_locked(self) -> None:
+        """The store was locked: stop touching it."""
+        self.unlocked = False
+        self._purge_timer.stop()
+        if not self._stopped:
+            self._deactivate.emit()
+
+    def send_now(self) -> None:
+        if self.unlocked and not self._stopped:
+            self._send_now.emit()
+
+    def enrol(self, server_url: str, code: str) -> None:
+        """Enrol off the UI thread; the answer comes as ``enrol_finished``."""
+        self._enrol.emit(server_url, code)
+
+    def disconnect_device(self) -> None:
+        self._disconnect.emit()
+
+    def check_purge(self) -> None:
+        self._check_purge.emit()
+
+    def stop(self) -> None:
+        """Stop the sync thread and wait for it (call before the store worker stops)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self.unlocked = False
+        self._purge_timer.stop()
+        self._worker.request_stop()
+        self._shutdown.emit()
+        self._thread.quit()
+        self._thread.wait()
