@@ -1,0 +1,484 @@
+"""The HTTPS client that talks to CoMensha's receiver.
+
+Trust is fixed at enrolment and nothing in the environment can change it (SECURITY R16):
+
+- ``requests.Session(trust_env=False)``: ``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``, ``HTTPS_PROXY``,
+  ``NO_PROXY`` and ``.netrc`` are ignored. A proxy is used only when one is passed in explicitly.
+- The server is verified either by the SHA-256 of its DER leaf certificate recorded at enrolment
+  (pin: urllib3's ``assert_fingerprint``; the chain and host name are not consulted, the pin is the
+  whole check) or by a private CA (``ca_pem``: chain and host name checked against that CA only,
+  never the system store). Every HTTPS connection of the session goes through an adapter that
+  injects one of the two; plain ``http://`` is refused.
+- TLS 1.2 or newer (R17): ``ssl_context.minimum_version = TLSv1_2``.
+- A timeout on every call; redirects are never followed.
+
+Only a response with the documented status, ``application/json``, a bounded body that parses into
+the protocol model counts (R15, R25). Everything else becomes a ``sync.errors.SyncError``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import socket
+import ssl
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+import urllib3
+from pydantic import BaseModel
+from requests.adapters import HTTPAdapter
+
+from sync import errors, protocol
+
+ENVELOPES_PATH = "/v1/envelopes"
+ENROL_PATH = "/v1/enrol"
+HEALTH_PATH = "/v1/health"
+
+# Largest answer we read: a batch of receipts is a few hundred bytes per envelope.
+MAX_BODY = protocol.MAX_RESPONSE_BYTES
+USER_AGENT = "Signaal-sync/1"
+
+TimeoutT = tuple[float, float]
+
+
+def tls_context() -> ssl.SSLContext:
+    """A client context that speaks TLS 1.2 or 1.3 only, with no CA loaded (callers add trust)."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.options |= ssl.OP_NO_COMPRESSION
+    return ctx
+
+
+def _norm_fingerprint(value: str) -> str:
+    fp = value.replace(":", "").strip().lower()
+    if len(fp) != 64 or any(c not in "0123456789abcdef" for c in fp):
+        raise ValueError("cert_sha256 must be the 64 hex digits of a SHA-256")
+    return fp
+
+
+@dataclass(frozen=True)
+class ServerTrust:
+    """How the server proves it is CoMensha's: a pinned leaf (``cert_sha256``) or a private CA.
+
+    Exactly one of the two is used; when both are given the pin wins (it is the stricter one).
+    """
+
+    cert_sha256: str | None = None
+    ca_pem: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.cert_sha256:
+            object.__setattr__(self, "cert_sha256", _norm_fingerprint(self.cert_sha256))
+        elif not self.ca_pem:
+            raise ValueError("ServerTrust needs cert_sha256 or ca_pem")
+
+
+class _TrustAdapter(HTTPAdapter):
+    """Injects the fixed trust into every pool this session opens (also through a proxy tunnel).
+
+    The per-request ``verify`` that requests passes down is ignored on purpose: trust comes only
+    from the ``ServerTrust`` given at construction.
+    """
+
+    def __init__(self, trust: ServerTrust, **kwargs: Any) -> None:
+        self._trust = trust
+        ctx = tls_context()
+        if trust.cert_sha256:
+            # The pin is the whole check: urllib3 compares the leaf's SHA-256 right after the
+            # handshake and closes the socket on a mismatch. The chain is not consulted (the
+            # receiver may use a self-signed certificate), so the context must not require it.
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+        else:
+            ctx.load_verify_locations(cadata=trust.ca_pem)
+            ctx.verify_mode = ssl.CERT_REQUIRED
+            ctx.check_hostname = True
+        self._ctx = ctx
+        super().__init__(**kwargs)
+
+    def _tls_kwargs(self) -> dict[str, Any]:
+        if self._trust.cert_sha256:
+            return {
+                "ssl_context": self._ctx,
+                "cert_reqs": "CERT_NONE",
+                "assert_fingerprint": self._trust.cert_sha256,
+            }
+        return {"ssl_context": self._ctx, "cert_reqs": "CERT_REQUIRED"}
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):  # type: ignore[override]
+        host_params, _ = super().build_connection_pool_key_attributes(request, True, None)
+        if host_params.get("scheme") != "https":
+            raise errors.InsecureConnection()
+        return host_params, self._tls_kwargs()
+
+    def cert_verify(self, conn, url, verify, cert):  # type: ignore[override]
+        # requests would set ca_certs from ``verify`` here; trust is ours alone.
+        return None
+
+
+class _RefuseAdapter(HTTPAdapter):
+    def send(self, request, **kwargs):  # type: ignore[override]
+        raise errors.InsecureConnection()
+
+
+def _is_fingerprint_error(exc: BaseException) -> bool:
+    seen = 0
+    while exc is not None and seen < 8:
+        msg = str(exc)
+        if "Fingerprints did not match" in msg or "CERTIFICATE_VERIFY_FAILED" in msg \
+                or "certificate verify failed" in msg or "doesn't match" in msg \
+                or "Hostname mismatch" in msg:
+            return True
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return True
+        exc = exc.__cause__ or exc.__context__ or (exc.args[0] if exc.args and
+                                                   isinstance(exc.args[0], BaseException) else None)
+        seen += 1
+    return False
+
+
+def _classify_transport(exc: BaseException) -> errors.SyncError:
+    """A requests/urllib3 exception as one of our errors (never with its message)."""
+    if isinstance(exc, errors.SyncError):
+        return exc
+    if isinstance(exc, (requests.exceptions.SSLError, ssl.SSLError)):
+        if _is_fingerprint_error(exc):
+            return errors.CertificateMismatch()
+        return errors.InsecureConnection()
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return errors.Unreachable()
+    if isinstance(exc, (requests.exceptions.ChunkedEncodingError,
+                        requests.exceptions.ContentDecodingError,
+                        urllib3.exceptions.ProtocolError)):
+        # The connection broke while the answer was coming in: a truncated body.
+        return errors.BadResponse()
+    return errors.Unreachable()
+
+
+def _retry_after(value: str | None) -> float:
+    if not value:
+        return 60.0
+    try:
+        secs = float(value.strip())
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+        try:
+            import datetime as _dt
+            when = parsedate_to_datetime(value)
+            secs = (when - _dt.datetime.now(_dt.UTC)).total_seconds()
+        except (TypeError, ValueError, OverflowError):
+            return 60.0
+    if secs != secs:  # NaN
+        return 60.0
+    return min(max(secs, 1.0), 3600.0)
+
+
+def _json_reason(body: bytes) -> str:
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return ""
+    if isinstance(data, dict):
+        for key in ("message", "reason", "detail"):
+            val = data.get(key)
+            if isinstance(val, str):
+                return val
+            if isinstance(val, list) and val:
+                first = val[0]
+                if isinstance(first, dict) and isinstance(first.get("msg"), str):
+                    return first["msg"]
+    return ""
+
+
+def _looks_revoked(body: bytes, headers: Any) -> bool:
+    err = protocol.parse_error_body(body)
+    if err is not None and "revoked" in err.error:
+        return True
+    reason = _json_reason(body).lower()
+    if "revoked" in reason or "ingetrokken" in reason:
+        return True
+    www = (headers.get("WWW-Authenticate") or "").lower()
+    return "revoked" in www
+
+
+class SyncClient:
+    """Talks to one receiver with a fixed trust. Not thread-safe: one owner thread at a time.
+
+    Args:
+        base_url: ``https://host:port`` of the receiver (a path prefix is allowed).
+        trust: how the server proves itself (pin or private CA).
+        token: the bearer token from enrolment (never logged or shown).
+        proxy: an explicit proxy URL (``http://``, ``https://``, ``socks5h://``) or ``None``.
+        timeout: (connect, read) seconds for every call.
+    """
+
+    def __init__(self, base_url: str, trust: ServerTrust, token: str | None = None,
+                 proxy: str | None = None, timeout: TimeoutT = (5.0, 30.0)) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise ValueError("base_url must be an https:// URL")
+        self.base_url = base_url.rstrip("/")
+        self.trust = trust
+        self._token = token
+        self.timeout = (float(timeout[0]), float(timeout[1]))
+        self.proxy = proxy
+        s = requests.Session()
+        s.trust_env = False
+        s.verify = True
+        s.max_redirects = 0
+        s.headers["User-Agent"] = USER_AGENT
+        s.headers["Accept"] = "application/json"
+        s.proxies = {"https": proxy, "http": proxy} if proxy else {}
+        s.mount("https://", _TrustAdapter(trust, pool_connections=2, pool_maxsize=2))
+        s.mount("http://", _RefuseAdapter())
+        self._session = s
+
+    def __repr__(self) -> str:  # never the token
+        return f"SyncClient({self.base_url!r}, proxy={'set' if self.proxy else 'none'})"
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transport -----------------------------------------------------------------------------
+
+    def _request(self, method: str, path: str, *, body: bytes | None = None,
+                 auth: bool = True) -> tuple[int, Any, bytes]:
+        headers = {}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        if auth and self._token:
+            headers["Authorization"] = f"Bearer {self._token}"
+        try:
+            resp = self._session.request(
+                method, self.base_url + path, data=body, headers=headers,
+                timeout=self.timeout, allow_redirects=False, stream=True,
+            )
+        except Exception as exc:
+            raise _classify_transport(exc) from None
+        try:
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in resp.iter_content(65536):
+                size += len(chunk)
+                if size > MAX_BODY:
+                    raise errors.BadResponse()
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        except errors.SyncError:
+            raise
+        except Exception as exc:
+            raise _classify_transport(exc) from None
+        finally:
+            resp.close()
+        return resp.status_code, resp.headers, data
+
+    def _check(self, status: int, headers: Any, body: bytes, expected: tuple[int, ...]) -> None:
+        if status in expected:
+            return
+        if 300 <= status < 400:
+            raise errors.BadResponse()  # captive portals redirect; we never follow
+        if status == 401:
+            raise errors.Unauthorized(revoked=_looks_revoked(body, headers))
+        if status == 429:
+            raise errors.RateLimited(_retry_after(headers.get("Retry-After")))
+        if status == 408 or status >= 500:
+            raise errors.Unreachable()
+        if 400 <= status < 500:
+            reason = _json_reason(body) if _is_json(headers) else ""
+            raise errors.NotAccepted(status, reason)
+        raise errors.BadResponse()
+
+    def _parse(self, headers: Any, body: bytes, model: type[BaseModel]) -> Any:
+        if not _is_json(headers):
+            raise errors.BadResponse()
+        try:
+            return protocol.parse_message(model, body, max_bytes=MAX_BODY)
+        except Exception:
+            raise errors.BadResponse() from None
+
+    # -- API -----------------------------------------------------------------------------------
+
+    def health(self) -> bool:
+        """True when the receiver answers its health probe properly. Never raises."""
+        try:
+            status, headers, body = self._request("GET", HEALTH_PATH, auth=False)
+            if status != 200:
+                return False
+            self._parse(headers, body, protocol.Health)
+            return True
+        except Exception:
+            return False
+
+    def enrol(self, code: str, device_public_key: bytes, label: str) -> Any:
+        """Redeem an enrolment code; returns ``protocol.EnrolResponse``."""
+        req = protocol.EnrolRequest(
+            code=code.strip(), device_public_key=base64.b64encode(bytes(device_public_key)).decode(),
+            label=label).model_dump_json().encode()
+        status, headers, body = self._request("POST", ENROL_PATH, body=req, auth=False)
+        self._check(status, headers, body, ENROL_OK)
+        return self._parse(headers, body, protocol.EnrolResponse)
+
+    def post_batch(self, envelopes: list[Any]) -> Any:
+        """POST a batch; returns ``protocol.BatchResponse`` whose results all name sent envelopes.
+
+        Raises:
+            sync.errors.SyncError: see the module docstring.
+        """
+        if not envelopes:
+            raise ValueError("empty batch")
+        payload = protocol.BatchRequest(envelopes=list(envelopes)).model_dump_json().encode()
+        status, headers, body = self._request("POST", ENVELOPES_PATH, body=payload)
+        self._check(status, headers, body, BATCH_OK)
+        resp = self._parse(headers, body, protocol.BatchResponse)
+        if protocol.check_batch_response(list(envelopes), resp) is not None:
+            # Not one result per envelope in order, or a receipt for another envelope.
+            raise errors.BadResponse()
+        return resp
+
+
+BATCH_OK = (200, 201, 207)
+ENROL_OK = (200, 201)
+
+
+def _is_json(headers: Any) -> bool:
+    ctype = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    return ctype == "application/json"
+
+
+# -- enrolment ---------------------------------------------------------------------------------
+
+
+def fetch_server_certificate(base_url: str, timeout: float = 10.0) -> bytes:
+    """The server's DER leaf certificate, as presented (trust on first use, checked by the code).
+
+    Raises:
+        sync.errors.Unreachable: no TLS connection could be made.
+        sync.errors.InsecureConnection: the server offers nothing of TLS 1.2 or newer.
+    """
+    parts = urlsplit(base_url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValueError("base_url must be an https:// URL")
+    ctx = tls_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 443), timeout=timeout) as raw, \
+                ctx.wrap_socket(raw, server_hostname=parts.hostname) as tls:
+            der = tls.getpeercert(binary_form=True)
+    except ssl.SSLError:
+        raise errors.InsecureConnection() from None
+    except OSError:
+        raise errors.Unreachable() from None
+    if not der:
+        raise errors.InsecureConnection()
+    return der
+
+
+def cert_sha256(der: bytes) -> str:
+    return hashlib.sha256(der).hexdigest()
+
+
+def der_to_pem(der: bytes) -> str:
+    return ssl.DER_cert_to_PEM_cert(der)
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """What the app keeps after enrolment. ``token`` goes to the OS keyring, the rest to settings."""
+
+    device_id: str
+    token: str
+    sealing_public_key: bytes
+    receipt_public_key: bytes
+    cert_sha256: str
+    cert_pem: str
+
+    def __repr__(self) -> str:  # never the token
+        return f"Enrolment(device_id={self.device_id!r}, cert_sha256={self.cert_sha256[:16]}…)"
+
+
+def _key_bytes(value: Any) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    text = str(value)
+    try:
+        raw = base64.b64decode(text, validate=True)
+        if len(raw) == 32:
+            return raw
+    except (binascii.Error, ValueError):
+        pass
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        if len(raw) == 32:
+            return raw
+    except (binascii.Error, ValueError):
+        pass
+    try:
+        raw = bytes.fromhex(text)
+        if len(raw) == 32:
+            return raw
+    except ValueError:
+        pass
+    raise errors.BadResponse()
+
+
+def enrol_device(base_url: str, code: str, label: str, device_public_key: bytes, *,
+                 proxy: str | None = None, timeout: TimeoutT = (5.0, 30.0)) -> Enrolment:
+    """Enrol this device: fetch the certificate, check the code's hint, pin it, redeem the code.
+
+    Raises:
+        sync.errors.EnrolmentCodeInvalid: the code cannot be read.
+        sync.errors.CertificateMismatch: the presented certificate is not the one the code names.
+        sync.errors.SyncError: any other failure of the request.
+    """
+    try:
+        secret, hint = protocol.parse_enrolment_code(code)
+    except (ValueError, TypeError):
+        raise errors.EnrolmentCodeInvalid() from None
+    der = fetch_server_certificate(base_url, timeout=timeout[0])
+    if not hmac.compare_digest(protocol.fingerprint_hint(der, secret), hint):
+        raise errors.CertificateMismatch()
+    pin = cert_sha256(der)
+    with SyncClient(base_url, ServerTrust(cert_sha256=pin), proxy=proxy, timeout=timeout) as client:
+        resp = client.enrol(code, device_public_key, label)
+    if _norm_or_none(resp.certificate_sha256) != pin:
+        # The server says it serves another certificate than the one we saw: do not pin either.
+        raise errors.CertificateMismatch()
+    return Enrolment(
+        device_id=str(resp.device_id),
+        token=str(resp.token),
+        sealing_public_key=_key_bytes(resp.sealing_public_key),
+        receipt_public_key=_key_bytes(resp.receipt_public_key),
+        cert_sha256=pin,
+        cert_pem=der_to_pem(der),
+    )
+
+
+def _norm_or_none(value: str) -> str | None:
+    try:
+        return _norm_fingerprint(value)
+    except ValueError:
+        return None
+
+
+__all__ = [
+    "Enrolment",
+    "ServerTrust",
+    "SyncClient",
+    "cert_sha256",
+    "enrol_device",
+    "fetch_server_certificate",
+    "tls_context",
+]
