@@ -114,7 +114,7 @@ class OutboxOnStoreThread:
         self._gateway.call(lambda s: s.outbox_note_failure(record_id, message))
 
     def mark_sent(self, record_id: str, receipt: dict) -> None:
-        self._gateway.call(lambda s: s.mark_sent(record_id, receipt))
+        self._gateway.call(lambda s: _mark_sent(s, record_id, receipt))
 
     def mark_conflict(self, record_id: str, reason: str) -> None:
         self._gateway.call(lambda s: s.mark_conflict(record_id, reason))
@@ -370,10 +370,11 @@ class SyncWorker(QObject):
         self._emit(replace(base, kind="sending", done=0, total=total))
         while not self._stopping:
 
-            def progress(*args: Any, _done: int = done) -> None:
-                # progress(done, total) from the engine, counted within this run.
-                if args and isinstance(args[0], int):
-                    self._emit(replace(base, kind="sending", done=min(total, _done + args[0]), total=total))
+            def progress(run_done: int, run_total: int, _before: int = done) -> None:
+                # The engine counts within one run_once; add what earlier runs of this drain did.
+                shown_total = max(total, _before + run_total)
+                self._emit(replace(base, kind="sending", done=min(shown_total, _before + run_done),
+                                   total=shown_total))
 
             report = engine.run_once(progress=progress)
             moved = int(getattr(report, "sent", 0)) + int(getattr(report, "duplicates", 0))
@@ -499,6 +500,13 @@ class SyncWorker(QObject):
             return
         if purged:
             self.records_changed.emit()
+
+
+def _mark_sent(store: Any, record_id: str, receipt: dict) -> None:
+    store.mark_sent(record_id, receipt)
+    if not getattr(store, "AUDITS_SENT", False):
+        # The proof of delivery in the audit trail: the receipt's reference, never content.
+        store.audit("sent", record_id=record_id, detail={"reference": receipt.get("reference")})
 
 
 def _note_sent(store: Any, count: int, when: datetime) -> None:
