@@ -1,0 +1,165 @@
+"""Errors of the encrypted store, each with a plain sentence for the user.
+
+Every error the UI may show derives from :class:`StoreError` and has ``.text(lang)`` returning
+one or two sentences in Dutch (``"nl"``) or English (``"en"``) that say what happened and what to
+do next. ``str(err)`` is the English text plus, for developers, a short technical detail that
+never contains answers, passphrases or keys.
+"""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class of every error the store raises on purpose."""
+
+    nl: str = "Er ging iets mis met de beveiligde opslag."
+    en: str = "Something went wrong with the secure store."
+
+    def __init__(self, detail: str = "") -> None:
+        self.detail = detail
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        text = self.text("en")
+        return f"{text} ({self.detail})" if self.detail else text
+
+    def _fields(self) -> dict[str, object]:
+        return {}
+
+    def text(self, lang: str = "nl") -> str:
+        """The plain sentence for the user in ``lang`` ("nl" or "en"; anything else gives Dutch)."""
+        template = self.en if lang == "en" else self.nl
+        return template.format(**self._fields())
+
+
+class CodecMissing(StoreError):
+    nl = ("Signaal kan de versleutelde opslag niet gebruiken: de versleutelingsbibliotheek ontbreekt. "
+          "Er is niets aangemaakt of geopend. Installeer Signaal opnieuw of neem contact op met uw "
+          "beheerder.")
+    en = ("Signaal cannot use its encrypted store: the encryption library is missing. Nothing was created "
+          "or opened. Reinstall Signaal or contact your administrator.")
+
+
+class NoStore(StoreError):
+    nl = "Er is op deze computer nog geen opslag van Signaal. Maak eerst een nieuwe opslag aan."
+    en = "There is no Signaal store on this computer yet. Create a new store first."
+
+
+class StoreExists(StoreError):
+    nl = ("Er staat al een opslag van Signaal in deze map. Die wordt nooit overschreven: open hem met "
+          "uw wachtwoordzin.")
+    en = ("A Signaal store already exists in this folder. It is never overwritten: open it with your "
+          "passphrase.")
+
+
+class PassphraseTooWeak(StoreError):
+    nl = ("Kies een wachtwoordzin van minstens {minimum} tekens, bijvoorbeeld een paar woorden die "
+          "alleen u kent.")
+    en = "Choose a passphrase of at least {minimum} characters, for example a few words only you know."
+
+    def __init__(self, minimum: int, detail: str = "") -> None:
+        self.minimum = minimum
+        super().__init__(detail)
+
+    def _fields(self) -> dict[str, object]:
+        return {"minimum": self.minimum}
+
+
+class _Waiting(StoreError):
+    def __init__(self, retry_after: float, detail: str = "") -> None:
+        self.retry_after = max(0.0, float(retry_after))
+        super().__init__(detail)
+
+    def _fields(self) -> dict[str, object]:
+        seconds = int(self.retry_after + 0.999)
+        return {"seconds": seconds}
+
+    def text(self, lang: str = "nl") -> str:
+        base = super().text(lang)
+        if self.retry_after <= 0:
+            return base
+        if lang == "en":
+            return f"{base} You can try again in {self._fields()['seconds']} seconds."
+        return f"{base} U kunt het over {self._fields()['seconds']} seconden opnieuw proberen."
+
+
+class WrongPassphrase(_Waiting):
+    """The passphrase does not unlock the key file. ``retry_after``: seconds before the next try."""
+
+    nl = "De wachtwoordzin klopt niet. Controleer hoofdletters en toetsenbordindeling en probeer het opnieuw."
+    en = "The passphrase is not correct. Check capitals and keyboard layout, then try again."
+
+
+class UnlockThrottled(_Waiting):
+    """Too many wrong passphrases: wait ``retry_after`` seconds (survives restarts)."""
+
+    nl = "Er is te vaak een verkeerde wachtwoordzin ingevoerd. Wacht even voordat u het opnieuw probeert."
+    en = "A wrong passphrase was entered too often. Please wait before you try again."
+
+
+class StoreDamaged(StoreError):
+    nl = ("De opslag is beschadigd of gewijzigd buiten Signaal om en wordt niet geopend. Er is niets "
+          "aangepast. Zet niets terug en verwijder niets; neem contact op met uw beheerder.")
+    en = ("The store is damaged or was changed outside Signaal, so it was not opened. Nothing was "
+          "changed. Do not restore or delete anything; contact your administrator.")
+
+
+class DeviceSecretMissing(StoreError):
+    nl = ("De wachtwoordzin klopt, maar het apparaatgeheim van deze opslag staat niet in de sleutelbos "
+          "van dit gebruikersaccount (is de map gekopieerd naar een ander account of een andere computer?). "
+          "Open Signaal op het account waar de opslag is aangemaakt, of neem contact op met uw beheerder.")
+    en = ("The passphrase is correct, but this store's device secret is not in this user account's "
+          "keyring (was the folder copied to another account or computer?). Open Signaal on the account "
+          "where the store was created, or contact your administrator.")
+
+
+class StoreFromFuture(StoreError):
+    nl = ("Deze opslag is gemaakt door een nieuwere versie van Signaal (schema {found}; deze versie kent "
+          "tot en met {supported}). Er is niets veranderd. Installeer de nieuwste versie van Signaal.")
+    en = ("This store was made by a newer version of Signaal (schema {found}; this version knows up to "
+          "{supported}). Nothing was changed. Install the latest version of Signaal.")
+
+    def __init__(self, found: int, supported: int, detail: str = "") -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__(detail)
+
+    def _fields(self) -> dict[str, object]:
+        return {"found": self.found, "supported": self.supported}
+
+
+class NotEditable(StoreError):
+    nl = ("Deze melding kan niet meer worden gewijzigd (status: {state}). Maak zo nodig een nieuwe "
+          "melding die ernaar verwijst.")
+    en = ("This report can no longer be changed (state: {state}). If needed, make a new report that "
+          "refers to it.")
+
+    def __init__(self, record_id: str, state: str, detail: str = "") -> None:
+        self.record_id = record_id
+        self.state = state
+        super().__init__(detail)
+
+    def _fields(self) -> dict[str, object]:
+        return {"state": self.state}
+
+
+class RecordNotFound(StoreError, KeyError):
+    nl = "Deze melding bestaat niet (meer) in de opslag."
+    en = "This report does not exist (any more) in the store."
+
+    def __init__(self, record_id: str) -> None:
+        self.record_id = record_id
+        super().__init__(f"record {record_id}")
+
+    def __str__(self) -> str:
+        return self._message()
+
+
+class StoreClosed(StoreError):
+    nl = "De opslag is vergrendeld. Ontgrendel hem met uw wachtwoordzin."
+    en = "The store is locked. Unlock it with your passphrase."
+
+
+class ConfirmationRequired(StoreError):
+    nl = "De opslag is niet verwijderd: de bevestiging ontbreekt of klopt niet."
+    en = "The store was not deleted: the confirmation is missing or does not match."

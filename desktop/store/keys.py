@@ -1,0 +1,405 @@
+"""Key hierarchy of the store: data key, passphrase wrap, device secret in the OS keyring.
+
+- The database is keyed with a random 256-bit *data key* in SQLCipher raw-key mode.
+- When an acceptable OS keyring exists, a random 256-bit *device secret* is kept there under
+  the store id, and ``inner = SecretBox(device_secret).encrypt(data_key)``.
+- ``outer = SecretBox(argon2id(NFC(passphrase), salt)).encrypt(inner or data_key)`` is what the
+  key file holds, with the salt and the Argon2id cost.
+
+Passphrases are normalised to Unicode NFC before the KDF, so the same text typed with composed or
+decomposed accents (e.g. from different keyboards or operating systems) unlocks the store. Any
+character is allowed (quotes, NUL, emoji); they never reach SQL: only the hex of the random data
+key does.
+
+Secret stores (``SecretStore``): ``get(name) -> str | None``, ``set(name, value)``,
+``delete(name)``, plus ``backend`` (a name) and ``acceptable`` (bool). ``secrets=None`` in the
+store API means :func:`choose_secret_store`: the OS keyring under the allowlist, or none. The
+test-only file store is reachable only through ``SIGNAAL_TEST_KEYRING=<path to a JSON file>``
+(and never in a frozen build).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import logging
+import os
+import secrets as _secrets
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import nacl.exceptions
+import nacl.pwhash.argon2id as argon2id
+import nacl.secret
+import nacl.utils
+
+from . import errors
+
+log = logging.getLogger("signaal.store")
+
+KEY_FILE_FORMAT = "signaal-store-key"
+KEY_FILE_VERSION = 1
+KEYRING_SERVICE = "Signaal"
+MIN_PASSPHRASE = 10
+ENV_TEST_KEYRING = "SIGNAAL_TEST_KEYRING"
+
+KDF_PROFILES: dict[str, tuple[int, int]] = {
+    "moderate": (argon2id.OPSLIMIT_MODERATE, argon2id.MEMLIMIT_MODERATE),
+    "interactive": (argon2id.OPSLIMIT_INTERACTIVE, argon2id.MEMLIMIT_INTERACTIVE),
+    "sensitive": (argon2id.OPSLIMIT_SENSITIVE, argon2id.MEMLIMIT_SENSITIVE),
+    # Tests only: the cheapest libsodium allows. Never offered to users.
+    "test": (argon2id.OPSLIMIT_MIN, argon2id.MEMLIMIT_MIN),
+}
+
+# Backends that keep secrets in an OS-protected store. Everything else (fail, null, keyrings.alt
+# plaintext/encrypted files, a chainer of only those) counts as "no keyring".
+ALLOWED_BACKENDS = frozenset({
+    "keyring.backends.Windows.WinVaultKeyring",
+    "keyring.backends.macOS.Keyring",
+    "keyring.backends.SecretService.Keyring",
+    "keyring.backends.libsecret.Keyring",  # also the Secret Service, through libsecret
+    "keyring.backends.kwallet.DBusKeyring",
+    "keyring.backends.kwallet.DBusKeyringKWallet4",
+})
+
+_HEX64 = frozenset("0123456789abcdef")
+
+
+# ---------------------------------------------------------------------------------------------
+# Passphrases and the KDF
+
+
+def normalise_passphrase(passphrase: str) -> bytes:
+    """NFC-normalise and encode a passphrase for the KDF (any character allowed)."""
+    if not isinstance(passphrase, str):
+        raise TypeError("passphrase must be str")
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8", "surrogatepass")
+
+
+def check_passphrase(passphrase: str) -> None:
+    """Raise :class:`errors.PassphraseTooWeak` unless it has at least ``MIN_PASSPHRASE`` characters."""
+    if not isinstance(passphrase, str):
+        raise TypeError("passphrase must be str")
+    if len(unicodedata.normalize("NFC", passphrase)) < MIN_PASSPHRASE:
+        raise errors.PassphraseTooWeak(MIN_PASSPHRASE)
+
+
+def derive_wrap_key(passphrase: str, salt: bytes, opslimit: int, memlimit: int) -> bytes:
+    return argon2id.kdf(nacl.secret.SecretBox.KEY_SIZE, normalise_passphrase(passphrase), salt,
+                        opslimit=opslimit, memlimit=memlimit)
+
+
+def is_raw_key_hex(value: str) -> bool:
+    """``^[0-9a-f]{64}$`` without regex surprises (no trailing newline accepted)."""
+    return isinstance(value, str) and len(value) == 64 and set(value) <= _HEX64
+
+
+# ---------------------------------------------------------------------------------------------
+# Secret stores
+
+
+class SecretStore(Protocol):
+    backend: str
+    acceptable: bool
+
+    def get(self, name: str) -> str | None: ...
+    def set(self, name: str, value: str) -> None: ...
+    def delete(self, name: str) -> None: ...
+
+
+class MemorySecretStore:
+    """An in-process secret store for tests and tools (lost when the process ends)."""
+
+    backend = "memory"
+    acceptable = True
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    def get(self, name: str) -> str | None:
+        return self.values.get(name)
+
+    def set(self, name: str, value: str) -> None:
+        self.values[name] = value
+
+    def delete(self, name: str) -> None:
+        self.values.pop(name, None)
+
+
+class TestFileSecretStore:
+    """TEST ONLY: secrets in a JSON file. Reachable only via ``SIGNAAL_TEST_KEYRING``.
+
+    It stands in for an OS keyring in tests that run the store in subprocesses. The file is a JSON
+    object ``{name: value}``; a missing file is an empty keyring.
+    """
+
+    __test__ = False  # not a pytest class
+    backend = "signaal-test-file"
+    acceptable = True
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def _load(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except FileNotFoundError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def get(self, name: str) -> str | None:
+        value = self._load().get(name)
+        return value if isinstance(value, str) else None
+
+    def set(self, name: str, value: str) -> None:
+        data = self._load()
+        data[name] = value
+        atomic_write(self.path, json.dumps(data).encode())
+
+    def delete(self, name: str) -> None:
+        data = self._load()
+        if data.pop(name, None) is not None:
+            atomic_write(self.path, json.dumps(data).encode())
+
+
+class KeyringSecretStore:
+    """A secret store over an allowlisted ``keyring`` backend."""
+
+    acceptable = True
+
+    def __init__(self, backend_obj: Any, name: str) -> None:
+        self._backend = backend_obj
+        self.backend = name
+
+    def get(self, name: str) -> str | None:
+        return self._backend.get_password(KEYRING_SERVICE, name)
+
+    def set(self, name: str, value: str) -> None:
+        self._backend.set_password(KEYRING_SERVICE, name, value)
+
+    def delete(self, name: str) -> None:
+        import keyring.errors
+
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+            self._backend.delete_password(KEYRING_SERVICE, name)
+
+
+class NoSecretStore:
+    """No acceptable keyring: the store works with the passphrase alone."""
+
+    acceptable = False
+
+    def __init__(self, backend: str) -> None:
+        self.backend = backend
+
+    def get(self, name: str) -> str | None:
+        return None
+
+    def set(self, name: str, value: str) -> None:  # pragma: no cover - never called
+        raise RuntimeError("no acceptable keyring")
+
+    def delete(self, name: str) -> None:
+        return None
+
+
+def backend_name(obj: Any) -> str:
+    cls = type(obj)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _priority(obj: Any) -> float:
+    try:
+        return float(obj.priority)
+    except Exception:
+        return -1.0
+
+
+def choose_secret_store() -> SecretStore:
+    """The secret store for ``secrets=None``: test file store, allowlisted OS keyring, or none."""
+    test_path = os.environ.get(ENV_TEST_KEYRING)
+    if test_path and not getattr(sys, "frozen", False):
+        log.warning("using the TEST-ONLY file keyring (%s is set)", ENV_TEST_KEYRING)
+        return TestFileSecretStore(test_path)
+    try:
+        import keyring
+        import keyring.backends.chainer
+
+        current = keyring.get_keyring()
+    except Exception as exc:  # a broken keyring install must not stop the passphrase path
+        log.warning("keyring unavailable: %s", type(exc).__name__)
+        return NoSecretStore("unavailable")
+    name = backend_name(current)
+    candidates = [current]
+    if isinstance(current, keyring.backends.chainer.ChainerBackend):
+        candidates = list(current.backends)
+    for cand in candidates:
+        cand_name = backend_name(cand)
+        if cand_name in ALLOWED_BACKENDS and _priority(cand) >= 1:
+            return KeyringSecretStore(cand, cand_name)
+    return NoSecretStore(name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+
+
+def fsync_dir(path: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old or the new content, never neither.
+
+    Temp file (0600) in the same folder, fsync, ``os.replace``, fsync the folder.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp-{_secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(path.parent)
+
+
+def remove_stale_temp(path: Path) -> None:
+    """Remove temp files left by an interrupted :func:`atomic_write` of ``path``."""
+    for stale in path.parent.glob(f".{path.name}.tmp-*"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+# ---------------------------------------------------------------------------------------------
+# The key file
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: object) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    store_id: str
+    salt: bytes
+    opslimit: int
+    memlimit: int
+    device_secret_name: str | None  # keyring entry name, or None (passphrase alone)
+    wrapped: bytes                    # outer SecretBox message (nonce + ciphertext)
+    created_at: str
+    keyring_backend: str | None = None
+
+    def to_bytes(self) -> bytes:
+        doc = {
+            "format": KEY_FILE_FORMAT,
+            "version": KEY_FILE_VERSION,
+            "store_id": self.store_id,
+            "created_at": self.created_at,
+            "kdf": {"alg": "argon2id13", "opslimit": self.opslimit, "memlimit": self.memlimit,
+                    "salt": _b64(self.salt)},
+            "device_secret": ({"service": KEYRING_SERVICE, "name": self.device_secret_name,
+                               "backend": self.keyring_backend}
+                              if self.device_secret_name else None),
+            "wrapped_key": _b64(self.wrapped),
+        }
+        return (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode("ascii")
+
+    @classmethod
+    def parse(cls, data: bytes) -> KeyFile:
+        """Parse a key file; raise :class:`errors.StoreDamaged` for anything unexpected."""
+        try:
+            doc = json.loads(data.decode("ascii"))
+            if doc.get("format") != KEY_FILE_FORMAT or doc.get("version") != KEY_FILE_VERSION:
+                raise ValueError("unknown key file format")
+            store_id = doc["store_id"]
+            if not (isinstance(store_id, str) and len(store_id) == 32 and set(store_id) <= _HEX64):
+                raise ValueError("bad store id")
+            kdf = doc["kdf"]
+            if kdf.get("alg") != "argon2id13":
+                raise ValueError("unknown kdf")
+            ops, mem = kdf["opslimit"], kdf["memlimit"]
+            if not (isinstance(ops, int) and isinstance(mem, int)
+                    and argon2id.OPSLIMIT_MIN <= ops <= argon2id.OPSLIMIT_MAX
+                    and argon2id.MEMLIMIT_MIN <= mem <= argon2id.MEMLIMIT_SENSITIVE):
+                raise ValueError("kdf cost out of range")
+            salt = _unb64(kdf["salt"])
+            if len(salt) != argon2id.SALTBYTES:
+                raise ValueError("bad salt")
+            ds = doc["device_secret"]
+            name = None
+            backend = None
+            if ds is not None:
+                name = ds["name"]
+                backend = ds.get("backend")
+                if not isinstance(name, str) or not name:
+                    raise ValueError("bad device secret name")
+            wrapped = _unb64(doc["wrapped_key"])
+            expected = 32 + (nacl.secret.SecretBox.NONCE_SIZE + nacl.secret.SecretBox.MACBYTES) * (
+                2 if name else 1)
+            if len(wrapped) != expected:
+                raise ValueError("wrapped key has the wrong size")
+            created = doc.get("created_at", "")
+            return cls(store_id, salt, ops, mem, name, wrapped, str(created),
+                       backend if isinstance(backend, str) else None)
+        except errors.StoreError:
+            raise
+        except Exception as exc:
+            raise errors.StoreDamaged(f"key file unreadable: {type(exc).__name__}") from None
+
+
+def device_secret_name(store_id: str) -> str:
+    return f"store-{store_id}"
+
+
+def wrap(payload: bytes, passphrase: str, opslimit: int, memlimit: int) -> tuple[bytes, bytes]:
+    """Return (salt, outer message) for ``payload`` under a fresh salt."""
+    salt = nacl.utils.random(argon2id.SALTBYTES)
+    key = derive_wrap_key(passphrase, salt, opslimit, memlimit)
+    return salt, bytes(nacl.secret.SecretBox(key).encrypt(payload))
+
+
+def unwrap_outer(kf: KeyFile, passphrase: str) -> bytes:
+    """The payload inside the outer box; :class:`errors.WrongPassphrase` if it does not open."""
+    key = derive_wrap_key(passphrase, kf.salt, kf.opslimit, kf.memlimit)
+    try:
+        return bytes(nacl.secret.SecretBox(key).decrypt(kf.wrapped))
+    except nacl.exceptions.CryptoError:
+        raise errors.WrongPassphrase(0.0) from None
+
+
+def seal_inner(data_key: bytes, device_secret_hex: str) -> bytes:
+    return bytes(nacl.secret.SecretBox(bytes.fromhex(device_secret_hex)).encrypt(data_key))
+
+
+def open_inner(inner: bytes, device_secret_hex: str | None) -> bytes:
+    if not device_secret_hex or not is_raw_key_hex(device_secret_hex):
+        raise errors.DeviceSecretMissing("no usable device secret in the keyring")
+    try:
+        return bytes(nacl.secret.SecretBox(bytes.fromhex(device_secret_hex)).decrypt(inner))
+    except nacl.exceptions.CryptoError:
+        raise errors.DeviceSecretMissing("device secret does not match this store") from None
+
+
+def new_key() -> bytes:
+    return nacl.utils.random(32)
