@@ -188,40 +188,45 @@ def mark_revoked(store) -> None:
     value = info.to_setting()
     value["revoked"] = True
     store.set_setting(ENROLMENT, value)
-    store.audit("revoked")
+    store.audit("revoked", detail={"device_id": info.device_id})
 
 
 # ---------------------------------------------------------------------------------------------
 # the bearer token
 
 
+_secret_store_override = None
+
+
+def use_secret_store(secrets) -> None:
+    """Keep the token in ``secrets`` (a ``desktop.store.keys.SecretStore``) instead of the keyring
+    :func:`desktop.store.keys.choose_secret_store` picks; ``None`` restores the default. For an app
+    that opened its store with an explicit secret store, and for tests."""
+    global _secret_store_override
+    _secret_store_override = secrets
+
+
 def _secret_store(store, secrets=None):
-    """The keyring secret store to keep the token in, or ``None`` when the keyring is not acceptable.
+    """The keyring secret store to keep the token in, or ``None`` when no acceptable one exists.
 
-    ``secrets`` (a ``desktop.store.keys.SecretStore``) wins when given; otherwise the store's own
-    secret store is used, and only when its keyring status says the backend is allowlisted.
+    Only allowlisted OS keyrings count (``keys.choose_secret_store``: Windows Credential Locker,
+    macOS Keychain, Secret Service, KWallet); anything else means the encrypted store.
     """
-    if secrets is not None:
-        return secrets
-    status = getattr(store, "keyring_status", None)
-    if status is None or not getattr(status, "acceptable", False):
-        return None
-    own = getattr(store, "secrets", None)
-    if own is not None:
-        return own
-    try:
-        from desktop.store import keys
+    chosen = secrets if secrets is not None else _secret_store_override
+    if chosen is None:
+        try:
+            from desktop.store import keys
 
-        factory = getattr(keys, "default_secret_store", None) or getattr(keys, "system_secret_store", None)
-        return factory() if factory is not None else None
-    except Exception:
-        log.warning("the keyring could not be opened; keeping the token in the encrypted store")
-        return None
+            chosen = keys.choose_secret_store()
+        except Exception:
+            log.warning("the keyring could not be opened; keeping the token in the encrypted store")
+            return None
+    return chosen if getattr(chosen, "acceptable", False) else None
 
 
 def _token_name(store) -> str:
     # One token per store: two profiles on one account must not overwrite each other's token.
-    scope = getattr(store, "store_id", None) or getattr(store, "id", None)
+    scope = getattr(store, "id", None)
     return f"{TOKEN_SECRET_NAME}:{scope}" if isinstance(scope, str) and scope else TOKEN_SECRET_NAME
 
 
@@ -423,7 +428,7 @@ def seal_pending(store) -> int:
         store.attach_envelope(_record_id(full), env)
         sealed += 1
     if sealed:
-        store.audit("sealed", detail={"count": sealed})
+        store.audit("sealed", detail={"count": sealed})  # each record also gets "record.sealed"
     return sealed
 
 

@@ -114,7 +114,7 @@ class OutboxOnStoreThread:
         self._gateway.call(lambda s: s.outbox_note_failure(record_id, message))
 
     def mark_sent(self, record_id: str, receipt: dict) -> None:
-        self._gateway.call(lambda s: _mark_sent(s, record_id, receipt))
+        self._gateway.call(lambda s: s.mark_sent(record_id, receipt))  # audits "record.sent"
 
     def mark_conflict(self, record_id: str, reason: str) -> None:
         self._gateway.call(lambda s: s.mark_conflict(record_id, reason))
@@ -502,15 +502,9 @@ class SyncWorker(QObject):
             self.records_changed.emit()
 
 
-def _mark_sent(store: Any, record_id: str, receipt: dict) -> None:
-    store.mark_sent(record_id, receipt)
-    if not getattr(store, "AUDITS_SENT", False):
-        # The proof of delivery in the audit trail: the receipt's reference, never content.
-        store.audit("sent", record_id=record_id, detail={"reference": receipt.get("reference")})
-
-
 def _note_sent(store: Any, count: int, when: datetime) -> None:
     store.set_setting(delivery.LAST_SENT, delivery._iso(when))
+    store.audit("sent", detail={"count": count})
 
 
 def _enrol_device(server_url: str, code: str, prepared: delivery.PreparedEnrolment, proxy: str | None) -> Any:
