@@ -1,0 +1,63 @@
+"""Fixtures for the delivery tests: a real store on disk behind the real store worker, and the
+sync controller in its own thread. Every fixture stops its threads, so no QThread outlives a test."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop import delivery
+from desktop.store import keys
+from desktop.sync_worker import SyncController
+from desktop.worker import StoreWorker
+
+PASS = "correct horse battery staple"
+FORM_ID = "coa-signaal"
+
+
+@pytest.fixture
+def test_keyring(tmp_path, monkeypatch):
+    """The store's test-only file keyring (an acceptable keyring for the token)."""
+    path = tmp_path / "test-keyring.json"
+    monkeypatch.setenv(keys.ENV_TEST_KEYRING, str(path))
+    delivery.use_secret_store(None)
+    yield keys.TestFileSecretStore(path)
+    delivery.use_secret_store(None)
+
+
+@pytest.fixture
+def store_worker(qtbot, data_dir, test_keyring):
+    worker = StoreWorker()
+    box = {}
+    worker.create(data_dir, PASS, secrets=keys.MemorySecretStore(), kdf="test",
+                  on_done=lambda info: box.setdefault("info", info),
+                  on_error=lambda exc: box.setdefault("error", exc))
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    assert "error" not in box, box.get("error")
+    yield worker
+    worker.stop()
+
+
+def run_on_store(qtbot, worker, fn, timeout=10_000):
+    """Run ``fn(store)`` on the store thread and wait for its result (test helper)."""
+    box = {}
+    worker.submit(fn, lambda result: box.setdefault("result", result),
+                  lambda exc: box.setdefault("error", exc))
+    qtbot.waitUntil(lambda: bool(box), timeout=timeout)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+@pytest.fixture
+def controller(qtbot, store_worker):
+    ctl = SyncController(store_worker, probe_interval=0.3, purge_check_interval=3600)
+    yield ctl
+    ctl.stop()
+
+
+def make_final(store, answers=None, envelope=None):
+    """A draft finalised through the store, sealing the way the finalise operation does."""
+    answers = answers or {"q1": "ja", "count": 3}
+    draft = store.create_draft(FORM_ID, 1, answers, summary="COA · testmelding")
+    return store.finalise(draft.id, answers, "COA · testmelding",
+                          delivery.seal_for_finalise(store, draft, answers))
