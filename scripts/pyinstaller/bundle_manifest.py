@@ -91,6 +91,17 @@ def _matches(rule: DataRule, root: Path) -> list[Path]:
     )
 
 
+def rule_for(rel: str) -> DataRule | None:
+    """The rule that ships the bundle path ``rel`` (posix, relative to the repo), if any."""
+    path = Path(rel)
+    for rule in DATA_RULES:
+        folder = Path(rule.folder)
+        inside = path.parent == folder or (rule.recursive and folder in path.parents)
+        if inside and fnmatch.fnmatch(path.name, rule.pattern) and not _skipped(path.name):
+            return rule
+    return None
+
+
 def bundle_files(root: Path = ROOT) -> dict[str, Path]:
     """Every data file the bundle gets: ``{path inside the bundle (posix): source file}``."""
     out: dict[str, Path] = {}
