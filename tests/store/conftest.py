@@ -42,3 +42,26 @@ def child_env(**extra: str) -> dict[str, str]:
 
 def child_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "tests.store._child", *args]
+
+
+def raw_connect(data_dir: pathlib.Path, passphrase: str, secrets=None):
+    """TEST ONLY: a keyed connection to the store's database, bypassing the Store API."""
+    from desktop.store import db
+
+    kf = keys.KeyFile.parse((data_dir / "store.key").read_bytes())
+    payload = keys.unwrap_outer(kf, passphrase)
+    key = keys.open_inner(payload, secrets.get(kf.device_secret_name)) if kf.device_secret_name else payload
+    return db.connect(data_dir / "store.db", key, check_integrity=False), key
+
+
+@pytest.fixture
+def fresh_keyring(monkeypatch):
+    """Select a keyring backend by class path, as PYTHON_KEYRING_BACKEND would, uncached."""
+    import keyring.core
+
+    def choose(path: str) -> None:
+        monkeypatch.setenv("PYTHON_KEYRING_BACKEND", path)
+        monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+        monkeypatch.delenv("SIGNAAL_TEST_KEYRING", raising=False)
+
+    yield choose
