@@ -399,11 +399,15 @@ def seal_for_finalise(store, record, answers: Mapping[str, Any]) -> dict | None:
     The finalise operation calls this on the store thread right before ``store.finalise`` so that
     state change, envelope and outbox row land in one transaction::
 
-        store.finalise(record_id, answers, summary, delivery.seal_for_finalise(store, record, answers))
+        store.finalise(record_id, answers, summary, delivery.seal_for_finalise(store, record_id, answers))
+
+    ``record`` is the draft ``Record`` or its id.
 
     A revoked enrolment still seals: CoMensha's key has not changed, and the envelope waits in the
     outbox until the device is enrolled again.
     """
+    if isinstance(record, str):
+        record = store.get(record)
     return build_envelope(store, record, answers)
 
 

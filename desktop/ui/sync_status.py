@@ -7,9 +7,23 @@ state so they are never hidden by a later success.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
-from desktop.qt import QEvent, QHBoxLayout, QLabel, QPushButton, QWidget, Signal
+from desktop.qt import (
+    QCoreApplication,
+    QEvent,
+    QHBoxLayout,
+    QLabel,
+    QObject,
+    QPushButton,
+    QTranslator,
+    QWidget,
+    Signal,
+)
 
 
 class SyncStatusWidget(QWidget):
@@ -125,3 +139,189 @@ class SyncStatusWidget(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+# ---------------------------------------------------------------------------------------------
+# translations of the delivery texts (resources/i18n/delivery_<lang>.ts)
+
+
+class DeliveryTranslator(QObject):
+    """Keeps the delivery catalogue (``delivery_<lang>.qm``) installed for the app's language.
+
+    ``desktop.i18n.set_language`` installs Signaal's own catalogue; this follows it: whenever the
+    application receives ``LanguageChange`` and the language differs from the loaded one, the
+    matching delivery catalogue is swapped in (built from the .ts with pyside6-lrelease if needed).
+    """
+
+    PREFIX = "delivery"
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._translator: QTranslator | None = None
+        self._lang: str | None = None
+        self.apply()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def apply(self) -> None:
+        from desktop import i18n
+
+        lang = i18n.current_language()
+        if lang == self._lang:
+            return
+        self._lang = lang
+        self.remove()
+        qm = _delivery_qm(lang)
+        translator = QTranslator(self)
+        if qm is not None and translator.load(str(qm)):
+            self._translator = translator
+            QCoreApplication.installTranslator(translator)
+
+    def remove(self) -> None:
+        if self._translator is not None:
+            QCoreApplication.removeTranslator(self._translator)
+            self._translator = None
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is QCoreApplication.instance() and event.type() == QEvent.Type.LanguageChange:
+            self.apply()
+        return False
+
+    def uninstall(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.remove()
+        self._lang = None
+
+
+def _delivery_qm(lang: str) -> Path | None:
+    from desktop import i18n
+
+    ts = i18n.i18n_dir() / f"{DeliveryTranslator.PREFIX}_{lang}.ts"
+    qm = ts.with_suffix(".qm")
+    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
+        return qm
+    if not ts.exists():
+        return None
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    try:
+        subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60,
+                       capture_output=True)
+    except (OSError, subprocess.SubprocessError):
+        return qm if qm.exists() else None
+    return qm
+
+
+# ---------------------------------------------------------------------------------------------
+# the one hook the main window calls
+
+
+class DeliveryUI(QObject):
+    """Everything delivery adds to the main window. Made by :func:`install`.
+
+    Attributes:
+        controller: the ``SyncController`` (sync thread).
+        status: the status-bar widget.
+    """
+
+    def __init__(self, window: Any, store_worker: Any, controller: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store_worker = store_worker
+        self.controller = controller
+        self.translator = DeliveryTranslator(self)
+        self.status = SyncStatusWidget(controller)
+        self._factory = self._add_connection_panel
+        self._receipt_views: list[Any] = []
+        self._stopped = False
+        status_bar = window.statusBar() if hasattr(window, "statusBar") else None
+        if status_bar is not None:
+            status_bar.addPermanentWidget(self.status)
+        try:
+            from desktop.ui.settings import SettingsDialog
+
+            SettingsDialog.connection_panel_factories.append(self._factory)
+        except ImportError:
+            pass
+        self.status.open_connection_settings.connect(self._open_settings)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+
+    def _add_connection_panel(self, dialog: Any) -> Any:
+        from desktop.ui.connection import ConnectionPanel
+
+        panel = ConnectionPanel(self.controller, self.store_worker)
+        dialog.add_connection_panel(panel)
+        return panel
+
+    def _open_settings(self) -> None:
+        opener = getattr(self.window, "open_settings", None)
+        if callable(opener):
+            opener()
+
+    def on_unlocked(self) -> None:
+        """Call when the store is open: purge past retention, seal what waited, start sending."""
+        self.controller.on_unlocked()
+
+    def on_locked(self) -> None:
+        """Call on lock: the sync thread stops touching the store; receipt views are cleared."""
+        self.controller.on_locked()
+        for view in self._receipt_views:
+            view.clear()
+
+    def attach_receipt(self, form_view: Any, record_id: str) -> Any:
+        """Show the receipt of a sent (or purged) report above its form view; returns the view."""
+        from desktop.ui.receipt_view import ReceiptView
+
+        view = ReceiptView(self.store_worker)
+        view.setMaximumHeight(140)
+        form_view.show_receipt(view)
+        self._receipt_views.append(view)
+        view.destroyed.connect(lambda *_: self._forget_view(view))
+        view.load([record_id])
+        return view
+
+    def _forget_view(self, view: Any) -> None:
+        if view in self._receipt_views:
+            self._receipt_views.remove(view)
+
+    def stop(self) -> None:
+        """Stop the sync thread (before the store worker stops). Idempotent."""
+        if self._stopped:
+            return
+        self._stopped = True
+        try:
+            from desktop.ui.settings import SettingsDialog
+
+            if self._factory in SettingsDialog.connection_panel_factories:
+                SettingsDialog.connection_panel_factories.remove(self._factory)
+        except ImportError:
+            pass
+        self.controller.stop()
+        self.translator.uninstall()
+
+
+def install(window: Any, store_worker: Any, *, unlocked: Any = None, locked: Any = None,
+            **controller_options: Any) -> DeliveryUI:
+    """Add delivery to the main window: status bar, Settings panel, sync thread, receipts.
+
+    Args:
+        window: the QMainWindow (its ``statusBar()`` gets the status widget; an ``open_settings()``
+            method, when present, is what the status text's link opens).
+        store_worker: the app's ``desktop.worker.StoreWorker``.
+        unlocked: optional Signal emitted after the store is open (else call ``on_unlocked()``).
+        locked: optional Signal emitted when the store is locked (else call ``on_locked()``).
+        controller_options: passed to ``SyncController`` (tests: probe interval, factories).
+    """
+    from desktop.sync_worker import SyncController
+
+    controller = SyncController(store_worker, window, **controller_options)
+    ui = DeliveryUI(window, store_worker, controller)
+    if unlocked is not None:
+        unlocked.connect(ui.on_unlocked)
+    if locked is not None:
+        locked.connect(ui.on_locked)
+    return ui
