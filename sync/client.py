@@ -151,6 +151,8 @@ def _classify_transport(exc: BaseException) -> errors.SyncError:
         if _is_fingerprint_error(exc):
             return errors.CertificateMismatch()
         return errors.InsecureConnection()
+    if isinstance(exc, requests.exceptions.TooManyRedirects):
+        return errors.BadResponse()
     if isinstance(exc, requests.exceptions.ProxyError):
         return errors.Unreachable()
     if isinstance(exc, (requests.exceptions.ChunkedEncodingError,
@@ -231,7 +233,6 @@ class SyncClient:
         s = requests.Session()
         s.trust_env = False
         s.verify = True
-        s.max_redirects = 0
         s.headers["User-Agent"] = USER_AGENT
         s.headers["Accept"] = "application/json"
         s.proxies = {"https": proxy, "http": proxy} if proxy else {}
