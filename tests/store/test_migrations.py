@@ -1,0 +1,68 @@
+"""Schema migrations: frozen fixture of v1 still opens; steps run in one transaction."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop.store import Store, errors, keys, migrations
+
+from .conftest import PASS, raw_connect
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
+FIXTURE_PASS = "fixture passphrase v1 — niet geheim"
+
+
+def _ids(folder: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in (folder / "ids.txt").read_text().split())
+
+
+def test_frozen_v1_fixture_opens_with_current_code(tmp_path):
+    src = FIXTURES / "v1"
+    data = tmp_path / "data"
+    shutil.copytree(src, data)
+    (data / "ids.txt").unlink()
+    ids = _ids(src)
+    s = Store.open(data, FIXTURE_PASS, secrets=keys.MemorySecretStore())
+    try:
+        assert s.get(ids["draft"]).answers == {"locatie": "azc-test", "aantal": 2}
+        assert s.get(ids["final"]).state == "final" and s.outbox_count() == 1
+        assert s.get(ids["sent"]).receipt == {"receipt_id": "r-1", "signature": "c2ln"}
+        purged = s.get(ids["purged"])
+        assert purged.state == "purged" and purged.answers is None and purged.receipt == {"receipt_id": "r-2"}
+        assert s.get_setting("lock_minutes") == 5
+        assert s.verify_audit().ok
+        assert s.integrity_check() == []
+        assert s._conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
+    finally:
+        s.close()
+
+
+def test_versions_must_increase():
+    with pytest.raises(RuntimeError):
+        migrations._check_order((migrations.Migration(2, ()), migrations.Migration(1, ())))
+
+
+def test_steps_run_in_one_transaction(data_dir, secrets):
+    s = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
+    s.close()
+    conn, _ = raw_connect(data_dir, PASS, secrets)
+    try:
+        steps = (*migrations.MIGRATIONS,
+                 migrations.Migration(migrations.LATEST + 1, ("CREATE TABLE extra (x)",)),
+                 migrations.Migration(migrations.LATEST + 2, ("CREATE TABLE extra (x)",)))  # fails
+        with pytest.raises(Exception, match="already exists"):
+            migrations.migrate(conn, steps)
+        assert migrations.user_version(conn) == migrations.LATEST
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "extra" not in names  # the first new step was rolled back too
+        good = (*migrations.MIGRATIONS,
+                migrations.Migration(migrations.LATEST + 1, ("CREATE TABLE extra (x)",)))
+        assert migrations.migrate(conn, good) == migrations.LATEST
+        assert migrations.user_version(conn) == migrations.LATEST + 1
+        with pytest.raises(errors.StoreFromFuture):
+            migrations.migrate(conn)  # the released list now sees a future database
+    finally:
+        conn.close()
