@@ -50,12 +50,14 @@ def _unb64(text: str) -> bytes:
 
 
 def canonical_json(value: object) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
 
 
-def envelope_message(envelope_id: str, form_id: str, form_version: int, created_at: str,
-                     sha256: str) -> bytes:
+def envelope_message(
+    envelope_id: str, form_id: str, form_version: int, created_at: str, sha256: str
+) -> bytes:
     """The exact bytes a device signs for an envelope."""
     parts = (envelope_id, form_id, str(int(form_version)), created_at, sha256)
     return protocol.ENVELOPE_DOMAIN + "\n".join(parts).encode("ascii")
@@ -70,9 +72,17 @@ def _time(value: str | datetime) -> str:
     return protocol.format_time(value) if isinstance(value, datetime) else value
 
 
-def seal_envelope(answers_record: dict, *, envelope_id: str, form_id: str, form_version: int,
-                  created_at: str | datetime, sealing_public_key: bytes,
-                  signing_key: nacl.signing.SigningKey, device_id: str | None = None) -> Envelope:
+def seal_envelope(
+    answers_record: dict,
+    *,
+    envelope_id: str,
+    form_id: str,
+    form_version: int,
+    created_at: str | datetime,
+    sealing_public_key: bytes,
+    signing_key: nacl.signing.SigningKey,
+    device_id: str | None = None,
+) -> Envelope:
     """Seal ``answers_record`` (the answers dict, keyed by field id) for CoMensha and sign it.
 
     Raises ValueError (pydantic's ValidationError is one) when an id, version or time does not
@@ -91,20 +101,36 @@ def seal_envelope(answers_record: dict, *, envelope_id: str, form_id: str, form_
     if device_id is not None:
         payload["device_id"] = device_id
     sealed = nacl.public.SealedBox(nacl.public.PublicKey(bytes(sealing_public_key))).encrypt(
-        canonical_json(payload))
+        canonical_json(payload)
+    )
     if len(sealed) > protocol.MAX_SEALED_BYTES:
-        raise ValueError(f"The sealed report is {len(sealed)} bytes; at most "
-                         f"{protocol.MAX_SEALED_BYTES} can be sent.")
+        raise ValueError(
+            f"The sealed report is {len(sealed)} bytes; at most {protocol.MAX_SEALED_BYTES} can be sent."
+        )
     digest = hashlib.sha256(sealed).hexdigest()
     # Validate the outer fields before signing so we never sign something that is not an envelope.
-    Envelope.model_validate({
-        "id": envelope_id, "form_id": form_id, "form_version": form_version, "created_at": created,
-        "sealed": _b64(sealed), "sha256": digest, "signature": "A" * 86 + "==",
-    })
+    Envelope.model_validate(
+        {
+            "id": envelope_id,
+            "form_id": form_id,
+            "form_version": form_version,
+            "created_at": created,
+            "sealed": _b64(sealed),
+            "sha256": digest,
+            "signature": "A" * 86 + "==",
+        }
+    )
     message = envelope_message(envelope_id, form_id, form_version, created, digest)
     signature = signing_key.sign(message).signature
-    return Envelope(id=envelope_id, form_id=form_id, form_version=form_version, created_at=created,
-                    sealed=_b64(sealed), sha256=digest, signature=_b64(signature))
+    return Envelope(
+        id=envelope_id,
+        form_id=form_id,
+        form_version=form_version,
+        created_at=created,
+        sealed=_b64(sealed),
+        sha256=digest,
+        signature=_b64(signature),
+    )
 
 
 def _as_envelope(env: Envelope | dict) -> Envelope:
@@ -135,8 +161,9 @@ def check_envelope(env: Envelope | dict, device_public_key: bytes) -> str | None
         return "hash_mismatch"
     try:
         key = nacl.signing.VerifyKey(bytes(device_public_key))
-        key.verify(envelope_message(e.id, e.form_id, e.form_version, e.created_at, e.sha256),
-                   _unb64(e.signature))
+        key.verify(
+            envelope_message(e.id, e.form_id, e.form_version, e.created_at, e.sha256), _unb64(e.signature)
+        )
     except Exception:
         return "bad_signature"
     return None
@@ -171,17 +198,27 @@ def open_envelope(env: Envelope | dict, sealing_private_key: bytes) -> dict:
     inner = (payload.get("envelope_id"), payload.get("form_id"), payload.get("form_version"))
     outer = (e.id, e.form_id, e.form_version)
     if inner != outer or type(payload.get("form_version")) is not int:
-        raise EnvelopeError("id_mismatch", "The sealed payload belongs to another envelope "
-                            "(its id, form or version differs from the envelope's).")
+        raise EnvelopeError(
+            "id_mismatch",
+            "The sealed payload belongs to another envelope "
+            "(its id, form or version differs from the envelope's).",
+        )
     return payload
 
 
-def sign_receipt(*, envelope_id: str, sha256: str, received_at: str | datetime, reference: str,
-                 signing_key: nacl.signing.SigningKey) -> Receipt:
+def sign_receipt(
+    *,
+    envelope_id: str,
+    sha256: str,
+    received_at: str | datetime,
+    reference: str,
+    signing_key: nacl.signing.SigningKey,
+) -> Receipt:
     received = _time(received_at)
     sig = signing_key.sign(receipt_message(envelope_id, sha256, received, reference)).signature
-    return Receipt(envelope_id=envelope_id, sha256=sha256, received_at=received, reference=reference,
-                   signature=_b64(sig))
+    return Receipt(
+        envelope_id=envelope_id, sha256=sha256, received_at=received, reference=reference, signature=_b64(sig)
+    )
 
 
 def verify_receipt(receipt: Receipt | dict | object, receipt_public_key: bytes) -> bool:
@@ -190,7 +227,8 @@ def verify_receipt(receipt: Receipt | dict | object, receipt_public_key: bytes) 
     try:
         r = receipt if isinstance(receipt, Receipt) else Receipt.model_validate(receipt)
         nacl.signing.VerifyKey(bytes(receipt_public_key)).verify(
-            receipt_message(r.envelope_id, r.sha256, r.received_at, r.reference), _unb64(r.signature))
+            receipt_message(r.envelope_id, r.sha256, r.received_at, r.reference), _unb64(r.signature)
+        )
         return True
     except Exception:
         return False

@@ -31,13 +31,13 @@ API_PREFIX = "/v1"
 # ---------------------------------------------------------------------------------------------
 # Limits. The receiver enforces them; the client uses them to size its batches.
 # ---------------------------------------------------------------------------------------------
-MAX_SEALED_BYTES = 64 * 1024            # ciphertext of one envelope (answers of one report)
+MAX_SEALED_BYTES = 64 * 1024  # ciphertext of one envelope (answers of one report)
 MAX_SEALED_B64 = 4 * ((MAX_SEALED_BYTES + 2) // 3)
-MAX_BATCH_ENVELOPES = 100               # envelopes in one POST /v1/envelopes
-MAX_BODY_BYTES = 10 * 1024 * 1024       # any request body (100 x 64 KiB sealed, base64, fits)
-MAX_RESPONSE_BYTES = 4 * 1024 * 1024    # what the client reads of a response before giving up
-DEFAULT_RATE_PER_MINUTE = 120           # requests per device per minute
-CODE_TTL_SECONDS = 24 * 3600            # enrolment codes expire after this by default
+MAX_BATCH_ENVELOPES = 100  # envelopes in one POST /v1/envelopes
+MAX_BODY_BYTES = 10 * 1024 * 1024  # any request body (100 x 64 KiB sealed, base64, fits)
+MAX_RESPONSE_BYTES = 4 * 1024 * 1024  # what the client reads of a response before giving up
+DEFAULT_RATE_PER_MINUTE = 120  # requests per device per minute
+CODE_TTL_SECONDS = 24 * 3600  # enrolment codes expire after this by default
 
 ENVELOPE_DOMAIN = b"signaal-envelope-v1\n"
 RECEIPT_DOMAIN = b"signaal-receipt-v1\n"
@@ -98,14 +98,16 @@ EnvelopeId = Annotated[str, Field(min_length=36, max_length=36, pattern=UUID_RE)
 FormId = Annotated[str, Field(min_length=1, max_length=64, pattern=FORM_ID_RE)]
 FormVersion = Annotated[int, Field(ge=1, le=1_000_000)]
 Sha256Hex = Annotated[str, Field(min_length=64, max_length=64, pattern=SHA256_RE)]
-UtcTime = Annotated[str, Field(min_length=20, max_length=27, pattern=RFC3339_UTC_RE),
-                    AfterValidator(_check_time)]
-Signature64 = Annotated[str, Field(min_length=88, max_length=88, pattern=_b64_of(64)),
-                        AfterValidator(_check_b64)]
-Key32 = Annotated[str, Field(min_length=44, max_length=44, pattern=_b64_of(32)),
-                  AfterValidator(_check_b64)]
-SealedB64 = Annotated[str, Field(min_length=4, max_length=MAX_SEALED_B64, pattern=B64_RE),
-                      AfterValidator(_check_b64)]
+UtcTime = Annotated[
+    str, Field(min_length=20, max_length=27, pattern=RFC3339_UTC_RE), AfterValidator(_check_time)
+]
+Signature64 = Annotated[
+    str, Field(min_length=88, max_length=88, pattern=_b64_of(64)), AfterValidator(_check_b64)
+]
+Key32 = Annotated[str, Field(min_length=44, max_length=44, pattern=_b64_of(32)), AfterValidator(_check_b64)]
+SealedB64 = Annotated[
+    str, Field(min_length=4, max_length=MAX_SEALED_B64, pattern=B64_RE), AfterValidator(_check_b64)
+]
 Reference = Annotated[str, Field(min_length=14, max_length=17, pattern=REFERENCE_RE)]
 DeviceId = Annotated[str, Field(min_length=20, max_length=20, pattern=DEVICE_ID_RE)]
 Token = Annotated[str, Field(min_length=43, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -177,8 +179,8 @@ class BatchResponse(_Message):
 
 class EnrolRequest(_Message):
     code: Annotated[str, Field(min_length=16, max_length=64)]
-    device_public_key: Key32        # base64 of the 32-byte Ed25519 verify key
-    label: PlainText100             # e.g. the laptop's name, shown to CoMensha's operator
+    device_public_key: Key32  # base64 of the 32-byte Ed25519 verify key
+    label: PlainText100  # e.g. the laptop's name, shown to CoMensha's operator
 
 
 class Limits(_Message):
@@ -190,10 +192,10 @@ class Limits(_Message):
 
 class EnrolResponse(_Message):
     device_id: DeviceId
-    token: Token                    # bearer token; keep it in the OS keyring
-    sealing_public_key: Key32       # CoMensha's X25519 key: seal every report to it
-    receipt_public_key: Key32       # CoMensha's Ed25519 key: receipts must verify with it
-    certificate_sha256: Sha256Hex   # the serving certificate (DER) the app pins from now on
+    token: Token  # bearer token; keep it in the OS keyring
+    sealing_public_key: Key32  # CoMensha's X25519 key: seal every report to it
+    receipt_public_key: Key32  # CoMensha's Ed25519 key: receipts must verify with it
+    certificate_sha256: Sha256Hex  # the serving certificate (DER) the app pins from now on
     organisation: PlainText100
     limits: Limits
 
@@ -245,8 +247,9 @@ def parse_message(model: type[M], body: object, *, max_bytes: int = MAX_RESPONSE
         raise ProtocolError(f"The response is not a valid {model.__name__}.") from None
 
 
-def try_parse(model: type[M], body: object, *, max_bytes: int = MAX_RESPONSE_BYTES
-              ) -> tuple[M | None, str | None]:
+def try_parse(
+    model: type[M], body: object, *, max_bytes: int = MAX_RESPONSE_BYTES
+) -> tuple[M | None, str | None]:
     """``(message, None)`` when ``body`` parses, ``(None, reason)`` otherwise. Never raises."""
     try:
         return parse_message(model, body, max_bytes=max_bytes), None
@@ -339,9 +342,9 @@ def new_envelope_id() -> str:
 # Crockford's base32: no I, L, O, U; when typed, I/L read as 1 and O as 0.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _READ_AS = {"I": "1", "L": "1", "O": "0"}
-SECRET_CHARS = 16      # 80 bits
-HINT_CHARS = 6         # 30 bits, keyed with the secret: an attacker cannot aim at it
-CHECK_CHARS = 2        # 10 bits against typing mistakes
+SECRET_CHARS = 16  # 80 bits
+HINT_CHARS = 6  # 30 bits, keyed with the secret: an attacker cannot aim at it
+CHECK_CHARS = 2  # 10 bits against typing mistakes
 CODE_CHARS = SECRET_CHARS + HINT_CHARS + CHECK_CHARS
 
 
@@ -387,7 +390,7 @@ def make_enrolment_code(cert_der: bytes, secret: str | None = None) -> str:
     secret = _normalise(secret) if secret else _b32(secrets.token_bytes(10), SECRET_CHARS)
     body = secret + fingerprint_hint(cert_der, secret)
     code = body + _check_chars(body)
-    return "-".join(code[i:i + 4] for i in range(0, CODE_CHARS, 4))
+    return "-".join(code[i : i + 4] for i in range(0, CODE_CHARS, 4))
 
 
 def _normalise(code: str) -> str:
@@ -399,8 +402,10 @@ def _normalise(code: str) -> str:
             continue
         c = _READ_AS.get(c, c)
         if c not in ALPHABET:
-            raise ValueError("The enrolment code contains a character that cannot be in a code "
-                             "(codes use digits and letters without I, L, O, U).")
+            raise ValueError(
+                "The enrolment code contains a character that cannot be in a code "
+                "(codes use digits and letters without I, L, O, U)."
+            )
         out.append(c)
     return "".join(out)
 
@@ -412,8 +417,10 @@ def parse_enrolment_code(code: str) -> tuple[str, str]:
         raise ValueError("That is not an enrolment code.")
     clean = _normalise(code)
     if len(clean) != CODE_CHARS:
-        raise ValueError(f"An enrolment code has {CODE_CHARS} characters; this one has {len(clean)}. "
-                         "Check that you copied all of it.")
+        raise ValueError(
+            f"An enrolment code has {CODE_CHARS} characters; this one has {len(clean)}. "
+            "Check that you copied all of it."
+        )
     body, check = clean[:-CHECK_CHARS], clean[-CHECK_CHARS:]
     if not hmac.compare_digest(check, _check_chars(body)):
         raise ValueError("The enrolment code has a typing mistake: check it against the one you were given.")

@@ -30,8 +30,13 @@ def keys():
 
 def seal(keys, answers=ANSWERS, eid=None, form_id="coa-signaal", version=1):
     return envelope.seal_envelope(
-        answers, envelope_id=eid or protocol.new_envelope_id(), form_id=form_id, form_version=version,
-        created_at=CREATED, sealing_public_key=keys["sealing_pub"], signing_key=keys["device"],
+        answers,
+        envelope_id=eid or protocol.new_envelope_id(),
+        form_id=form_id,
+        form_version=version,
+        created_at=CREATED,
+        sealing_public_key=keys["sealing_pub"],
+        signing_key=keys["device"],
         device_id="dev_0123456789abcdef",
     )
 
@@ -61,10 +66,15 @@ def test_signature_message_is_domain_separated(keys):
     keys["device"].verify_key.verify(msg, base64.b64decode(env.signature))
 
 
-@pytest.mark.parametrize("field,value", [
-    ("form_id", "zorg-signaal"), ("form_version", 2), ("created_at", "2026-03-01T09:30:01.000000Z"),
-    ("id", "00000000-0000-4000-8000-000000000000"),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("form_id", "zorg-signaal"),
+        ("form_version", 2),
+        ("created_at", "2026-03-01T09:30:01.000000Z"),
+        ("id", "00000000-0000-4000-8000-000000000000"),
+    ],
+)
 def test_changing_any_signed_field_breaks_the_signature(keys, field, value):
     env = seal(keys).model_dump()
     env[field] = value
@@ -105,10 +115,14 @@ def test_swapped_payload_is_detected(keys):
     a = seal(keys)
     b = seal(keys)
     # Re-sign b's outer fields around a's sealed bytes (a malicious or buggy client).
-    sig = keys["device"].sign(envelope.envelope_message(b.id, b.form_id, b.form_version, b.created_at,
-                                                        a.sha256)).signature
-    swapped = b.model_copy(update={"sealed": a.sealed, "sha256": a.sha256,
-                                   "signature": base64.b64encode(sig).decode()})
+    sig = (
+        keys["device"]
+        .sign(envelope.envelope_message(b.id, b.form_id, b.form_version, b.created_at, a.sha256))
+        .signature
+    )
+    swapped = b.model_copy(
+        update={"sealed": a.sealed, "sha256": a.sha256, "signature": base64.b64encode(sig).decode()}
+    )
     assert envelope.verify_envelope(swapped, bytes(keys["device"].verify_key))
     with pytest.raises(EnvelopeError) as err:
         envelope.open_envelope(swapped, keys["sealing_priv"])
@@ -126,16 +140,23 @@ def test_seal_refuses_bad_ids_and_huge_payloads(keys):
 
 def test_receipt_round_trip_and_tampering(keys):
     env = seal(keys)
-    r = envelope.sign_receipt(envelope_id=env.id, sha256=env.sha256,
-                              received_at="2026-03-01T10:00:00.000000Z", reference="CM-2026-000123",
-                              signing_key=keys["receipt"])
+    r = envelope.sign_receipt(
+        envelope_id=env.id,
+        sha256=env.sha256,
+        received_at="2026-03-01T10:00:00.000000Z",
+        reference="CM-2026-000123",
+        signing_key=keys["receipt"],
+    )
     pub = bytes(keys["receipt"].verify_key)
     assert envelope.verify_receipt(r, pub) and envelope.verify_receipt(r.model_dump(), pub)
     assert envelope.verify_receipt(json.loads(r.model_dump_json()), pub)
     assert envelope.receipt_matches(r, env)
-    for field, value in [("reference", "CM-2026-000124"), ("sha256", "a" * 64),
-                         ("received_at", "2026-03-01T10:00:01.000000Z"),
-                         ("envelope_id", protocol.new_envelope_id())]:
+    for field, value in [
+        ("reference", "CM-2026-000124"),
+        ("sha256", "a" * 64),
+        ("received_at", "2026-03-01T10:00:01.000000Z"),
+        ("envelope_id", protocol.new_envelope_id()),
+    ]:
         assert not envelope.verify_receipt(dict(r.model_dump(), **{field: value}), pub)
     assert not envelope.verify_receipt(r, bytes(nacl.signing.SigningKey.generate().verify_key))
     for hostile in (None, 1, "x", [], {"envelope_id": None}, b"\x00" * 10, {**r.model_dump(), "extra": 1}):
@@ -176,7 +197,7 @@ def test_enrolment_code_garbage(garbage):
 def test_typo_is_detected():
     code = protocol.make_enrolment_code(CERT)
     i = 3
-    wrong = code[:i] + ("Z" if code[i] != "Z" else "Y") + code[i + 1:]
+    wrong = code[:i] + ("Z" if code[i] != "Z" else "Y") + code[i + 1 :]
     with pytest.raises(ValueError, match="typing mistake"):
         protocol.parse_enrolment_code(wrong)
 
@@ -189,6 +210,7 @@ def test_hint_is_keyed_by_the_secret():
 
 # -- strict models and safe parsers (R25) -----------------------------------------------------
 
+
 def test_models_forbid_extra_fields_and_coercion(keys):
     env = seal(keys).model_dump()
     with pytest.raises(ValueError):
@@ -200,15 +222,21 @@ def test_models_forbid_extra_fields_and_coercion(keys):
     with pytest.raises(ValueError):
         protocol.Envelope.model_validate({**env, "id": env["id"].upper()})
     with pytest.raises(ValueError):
-        protocol.EnrolRequest.model_validate({"code": "A" * 24, "device_public_key": env["signature"][:44],
-                                              "label": "laptop\u202e"})
+        protocol.EnrolRequest.model_validate(
+            {"code": "A" * 24, "device_public_key": env["signature"][:44], "label": "laptop\u202e"}
+        )
 
 
 def test_parse_message_errors_never_echo_input():
     secret = "SECRET-CANARY-998877"
-    for body in [b"<html>captive portal " + secret.encode() + b"</html>",
-                 json.dumps({"results": [{"index": 0, "id": secret, "status": "stored"}]}).encode(),
-                 json.dumps({"results": secret}), b"\xff\xfe" + secret.encode(), "[" * 100_000, b""]:
+    for body in [
+        b"<html>captive portal " + secret.encode() + b"</html>",
+        json.dumps({"results": [{"index": 0, "id": secret, "status": "stored"}]}).encode(),
+        json.dumps({"results": secret}),
+        b"\xff\xfe" + secret.encode(),
+        "[" * 100_000,
+        b"",
+    ]:
         msg, err = protocol.try_parse(protocol.BatchResponse, body)
         assert msg is None and err and secret not in err
     with pytest.raises(protocol.ProtocolError):
@@ -217,22 +245,35 @@ def test_parse_message_errors_never_echo_input():
 
 def test_check_batch_response(keys):
     envs = [seal(keys), seal(keys)]
-    receipts = [envelope.sign_receipt(envelope_id=e.id, sha256=e.sha256, received_at=CREATED,
-                                      reference=f"CM-2026-00000{i}", signing_key=keys["receipt"])
-                for i, e in enumerate(envs)]
-    ok = protocol.BatchResponse(results=[protocol.EnvelopeResult(index=i, id=e.id, status="stored", receipt=r)
-                                         for i, (e, r) in enumerate(zip(envs, receipts, strict=True))])
+    receipts = [
+        envelope.sign_receipt(
+            envelope_id=e.id,
+            sha256=e.sha256,
+            received_at=CREATED,
+            reference=f"CM-2026-00000{i}",
+            signing_key=keys["receipt"],
+        )
+        for i, e in enumerate(envs)
+    ]
+    ok = protocol.BatchResponse(
+        results=[
+            protocol.EnvelopeResult(index=i, id=e.id, status="stored", receipt=r)
+            for i, (e, r) in enumerate(zip(envs, receipts, strict=True))
+        ]
+    )
     assert protocol.check_batch_response(envs, ok) is None
-    swapped = protocol.BatchResponse(results=[ok.results[0].model_copy(update={"receipt": receipts[1]}),
-                                              ok.results[1]])
+    swapped = protocol.BatchResponse(
+        results=[ok.results[0].model_copy(update={"receipt": receipts[1]}), ok.results[1]]
+    )
     assert protocol.check_batch_response(envs, swapped)
     assert protocol.check_batch_response(envs, protocol.BatchResponse(results=ok.results[:1]))
 
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
-    lambda children: (st.lists(children, max_size=5)
-                      | st.dictionaries(st.text(max_size=20), children, max_size=6)),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=20), children, max_size=6)
+    ),
     max_leaves=30,
 )
 
@@ -244,8 +285,14 @@ def test_response_parsers_never_crash(value):
     if not isinstance(value, bytes | str):
         bodies.append(json.dumps(value))
     for body in bodies:
-        for model in (protocol.BatchResponse, protocol.EnrolResponse, protocol.Health, protocol.ErrorBody,
-                      protocol.Receipt, protocol.Envelope):
+        for model in (
+            protocol.BatchResponse,
+            protocol.EnrolResponse,
+            protocol.Health,
+            protocol.ErrorBody,
+            protocol.Receipt,
+            protocol.Envelope,
+        ):
             msg, err = protocol.try_parse(model, body)
             assert (msg is None) != (err is None)
         protocol.parse_error_body(body)
@@ -253,14 +300,32 @@ def test_response_parsers_never_crash(value):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.fixed_dictionaries({
-    "results": st.lists(st.fixed_dictionaries({
-        "index": st.integers(-2, 200), "id": st.one_of(st.none(), st.text(max_size=40), st.uuids().map(str)),
-        "status": st.sampled_from(["stored", "duplicate", "conflict", "rejected", "x"]),
-        "receipt": st.one_of(st.none(), st.dictionaries(st.sampled_from(
-            ["envelope_id", "sha256", "received_at", "reference", "signature"]), json_values)),
-        "reason": st.one_of(st.none(), st.text(max_size=600)),
-    }), max_size=4)}))
+@given(
+    st.fixed_dictionaries(
+        {
+            "results": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "index": st.integers(-2, 200),
+                        "id": st.one_of(st.none(), st.text(max_size=40), st.uuids().map(str)),
+                        "status": st.sampled_from(["stored", "duplicate", "conflict", "rejected", "x"]),
+                        "receipt": st.one_of(
+                            st.none(),
+                            st.dictionaries(
+                                st.sampled_from(
+                                    ["envelope_id", "sha256", "received_at", "reference", "signature"]
+                                ),
+                                json_values,
+                            ),
+                        ),
+                        "reason": st.one_of(st.none(), st.text(max_size=600)),
+                    }
+                ),
+                max_size=4,
+            )
+        }
+    )
+)
 def test_batch_response_parser_near_valid(doc):
     msg, err = protocol.try_parse(protocol.BatchResponse, json.dumps(doc).encode())
     assert (msg is None) != (err is None)

@@ -1,0 +1,302 @@
+"""``signaal-receiver``: CoMensha's operator commands.
+
+    signaal-receiver init    [--data-dir D] [--private-key-out FILE] [--database-url URL]
+    signaal-receiver serve   [--data-dir D] [--host H] [--port P] (--cert FILE --key FILE | --dev)
+                             [--database-url URL] [--rate-limit N]
+    signaal-receiver enrol   [--data-dir D] --org NAME [--hours 24] [--cert FILE]
+    signaal-receiver devices [--data-dir D]
+    signaal-receiver revoke  [--data-dir D] DEVICE
+    signaal-receiver export  [--data-dir D] --private-key FILE --format jsonl|csv --out FILE [--since DATE]
+
+Exit codes: 0 done; 1 could not do it (message on stderr); 2 wrong usage; 3 export finished but
+some records had problems (listed at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from sync import protocol
+from sync.receiver import config as cfgmod
+from sync.receiver.storage import StorageError, open_storage
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
+
+
+class Fail(Exception):
+    """A plain message for the operator; no traceback."""
+
+
+def _data_dir(args) -> Path:
+    return Path(args.data_dir or os.environ.get("SIGNAAL_RECEIVER_DIR") or "signaal-receiver-data")
+
+
+def _database_url(args, cfg) -> str | None:
+    return getattr(args, "database_url", None) or cfg.database_url
+
+
+def cmd_init(args) -> int:
+    data_dir = _data_dir(args)
+    cfg, private_path = cfgmod.initialise(
+        data_dir, Path(args.private_key_out) if args.private_key_out else None, args.database_url
+    )
+    storage = open_storage(data_dir, cfg.database_url)
+    storage.close()
+    print(f"Receiver initialised in {data_dir}.")
+    print(f"Sealing public key (apps seal reports to it): {cfg.sealing_public_key}")
+    print(f"Receipt public key (apps check receipts with it): {cfg.receipt_public_key}")
+    print()
+    print(f"IMPORTANT: the private key that opens reports was written to {private_path}.")
+    print("  Move it now to the machine where CoMensha runs exports (offline storage, a backup copy")
+    print("  in a safe). The receiver does not need it and will not start while it is in its data dir.")
+    print("  Without it no report can ever be read; anyone holding it can read every report.")
+    return EXIT_OK
+
+
+def _private_key_in_data_dir(data_dir: Path) -> Path | None:
+    candidate = data_dir / cfgmod.PRIVATE_KEY_DEFAULT
+    return candidate if candidate.exists() else None
+
+
+def cmd_serve(args) -> int:
+    data_dir = _data_dir(args)
+    cfg = cfgmod.load(data_dir)
+    stray = _private_key_in_data_dir(data_dir)
+    if stray:
+        raise Fail(
+            f"The sealing private key is still in the data dir ({stray}). Move it to the machine "
+            "that runs exports, then start the receiver again. The receiver must not hold it."
+        )
+    if args.dev:
+        if args.cert or args.key:
+            raise Fail("Give either --dev or --cert and --key, not both.")
+        ca, cert, key = (p.resolve() for p in cfgmod.ensure_dev_certificate(data_dir))
+        print(f"Development certificate (local CA, not for production). CA for clients: {ca}", flush=True)
+    else:
+        if not (args.cert and args.key):
+            raise Fail("Give --cert FILE and --key FILE (PEM), or --dev to make a local test certificate.")
+        cert, key = Path(args.cert).resolve(), Path(args.key).resolve()
+        for p in (cert, key):
+            if not p.is_file():
+                raise Fail(f"{p} does not exist.")
+    der = cfgmod.certificate_der(cert)
+    if cfg.cert_file != str(cert) or cfg.key_file != str(key):
+        cfg.cert_file, cfg.key_file = str(cert), str(key)
+        cfg.save()  # so 'enrol' knows which certificate the codes must point at
+    fp = protocol.certificate_sha256(der)
+    print(f"Certificate SHA-256: {fp}", flush=True)
+    print(
+        f"Serving https://{args.host}:{args.port}/v1/ (database: "
+        f"{'PostgreSQL' if _database_url(args, cfg) else 'SQLite in the data dir'})",
+        flush=True,
+    )
+    from sync.receiver.server import serve
+
+    serve(data_dir, args.host, args.port, cert, key, _database_url(args, cfg), args.rate_limit)
+    return EXIT_OK
+
+
+def cmd_enrol(args) -> int:
+    data_dir = _data_dir(args)
+    cfg = cfgmod.load(data_dir)
+    organisation = args.org
+    try:
+        TypeAdapter(protocol.PlainText100).validate_python(organisation)
+    except ValidationError:
+        raise Fail(
+            "The organisation name cannot be used: give 1 to 100 characters, no control characters, "
+            "not starting with = + - or @."
+        ) from None
+    cert = Path(args.cert) if args.cert else cfg.served_certificate()
+    if cert is None:
+        raise Fail(
+            "No certificate known yet: start 'serve' once (with --cert/--key or --dev), or give --cert "
+            "FILE with the certificate the receiver serves."
+        )
+    der = cfgmod.certificate_der(cert)
+    if args.hours <= 0 or args.hours > 24 * 30:
+        raise Fail("--hours must be between 1 and 720.")
+    code = protocol.make_enrolment_code(der)
+    now = datetime.now(UTC)
+    storage = open_storage(data_dir, _database_url(args, cfg))
+    try:
+        storage.add_code(
+            protocol.enrolment_secret_hash(code),
+            organisation,
+            protocol.format_time(now),
+            protocol.format_time(now + timedelta(hours=args.hours)),
+        )
+    finally:
+        storage.close()
+    if args.quiet:
+        print(code)
+    else:
+        print(f"Enrolment code for {organisation} (single use, valid {args.hours:g} hours):")
+        print()
+        print(f"    {code}")
+        print()
+        print("Give it to the person setting up the laptop through a channel you trust (in person, phone).")
+    return EXIT_OK
+
+
+def cmd_devices(args) -> int:
+    data_dir = _data_dir(args)
+    cfg = cfgmod.load(data_dir)
+    storage = open_storage(data_dir, _database_url(args, cfg))
+    try:
+        devices = storage.list_devices()
+    finally:
+        storage.close()
+    if not devices:
+        print("No devices enrolled.")
+        return EXIT_OK
+    print(f"{'device':<22} {'state':<8} {'enrolled (UTC)':<20} {'organisation':<30} label")
+    for d in devices:
+        state = "revoked" if d.revoked else "active"
+        print(f"{d.id:<22} {state:<8} {d.enrolled_at[:19]:<20} {d.organisation[:30]:<30} {d.label}")
+    return EXIT_OK
+
+
+def cmd_revoke(args) -> int:
+    data_dir = _data_dir(args)
+    cfg = cfgmod.load(data_dir)
+    storage = open_storage(data_dir, _database_url(args, cfg))
+    try:
+        result = storage.revoke_device(args.device, protocol.utc_now())
+    finally:
+        storage.close()
+    if result == "unknown":
+        raise Fail(f"No device {args.device!r}. 'signaal-receiver devices' lists them.")
+    if result == "already":
+        print(f"{args.device} was revoked already.")
+    else:
+        print(f"{args.device} revoked: its next request gets 401 'revoked'; reports it sent stay stored.")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from sync.receiver.export import run_export
+
+    data_dir = _data_dir(args)
+    cfg = cfgmod.load(data_dir)
+    private = cfgmod.read_private_key(Path(args.private_key), cfg)
+    since = None
+    if args.since:
+        try:
+            since = protocol.format_time(_parse_since(args.since))
+        except ValueError:
+            raise Fail(
+                "--since takes a date like 2026-01-31 or a UTC time like 2026-01-31T12:00:00Z."
+            ) from None
+    storage = open_storage(data_dir, _database_url(args, cfg))
+    try:
+        report = run_export(storage, private, Path(args.out), args.format, since=since, progress=sys.stderr)
+    finally:
+        storage.close()
+    print(f"Exported {report.written} record(s) to {args.out}.", file=sys.stderr)
+    if report.problems:
+        print(f"{len(report.problems)} record(s) had problems:", file=sys.stderr)
+        for p in report.problems:
+            print(f"  {p}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _parse_since(text: str) -> datetime:
+    text = text.strip()
+    if len(text) == 10:
+        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
+    return protocol.parse_time(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        help="the receiver's data dir (default: $SIGNAAL_RECEIVER_DIR or ./signaal-receiver-data)",
+    )
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument(
+        "--database-url", help="postgresql://… to use PostgreSQL instead of SQLite in the data dir"
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="signaal-receiver", description="CoMensha's reference receiver for Signaal reports."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init", parents=[common, db], help="make the data dir and key pairs")
+    p.add_argument(
+        "--private-key-out",
+        help="where to write the sealing private key (default: in the data dir, to be moved away)",
+    )
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("serve", parents=[common, db], help="serve the API over HTTPS")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8443)
+    p.add_argument("--cert", help="PEM certificate (chain) to serve")
+    p.add_argument("--key", help="PEM private key of the certificate")
+    p.add_argument(
+        "--dev", action="store_true", help="make a local CA and certificate (trustme) for trying it out"
+    )
+    p.add_argument(
+        "--rate-limit",
+        type=int,
+        default=protocol.DEFAULT_RATE_PER_MINUTE,
+        help="requests per device per minute (0 = no limit)",
+    )
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("enrol", parents=[common, db], help="issue a single-use enrolment code")
+    p.add_argument("--org", required=True, help="the organisation the device belongs to")
+    p.add_argument(
+        "--hours", type=float, default=protocol.CODE_TTL_SECONDS / 3600, help="validity (default 24)"
+    )
+    p.add_argument("--cert", help="the certificate the receiver serves (default: the one 'serve' last used)")
+    p.add_argument("--quiet", action="store_true", help="print only the code")
+    p.set_defaults(func=cmd_enrol)
+
+    p = sub.add_parser("devices", parents=[common, db], help="list enrolled devices")
+    p.set_defaults(func=cmd_devices)
+
+    p = sub.add_parser("revoke", parents=[common, db], help="disconnect a device")
+    p.add_argument("device")
+    p.set_defaults(func=cmd_revoke)
+
+    p = sub.add_parser("export", parents=[common, db], help="decrypt, check and export the reports")
+    p.add_argument("--private-key", required=True, help="the sealing private key file from 'init'")
+    p.add_argument("--format", choices=("jsonl", "csv"), required=True)
+    p.add_argument("--out", required=True, help="the file to write")
+    p.add_argument("--since", help="only envelopes received on or after this date (YYYY-MM-DD) or time")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (Fail, cfgmod.ConfigError, StorageError) as exc:
+        print(f"signaal-receiver: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(
+            f"signaal-receiver: {exc.strerror or exc.__class__.__name__}"
+            f"{': ' + str(exc.filename) if exc.filename else ''}",
+            file=sys.stderr,
+        )
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":
+    sys.exit(main())
