@@ -118,6 +118,9 @@ def load_catalog(directory: str | Path, valuelists_dir: str | Path | None = None
 # ---------------------------------------------------------------- helpers
 
 
+_TAGS = frozenset({*m.FIELD_KINDS, "all", "any", "not", "compare", "include", "own", "date_order", "forbid"})
+
+
 def _json_path(loc: tuple[Any, ...], raw: Any) -> str:
     """A JSON path for a pydantic error location, skipping union tags that are not keys."""
     out = "$"
@@ -131,6 +134,8 @@ def _json_path(loc: tuple[Any, ...], raw: Any) -> str:
             if isinstance(node, dict) and part in node:
                 out += f".{part}" if re.match(r"^[A-Za-z_$][A-Za-z0-9_$]*$", str(part)) else f"[{part!r}]"
                 node = node[part]
+            elif part in _TAGS and isinstance(node, dict):
+                continue  # a union tag (model or kind name) that pydantic adds to the location
             elif last or not isinstance(node, dict):
                 if part == "in_":
                     part = "in"
@@ -155,6 +160,7 @@ def _pydantic_message(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "this key is not part of the definition language"
     msg = str(err.get("msg", "invalid value"))
+    msg = msg.removeprefix("Value error, ")
     return msg[0].lower() + msg[1:] if msg else "invalid value"
 
 
@@ -400,6 +406,7 @@ class _Checker:
                     for ii, ind in enumerate(f.indicators):
                         if ind.id in indicators:
                             self.err(fo, f".indicators[{ii}].id", f"duplicate indicator id {ind.id!r}")
+                            continue
                         indicators.add(ind.id)
                         if ind.category is not None and ind.category not in cats:
                             self.err(fo, f".indicators[{ii}].category", f"unknown category {ind.category!r}")

@@ -328,11 +328,11 @@ def _validate(form: m.Form, answers: Any, level: Any, today: _dt.date) -> list[P
             problems.append(_problem(key, "unknown_field"))
     visible, values = _visible(form, answers)
     for f in form.all_fields():
-        if f.id not in visible:
-            continue
         if not f.answerable:
             if f.id in answers and not is_empty(answers[f.id]):
                 problems.append(_problem(f.id, "not_answerable"))
+            continue
+        if f.id not in visible:
             continue
         value = values.get(f.id)
         if value is not None:
