@@ -150,7 +150,7 @@ class _Conn(threading.Thread):
                 if len(self.server_buf) < 5 + length:
                     break
                 out += self.server_buf[: 5 + length]
-                self.server_buf = self.server_buf[5 + length:]
+                self.server_buf = self.server_buf[5 + length :]
             if out:
                 self.client.sendall(out)
             return False

@@ -25,32 +25,57 @@ from sync import protocol
 
 PASSPHRASE = "correct horse battery staple 42"
 FORMS = ("coa", "nla", "zorg")
-SECTORS = ("agriculture", "construction", "hospitality", "cleaning", "transport", "care")
 COUNTRIES = ("NL", "RO", "BG", "PL", "NG", "VN", "UA", "ER")
-INDICATORS = ("no_id_documents", "debt", "restricted_movement", "threats", "no_pay", "long_hours")
 
 
 def synthetic_answers(form_id: str, i: int) -> dict[str, Any]:
-    """Plausible, entirely made-up answers for report ``i`` of ``form_id``."""
-    rng = random.Random(f"{form_id}-{i}")
-    answers: dict[str, Any] = {
-        "observed_on": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}",
-        "location_region": rng.choice(("north", "east", "south", "west", "randstad")),
-        "nationality": rng.choice(COUNTRIES),
-        "age_estimate": 16 + i % 50,
-        "indicators": {ind: {"answer": rng.choice(("yes", "no", "unknown"))} for ind in INDICATORS},
-        "exploitation_types": sorted(rng.sample(("labour", "sexual", "criminal", "other"), 2)),
-        "consent": rng.choice(("yes", "no")),
-        "notes": f"Synthetic report {i} for {form_id}; no real person.",
-    }
-    if form_id == "coa":
-        answers["reception_location"] = f"azc-{i % 40:02d}"
-    elif form_id == "nla":
-        answers["sector"] = rng.choice(SECTORS)
-        answers["inspection_id"] = f"NLA-{i:06d}"
-    else:
-        answers["care_setting"] = rng.choice(("gp", "hospital", "emergency", "mental_health"))
-    return answers
+    """Made-up answers for report ``i`` of ``form_id``, one per visible field of the shipped form
+    (``forms.catalog()``); a small fixed dict when the form is not available."""
+    try:
+        import forms
+
+        form = forms.catalog().get(form_id)
+    except Exception:
+        return {"observed_on": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}", "n": i,
+                "notes": f"Synthetic report {i} for {form_id}; no real person."}
+    best: dict[str, Any] = {}
+    for attempt in range(200):   # draw until the answers pass the form's final checks
+        rng = random.Random(f"{form_id}-{i}-{attempt}")
+        answers: dict[str, Any] = {}
+        for f in form.all_fields():
+            value = _value_for(f, i, rng)
+            if value is not None:
+                answers[f.id] = value
+        best = forms.clean_answers(form, answers)
+        if not forms.validate(form, best, "final"):
+            return best
+    return best
+
+
+def _value_for(f: Any, i: int, rng: random.Random) -> Any:
+    kind = getattr(f, "kind", "")
+    codes = [o.code for o in f.choices()] if hasattr(f, "choices") else []
+    if kind in ("short_text", "long_text", "identifying_text"):
+        return f"Synthetic {f.id} {i}"[: getattr(f, "max_length", 80)]
+    if kind == "integer":
+        lo = f.minimum if f.minimum is not None else 0
+        hi = f.maximum if f.maximum is not None else lo + 60
+        return rng.randint(lo, max(lo, min(hi, lo + 60)))
+    if kind == "date":
+        return f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"
+    if kind == "yes_no_unknown":
+        return rng.choice(("yes", "no", "unknown"))
+    if kind == "single_choice" and codes:
+        return rng.choice(codes)
+    if kind == "multiple_choice" and codes:
+        plain = [c for c in codes if c not in set(getattr(f, "exclusive", []) or [])] or codes
+        return sorted(rng.sample(plain, min(2, len(plain))))
+    if kind == "country":
+        pool = codes or list(COUNTRIES)
+        return sorted(rng.sample(pool, 2)) if getattr(f, "multiple", False) else rng.choice(pool)
+    if kind == "checklist":
+        return {ind.id: {"answer": rng.choice(("yes", "no", "unknown"))} for ind in f.indicators}
+    return None
 
 
 # -- in-memory outbox --------------------------------------------------------------------------
@@ -112,8 +137,7 @@ def real_store(data_dir: Path):
     from desktop.store import Store
     from desktop.store.keys import TestFileSecretStore
 
-    return Store.create(data_dir, PASSPHRASE, secrets=TestFileSecretStore(secret_file(data_dir)),
-                        kdf="test")
+    return Store.create(data_dir, PASSPHRASE, secrets=TestFileSecretStore(secret_file(data_dir)), kdf="test")
 
 
 def reopen_store(data_dir: Path):
@@ -123,17 +147,29 @@ def reopen_store(data_dir: Path):
     return Store.open(data_dir, PASSPHRASE, secrets=TestFileSecretStore(secret_file(data_dir)))
 
 
-def seal(record_id: str, form_id: str, answers: dict, sealing_public_key: bytes,
-         signing_key: nacl.signing.SigningKey, created_at: str | None = None) -> dict:
+def seal(
+    record_id: str,
+    form_id: str,
+    answers: dict,
+    sealing_public_key: bytes,
+    signing_key: nacl.signing.SigningKey,
+    created_at: str | None = None,
+) -> dict:
     env = envelope_mod.seal_envelope(
-        answers, envelope_id=record_id, form_id=form_id, form_version=1,
-        created_at=created_at or protocol.utc_now(), sealing_public_key=sealing_public_key,
-        signing_key=signing_key)
+        answers,
+        envelope_id=record_id,
+        form_id=form_id,
+        form_version=1,
+        created_at=created_at or protocol.utc_now(),
+        sealing_public_key=sealing_public_key,
+        signing_key=signing_key,
+    )
     return env.model_dump(mode="json")
 
 
-def queue_reports(store: Any, n: int, sealing_public_key: bytes, signing_key: nacl.signing.SigningKey,
-                  *, start: int = 0) -> dict[str, tuple[str, dict]]:
+def queue_reports(
+    store: Any, n: int, sealing_public_key: bytes, signing_key: nacl.signing.SigningKey, *, start: int = 0
+) -> dict[str, tuple[str, dict]]:
     """Create + finalise (sealed) ``n`` reports in ``store``; round-robin over coa / nla / zorg."""
     made: dict[str, tuple[str, dict]] = {}
     for i in range(start, start + n):
@@ -146,8 +182,14 @@ def queue_reports(store: Any, n: int, sealing_public_key: bytes, signing_key: na
     return made
 
 
-def queue_memory(outbox: MemoryOutbox, n: int, sealing_public_key: bytes,
-                 signing_key: nacl.signing.SigningKey, *, start: int = 0) -> dict[str, tuple[str, dict]]:
+def queue_memory(
+    outbox: MemoryOutbox,
+    n: int,
+    sealing_public_key: bytes,
+    signing_key: nacl.signing.SigningKey,
+    *,
+    start: int = 0,
+) -> dict[str, tuple[str, dict]]:
     import uuid
 
     made = {}
