@@ -524,7 +524,8 @@ def _enrol_device(server_url: str, code: str, prepared: delivery.PreparedEnrolme
 def _classify_refusal(exc: Any) -> str:
     reason = (getattr(exc, "reason", "") or "").lower()
     status = getattr(exc, "status", 0)
-    if "expired" in reason or "verlopen" in reason or status == 410:
+    if any(word in reason for word in ("expired", "verlopen", "already been used", "used", "gebruikt")) \
+            or status == 410:
         return "expired_code"
     if status in (400, 401, 403, 404, 409, 422) or "code" in reason:
         return "wrong_code"

@@ -211,6 +211,7 @@ class ConnectionPanel(QWidget):
             self.enrolled.emit()
         else:
             self._show_problem(self.problem_text(outcome))
+        self._update()
         self.refresh()
 
     def _on_disconnected(self) -> None:
@@ -219,6 +220,7 @@ class ConnectionPanel(QWidget):
         self.message.setProperty("problem", False)
         self.message.setText(self.tr("Disconnected from CoMensha. Queued reports stay on this laptop."))
         self.disconnected.emit()
+        self._update()
         self.refresh()
 
     def problem_text(self, outcome: Any) -> str:

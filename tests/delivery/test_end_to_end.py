@@ -1,0 +1,167 @@
+"""Delivery against a real receiver over TLS (tests/support/receiver.py): enrol through the
+connection panel, seal what waited, send from the sync thread, show the receipt, and every
+failure of enrolment with its own message and nothing stored."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from desktop import delivery
+from desktop.ui.connection import ConnectionPanel
+from desktop.ui.receipt_view import ReceiptView
+from desktop.ui.sync_status import SyncStatusWidget
+from sync import protocol
+from tests.support.receiver import free_port, running_receiver
+
+from .conftest import make_final, run_on_store
+
+
+@pytest.fixture(scope="module")
+def rx(tmp_path_factory):
+    with running_receiver(tmp_path_factory.mktemp("rx")) as receiver:
+        yield receiver
+
+
+def _panel(qtbot, controller, store_worker):
+    panel = ConnectionPanel(controller, store_worker)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def _enrol_via_panel(qtbot, panel, controller, url, code, timeout=20_000):
+    panel.url_edit.setText(url)
+    panel.code_edit.setText(code)
+    with qtbot.waitSignal(controller.enrol_finished, timeout=timeout) as blocker:
+        qtbot.mouseClick(panel.connect_button, _left())
+    return blocker.args[0]
+
+
+def _left():
+    from desktop.qt import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def _nothing_stored(qtbot, store_worker):
+    def read(store):
+        return (delivery.enrolment(store), delivery.device_seed(store), delivery.load_token(store),
+                store.get_setting(delivery.TOKEN_SETTING), store.get_setting(delivery.RECEIPT_KEYS))
+
+    assert run_on_store(qtbot, store_worker, read) == (None, None, None, None, None)
+    events = run_on_store(qtbot, store_worker, lambda s: [e.event for e in s.audit_entries()])
+    assert "enrolled" not in events
+
+
+def _wait_state(qtbot, controller, kind, timeout=15_000):
+    qtbot.waitUntil(lambda: controller.state.kind == kind, timeout=timeout)
+    return controller.state
+
+
+def test_enrol_seals_waiting_report_sends_it_and_shows_verified_receipt(
+        qtbot, rx, store_worker, controller, test_keyring):
+    status = SyncStatusWidget(controller)
+    qtbot.addWidget(status)
+    rec = run_on_store(qtbot, store_worker, make_final)
+    assert rec.state == "final" and rec.envelope is None
+    controller.on_unlocked()
+    state = _wait_state(qtbot, controller, "not_enrolled")
+    assert state.awaiting_seal == 1
+    assert "1 report waiting" in status.text()
+
+    panel = _panel(qtbot, controller, store_worker)
+    outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, rx.enrol())
+    assert outcome.ok, outcome
+    assert outcome.sealed == 1
+    assert "1 waiting report sealed" in panel.message.text() or "sealed" in panel.message.text()
+
+    qtbot.waitUntil(lambda: run_on_store(qtbot, store_worker, lambda s: s.get(rec.id).state) == "sent",
+                    timeout=20_000)
+    state = _wait_state(qtbot, controller, "all_sent")
+    assert status.text() == f"All sent at {state.last_sent_at.astimezone().strftime('%H:%M')}"
+
+    # What was kept: device key and CoMensha's keys in the store, the token in the (test) keyring.
+    info = run_on_store(qtbot, store_worker, delivery.enrolment)
+    assert info.server_url == rx.url and info.device_id.startswith("dev_")
+    assert info.receipt_public_key == rx.receipt_public_key
+    assert info.sealing_public_key == rx.sealing_public_key
+    assert info.cert_sha256 == protocol.certificate_sha256(rx.cert_der)
+    assert run_on_store(qtbot, store_worker, delivery.token_location) == "keyring"
+    assert any(k.startswith("delivery-token:") for k in json.loads(test_keyring.path.read_text()))
+    kept = run_on_store(qtbot, store_worker, lambda s: s.get_setting(delivery.TOKEN_SETTING))
+    assert kept == {"in": "keyring"}
+    events = run_on_store(qtbot, store_worker, lambda s: [(e.event, e.detail) for e in s.audit_entries()])
+    names = [name for name, _ in events]
+    assert {"enrolled", "sealed", "sent", "record.sent"} <= set(names)
+    assert all("q1" not in json.dumps(detail or {}) for _, detail in events)  # no content in the audit
+
+    # The receipt: reference, time and hash, and CoMensha's signature checked when shown.
+    view = ReceiptView(store_worker)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.load([rec.id])
+    check = view.checks[0]
+    assert check.verified and check.reference.startswith("CM-") and check.received_at is not None
+    sent = run_on_store(qtbot, store_worker, lambda s: s.get(rec.id))
+    assert check.sha256 == sent.envelope["sha256"]
+    assert view.table.item(0, 3).text().endswith("Signature verified")
+
+    # A report finalised now (enrolled) is sealed at once and goes out on its own.
+    rec2 = run_on_store(qtbot, store_worker, make_final)
+    assert rec2.envelope is not None
+    controller.send_now()
+    qtbot.waitUntil(lambda: run_on_store(qtbot, store_worker, lambda s: s.get(rec2.id).state) == "sent",
+                    timeout=20_000)
+    # Exactly once at CoMensha: each envelope id is stored a single time.
+    devices = rx.cli("devices").stdout
+    assert info.device_id in devices
+
+
+def test_enrolment_failures_have_their_own_message_and_store_nothing(qtbot, rx, store_worker, controller):
+    controller.on_unlocked()
+    panel = _panel(qtbot, controller, store_worker)
+    real_code = rx.enrol()
+    secret, _hint = protocol.parse_enrolment_code(real_code)
+
+    # Wrong code: well formed, but the server never issued it.
+    wrong = protocol.make_enrolment_code(rx.cert_der)
+    outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, wrong)
+    assert outcome.problem == "wrong_code"
+    assert panel.message.text() == panel.problem_text(outcome)
+    assert "does not accept this code" in panel.message.text()
+    _nothing_stored(qtbot, store_worker)
+
+    # A typing mistake in the code is caught before anything goes over the network.
+    typo = real_code[:-1] + ("0" if real_code[-1] != "0" else "1")
+    outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, typo)
+    assert outcome.problem == "bad_code"
+    assert "typing mistake" in panel.message.text()
+
+    # Expired code.
+    short = rx.enrol(hours=0.0003)
+    time.sleep(1.2)
+    outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, short)
+    assert outcome.problem == "expired_code"
+    assert "expired" in panel.message.text()
+    _nothing_stored(qtbot, store_worker)
+
+    # Unreachable server.
+    outcome = _enrol_via_panel(qtbot, panel, controller, f"https://127.0.0.1:{free_port()}", real_code)
+    assert outcome.problem == "unreachable"
+    assert "cannot be reached" in panel.message.text()
+    _nothing_stored(qtbot, store_worker)
+
+    # Certificate that does not match the code's hint (a machine in the middle, or another server):
+    # the same secret, with the hint of another certificate.
+    mitm = protocol.make_enrolment_code(b"a different certificate", secret)
+    outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, mitm)
+    assert outcome.problem == "certificate"
+    assert "certificate does not match" in panel.message.text()
+    _nothing_stored(qtbot, store_worker)
+
+    # The real code still works afterwards (the failed attempts did not use it up).
+    outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, real_code)
+    assert outcome.ok
+    qtbot.waitUntil(lambda: "Connected to" in panel.state_label.text(), timeout=5000)
