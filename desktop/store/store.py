@@ -58,7 +58,7 @@ def _ts(value: datetime) -> str:
 def _dt(text: str | None) -> datetime | None:
     if text is None:
         return None
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return datetime.fromisoformat(text)  # "…Z" is UTC (Python ≥ 3.11)
 
 
 def _dumps(value: Any) -> str:
@@ -442,7 +442,8 @@ class Store:
         if not isinstance(answers, dict):
             raise TypeError("answers must be a dict")
         record_id = str(uuid.uuid4())
-        now = _ts(_now())
+        now_dt = _now()
+        now = _ts(now_dt)
         answers_text = _dumps(answers)
         with self._tx() as conn:
             conn.execute(
@@ -451,8 +452,7 @@ class Store:
                 (record_id, form_id, int(form_version), now, now, answers_text, summary or ""))
             self._append_audit(conn, "draft.created", record_id,
                                {"form": form_id, "version": int(form_version)}, now)
-        created = _dt(now)
-        return Record(record_id, form_id, int(form_version), "draft", created, created,  # type: ignore[arg-type]
+        return Record(record_id, form_id, int(form_version), "draft", now_dt, now_dt,
                       None, None, None, json.loads(answers_text), summary or "")
 
     def update_draft(self, record_id: str, answers: dict[str, Any], summary: str = "") -> None:
