@@ -126,6 +126,10 @@ if [ "$(uname -s)" = Linux ] && command -v ldd >/dev/null; then
   [ -n "${system// /}" ] && info "system libraries the target machine must provide (absent here):$system"
 fi
 
+# --- 6b. links --------------------------------------------------------------------------------
+dangling=$(find "$BUNDLE" -xtype l 2>/dev/null | sed "s|^$BUNDLE/||" | tr '\n' ' ')
+if [ -n "$dangling" ]; then fail "dangling symbolic links in the bundle: $dangling"; else ok "no dangling symbolic links"; fi
+
 # --- 7. size --------------------------------------------------------------------------------
 size=$(du -sm "$BUNDLE" | cut -f1)
 if [ "$BUDGET" -gt 0 ] && [ "$size" -gt "$BUDGET" ]; then
