@@ -1,0 +1,102 @@
+"""Start the Signaal window: ``desktop.app.main(args)`` (args from ``desktop.__main__``).
+
+Start-up stays light: the store, crypto and the forms catalogue are imported on the worker thread
+or on first use, so the first screen shows quickly.
+
+``SIGNAAL_BENCH_EXIT_ON_SHOWN=1`` prints ``signaal-shown`` to stdout as soon as the first screen
+(first start or unlock) is on screen, and exits 0 (start-up benchmark hook).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import Any
+
+from desktop import __version__, paths
+from desktop.qt import QApplication, QIcon, QTimer
+
+log = logging.getLogger("signaal")
+
+BENCH_ENV = "SIGNAAL_BENCH_EXIT_ON_SHOWN"
+
+
+def setup_logging(data_dir: Path) -> None:
+    """A small rotating log in the data dir (0600). It never holds answers, names or keys."""
+    path = data_dir / "signaal.log"
+    try:
+        paths.private_file(path)
+        handler: logging.Handler = RotatingFileHandler(path, maxBytes=512_000, backupCount=2,
+                                                       encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def load_style(app: QApplication) -> None:
+    qss = paths.resource_dir() / "style.qss"
+    try:
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("stylesheet not found")
+
+
+def app_icon() -> QIcon:
+    icons = paths.resource_dir() / "icons"
+    icon = QIcon()
+    for name in ("signaal.svg", "signaal.png"):
+        if (icons / name).exists():
+            icon.addFile(str(icons / name))
+    return icon
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Signaal's names, style and icon (reuses an existing one)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Signaal")
+    app.setOrganizationName("CoMensha")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    load_style(app)
+    return app
+
+
+def create_window(data_dir: str | os.PathLike[str], *, lang: str | None = None, secrets: Any = None,
+                  kdf: str = "moderate", store_class: type | None = None) -> Any:
+    """A MainWindow on ``data_dir`` (tests pass a test secret store and ``kdf="test"``)."""
+    from desktop.ui.main_window import MainWindow
+
+    make_application()
+    return MainWindow(data_dir, lang=lang, secrets=secrets, kdf=kdf, store_class=store_class)
+
+
+def main(args: Any) -> int:
+    """Run the app until the window closes; returns the exit code."""
+    data_dir = paths.data_dir()
+    setup_logging(data_dir)
+    app = make_application()
+    from desktop.ui.errors import ExceptionHook
+
+    hook = ExceptionHook(app)
+    hook.install()
+    window = create_window(data_dir, lang=getattr(args, "lang", None))
+    bench = os.environ.get(BENCH_ENV) == "1"
+    if bench:
+        def shown() -> None:
+            print("signaal-shown", flush=True)
+            QTimer.singleShot(0, window.close)
+
+        window.first_screen_shown.connect(shown)
+    window.show()
+    log.info("Signaal %s started", __version__)
+    code = app.exec()
+    hook.uninstall()
+    return 0 if bench else int(code)

@@ -1,0 +1,114 @@
+"""User interface language: Qt translators for Signaal's own texts and Qt's standard buttons.
+
+Source strings are English in the code (``self.tr`` / ``translate``); ``resources/i18n/signaal_nl.ts``
+and ``signaal_en.ts`` hold the translations, built to ``.qm`` by ``make translations``. Form texts
+do not come from here: they are in the form definitions (``Text.nl`` / ``Text.en``).
+
+Installing a translator makes Qt send ``QEvent.LanguageChange`` to every widget; widgets answer
+with ``retranslate()``, so a switch needs no restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from pathlib import Path
+
+from desktop import paths
+from desktop.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+_current = DEFAULT_LANGUAGE
+_translators: list[QTranslator] = []
+
+
+def i18n_dir() -> Path:
+    return paths.resource_dir() / "i18n"
+
+
+def current_language() -> str:
+    return _current
+
+
+def language_names() -> dict[str, str]:
+    """Each language named in itself, so a user can always find their own."""
+    return {"nl": "Nederlands", "en": "English"}
+
+
+def _ensure_qm(lang: str) -> Path | None:
+    """The compiled catalogue for ``lang``; builds it from the .ts source when missing or stale.
+
+    ``make translations`` is the normal route; building here keeps a checkout that skipped it
+    usable (tests, ``python -m desktop``). A frozen build ships the .qm files.
+    """
+    ts = i18n_dir() / f"signaal_{lang}.ts"
+    qm = ts.with_suffix(".qm")
+    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
+        return qm
+    if not ts.exists():
+        return None
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(_venv_bin()) / "pyside6-lrelease")
+    try:
+        subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60,
+                       capture_output=True)
+    except (OSError, subprocess.SubprocessError):
+        log.warning("could not build the %s translations", lang)
+        return qm if qm.exists() else None
+    return qm
+
+
+def _venv_bin() -> str:
+    import sys
+
+    return str(Path(sys.executable).parent)
+
+
+def set_language(lang: str) -> str:
+    """Install the translators for ``lang`` ("nl" or "en") and return the language in use."""
+    global _current
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
+    app = QCoreApplication.instance()
+    for translator in _translators:
+        if app is not None:
+            QCoreApplication.removeTranslator(translator)
+    _translators.clear()
+    own = QTranslator()
+    qm = _ensure_qm(lang)
+    if qm is not None and own.load(str(qm)):
+        _translators.append(own)
+    else:
+        log.warning("no %s catalogue found; texts stay in the source language", lang)
+    qt_base = QTranslator()
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_base.load(QLocale(lang), "qtbase", "_", qt_dir):
+        _translators.append(qt_base)
+    _current = lang
+    if lang == "nl":
+        QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    if app is not None:
+        for translator in _translators:
+            QCoreApplication.installTranslator(translator)
+    return lang
+
+
+def text(value: object, lang: str | None = None) -> str:
+    """A form definition's ``Text`` (with ``.nl``/``.en``) in the current language."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    lang = lang or _current
+    got = getattr(value, lang, None)
+    if not got:
+        got = getattr(value, "nl", None) or getattr(value, "en", None)
+    if got is None and isinstance(value, dict):
+        got = value.get(lang) or value.get("nl") or value.get("en")
+    return str(got or "")

@@ -1,0 +1,79 @@
+"""Named store operations the UI asks the worker to run.
+
+Each function takes the store as its first argument and runs in the store worker's thread (never
+in the GUI thread); the UI submits them with ``worker.submit(lambda s: op(s, ...), on_done)``.
+Keeping them here gives the sync work one place to extend: finalising will also seal the
+envelope (:func:`finalise_operation`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+ROLE = "role"
+AUTOLOCK = "autolock_minutes"
+RETENTION = "retention_days"
+LANGUAGE = "language"
+
+
+def save_draft_operation(store: Any, record_id: str | None, form_id: str, form_version: int,
+                         answers: dict[str, Any], summary: str) -> str:
+    """Create the draft on its first save, update it afterwards; returns the record id."""
+    if record_id is None:
+        record = store.create_draft(form_id, form_version, answers, summary=summary)
+        return record.id
+    store.update_draft(record_id, answers, summary=summary)
+    return record_id
+
+
+def finalise_operation(store: Any, record_id: str, answers: dict[str, Any], summary: str) -> Any:
+    """Make a draft final: one transaction in the store. Returns the final ``Record``.
+
+    When the device is enrolled, the envelope is sealed here (``desktop.delivery``) so that the
+    state change, the envelope and the outbox row land in one transaction; otherwise the envelope
+    is ``None`` and the record waits for sealing at enrolment. This is the one place the UI
+    finalises through.
+    """
+    from desktop import delivery
+
+    record = store.get(record_id)
+    envelope = delivery.seal_for_finalise(store, record, answers)
+    return store.finalise(record_id, answers, summary, envelope=envelope)
+
+
+def delete_draft_operation(store: Any, record_id: str) -> None:
+    store.delete_draft(record_id)
+
+
+def load_record_operation(store: Any, record_id: str) -> Any:
+    return store.get(record_id)
+
+
+def load_settings_operation(store: Any) -> dict[str, Any]:
+    return {
+        ROLE: store.get_setting(ROLE, None),
+        AUTOLOCK: store.get_setting(AUTOLOCK, None),
+        RETENTION: store.get_setting(RETENTION, None),
+        LANGUAGE: store.get_setting(LANGUAGE, None),
+    }
+
+
+def after_unlock_operation(store: Any) -> dict[str, Any]:
+    """Right after unlock: read the settings and purge sent reports past retention (at most daily)."""
+    values = load_settings_operation(store)
+    from desktop import delivery
+
+    try:
+        delivery.run_purge(store, force=False)
+    except Exception:  # a failed purge must not keep the user out; it is retried next unlock
+        log.exception("purge after unlock failed")
+    return values
+
+
+def save_settings_operation(store: Any, values: dict[str, Any]) -> None:
+    for key in (ROLE, AUTOLOCK, RETENTION, LANGUAGE):
+        if key in values and store.get_setting(key, None) != values[key]:
+            store.set_setting(key, values[key])

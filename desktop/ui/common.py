@@ -1,0 +1,144 @@
+"""Small widgets and helpers shared by the screens."""
+
+from __future__ import annotations
+
+from desktop.qt import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QSizePolicy,
+    Qt,
+    QWidget,
+    translate,
+)
+
+ROLES = ("coa", "nla", "zorg")
+
+
+def role_name(role: str) -> str:
+    names = {
+        "coa": translate("Roles", "COA (asylum reception)"),
+        "nla": translate("Roles", "NLA (Labour Inspectorate)"),
+        "zorg": translate("Roles", "Care (clinicians)"),
+    }
+    return names.get(role, role)
+
+
+def state_name(state: str) -> str:
+    names = {
+        "draft": translate("States", "Draft"),
+        "final": translate("States", "Ready to send"),
+        "sent": translate("States", "Sent"),
+        "purged": translate("States", "Cleaned up"),
+    }
+    return names.get(state, state)
+
+
+def passphrase_strength(passphrase: str) -> int:
+    """A rough 0..3 score: length counts most, a mix of kinds of characters a little.
+
+    Deliberately simple: the hint nudges towards a long passphrase of several words, which is
+    what people can remember under stress.
+    """
+    if not passphrase:
+        return 0
+    kinds = sum(
+        (
+            any(c.islower() for c in passphrase),
+            any(c.isupper() for c in passphrase),
+            any(c.isdigit() for c in passphrase),
+            any(not c.isalnum() for c in passphrase),
+        )
+    )
+    words = len([w for w in passphrase.replace("-", " ").split() if w])
+    length = len(passphrase)
+    if length >= 20 or (length >= 14 and (kinds >= 3 or words >= 3)):
+        return 3
+    if length >= MIN_PASSPHRASE_LENGTH and kinds >= 2:
+        return 2
+    if length >= MIN_PASSPHRASE_LENGTH:
+        return 1
+    return 0
+
+
+MIN_PASSPHRASE_LENGTH = 10
+
+
+def strength_text(score: int) -> str:
+    return {
+        0: translate("Passphrase", "Too short: use at least 10 characters, for example three or four words."),
+        1: translate("Passphrase", "Weak: add a word or mix in digits and capitals."),
+        2: translate("Passphrase", "Reasonable. Longer is stronger."),
+        3: translate("Passphrase", "Strong."),
+    }[score]
+
+
+class PassphraseEdit(QLineEdit):
+    """A password-mode line edit that never offers its text to the clipboard."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEchoMode(QLineEdit.EchoMode.Password)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setMinimumWidth(280)
+
+
+class BusyIndicator(QProgressBar):
+    """An indeterminate bar shown while a worker job runs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(0, 0)
+        self.setTextVisible(False)
+        self.setMaximumHeight(6)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.hide()
+
+
+class Banner(QFrame):
+    """A calm, full-width notice (info, warning or danger)."""
+
+    def __init__(self, kind: str = "info", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setProperty("kind", kind)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+
+    def set_kind(self, kind: str) -> None:
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def setText(self, text: str) -> None:
+        self.label.setText(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    """A plain sentence for a known error (the store's errors carry ``.text(lang)``)."""
+    text_fn = getattr(exc, "text", None)
+    if callable(text_fn):
+        try:
+            got = text_fn(lang)
+        except TypeError:
+            got = text_fn()
+        if got:
+            return str(got)
+    return translate(
+        "Errors",
+        "Something went wrong that Signaal did not expect. Your saved work is safe. "
+        "Try again; if it happens again, restart Signaal.",
+    )
+
+
+def is_known_error(exc: BaseException) -> bool:
+    return callable(getattr(exc, "text", None))

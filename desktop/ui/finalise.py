@@ -1,0 +1,190 @@
+"""Finalising: either the problems that remain (click one to go there) or what will be sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from desktop.i18n import text as tx
+from desktop.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QEvent,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    Qt,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    translate,
+)
+from desktop.ui.common import Banner
+
+
+def display_value(field: Any, value: Any, lang: str) -> str:
+    """An answer as a person reads it (labels, not codes)."""
+    kind = getattr(field, "kind", "")
+    if value is None or value == "" or value == [] or value == {}:
+        return ""
+    if kind in ("single_choice", "country"):
+        if isinstance(value, list):
+            return ", ".join(field.option_label(v, lang) for v in value)
+        return field.option_label(value, lang)
+    if kind == "multiple_choice":
+        return ", ".join(field.option_label(v, lang) for v in value)
+    if kind == "yes_no_unknown":
+        return {
+            "yes": translate("Fields", "Yes"),
+            "no": translate("Fields", "No"),
+            "unknown": translate("Fields", "Don't know"),
+        }.get(value, str(value))
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(str(value)).strftime("%d-%m-%Y")
+        except ValueError:
+            return str(value)
+    if kind == "checklist":
+        texts = {i.id: tx(i.text, lang) for i in field.indicators}
+        yes = [texts.get(k, k) for k, v in value.items() if isinstance(v, dict) and v.get("answer") == "yes"]
+        unknown = sum(1 for v in value.values() if isinstance(v, dict) and v.get("answer") == "unknown")
+        parts = []
+        if yes:
+            parts.append(translate("FinaliseDialog", "Seen: %1").replace("%1", "; ".join(yes)))
+        else:
+            parts.append(translate("FinaliseDialog", "No signal answered with yes"))
+        if unknown:
+            parts.append(translate("FinaliseDialog", "%n unknown", "", unknown))
+        return ". ".join(parts)
+    return str(value)
+
+
+def summary_rows(form: Any, answers: dict[str, Any], visible: set[str], lang: str
+                 ) -> tuple[list[tuple[str, str, str]], bool]:
+    """(section, label, value) for every answer that will be sent, and whether text was held back.
+
+    Without registration consent, identifying and free text stay on the device
+    (``forms.withheld_without_consent``); so does every checklist note.
+    """
+    import forms
+
+    consent = forms.has_consent(form, answers)
+    withheld = set() if consent else set(forms.withheld_without_consent(form))
+    held_back = False
+    rows = []
+    for section in form.sections:
+        for field in section.fields:
+            if field.id not in visible or field.kind == "notice":
+                continue
+            value = answers.get(field.id)
+            if value in (None, "", [], {}):
+                continue
+            if field.id in withheld:
+                held_back = True
+                continue
+            rows.append((tx(section.title, lang), tx(field.label, lang), display_value(field, value, lang)))
+    return rows, held_back
+
+
+class FinaliseDialog(QDialog):
+    """Two modes. With problems: a list; activating one emits ``jump_requested(field_id)``.
+    Without: the summary of what will be sent and a confirm button (``confirmed``).
+    """
+
+    jump_requested = Signal(str)
+    confirmed = Signal()
+
+    def __init__(self, problems: list[tuple[str, str, str]], rows: list[tuple[str, str, str]],
+                 held_back: bool, summary: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("finaliseDialog")
+        self.setModal(True)
+        self._problems = problems
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.problem_list: QListWidget | None = None
+        self.summary_view: QTextBrowser | None = None
+        if problems:
+            self.problem_list = QListWidget(self)
+            for field_id, label, message in problems:
+                item = QListWidgetItem(f"{label}: {message}", self.problem_list)
+                item.setData(Qt.ItemDataRole.UserRole, field_id)
+            self.problem_list.setCurrentRow(0)
+            self.problem_list.itemActivated.connect(self._jump)
+            self.problem_list.itemClicked.connect(self._jump)
+            layout.addWidget(self.problem_list, 1)
+            self.buttons = QDialogButtonBox(self)
+            self.go_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.go_button.setDefault(True)
+            self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+            self.go_button.clicked.connect(lambda: self._jump(self.problem_list.currentItem()))
+            self.buttons.rejected.connect(self.reject)
+        else:
+            self.summary_line = QLabel(summary, self)
+            self.summary_line.setObjectName("summaryLine")
+            self.summary_line.setWordWrap(True)
+            layout.addWidget(self.summary_line)
+            self.summary_view = QTextBrowser(self)
+            html = ["<table cellspacing='0' cellpadding='4' width='100%'>"]
+            last_section = None
+            from html import escape
+
+            for section, label, value in rows:
+                if section != last_section:
+                    html.append(f"<tr><td colspan='2'><b>{escape(section)}</b></td></tr>")
+                    last_section = section
+                html.append(f"<tr><td width='40%' style='color:#555'>{escape(label)}</td>"
+                            f"<td>{escape(value)}</td></tr>")
+            html.append("</table>")
+            self.summary_view.setHtml("".join(html))
+            layout.addWidget(self.summary_view, 1)
+            self.held_back = Banner("info", self)
+            self.held_back.setVisible(held_back)
+            layout.addWidget(self.held_back)
+            self.after = QLabel(self)
+            self.after.setWordWrap(True)
+            layout.addWidget(self.after)
+            self.buttons = QDialogButtonBox(self)
+            self.confirm_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+            self.buttons.accepted.connect(self._confirm)
+            self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self.resize(640, 520)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Finalise report"))
+        if self._problems:
+            self.intro.setText(self.tr("Before this report can be finalised, %n thing(s) need(s) your "
+                                       "attention. Choose one to go there.", "", len(self._problems)))
+            self.go_button.setText(self.tr("&Go to field"))
+            self.problem_list.setAccessibleName(self.tr("What still needs attention"))
+        else:
+            self.intro.setText(self.tr("Check what will be sent to CoMensha. After finalising you can no "
+                                       "longer change this report; you can make a new report that refers "
+                                       "to it."))
+            self.summary_view.setAccessibleName(self.tr("What will be sent"))
+            self.held_back.setText(self.tr("There is no consent for registration, so names and free text "
+                                           "stay on this computer and are not sent."))
+            self.after.setText(self.tr("The report is sealed so that only CoMensha can read it, and is "
+                                       "sent as soon as there is a connection."))
+            self.confirm_button.setText(self.tr("&Finalise and send"))
+
+    def _jump(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        self.jump_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.accept()
+
+    def _confirm(self) -> None:
+        self.confirmed.emit()
+        self.accept()

@@ -1,0 +1,73 @@
+"""Choosing the form for a new report: the forms for the user's role first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.i18n import text as tx
+from desktop.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+
+def ordered_forms(forms_list: list[Any], role: str | None) -> list[Any]:
+    """The role's forms first, then the others, each group in catalogue order."""
+    own = [f for f in forms_list if getattr(f, "audience", None) == role]
+    rest = [f for f in forms_list if getattr(f, "audience", None) != role]
+    return own + rest
+
+
+class FormPickerDialog(QDialog):
+    """Signals:
+        chosen(str): the id of the chosen form.
+    """
+
+    chosen = Signal(str)
+
+    def __init__(self, forms_list: list[Any], role: str | None, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("formPicker")
+        self.setModal(True)
+        self.setWindowTitle(self.tr("New report"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Which form do you want to use? The form for your work is at the top."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Forms"))
+        intro.setBuddy(self.list)
+        for form in ordered_forms(forms_list, role):
+            title = tx(form.title, lang)
+            description = tx(getattr(form, "description", None), lang)
+            item = QListWidgetItem(f"{title}\n{description}" if description else title, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, form.id)
+            item.setToolTip(description)
+        self.list.setCurrentRow(0)
+        self.list.setWordWrap(True)
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(self)
+        self.start_button = buttons.addButton(self.tr("&Start report"),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._choose)
+        buttons.rejected.connect(self.reject)
+        self.list.itemActivated.connect(lambda _i: self._choose())
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+    def _choose(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        self.accept()
+        self.chosen.emit(str(item.data(Qt.ItemDataRole.UserRole)))

@@ -1,0 +1,567 @@
+"""The form view: a report being written (or read, once final), built from its definition.
+
+Sections are listed on the left; each section is a page. Conditional fields and sections appear
+and disappear as answers change (``forms.visible_field_ids``); problems from ``forms.validate``
+show under the field they belong to. Every change is saved at most ``SAVE_DELAY_MS`` after the
+last keystroke, and at once on every navigation (section, back to the list, lock, finalise),
+through the store worker: a crash loses at most the last two seconds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import forms
+from desktop import operations
+from desktop.i18n import text as tx
+from desktop.qt import (
+    QEvent,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QShortcut,
+    QStackedWidget,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from desktop.ui.common import Banner, error_text, state_name
+from desktop.ui.fields import DateWidget, FieldWidget, widget_for
+from desktop.ui.finalise import FinaliseDialog, summary_rows
+from desktop.ui.report_list import format_when
+
+SAVE_DELAY_MS = 800  # after the last change
+MAX_UNSAVED_S = 1.5  # while typing without pause, save at least this often
+
+
+class FormView(QWidget):
+    """Signals:
+        closed(): the user went back to the list (after the last save was queued).
+        saved(str): a save reached the store (record id).
+        finalised(str): the record is final.
+        deleted(str)
+        problem(str): a plain sentence for the status bar / a notice.
+    """
+
+    closed = Signal()
+    saved = Signal(str)
+    finalised = Signal(str)
+    deleted = Signal(str)
+    problem = Signal(str)
+
+    def __init__(self, form: Any, submit: Callable[..., Any], lang: str, *, record: Any = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("formView")
+        self.form = form
+        self._submit = submit
+        self.lang = lang
+        self.record_id: str | None = getattr(record, "id", None)
+        self.state: str = getattr(record, "state", "draft") or "draft"
+        self.record = record
+        self.read_only = self.state != "draft"
+        self._dirty = False
+        self._disposed = False
+        self._dirty_since = 0.0
+        self._saving = False
+        self._after_save: list[Callable[[], None]] = []
+        self._touched: set[str] = set()
+        self._show_all_problems = False
+        self._last_saved_at: float | None = None
+        self.dialog: FinaliseDialog | None = None
+        self.confirm_delete: QMessageBox | None = None
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save_now)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 8)
+        head = QHBoxLayout()
+        self.back_button = QPushButton(self)
+        self.back_button.setObjectName("flat")
+        head.addWidget(self.back_button)
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        head.addWidget(self.title, 1)
+        self.status = QLabel(self)
+        self.status.setObjectName("hint")
+        head.addWidget(self.status)
+        outer.addLayout(head)
+
+        self.state_banner = Banner("info", self)
+        self.state_banner.hide()
+        outer.addWidget(self.state_banner)
+        self.danger_banner = Banner("danger", self)
+        self.danger_banner.hide()
+        outer.addWidget(self.danger_banner)
+
+        body = QHBoxLayout()
+        self.index = QListWidget(self)
+        self.index.setObjectName("sectionIndex")
+        self.index.setFixedWidth(220)
+        body.addWidget(self.index)
+        self.pages = QStackedWidget(self)
+        body.addWidget(self.pages, 1)
+        outer.addLayout(body, 1)
+
+        foot = QHBoxLayout()
+        self.delete_button = QPushButton(self)
+        self.delete_button.setObjectName("danger")
+        foot.addWidget(self.delete_button)
+        foot.addStretch(1)
+        self.prev_button = QPushButton(self)
+        self.next_button = QPushButton(self)
+        self.save_button = QPushButton(self)
+        self.finalise_button = QPushButton(self)
+        self.finalise_button.setObjectName("primary")
+        for b in (self.prev_button, self.next_button, self.save_button, self.finalise_button):
+            foot.addWidget(b)
+        outer.addLayout(foot)
+
+        self.widgets: dict[str, FieldWidget] = {}
+        self.section_pages: list[QScrollArea] = []
+        self.section_titles: list[tuple[QLabel, QLabel]] = []
+        self._section_of: dict[str, int] = {}
+        for number, section in enumerate(form.sections):
+            self._build_section(number, section)
+
+        answers = dict(getattr(record, "answers", None) or getattr(form, "defaults", {}) or {})
+        for field_id, value in answers.items():
+            widget = self.widgets.get(field_id)
+            if widget is not None:
+                widget.set_value(value)
+
+        self.index.currentRowChanged.connect(self._go_to_section)
+        self.back_button.clicked.connect(self.close_view)
+        self.prev_button.clicked.connect(lambda: self._step(-1))
+        self.next_button.clicked.connect(lambda: self._step(+1))
+        self.save_button.clicked.connect(self.save_now)
+        self.finalise_button.clicked.connect(self.begin_finalise)
+        self.delete_button.clicked.connect(self.ask_delete)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self._shortcuts = []
+        for keys, slot in (("Ctrl+S", self.save_now), ("Ctrl+Return", self.begin_finalise),
+                           ("Ctrl+Enter", self.begin_finalise), ("Ctrl+Shift+F", self.begin_finalise),
+                           ("F1", self.show_help), ("Alt+Left", self.close_view),
+                           ("Ctrl+PgDown", lambda: self._step(+1)), ("Ctrl+PgUp", lambda: self._step(-1))):
+            shortcut = QShortcut(QKeySequence(keys), self, context=context)
+            shortcut.activated.connect(slot)
+            self._shortcuts.append(shortcut)
+
+        if self.read_only:
+            for widget in self.widgets.values():
+                widget.set_read_only(True)
+        self.retranslate()
+        self._refresh(initial=True)
+        self.index.setCurrentRow(self._first_visible_section())
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_section(self, number: int, section: Any) -> None:
+        item = QListWidgetItem("", self.index)
+        item.setData(Qt.ItemDataRole.UserRole, section.id)
+        scroll = QScrollArea(self.pages)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        content = QWidget(scroll)
+        content.setObjectName("sectionContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(16, 8, 24, 16)
+        title = QLabel(content)
+        title.setObjectName("sectionTitle")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(title)
+        help_label = QLabel(content)
+        help_label.setObjectName("hint")
+        help_label.setWordWrap(True)
+        help_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(help_label)
+        for field in section.fields:
+            widget = widget_for(field, self.lang, content)
+            widget.setMaximumWidth(820)
+            widget.changed.connect(lambda fid=field.id: self._changed(fid))
+            self.widgets[field.id] = widget
+            self._section_of[field.id] = number
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        scroll.setWidget(content)
+        self.pages.addWidget(scroll)
+        self.section_pages.append(scroll)
+        self.section_titles.append((title, help_label))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        """Form texts come from the definition; switch them too."""
+        self.lang = lang
+        for widget in self.widgets.values():
+            widget.set_language(lang)
+        self.retranslate()
+        self._refresh()
+
+    def retranslate(self) -> None:
+        self.title.setText(tx(self.form.title, self.lang))
+        for number, section in enumerate(self.form.sections):
+            self.index.item(number).setText(f"{number + 1}. {tx(section.title, self.lang)}")
+            title, help_label = self.section_titles[number]
+            title.setText(tx(section.title, self.lang))
+            help_label.setText(tx(getattr(section, "help", None), self.lang))
+            help_label.setVisible(bool(help_label.text()))
+        self.index.setAccessibleName(self.tr("Sections of the form"))
+        self.back_button.setText(self.tr("← My reports"))
+        self.back_button.setToolTip(self.tr("Back to my reports (Alt+Left). Your work is saved."))
+        self.prev_button.setText(self.tr("&Previous"))
+        self.next_button.setText(self.tr("Ne&xt"))
+        self.save_button.setText(self.tr("&Save"))
+        self.save_button.setToolTip(self.tr("Save now (Ctrl+S). Signaal also saves while you type."))
+        self.finalise_button.setText(self.tr("&Finalise…"))
+        self.finalise_button.setToolTip(self.tr("Check and finalise the report (Ctrl+Enter)"))
+        self.delete_button.setText(self.tr("&Delete draft"))
+        for button in (self.save_button, self.finalise_button, self.delete_button):
+            button.setVisible(not self.read_only)
+        self._update_state_banner()
+        self._update_status()
+
+    def _update_state_banner(self) -> None:
+        if not self.read_only:
+            self.state_banner.hide()
+            return
+        record = self.record
+        if self.state == "sent":
+            text = self.tr("Sent on %1. CoMensha has confirmed receipt; the receipt is kept with this "
+                           "report.").replace("%1", format_when(getattr(record, "sent_at", None)))
+        elif self.state == "purged":
+            text = self.tr("The content of this report was cleaned up after the retention period. The "
+                           "receipt is kept.")
+        else:
+            text = self.tr("Finalised. This report can no longer be changed and waits to be sent to "
+                           "CoMensha.")
+        if getattr(record, "conflict", None):
+            text += " " + self.tr("CoMensha reported a problem with this report; contact CoMensha.")
+        self.state_banner.setText(text)
+        self.state_banner.show()
+
+    def show_receipt(self, widget: QWidget) -> None:
+        """Placeholder for the delivery work: show a receipt view above the form."""
+        self.layout().insertWidget(2, widget)
+
+    # -- answers -------------------------------------------------------------------------------
+    def answers(self) -> dict[str, Any]:
+        result = {}
+        for field_id, widget in self.widgets.items():
+            value = widget.value()
+            if value is not None:
+                result[field_id] = value
+        return result
+
+    def summary(self, answers: dict[str, Any] | None = None) -> str:
+        return forms.summary_line(self.form, answers if answers is not None else self.answers(),
+                                  lang=self.lang)
+
+    def dispose(self) -> None:
+        """Stop saving and emitting: the view is about to be wiped and deleted (lock, close)."""
+        self._disposed = True
+        self._timer.stop()
+        self._after_save.clear()
+        for widget in self.widgets.values():
+            widget.blockSignals(True)
+        self.blockSignals(True)
+
+    def _changed(self, field_id: str) -> None:
+        if self.read_only or self._disposed:
+            return
+        self._touched.add(field_id)
+        if not self._dirty:
+            self._dirty_since = time.monotonic()
+        self._dirty = True
+        self._refresh()
+        if time.monotonic() - self._dirty_since >= MAX_UNSAVED_S:
+            self.save_now()
+        else:
+            self._timer.start()
+        self._update_status()
+
+    def _refresh(self, initial: bool = False) -> None:
+        answers = self.answers()
+        visible = set(forms.visible_field_ids(self.form, answers))
+        for field_id, widget in self.widgets.items():
+            widget.setVisible(field_id in visible)
+        for number, section in enumerate(self.form.sections):
+            shown = any(f.id in visible for f in section.fields)
+            self.index.setRowHidden(number, not shown)
+        # A notice of severity "danger" (call 112) also stays at the top, whatever section is open.
+        danger = [w for fid, w in self.widgets.items()
+                  if fid in visible and getattr(w.field, "kind", "") == "notice"
+                  and getattr(w.field, "severity", "") == "danger"]
+        if danger:
+            field = danger[0].field
+            self.danger_banner.setText(f"{tx(field.label, self.lang)}\n{tx(field.text, self.lang)}")
+        # Not twice on one screen: the inline notice is enough when its section is open.
+        self._danger_field = danger[0].field.id if danger else None
+        self._update_danger_banner()
+        if not self.read_only:
+            self._show_problems(answers, visible, "draft")
+
+    def _update_danger_banner(self) -> None:
+        field_id = getattr(self, "_danger_field", None)
+        shown = (field_id is not None and not self.read_only
+                 and self._section_of.get(field_id) != self.pages.currentIndex())
+        self.danger_banner.setVisible(shown)
+
+    def _show_problems(self, answers: dict[str, Any], visible: set[str], level: str) -> list[Any]:
+        problems = list(forms.validate(self.form, answers, level=level))
+        by_field: dict[str, str] = {}
+        for problem in problems:
+            by_field.setdefault(problem.field_id, tx(problem.message, self.lang))
+        for field_id, widget in self.widgets.items():
+            message = None
+            if isinstance(widget, DateWidget):
+                message = widget.local_problem()
+            if message is None and (self._show_all_problems or field_id in self._touched):
+                message = by_field.get(field_id)
+            widget.set_problem(message if field_id in visible else None)
+        return problems
+
+    # -- saving --------------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def save_now(self, then: Callable[[], None] | None = None) -> None:
+        """Queue a save of the current answers (if anything changed); ``then`` runs after it."""
+        self._timer.stop()
+        if self._disposed:
+            return
+        if then is not None:
+            self._after_save.append(then)
+        if self.read_only:
+            self._run_after_save()
+            return
+        if self._saving:
+            return  # the running save's callback saves again if still dirty
+        if not self._dirty and (self.record_id is not None or then is None):
+            self._run_after_save()
+            return
+        answers = self.answers()
+        summary = self.summary(answers)
+        record_id, form_id, version = self.record_id, self.form.id, self.form.version
+        self._saving = True
+        self._dirty = False
+
+        def run(store: Any) -> str:
+            return operations.save_draft_operation(store, record_id, form_id, version, answers, summary)
+
+        self._submit(run, self._saved, self._save_failed, survive_lock=True)
+        self._update_status()
+
+    def _saved(self, record_id: str) -> None:
+        self._saving = False
+        self.record_id = record_id
+        self._last_saved_at = time.time()
+        self.saved.emit(record_id)
+        if self._dirty:
+            self.save_now()
+            return
+        self._update_status()
+        self._run_after_save()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self._dirty = True
+        self._after_save.clear()
+        self.problem.emit(self.tr("Your last changes could not be saved. %1").replace(
+            "%1", error_text(exc, self.lang)))
+        self._update_status()
+
+    def _run_after_save(self) -> None:
+        callbacks, self._after_save = self._after_save, []
+        for callback in callbacks:
+            callback()
+
+    def _update_status(self) -> None:
+        if self.read_only:
+            self.status.setText(state_name(self.state))
+        elif self._saving or self._dirty:
+            self.status.setText(self.tr("Saving…") if self._saving else self.tr("Changes not yet saved"))
+        elif self._last_saved_at is not None:
+            self.status.setText(self.tr("Saved at %1").replace(
+                "%1", time.strftime("%H:%M:%S", time.localtime(self._last_saved_at))))
+        elif self.record_id is None:
+            self.status.setText(self.tr("New draft: saved as soon as you type"))
+        else:
+            self.status.setText(self.tr("Draft"))
+
+    # -- navigation ----------------------------------------------------------------------------
+    def _first_visible_section(self) -> int:
+        for i in range(self.index.count()):
+            if not self.index.isRowHidden(i):
+                return i
+        return 0
+
+    def _go_to_section(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        self._update_danger_banner()
+        self.save_now()
+        visible_rows = [i for i in range(self.index.count()) if not self.index.isRowHidden(i)]
+        self.prev_button.setEnabled(bool(visible_rows) and row > visible_rows[0])
+        self.next_button.setEnabled(bool(visible_rows) and row < visible_rows[-1])
+
+    def _step(self, delta: int) -> None:
+        row = self.index.currentRow() + delta
+        while 0 <= row < self.index.count() and self.index.isRowHidden(row):
+            row += delta
+        if 0 <= row < self.index.count():
+            self.index.setCurrentRow(row)
+            widget = self.section_pages[row].widget()
+            for fw in widget.findChildren(FieldWidget):
+                if fw.isVisibleTo(widget) and fw.focus_target() is not None:
+                    fw.focus_input()
+                    break
+
+    def jump_to(self, field_id: str) -> None:
+        """Open the field's section, scroll to it and put the cursor in it."""
+        number = self._section_of.get(field_id)
+        widget = self.widgets.get(field_id)
+        if number is None or widget is None:
+            return
+        self.index.setCurrentRow(number)
+        self.section_pages[number].ensureWidgetVisible(widget, 50, 50)
+        widget.focus_input()
+
+    def current_field_widget(self) -> FieldWidget | None:
+        focus = self.focusWidget()
+        while focus is not None and not isinstance(focus, FieldWidget):
+            focus = focus.parentWidget()
+        return focus
+
+    def show_help(self) -> None:
+        widget = self.current_field_widget()
+        if widget is not None:
+            widget.show_help()
+        else:
+            self.problem.emit(tx(getattr(self.form, "description", None), self.lang))
+
+    def close_view(self) -> None:
+        """Save what is pending, then go back to the list."""
+        self.save_now(then=self.closed.emit)
+
+    # -- finalise and delete -------------------------------------------------------------------
+    def final_problems(self) -> list[Any]:
+        answers = self.answers()
+        visible = set(forms.visible_field_ids(self.form, answers))
+        self._show_all_problems = True
+        problems = self._show_problems(answers, visible, "final")
+        date_problems = [fid for fid, w in self.widgets.items()
+                         if isinstance(w, DateWidget) and fid in visible and w.local_problem()]
+        return problems + [_LocalProblem(fid, self.widgets[fid].local_problem()) for fid in date_problems]
+
+    def begin_finalise(self) -> None:
+        if self.read_only or (self.dialog is not None and self.dialog.isVisible()):
+            return
+        self.save_now(then=self._open_finalise_dialog)
+
+    def _open_finalise_dialog(self) -> None:
+        problems = self.final_problems()
+        listed = []
+        for p in problems:
+            widget = self.widgets.get(p.field_id)
+            label = widget.label_text() if widget is not None else p.field_id
+            message = p.message if isinstance(p.message, str) else tx(p.message, self.lang)
+            listed.append((p.field_id, label, message))
+        answers = self.clean_answers()
+        rows: list[tuple[str, str, str]] = []
+        held_back = False
+        if not listed:
+            visible = set(forms.visible_field_ids(self.form, answers))
+            rows, held_back = summary_rows(self.form, answers, visible, self.lang)
+        self.dialog = FinaliseDialog(listed, rows, held_back, self.summary(answers), self)
+        self.dialog.jump_requested.connect(self.jump_to)
+        self.dialog.confirmed.connect(self._finalise_confirmed)
+        self.dialog.open()
+
+    def clean_answers(self) -> dict[str, Any]:
+        return dict(forms.clean_answers(self.form, self.answers()))
+
+    def _finalise_confirmed(self) -> None:
+        answers = self.clean_answers()
+        summary = self.summary(answers)
+
+        def go() -> None:
+            record_id = self.record_id
+
+            def run(store: Any) -> Any:
+                return operations.finalise_operation(store, record_id, answers, summary)
+
+            self._submit(run, self._finalised, self._finalise_failed, survive_lock=True)
+
+        self.save_now(then=go)
+
+    def _finalised(self, record: Any) -> None:
+        self.record = record
+        self.state = getattr(record, "state", "final") or "final"
+        self.read_only = True
+        for widget in self.widgets.values():
+            widget.set_read_only(True)
+            widget.set_problem(None)
+        self.danger_banner.hide()
+        self.retranslate()
+        self.finalised.emit(str(self.record_id))
+
+    def _finalise_failed(self, exc: BaseException) -> None:
+        self.problem.emit(self.tr("The report was not finalised. %1").replace(
+            "%1", error_text(exc, self.lang)))
+
+    def ask_delete(self) -> None:
+        if self.read_only:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete draft"),
+                          self.tr("Delete this draft? It cannot be brought back. The audit log keeps "
+                                  "only that a draft was deleted, not what was in it."),
+                          QMessageBox.StandardButton.NoButton, self)
+        delete = box.addButton(self.tr("&Delete draft"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep draft"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        delete.clicked.connect(self._delete_confirmed)
+        self.confirm_delete = box
+        box.open()
+
+    def _delete_confirmed(self) -> None:
+        self._timer.stop()
+        self._dirty = False
+
+        def go() -> None:
+            record_id = self.record_id
+            if record_id is None:
+                self.deleted.emit("")
+                return
+            self._submit(lambda store: operations.delete_draft_operation(store, record_id),
+                         lambda _r: self.deleted.emit(record_id),
+                         lambda exc: self.problem.emit(error_text(exc, self.lang)))
+
+        if self._saving:
+            self._after_save.append(go)
+        else:
+            go()
+
+
+class _LocalProblem:
+    def __init__(self, field_id: str, message: str | None) -> None:
+        self.field_id = field_id
+        self.message = message or ""
+        self.code = "date"

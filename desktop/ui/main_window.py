@@ -1,0 +1,644 @@
+"""The application window: first start, unlock, my reports, a report, and locking.
+
+One window with a stack of pages keeps locking simple: a lock shows the unlock page and
+destroys or clears everything else. The window title is always just "Signaal".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop import i18n, operations
+from desktop.qt import (
+    QAction,
+    QApplication,
+    QComboBox,
+    QCoreApplication,
+    QDialog,
+    QEvent,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QObject,
+    QPlainTextEdit,
+    QPushButton,
+    QSettings,
+    QStackedWidget,
+    Qt,
+    QTableWidget,
+    QTextBrowser,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from desktop.ui.about import AboutDialog
+from desktop.ui.audit import AuditDialog
+from desktop.ui.common import Banner, error_text, is_known_error
+from desktop.ui.form_picker import FormPickerDialog, ordered_forms
+from desktop.ui.report_list import ReportListModel, ReportListPage
+from desktop.ui.settings import DEFAULT_AUTOLOCK_MINUTES, DEFAULT_RETENTION_DAYS, SettingsDialog
+from desktop.ui.setup_page import SetupPage
+from desktop.ui.unlock_page import UnlockPage
+from desktop.worker import StoreInfo, StoreWorker
+
+log = logging.getLogger(__name__)
+
+PREFERENCES_FILE = "preferences.ini"
+AUDIT_PAGE = 200
+INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin, QEvent.Type.ShortcutOverride,
+})
+
+
+def preferences(data_dir: Path) -> QSettings:
+    """Non-sensitive preferences (language, geometry) in the data dir, never the user's global file."""
+    return QSettings(str(Path(data_dir) / PREFERENCES_FILE), QSettings.Format.IniFormat)
+
+
+class _ActivityFilter(QObject):
+    """Application-wide: every key press, click, move or wheel counts as activity."""
+
+    activity = Signal()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS:
+            self.activity.emit()
+        return False
+
+
+class StartPage(QWidget):
+    """Shown for the few milliseconds until the worker knows whether a store exists."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.label = QLabel("Signaal", self)
+        self.label.setObjectName("pageTitle")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.label)
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+        unlocked(): the store is open and the list is shown.
+        locked(): everything is hidden and the store is closed.
+        first_screen_shown(): the setup or unlock page is on screen for the first time.
+        settings_opened(object): a SettingsDialog was built (the sync work can add its panel).
+    """
+
+    unlocked = Signal()
+    locked = Signal()
+    first_screen_shown = Signal()
+    settings_opened = Signal(object)
+
+    def __init__(self, data_dir: str | os.PathLike[str], *, lang: str | None = None, secrets: Any = None,
+                 kdf: str = "moderate", store_class: type | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.data_dir = Path(data_dir)
+        self.secrets = secrets
+        self.kdf = kdf
+        self.prefs = preferences(self.data_dir)
+        self.lang = i18n.set_language(lang or str(self.prefs.value("language", i18n.DEFAULT_LANGUAGE)))
+        self.worker = StoreWorker(store_class, self)
+        self.store_info: StoreInfo | None = None
+        self.settings: dict[str, Any] = {}
+        self.form_view: Any = None
+        self.is_unlocked = False
+        self._first_shown = False
+        self._clipboard_hashes: set[str] = set()
+        self._sync_status_custom: str | None = None
+        self._catalog: Any = None
+
+        self.setWindowTitle("Signaal")
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.start_page = StartPage(self)
+        self.setup_page = SetupPage(self)
+        self.unlock_page = UnlockPage(self)
+        self.list_model = ReportListModel(self.worker.submit, self)
+        self.list_page = ReportListPage(self.list_model, self)
+        self.notice = Banner("warning", self)
+        self.notice.hide()
+        self.main_page = QWidget(self)
+        main_layout = QVBoxLayout(self.main_page)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        main_layout.addWidget(self.notice)
+        main_layout.addWidget(self.list_page, 1)
+        for page in (self.start_page, self.setup_page, self.unlock_page, self.main_page):
+            self.stack.addWidget(page)
+        for page in (self.setup_page, self.unlock_page):
+            page.set_language(self.lang)
+
+        self._build_actions()
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("syncStatus")
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self.autolock_timer = QTimer(self)
+        self.autolock_timer.setSingleShot(True)
+        self.autolock_timer.timeout.connect(self._inactive)
+        self.set_autolock_minutes(DEFAULT_AUTOLOCK_MINUTES)
+        self._activity = _ActivityFilter(self)
+        self._activity.activity.connect(self._user_active)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._activity)
+            QApplication.clipboard().dataChanged.connect(self._clipboard_changed)
+
+        self.setup_page.create_requested.connect(self._create_store)
+        self.unlock_page.unlock_requested.connect(self._unlock)
+        self.setup_page.language_chosen.connect(self.set_language)
+        self.unlock_page.language_chosen.connect(self.set_language)
+        self.list_page.new_requested.connect(self.new_report)
+        self.list_page.open_requested.connect(self.open_record)
+        self.worker.error.connect(self._worker_error)
+
+        self.retranslate()
+        self._set_locked_ui(True)
+        geometry = self.prefs.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        self.stack.setCurrentWidget(self.start_page)
+        self.worker.check_exists(self.data_dir, self._exists_known, self._start_failed)
+
+    # -- actions and menus ---------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        def action(shortcuts: list[str] | None, slot: Any) -> QAction:
+            act = QAction(self)
+            if shortcuts:
+                act.setShortcuts([QKeySequence(s) for s in shortcuts])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.new_action = action(["Ctrl+N"], lambda: self.new_report())
+        self.lock_action = action(["Ctrl+L"], self.lock)
+        self.search_action = action(["Ctrl+F"], self._focus_search)
+        self.settings_action = action(["Ctrl+,"], self.open_settings)
+        self.audit_action = action(None, self.open_audit)
+        self.about_action = action(None, self.open_about)
+        self.quit_action = action(["Ctrl+Q"], self.close)
+        self.help_action = action(["F1"], self._help)
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.new_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.quit_action)
+        self.tools_menu = self.menuBar().addMenu("")
+        self.tools_menu.addAction(self.search_action)
+        self.tools_menu.addAction(self.settings_action)
+        self.tools_menu.addAction(self.audit_action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.about_action)
+        self.hide_button = QPushButton(self)
+        self.hide_button.setObjectName("hideNow")
+        self.hide_button.clicked.connect(self.lock)
+        self.hide_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.menuBar().setCornerWidget(self.hide_button, Qt.Corner.TopRightCorner)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle("Signaal")
+        self.file_menu.setTitle(self.tr("&Report"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.new_action.setText(self.tr("&New report"))
+        self.lock_action.setText(self.tr("&Hide now (lock)"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.search_action.setText(self.tr("&Search reports"))
+        self.settings_action.setText(self.tr("S&ettings…"))
+        self.audit_action.setText(self.tr("&Audit log…"))
+        self.help_action.setText(self.tr("&Help for this field"))
+        self.about_action.setText(self.tr("&About Signaal"))
+        self.hide_button.setText(self.tr("Hide now"))
+        self.hide_button.setToolTip(self.tr("Hide everything and lock Signaal (Ctrl+L)"))
+        self.hide_button.setAccessibleName(self.tr("Hide now and lock"))
+        if self._sync_status_custom is None:
+            self.status_label.setText(self.tr("Not connected to CoMensha"))
+        if self.notice.isVisible() and self.store_info is not None:
+            self.notice.setText(self._keyring_notice_text())
+
+    # -- hooks for the delivery work ------------------------------------------------------------
+    def set_sync_status(self, text: str) -> None:
+        """The permanent status text on the right of the status bar (driven by the sync worker)."""
+        self._sync_status_custom = text
+        self.status_label.setText(text)
+
+    def show_message(self, text: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    # -- start ---------------------------------------------------------------------------------
+    def _exists_known(self, exists: bool) -> None:
+        if exists:
+            self._show_unlock(locked=False)
+            self.worker.unlock_wait(self.data_dir, self.unlock_page.start_wait, lambda _e: None)
+        else:
+            self.stack.setCurrentWidget(self.setup_page)
+            self.setup_page.passphrase.setFocus()
+        self._announce_first_screen()
+
+    def _start_failed(self, exc: BaseException) -> None:
+        self._show_unlock(locked=False)
+        self.unlock_page.show_problem(error_text(exc, self.lang))
+        self._announce_first_screen()
+
+    def _announce_first_screen(self) -> None:
+        if not self._first_shown:
+            self._first_shown = True
+            self.first_screen_shown.emit()
+
+    def _show_unlock(self, locked: bool) -> None:
+        self.unlock_page.set_locked_mode(locked)
+        self.unlock_page.clear()
+        self.unlock_page.set_language(self.lang)
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.unlock_page.focus_passphrase()
+
+    # -- creating and unlocking ----------------------------------------------------------------
+    def _create_store(self, passphrase: str, role: str, lang: str) -> None:
+        self.setup_page.set_busy(True)
+        self.set_language(lang)
+
+        def done(info: StoreInfo) -> None:
+            self.setup_page.set_busy(False)
+            self.setup_page.clear()
+            values = {operations.ROLE: role, operations.LANGUAGE: lang,
+                      operations.AUTOLOCK: DEFAULT_AUTOLOCK_MINUTES,
+                      operations.RETENTION: DEFAULT_RETENTION_DAYS}
+            self.worker.submit(lambda store: operations.save_settings_operation(store, values))
+            self._opened(info, values)
+
+        def failed(exc: BaseException) -> None:
+            self.setup_page.set_busy(False)
+            self.setup_page.show_problem(error_text(exc, self.lang))
+            self._log_unexpected(exc)
+
+        self.worker.create(self.data_dir, passphrase, secrets=self.secrets, kdf=self.kdf,
+                           on_done=done, on_error=failed)
+
+    def _unlock(self, passphrase: str) -> None:
+        self.unlock_page.set_busy(True)
+
+        def done(info: StoreInfo) -> None:
+            self.worker.submit(operations.after_unlock_operation,
+                               lambda values: self._opened(info, values),
+                               lambda exc: self._opened(info, {}))
+
+        def failed(exc: BaseException) -> None:
+            self.unlock_page.set_busy(False)
+            self.unlock_page.passphrase.clear()
+            self.unlock_page.show_problem(error_text(exc, self.lang))
+            retry = getattr(exc, "retry_after", None)
+            if retry:
+                self.unlock_page.start_wait(float(retry))
+            self.unlock_page.focus_passphrase()
+            self._log_unexpected(exc)
+
+        self.worker.open(self.data_dir, passphrase, secrets=self.secrets, on_done=done, on_error=failed)
+
+    def _opened(self, info: StoreInfo, values: dict[str, Any]) -> None:
+        self.store_info = info
+        self.settings = {
+            operations.ROLE: values.get(operations.ROLE) or "coa",
+            operations.AUTOLOCK: int(values.get(operations.AUTOLOCK) or DEFAULT_AUTOLOCK_MINUTES),
+            operations.RETENTION: int(values.get(operations.RETENTION) or DEFAULT_RETENTION_DAYS),
+        }
+        self.set_autolock_minutes(self.settings[operations.AUTOLOCK])
+        self.is_unlocked = True
+        self.unlock_page.clear()
+        self._set_locked_ui(False)
+        self.stack.setCurrentWidget(self.main_page)
+        if not info.keyring_in_use and not self.prefs.value("keyring_notice_shown", False, type=bool):
+            self.notice.setText(self._keyring_notice_text())
+            self.notice.show()
+            self.prefs.setValue("keyring_notice_shown", True)
+        self.list_page.reload()
+        self.list_page.table.setFocus()
+        self.worker.run_plain(_load_catalog, self._catalog_loaded, lambda _e: None)
+        self.autolock_timer.start()
+        self.unlocked.emit()
+
+    def _keyring_notice_text(self) -> str:
+        return self.tr("This computer has no secure keyring, so your reports are protected by your "
+                       "passphrase alone. Keep it long and do not write it on the laptop.")
+
+    def _catalog_loaded(self, catalog: Any) -> None:
+        self._catalog = catalog
+
+        def title(form_id: str, version: Any) -> str:
+            try:
+                form = catalog.get(form_id, version)
+            except (KeyError, ValueError):
+                return form_id.upper()
+            return i18n.text(getattr(form, "short_title", None) or form.title)
+
+        self.list_model.form_titles = title
+        self.list_page.retranslate()
+
+    def catalog(self) -> Any:
+        """The forms catalogue (loaded off the UI thread after unlock; cached by ``forms``)."""
+        if self._catalog is None:
+            self._catalog = _load_catalog()
+        return self._catalog
+
+    # -- reports -------------------------------------------------------------------------------
+    def new_report(self, form_id: str | None = None) -> None:
+        if not self.is_unlocked:
+            return
+        if form_id is not None:
+            self._open_form(self.catalog().get(form_id), None)
+            return
+        forms_list = list(self.catalog().latest())
+        picker = FormPickerDialog(ordered_forms(forms_list, self.settings.get(operations.ROLE)),
+                                  self.settings.get(operations.ROLE), self.lang, self)
+        picker.chosen.connect(lambda fid: self._open_form(self.catalog().get(fid), None))
+        picker.finished.connect(picker.deleteLater)
+        self.picker = picker
+        picker.open()
+
+    def open_record(self, record_id: Any) -> None:
+        if not self.is_unlocked:
+            return
+
+        def loaded(record: Any) -> None:
+            try:
+                form = self.catalog().get(record.form_id, record.form_version)
+            except KeyError:
+                self.show_message(self.tr("This report uses a form that this version of Signaal does not "
+                                          "know. Install the latest version of Signaal."))
+                return
+            self._open_form(form, record)
+
+        self.worker.submit(lambda store: operations.load_record_operation(store, record_id), loaded,
+                           lambda exc: self.show_message(error_text(exc, self.lang)))
+
+    def _open_form(self, form: Any, record: Any) -> None:
+        from desktop.ui.form_view import FormView
+
+        self._close_form_view(save=True)
+        view = FormView(form, self.worker.submit, self.lang, record=record, parent=self)
+        view.closed.connect(self._form_closed)
+        view.finalised.connect(lambda _rid: self.show_message(
+            self.tr("The report is finalised and waits to be sent.")))
+        view.deleted.connect(self._form_deleted)
+        view.problem.connect(self.show_message)
+        self.form_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        view._step(0)
+
+    def _form_closed(self) -> None:
+        self._close_form_view(save=False)
+        self.stack.setCurrentWidget(self.main_page)
+        self.list_page.reload()
+        self.list_page.table.setFocus()
+
+    def _form_deleted(self, _record_id: str) -> None:
+        self.show_message(self.tr("The draft was deleted."))
+        self._form_closed()
+
+    def _close_form_view(self, save: bool) -> None:
+        view, self.form_view = self.form_view, None
+        if view is None:
+            return
+        if save:
+            view.save_now()
+        view.dispose()
+        self.stack.removeWidget(view)
+        _wipe(view)
+        view.hide()
+        view.setParent(None)
+        view.deleteLater()
+
+    # -- settings, audit, about ----------------------------------------------------------------
+    def open_settings(self) -> None:
+        if not self.is_unlocked:
+            return
+        values = {"language": self.lang, **self.settings}
+        dialog = SettingsDialog(values, self)
+        dialog.apply_requested.connect(self._apply_settings)
+        dialog.change_passphrase_requested.connect(lambda old, new: self._change_passphrase(dialog, old, new))
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        self.settings_opened.emit(dialog)
+        dialog.open()
+
+    def _apply_settings(self, values: dict[str, Any]) -> None:
+        self.set_language(values["language"])
+        stored = {k: values[k] for k in (operations.ROLE, operations.AUTOLOCK, operations.RETENTION)}
+        stored[operations.LANGUAGE] = values["language"]
+        for key in (operations.ROLE, operations.AUTOLOCK, operations.RETENTION):
+            self.settings[key] = stored[key]
+        self.set_autolock_minutes(int(values[operations.AUTOLOCK]))
+        self.worker.submit(lambda store: operations.save_settings_operation(store, stored),
+                           lambda _r: self.show_message(self.tr("Settings saved.")),
+                           lambda exc: self.show_message(error_text(exc, self.lang)))
+
+    def _change_passphrase(self, dialog: SettingsDialog, old: str, new: str) -> None:
+        def done(_result: Any) -> None:
+            dialog.passphrase_result(True, self.tr("Your passphrase has been changed. Use the new one from "
+                                                   "now on."))
+
+        def failed(exc: BaseException) -> None:
+            dialog.passphrase_result(False, error_text(exc, self.lang))
+
+        self.worker.submit(lambda store: store.change_passphrase(old, new), done, failed)
+
+    def open_audit(self) -> None:
+        if not self.is_unlocked:
+            return
+        dialog = AuditDialog(self)
+        dialog.finished.connect(dialog.deleteLater)
+
+        def more(offset: int) -> None:
+            self.worker.submit(lambda store: store.audit_entries(offset=offset, limit=AUDIT_PAGE),
+                               lambda entries: dialog.add_entries(entries, AUDIT_PAGE),
+                               lambda exc: dialog.show_error(error_text(exc, self.lang)))
+
+        dialog.more_requested.connect(more)
+        dialog.verify_requested.connect(lambda: self.worker.submit(
+            lambda store: store.verify_audit(), dialog.show_check,
+            lambda exc: dialog.show_error(error_text(exc, self.lang))))
+        self.audit_dialog = dialog
+        dialog.open()
+        more(0)
+
+    def open_about(self) -> None:
+        dialog = AboutDialog(str(self.data_dir), self.store_info, self.lang, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.about_dialog = dialog
+        dialog.open()
+
+    # -- language ------------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now (Qt sends LanguageChange to every widget)."""
+        lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+        self.prefs.setValue("language", lang)
+        if lang == self.lang and i18n.current_language() == lang:
+            return
+        self.lang = i18n.set_language(lang)
+        for page in (self.setup_page, self.unlock_page):
+            page.set_language(self.lang)
+        if self.form_view is not None:
+            self.form_view.set_language(self.lang)
+
+    # -- locking -------------------------------------------------------------------------------
+    def set_autolock_minutes(self, minutes: float) -> None:
+        self.set_autolock_ms(int(float(minutes) * 60_000))
+
+    def set_autolock_ms(self, ms: int) -> None:
+        """The inactivity time before an automatic lock (tests use a short one)."""
+        self.autolock_timer.setInterval(max(50, int(ms)))
+        if self.is_unlocked:
+            self.autolock_timer.start()
+
+    def _user_active(self) -> None:
+        if self.is_unlocked:
+            self.autolock_timer.start()
+
+    def _inactive(self) -> None:
+        if self.is_unlocked:
+            log.info("locked after inactivity")
+            self.lock()
+
+    def lock(self) -> None:
+        """Hide everything now: save what is typed, close the store, clear every view."""
+        if self.form_view is not None:
+            self.form_view.save_now()  # a write: it still runs before the store closes
+        self.worker.cancel_pending()
+        self.worker.close_store()
+        was_unlocked = self.is_unlocked
+        self.is_unlocked = False
+        self.autolock_timer.stop()
+        self._close_form_view(save=False)
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget is not self:
+                _wipe(widget)
+                widget.hide()
+                widget.deleteLater()
+        self.list_page.clear()
+        self.notice.hide()
+        self.store_info = None
+        self.settings = {}
+        self._clear_clipboard()
+        self.statusBar().clearMessage()
+        self._set_locked_ui(True)
+        self.setWindowTitle("Signaal")
+        if self.stack.currentWidget() is not self.setup_page or was_unlocked:
+            self._show_unlock(locked=True)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if was_unlocked:
+            self.locked.emit()
+
+    def _set_locked_ui(self, locked: bool) -> None:
+        for act in (self.new_action, self.search_action, self.settings_action, self.audit_action,
+                    self.lock_action):
+            act.setEnabled(not locked)
+        self.hide_button.setVisible(not locked)
+        self.file_menu.menuAction().setVisible(not locked)
+        self.tools_menu.menuAction().setVisible(not locked)
+
+    def _clipboard_changed(self) -> None:
+        clipboard = QApplication.clipboard()
+        if clipboard.ownsClipboard() or QApplication.activeWindow() is not None or self.is_unlocked:
+            text = clipboard.text()
+            if text:
+                self._clipboard_hashes.add(hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+    def _clear_clipboard(self) -> None:
+        clipboard = QApplication.clipboard()
+        text = clipboard.text()
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text else ""
+        if clipboard.ownsClipboard() or digest in self._clipboard_hashes:
+            clipboard.clear()
+        self._clipboard_hashes.clear()
+
+    # -- misc ----------------------------------------------------------------------------------
+    def _focus_search(self) -> None:
+        if self.is_unlocked:
+            if self.form_view is not None:
+                self.form_view.close_view()
+            self.list_page.focus_search()
+
+    def _help(self) -> None:
+        if self.form_view is not None and self.stack.currentWidget() is self.form_view:
+            self.form_view.show_help()
+            return
+        self.show_message(self.tr("Press F1 in a form to show the help for the field you are in."))
+
+    def _worker_error(self, exc: BaseException) -> None:
+        self._log_unexpected(exc)
+        self.show_message(error_text(exc, self.lang))
+
+    def _log_unexpected(self, exc: BaseException) -> None:
+        if not is_known_error(exc):
+            log.error("unexpected %s from the store worker", type(exc).__name__)
+            hook = sys.excepthook
+            if getattr(hook, "__self__", None) is not None and hasattr(hook.__self__, "caught"):
+                hook(type(exc), exc, exc.__traceback__)
+
+    def closeEvent(self, event: Any) -> None:
+        if self.form_view is not None:
+            self.form_view.save_now()
+        self.prefs.setValue("geometry", self.saveGeometry())
+        self.prefs.sync()
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the worker (finishes the running job, closes the store) and stop listening."""
+        self.autolock_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._activity)
+            with contextlib.suppress(RuntimeError, TypeError):
+                QApplication.clipboard().dataChanged.disconnect(self._clipboard_changed)
+        self.is_unlocked = False
+        self.worker.stop()
+
+
+def _load_catalog() -> Any:
+    import forms
+
+    return forms.catalog()
+
+
+def _wipe(root: QWidget) -> None:
+    """Empty every text-bearing widget under ``root`` now (deletion happens later)."""
+    for edit in root.findChildren(QLineEdit):
+        edit.clear()
+    for edit in root.findChildren(QPlainTextEdit):
+        edit.clear()
+    for browser in root.findChildren(QTextBrowser):
+        browser.clear()
+    for label in root.findChildren(QLabel):
+        label.clear()
+    for lst in root.findChildren(QListWidget):
+        lst.clear()
+    for table in root.findChildren(QTableWidget):
+        table.setRowCount(0)
+    for combo in root.findChildren(QComboBox):
+        if combo.isEditable():
+            combo.clearEditText()
+    if isinstance(root, QDialog):
+        root.setWindowTitle("Signaal")

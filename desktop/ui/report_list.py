@@ -1,0 +1,394 @@
+"""My reports: a lazily fetched table model over the store, with state filter and search.
+
+The model asks the worker for one page at a time (``fetchMore``), so 100,000 reports cost no
+more at unlock than 200; scrolling fetches the next page off the UI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from desktop.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QComboBox,
+    QEvent,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QModelIndex,
+    QPushButton,
+    QStackedWidget,
+    Qt,
+    QTableView,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    translate,
+)
+from desktop.ui.common import state_name
+
+PAGE_SIZE = 200
+
+
+def record_id_of(item: Any) -> Any:
+    for name in ("id", "record_id"):
+        value = getattr(item, name, None)
+        if value is not None:
+            return value
+    if isinstance(item, dict):
+        return item.get("id") or item.get("record_id")
+    return None
+
+
+def _attr(item: Any, *names: str) -> Any:
+    for name in names:
+        value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def format_when(value: Any) -> str:
+    """A date-time from the store (datetime, ISO string or epoch seconds) in the user's locale style."""
+    if value is None or value == "":
+        return ""
+    when: dt.datetime | None = None
+    if isinstance(value, dt.datetime):
+        when = value
+    elif isinstance(value, int | float):
+        when = dt.datetime.fromtimestamp(value, tz=dt.UTC)
+    elif isinstance(value, str):
+        try:
+            when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if when is None:
+        return str(value)
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%d-%m-%Y %H:%M")
+
+
+class ReportListModel(QAbstractTableModel):
+    """Rows of ``RecordSummary`` fetched page by page through the worker.
+
+    Signals:
+        loaded(int): the total number of matching reports, after each page arrives.
+    """
+
+    loaded = Signal(int)
+    COLUMNS = ("summary", "form", "state", "created", "updated")
+
+    def __init__(self, submit: Callable[..., Any], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self._rows: list[Any] = []
+        self._total: int | None = None
+        self._fetching = False
+        self._query = 0
+        self.state: str | None = None
+        self.search = ""
+        self.form_titles: Callable[[str, int | None], str] | None = None
+        self.active = False
+
+    # -- queries --------------------------------------------------------------------------
+    def reload(self, state: str | None = None, search: str = "") -> None:
+        self.beginResetModel()
+        self._query += 1
+        self._rows = []
+        self._total = None
+        self._fetching = False
+        self.state = state or None
+        self.search = search.strip()
+        self.active = True
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def refresh(self) -> None:
+        """Reload with the same filter (after a save, a finalise or a delete)."""
+        if self.active:
+            self.reload(self.state, self.search)
+
+    def clear(self) -> None:
+        """Forget every row (lock)."""
+        self.beginResetModel()
+        self._query += 1
+        self._rows = []
+        self._total = None
+        self._fetching = False
+        self.active = False
+        self.search = ""
+        self.endResetModel()
+
+    @property
+    def total(self) -> int | None:
+        return self._total
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or not self.active or self._fetching:
+            return False
+        return self._total is None or len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        query, state, search, offset = self._query, self.state, self.search or None, len(self._rows)
+
+        def run(store: Any) -> Any:
+            return store.list_records(state=state, search=search, offset=offset, limit=PAGE_SIZE)
+
+        self._submit(run, lambda page: self._arrived(query, offset, page),
+                     lambda exc: self._failed(query, exc))
+
+    def _arrived(self, query: int, offset: int, page: Any) -> None:
+        if query != self._query or offset != len(self._rows):
+            return
+        self._fetching = False
+        items = list(_attr(page, "items") or [])
+        total = _attr(page, "total")
+        self._total = int(total) if total is not None else offset + len(items)
+        if items:
+            self.beginInsertRows(QModelIndex(), offset, offset + len(items) - 1)
+            self._rows.extend(items)
+            self.endInsertRows()
+        if not items:
+            self._total = len(self._rows)
+        self.loaded.emit(self._total)
+
+    def _failed(self, query: int, exc: BaseException) -> None:
+        if query == self._query:
+            self._fetching = False
+            self._total = len(self._rows)
+            self.loaded.emit(self._total)
+
+    # -- the model ------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            "summary": translate("ReportList", "Summary"),
+            "form": translate("ReportList", "Form"),
+            "state": translate("ReportList", "State"),
+            "created": translate("ReportList", "Created"),
+            "updated": translate("ReportList", "Last change"),
+        }[self.COLUMNS[section]]
+
+    def record_at(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return record_id_of(item)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                        Qt.ItemDataRole.ToolTipRole):
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and column != "state":
+            return None
+        if column == "summary":
+            summary = _attr(item, "summary") or ""
+            return summary or translate("ReportList", "(no summary yet)")
+        if column == "form":
+            form_id = str(_attr(item, "form_id") or "")
+            version = _attr(item, "form_version")
+            if self.form_titles is not None:
+                return self.form_titles(form_id, version)
+            return form_id.upper()
+        if column == "state":
+            state = str(_attr(item, "state") or "")
+            text = state_name(state)
+            if state == "sent":
+                text = translate("ReportList", "%1, with receipt").replace("%1", text)
+            if _attr(item, "conflict"):
+                text = translate("ReportList", "%1 — needs attention").replace("%1", text)
+            return text
+        if column == "created":
+            return format_when(_attr(item, "created_at", "created"))
+        return format_when(_attr(item, "updated_at", "updated", "created_at"))
+
+
+class ReportListPage(QWidget):
+    """The main screen: filter, search, the table, an empty state that says what to do.
+
+    Signals:
+        open_requested(object): a record id.
+        new_requested()
+    """
+
+    open_requested = Signal(object)
+    new_requested = Signal()
+
+    STATES = (None, "draft", "final", "sent", "purged")
+
+    def __init__(self, model: ReportListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportListPage")
+        self.model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        top = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.new_button = QPushButton(self)
+        self.new_button.setObjectName("primary")
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+
+        bar = QHBoxLayout()
+        self.filter_label = QLabel(self)
+        self.state_filter = QComboBox(self)
+        for state in self.STATES:
+            self.state_filter.addItem("", state)
+        self.filter_label.setBuddy(self.state_filter)
+        self.search_label = QLabel(self)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search_label.setBuddy(self.search)
+        bar.addWidget(self.filter_label)
+        bar.addWidget(self.state_filter)
+        bar.addSpacing(16)
+        bar.addWidget(self.search_label)
+        bar.addWidget(self.search, 1)
+        self.count = QLabel(self)
+        self.count.setObjectName("hint")
+        bar.addWidget(self.count)
+        layout.addLayout(bar)
+
+        self.stack = QStackedWidget(self)
+        self.table = QTableView(self)
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 170), (2, 190), (3, 130), (4, 130)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setHighlightSections(False)
+        self.empty = QLabel(self)
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.state_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.table.activated.connect(self._activated)
+        self.new_button.clicked.connect(self.new_requested)
+        model.loaded.connect(self._loaded)
+        model.modelReset.connect(self._loaded_reset)
+
+        self.setTabOrder(self.new_button, self.state_filter)
+        self.setTabOrder(self.state_filter, self.search)
+        self.setTabOrder(self.search, self.table)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("My reports"))
+        self.new_button.setText(self.tr("&New report"))
+        self.new_button.setToolTip(self.tr("Start a new report (Ctrl+N)"))
+        self.filter_label.setText(self.tr("S&how"))
+        self.state_filter.setAccessibleName(self.tr("Show reports in state"))
+        for i, state in enumerate(self.STATES):
+            self.state_filter.setItemText(i, self.tr("All reports") if state is None else state_name(state))
+        self.search_label.setText(self.tr("&Search"))
+        self.search.setAccessibleName(self.tr("Search in summaries"))
+        self.search.setPlaceholderText(self.tr("Search in summaries (Ctrl+F)"))
+        self.table.setAccessibleName(self.tr("My reports"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(self.model.rowCount() - 1,
+                                                         self.model.columnCount() - 1))
+        self._loaded(self.model.total)
+
+    def current_state(self) -> str | None:
+        return self.state_filter.currentData()
+
+    def reload(self) -> None:
+        self.model.reload(self.current_state(), self.search.text())
+
+    def clear(self) -> None:
+        self._search_timer.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.state_filter.blockSignals(True)
+        self.state_filter.setCurrentIndex(0)
+        self.state_filter.blockSignals(False)
+        self.model.clear()
+        self.count.clear()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_record_id(self) -> Any:
+        index = self.table.currentIndex()
+        return self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def _activated(self, index: QModelIndex) -> None:
+        record_id = self.model.data(index, Qt.ItemDataRole.UserRole)
+        if record_id is not None:
+            self.open_requested.emit(record_id)
+
+    def _loaded_reset(self) -> None:
+        self._loaded(self.model.total)
+
+    def _loaded(self, total: int | None) -> None:
+        if total is None:
+            self.count.setText("")
+            self.stack.setCurrentWidget(self.table)
+            return
+        self.count.setText(self.tr("%n report(s)", "", total))
+        if total == 0:
+            if self.model.search or self.model.state:
+                self.empty.setText(self.tr("No reports match this filter or search. Choose “All reports” "
+                                           "or clear the search field."))
+            else:
+                self.empty.setText(self.tr("You have no reports yet.\nChoose “New report” (Ctrl+N) to "
+                                           "record a signal. It is saved while you type."))
+            had_focus = self.table.hasFocus()
+            self.stack.setCurrentWidget(self.empty)
+            if had_focus:
+                self.search.setFocus()
+        else:
+            self.stack.setCurrentWidget(self.table)
+            if not self.table.currentIndex().isValid() and self.model.rowCount():
+                self.table.setCurrentIndex(self.model.index(0, 0))
