@@ -234,6 +234,8 @@ class SyncWorker(QObject):
         self._active = False
         self._gateway = StoreGateway(store_worker, lambda: self._stopping)
         self._probe_interval = probe_interval
+        # With an empty outbox only the store is read (no network), on the same beat.
+        self._idle_interval = min(IDLE_INTERVAL, probe_interval)
         self._client_factory = client_factory
         self._engine_factory = engine_factory
         self._failures = 0
@@ -313,6 +315,12 @@ class SyncWorker(QObject):
         self.cycle(force=True)
 
     @Slot()
+    def poke(self) -> None:
+        """Something was queued: look now, unless a backoff after a failure is running."""
+        if self._failures == 0:
+            self.cycle()
+
+    @Slot()
     def cycle(self, force: bool = False) -> None:
         """One look at the outbox; sends when there is something and the server answers."""
         if not self._active or self._stopping:
@@ -345,14 +353,14 @@ class SyncWorker(QObject):
         base = self._base_state(snap)
         if snap.info is None:
             self._emit(replace(base, kind="not_enrolled"))
-            self._schedule(IDLE_INTERVAL)
+            self._schedule(self._idle_interval)
             return
         if snap.info.revoked or not snap.token:
             self._emit(replace(base, kind="revoked"))
             return  # nothing to do until a new enrolment
         if snap.waiting == 0:
             self._emit(replace(base, kind="all_sent" if snap.last_sent_at else "idle"))
-            self._schedule(IDLE_INTERVAL)
+            self._schedule(self._idle_interval)
             return
         client = self._client(snap.info, snap.token, snap.proxy_setting)
         if not client.health():
@@ -402,7 +410,7 @@ class SyncWorker(QObject):
             self._schedule(self._probe_interval)
         else:
             self._emit(replace(after, kind="all_sent" if (sent_any or snap.last_sent_at) else "idle"))
-            self._schedule(IDLE_INTERVAL)
+            self._schedule(self._idle_interval)
 
     def _on_error(self, error: Any, engine: Any, report: Any, base: SyncState, done: int, total: int) -> None:
         from sync import errors
@@ -552,6 +560,7 @@ class SyncController(QObject):
     _activate = Signal()
     _deactivate = Signal()
     _send_now = Signal()
+    _poke = Signal()
     _enrol = Signal(str, str)
     _disconnect = Signal()
     _check_purge = Signal()
@@ -574,6 +583,7 @@ class SyncController(QObject):
         self._activate.connect(self._worker.activate)
         self._deactivate.connect(self._worker.deactivate)
         self._send_now.connect(self._worker.send_now)
+        self._poke.connect(self._worker.poke)
         self._enrol.connect(self._worker.enrol)
         self._disconnect.connect(self._worker.disconnect_device)
         self._check_purge.connect(self._worker.check_purge)
@@ -632,6 +642,11 @@ class SyncController(QObject):
     def send_now(self) -> None:
         if self.unlocked and not self._stopped:
             self._send_now.emit()
+
+    def report_finalised(self, _record_id: str = "") -> None:
+        """A report was finalised (and sealed): deliver it soon without waiting for the timer."""
+        if self.unlocked and not self._stopped:
+            self._poke.emit()
 
     def enrol(self, server_url: str, code: str) -> None:
         """Enrol off the UI thread; the answer comes as ``enrol_finished``."""

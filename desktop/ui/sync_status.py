@@ -272,6 +272,10 @@ class DeliveryUI(QObject):
         for view in self._receipt_views:
             view.clear()
 
+    def report_finalised(self, record_id: str = "") -> None:
+        """Call (or connect ``FormView.finalised``) after a finalise: the report goes out at once."""
+        self.controller.report_finalised(record_id)
+
     def attach_receipt(self, form_view: Any, record_id: str) -> Any:
         """Show the receipt of a sent (or purged) report above its form view; returns the view."""
         from desktop.ui.receipt_view import ReceiptView

@@ -1,0 +1,138 @@
+"""The status bar says where delivery stands: offline with N waiting, sending progress, all sent at
+HH:MM, revoked (queue intact, re-enrol sends it), conflicts flagged. Real store, real receiver."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop import delivery
+from desktop.ui.connection import ConnectionPanel
+from desktop.ui.sync_status import SyncStatusWidget
+from sync import protocol
+from tests.support.receiver import running_receiver
+
+from .conftest import make_final, run_on_store
+from .test_end_to_end import _enrol_via_panel
+
+
+@pytest.fixture(scope="module")
+def rx(tmp_path_factory):
+    with running_receiver(tmp_path_factory.mktemp("rx-status")) as receiver:
+        yield receiver
+
+
+@pytest.fixture
+def enrolled(qtbot, rx, store_worker, controller):
+    """An unlocked store, enrolled through the panel; returns (panel, status widget, device id)."""
+    status = SyncStatusWidget(controller)
+    qtbot.addWidget(status)
+    panel = ConnectionPanel(controller, store_worker)
+    qtbot.addWidget(panel)
+    controller.on_unlocked()
+    outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, rx.enrol())
+    assert outcome.ok, outcome
+    qtbot.waitUntil(lambda: controller.state.kind in ("idle", "all_sent"), timeout=10_000)
+    return panel, status, outcome.device_id
+
+
+def _texts(controller, status):
+    seen = []
+    controller.state_changed.connect(lambda state: seen.append(status.describe(state)))
+    return seen
+
+
+def _state_of(qtbot, store_worker, record_id):
+    return run_on_store(qtbot, store_worker, lambda s: s.get(record_id).state)
+
+
+def test_offline_shows_waiting_count_in_dutch_and_sends_when_back(qtbot, rx, store_worker, controller,
+                                                                   enrolled, language):
+    _panel, status, _device = enrolled
+    rx.stop()
+    try:
+        ids = [run_on_store(qtbot, store_worker, make_final).id for _ in range(3)]
+        controller.send_now()
+        qtbot.waitUntil(lambda: controller.state.kind == "offline", timeout=15_000)
+        assert controller.state.waiting == 3
+        assert status.text() == "Offline — 3 reports waiting"
+        language("nl")
+        qtbot.waitUntil(lambda: status.text() == "Offline — 3 meldingen wachten", timeout=5000)
+        assert status.send_button.text() == "Nu verzenden"
+        assert run_on_store(qtbot, store_worker, lambda s: s.outbox_count()) == 3
+    finally:
+        rx.start()
+    # The connection is back: the timer (health probe) finds it and sends on its own.
+    qtbot.waitUntil(lambda: all(_state_of(qtbot, store_worker, i) == "sent" for i in ids), timeout=20_000)
+    qtbot.waitUntil(lambda: controller.state.kind == "all_sent", timeout=10_000)
+    hhmm = controller.state.last_sent_at.astimezone().strftime("%H:%M")
+    assert status.text() == f"Alles verzonden om {hhmm}"
+
+
+def test_sending_progress_is_shown(qtbot, store_worker, controller, enrolled):
+    _panel, status, _device = enrolled
+    controller.on_locked()  # hold the worker while the queue fills
+    qtbot.waitUntil(lambda: controller.state.kind == "locked", timeout=5000)
+
+    def fill(store):
+        for _ in range(120):
+            make_final(store)
+
+    run_on_store(qtbot, store_worker, fill, timeout=60_000)
+    seen = _texts(controller, status)
+    controller.on_unlocked()
+    qtbot.waitUntil(lambda: controller.state.kind == "all_sent", timeout=60_000)
+    assert "Sending 0/120" in seen
+    assert "Sending 100/120" in seen
+    assert "Sending 120/120" in seen
+    assert run_on_store(qtbot, store_worker, lambda s: s.outbox_count()) == 0
+
+
+def test_revoked_device_is_told_to_reenrol_and_keeps_its_queue(qtbot, rx, store_worker, controller, enrolled):
+    panel, status, device_id = enrolled
+    rx.revoke(device_id)
+    rec = run_on_store(qtbot, store_worker, make_final)
+    controller.send_now()
+    qtbot.waitUntil(lambda: controller.state.kind == "revoked", timeout=15_000)
+    assert status.text() == ("This device has been revoked — connect again via Settings · "
+                             "1 report kept in the queue")
+    assert not status.send_button.isVisible()
+    assert run_on_store(qtbot, store_worker, lambda s: s.outbox_count()) == 1
+    assert _state_of(qtbot, store_worker, rec.id) == "final"
+    info = run_on_store(qtbot, store_worker, delivery.enrolment)
+    assert info.revoked
+    panel.refresh()
+    qtbot.waitUntil(lambda: "revoked by CoMensha" in panel.state_label.text(), timeout=5000)
+    assert panel.connect_button.isVisibleTo(panel)
+
+    # A new code from CoMensha: the same device key enrols again and the queue goes out.
+    outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, rx.enrol())
+    assert outcome.ok, outcome
+    assert outcome.device_id != device_id
+    qtbot.waitUntil(lambda: _state_of(qtbot, store_worker, rec.id) == "sent", timeout=20_000)
+    qtbot.waitUntil(lambda: controller.state.kind == "all_sent", timeout=10_000)
+
+
+def test_conflict_is_flagged(qtbot, store_worker, controller, enrolled):
+    _panel, status, _device = enrolled
+    first = run_on_store(qtbot, store_worker, make_final)
+    controller.report_finalised(first.id)  # what the finalise operation's callback does
+    qtbot.waitUntil(lambda: _state_of(qtbot, store_worker, first.id) == "sent", timeout=20_000)
+
+    def same_id_other_content(store):
+        # Another report that (through a bug or a restored backup) reuses the first one's envelope
+        # id with other content: CoMensha answers "conflict" and keeps the original.
+        answers = {"q1": "nee"}
+        draft = store.create_draft("coa-signaal", 1, answers, summary="COA · ander")
+        env = delivery.build_envelope(store, store.get(first.id), answers)
+        return store.finalise(draft.id, answers, "COA · ander", env)
+
+    clash = run_on_store(qtbot, store_worker, same_id_other_content)
+    assert protocol.Envelope.model_validate(clash.envelope).id == \
+        protocol.Envelope.model_validate(first.envelope).id
+    controller.send_now()
+    qtbot.waitUntil(lambda: controller.state.conflicts == 1, timeout=15_000)
+    got = run_on_store(qtbot, store_worker, lambda s: s.get(clash.id))
+    assert got.state == "final" and got.conflict
+    assert run_on_store(qtbot, store_worker, lambda s: s.outbox_count()) == 0
+    assert status.text().endswith("1 conflict — see the report list")
+    assert status.label.property("problem") is True
