@@ -40,6 +40,7 @@ log = logging.getLogger("signaal.receiver")
 
 ENROL_BODY_MAX = 8 * 1024
 _UUID = re.compile(protocol.UUID_RE)
+_CLOSE = {"Connection": "close"}
 CONFLICT_REASON = "conflict: an envelope with this id and other content is stored already; nothing changed."
 KNOWN_PATHS = {"/v1/health", "/v1/enrol", "/v1/envelopes"}
 
@@ -112,12 +113,13 @@ async def _read_body(request: Request, limit: int) -> bytes:
         if not length.isdigit() or len(length) > 15:
             raise ApiError(400, "bad_request", "The Content-Length header is not a number.")
         if int(length) > limit:
-            raise ApiError(413, "body_too_large", f"The body is larger than {limit} bytes.")
+            raise ApiError(413, "body_too_large", f"The body is larger than {limit} bytes.", _CLOSE)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise ApiError(413, "body_too_large", f"The body is larger than {limit} bytes.")
+            # Close the connection: otherwise the server would go on reading (and discarding) the rest.
+            raise ApiError(413, "body_too_large", f"The body is larger than {limit} bytes.", _CLOSE)
         chunks.append(chunk)
     return b"".join(chunks)
 
