@@ -143,6 +143,6 @@ def summary_line(form: m.Form, answers: Any, lang: str = "nl") -> str:
 
 def _lower_first(text: str) -> str:
     """Labels start with a capital in the form; in a running line they do not (unless an acronym)."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text

@@ -1,0 +1,171 @@
+"""Export mapping and summary line, with and without consent (synthetic answers only)."""
+
+from __future__ import annotations
+
+import pytest
+
+import forms
+from tests.forms.test_validate import COA, NLA, ZORG, TODAY, complete
+
+PSEUDONYM = "Q.Z."
+FREE = "Synthetic free text ZQXJ."
+NOTE = "Synthetic note KWVB."
+
+
+def answers_for(form, consent):
+    a = complete(form, subject_pseudonym=PSEUDONYM, free_text=FREE, consent_registration=consent)
+    if consent != "yes":
+        a.pop("consent_given_by")
+    first = form.checklists()[0]
+    a[first.id][first.indicators[0].id] = {"answer": "yes", "note": NOTE}
+    return a
+
+
+def _flat_values(record):
+    for value in record.values():
+        if isinstance(value, list):
+            yield from value
+        else:
+            yield value
+
+
+@pytest.mark.parametrize("form", [COA, NLA, ZORG], ids=lambda f: f.id)
+def test_export_with_consent(form):
+    answers = answers_for(form, "yes")
+    assert forms.validate(form, answers, "final", today=TODAY) == []
+    record = forms.export_record(form, answers)
+    assert list(record) == forms.export_columns(form)
+    assert record["form_id"] == form.id and record["form_version"] == form.version
+    assert record["sig_pseudonym"] == PSEUDONYM
+    assert record["sig_free_text"] == FREE
+    assert record["con_Consent"] == "yes"
+    assert record["prs_Gender"] == "female"
+    assert record["prs_Citizenship"] == ["NG"]
+    assert record["sig_age_years"] == 24
+    assert record["sig_date_signal"] == "2026-11-02"
+    first = form.checklists()[0]
+    ind = first.indicators[0].id
+    assert record[f"ind_{ind}"] == "yes" and record[f"ind_{ind}_note"] == NOTE
+    assert record[f"ind_{first.indicators[1].id}"] == "unknown"
+    for checklist in form.checklists():
+        for i in checklist.indicators:
+            assert f"ind_{i.id}" in record
+
+
+@pytest.mark.parametrize("consent", ["no", "not_asked_safety", "not_possible", None])
+@pytest.mark.parametrize("form", [COA, NLA, ZORG], ids=lambda f: f.id)
+def test_export_without_consent_leaves_out_identifying_and_free_text(form, consent):
+    answers = answers_for(form, consent)
+    if consent is None:
+        answers.pop("consent_registration")
+    record = forms.export_record(form, answers)
+    assert list(record) == forms.export_columns(form)
+    assert record["sig_pseudonym"] is None
+    assert record["sig_free_text"] is None
+    values = list(_flat_values(record))
+    assert PSEUDONYM not in values and FREE not in values and NOTE not in values
+    ind = form.checklists()[0].indicators[0].id
+    assert record[f"ind_{ind}"] == "yes" and record[f"ind_{ind}_note"] is None
+    # the rest still counts
+    assert record["prs_Gender"] == "female" and record["vic_TraffickingStatus"] == "possible"
+    assert record["con_Consent"] == consent
+
+
+def test_reference_numbers_and_places_survive_without_consent():
+    answers = answers_for(NLA, "no")
+    answers.update(
+        inspection_reference="NLA-2026-0001",
+        exploitation_place="netherlands",
+        exploitation_municipality="Westland",
+    )
+    record = forms.export_record(NLA, answers)
+    assert record["sig_inspection_reference"] == "NLA-2026-0001"
+    assert record["sig_exploitation_municipality"] == "Westland"
+
+
+def test_multi_values_are_lists_in_option_order():
+    answers = complete(
+        COA,
+        exploitation_types=["criminal", "sexual"],
+        sector_criminal=["begging"],
+        means_of_control=["withholds_documents", "debt_bondage"],
+    )
+    record = forms.export_record(COA, answers)
+    assert record["vic_TypeOfExploitation"] == ["sexual", "criminal"]
+    assert record["vic_MethodsOfControl"] == ["debt_bondage", "withholds_documents"]
+    assert record["sig_sector_criminal"] == ["begging"]
+    assert record["sig_sector_labour"] is None
+
+
+def test_hidden_and_invalid_answers_are_not_exported():
+    answers = complete(COA, exploitation_types=["labour"], sector_labour=["bogus"], age_years="old")
+    record = forms.export_record(COA, answers)
+    assert record["sig_sector_sexual"] is None  # hidden
+    assert record["sig_sector_labour"] is None  # invalid code
+    assert record["sig_age_years"] is None  # wrong type
+
+
+def test_notices_are_not_exported():
+    record = forms.export_record(COA, {"acute_danger": "yes"})
+    assert record["sig_acute_danger"] == "yes"
+    assert not any("notice" in k for k in record)
+
+
+@pytest.mark.parametrize("form", [COA, NLA, ZORG], ids=lambda f: f.id)
+def test_export_of_nothing_has_every_column(form):
+    for answers in ({}, None, [], "x"):
+        record = forms.export_record(form, answers)
+        assert list(record) == forms.export_columns(form)
+        assert {k for k, v in record.items() if v is not None} == {"form_id", "form_version"}
+
+
+def test_nla_checklists_flatten_to_23_columns():
+    cols = [c for c in forms.export_columns(NLA) if c.startswith("ind_") and not c.endswith("_note")]
+    assert len([c for c in cols if c.startswith("ind_ilo_")]) == 11
+    assert len([c for c in cols if c.startswith("ind_nla_")]) == 12
+
+
+# ---------------------------------------------------------------- summary line
+
+
+def test_summary_line_example():
+    answers = complete(COA, exploitation_types=["labour", "sexual"], sector_labour=["construction"])
+    assert forms.summary_line(COA, answers, "nl") == (
+        "COA · seksuele uitbuiting, arbeidsuitbuiting · signaal 2026-11-02"
+    )
+    assert forms.summary_line(COA, answers, "en") == (
+        "COA · sexual exploitation, labour exploitation · signal 2026-11-02"
+    )
+
+
+def test_summary_line_mentions_acute_danger():
+    line = forms.summary_line(COA, {"acute_danger": "yes", "date_signal": "2026-11-02"})
+    assert line == "COA · signaal 2026-11-02 · acuut gevaar"
+
+
+def test_summary_line_nla_and_care():
+    answers = complete(NLA)
+    assert forms.summary_line(NLA, answers) == (
+        "NLA · arbeidsuitbuiting · A Landbouw, bosbouw en visserij · signaal 2026-11-02"
+    )
+    assert forms.summary_line(ZORG, complete(ZORG), "en").startswith("Care · sexual exploitation · emergency")
+
+
+@pytest.mark.parametrize("form", [COA, NLA, ZORG], ids=lambda f: f.id)
+def test_summary_line_never_contains_identifying_or_free_text(form):
+    answers = answers_for(form, "yes")
+    for lang in ("nl", "en", "de", None):
+        line = forms.summary_line(form, answers, lang)
+        assert PSEUDONYM not in line and FREE not in line and NOTE not in line
+        assert line.startswith(form.short_title.nl if lang != "en" else form.short_title.en)
+
+
+def test_summary_of_nothing_is_the_form_name():
+    assert forms.summary_line(COA, {}) == "COA"
+    assert forms.summary_line(COA, None, "en") == "COA"
+
+
+def test_has_consent():
+    assert forms.has_consent(COA, {"consent_registration": "yes"})
+    assert not forms.has_consent(COA, {"consent_registration": "no"})
+    assert not forms.has_consent(COA, "nonsense")
