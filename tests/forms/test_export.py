@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import forms
-from tests.forms.test_validate import COA, NLA, ZORG, TODAY, complete
+from tests.forms.test_validate import COA, NLA, TODAY, ZORG, complete
 
 PSEUDONYM = "Q.Z."
 FREE = "Synthetic free text ZQXJ."
