@@ -95,7 +95,7 @@ class AuditDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Audit log"))
-        self.intro.setText(self.tr("Everything Signaal did with your reports, newest last. The log holds "
+        self.intro.setText(self.tr("Everything Signaal did with your reports, newest first. The log holds "
                                    "no content: only what happened, when, and to which report."))
         self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Report")])
         self.table.setAccessibleName(self.tr("Audit log"))

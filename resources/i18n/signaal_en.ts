@@ -1,0 +1,897 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="en_GB">
+  <context>
+    <name>AboutDialog</name>
+    <message>
+      <source>About Signaal</source>
+      <translation>About Signaal</translation>
+    </message>
+    <message>
+      <source>Signaal %1</source>
+      <translation>Signaal %1</translation>
+    </message>
+    <message>
+      <source>Record signals of possible human trafficking offline, sealed for CoMensha.</source>
+      <translation>Record signals of possible human trafficking offline, sealed for CoMensha.</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>Version</translation>
+    </message>
+    <message>
+      <source>Data folder</source>
+      <translation>Data folder</translation>
+    </message>
+    <message>
+      <source>SQLCipher version</source>
+      <translation>SQLCipher version</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation>unknown</translation>
+    </message>
+    <message>
+      <source>Keyring</source>
+      <translation>Keyring</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>Your passphrase and this account's keyring.</source>
+      <translation>Your passphrase and this account's keyring.</translation>
+    </message>
+    <message>
+      <source>Your passphrase alone (no secure keyring on this computer).</source>
+      <translation>Your passphrase alone (no secure keyring on this computer).</translation>
+    </message>
+    <message>
+      <source>Store protected by</source>
+      <translation>Store protected by</translation>
+    </message>
+    <message>
+      <source>Qt version</source>
+      <translation>Qt version</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditDialog</name>
+    <message>
+      <source>Audit log</source>
+      <translation>Audit log</translation>
+    </message>
+    <message>
+      <source>Everything Signaal did with your reports, newest first. The log holds no content: only what happened, when, and to which report.</source>
+      <translation>Everything Signaal did with your reports, newest first. The log holds no content: only what happened, when, and to which report.</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>When</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>What</translation>
+    </message>
+    <message>
+      <source>Report</source>
+      <translation>Report</translation>
+    </message>
+    <message>
+      <source>&amp;Verify chain</source>
+      <translation>&amp;Verify chain</translation>
+    </message>
+    <message>
+      <source>Check that no entry was changed or removed</source>
+      <translation>Check that no entry was changed or removed</translation>
+    </message>
+    <message>
+      <source>Show &amp;more</source>
+      <translation>Show &amp;more</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message numerus="yes">
+      <source>The chain is intact: %n entry(s) checked, none changed or removed.</source>
+      <translation>
+        <numerusform>The chain is intact: %n entry checked, none changed or removed.</numerusform>
+        <numerusform>The chain is intact: %n entries checked, none changed or removed.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</source>
+      <translation>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditEvents</name>
+    <message>
+      <source>Store created</source>
+      <translation>Store created</translation>
+    </message>
+    <message>
+      <source>Unlocked</source>
+      <translation>Unlocked</translation>
+    </message>
+    <message>
+      <source>Passphrase changed</source>
+      <translation>Passphrase changed</translation>
+    </message>
+    <message>
+      <source>Report started</source>
+      <translation>Report started</translation>
+    </message>
+    <message>
+      <source>Draft deleted</source>
+      <translation>Draft deleted</translation>
+    </message>
+    <message>
+      <source>Report finalised</source>
+      <translation>Report finalised</translation>
+    </message>
+    <message>
+      <source>Report sealed for CoMensha</source>
+      <translation>Report sealed for CoMensha</translation>
+    </message>
+    <message>
+      <source>Report sent, receipt received</source>
+      <translation>Report sent, receipt received</translation>
+    </message>
+    <message>
+      <source>CoMensha reported a conflict</source>
+      <translation>CoMensha reported a conflict</translation>
+    </message>
+    <message>
+      <source>Report content cleaned up</source>
+      <translation>Report content cleaned up</translation>
+    </message>
+    <message>
+      <source>Sent reports cleaned up</source>
+      <translation>Sent reports cleaned up</translation>
+    </message>
+    <message>
+      <source>Connected to CoMensha</source>
+      <translation>Connected to CoMensha</translation>
+    </message>
+    <message>
+      <source>Disconnected from CoMensha</source>
+      <translation>Disconnected from CoMensha</translation>
+    </message>
+    <message>
+      <source>Connection withdrawn by CoMensha</source>
+      <translation>Connection withdrawn by CoMensha</translation>
+    </message>
+  </context>
+  <context>
+    <name>CrashDialog</name>
+    <message>
+      <source>Signaal — unexpected problem</source>
+      <translation>Signaal — unexpected problem</translation>
+    </message>
+    <message>
+      <source>Signaal ran into a problem it did not expect. What you saved is safe; what you typed in the last seconds may need to be typed again. If this keeps happening, copy the report below and send it to your administrator. It contains no answers or names.</source>
+      <translation>Signaal ran into a problem it did not expect. What you saved is safe; what you typed in the last seconds may need to be typed again. If this keeps happening, copy the report below and send it to your administrator. It contains no answers or names.</translation>
+    </message>
+    <message>
+      <source>Problem report</source>
+      <translation>Problem report</translation>
+    </message>
+    <message>
+      <source>&amp;Copy report</source>
+      <translation>&amp;Copy report</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>Something went wrong that Signaal did not expect. Your saved work is safe. Try again; if it happens again, restart Signaal.</source>
+      <translation>Something went wrong that Signaal did not expect. Your saved work is safe. Try again; if it happens again, restart Signaal.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Fields</name>
+    <message>
+      <source>Yes</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <source>Don't know</source>
+      <translation>Don't know</translation>
+    </message>
+    <message>
+      <source> (required)</source>
+      <translation> (required)</translation>
+    </message>
+    <message>
+      <source>dd-mm-yyyy</source>
+      <translation>dd-mm-yyyy</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>Today</translation>
+    </message>
+    <message>
+      <source>Fill in today's date</source>
+      <translation>Fill in today's date</translation>
+    </message>
+    <message>
+      <source>This is not a date. Type it like 31-12-2025.</source>
+      <translation>This is not a date. Type it like 31-12-2025.</translation>
+    </message>
+    <message>
+      <source>— choose —</source>
+      <translation>— choose —</translation>
+    </message>
+    <message>
+      <source>Type to search a country</source>
+      <translation>Type to search a country</translation>
+    </message>
+    <message>
+      <source>Search a country</source>
+      <translation>Search a country</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>Add a note to this signal</source>
+      <translation>Add a note to this signal</translation>
+    </message>
+    <message>
+      <source>Note for: %1</source>
+      <translation>Note for: %1</translation>
+    </message>
+    <message>
+      <source>Note (optional)</source>
+      <translation>Note (optional)</translation>
+    </message>
+  </context>
+  <context>
+    <name>FinaliseDialog</name>
+    <message>
+      <source>Seen: %1</source>
+      <translation>Seen: %1</translation>
+    </message>
+    <message>
+      <source>No signal answered with yes</source>
+      <translation>No signal answered with yes</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n unknown</source>
+      <translation>
+        <numerusform>%n unknown</numerusform>
+        <numerusform>%n unknown</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Finalise report</source>
+      <translation>Finalise report</translation>
+    </message>
+    <message numerus="yes">
+      <source>Before this report can be finalised, %n thing(s) need(s) your attention. Choose one to go there.</source>
+      <translation>
+        <numerusform>Before this report can be finalised, %n thing needs your attention. Choose it to go there.</numerusform>
+        <numerusform>Before this report can be finalised, %n things need your attention. Choose one to go there.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>&amp;Go to field</source>
+      <translation>&amp;Go to field</translation>
+    </message>
+    <message>
+      <source>What still needs attention</source>
+      <translation>What still needs attention</translation>
+    </message>
+    <message>
+      <source>Check what will be sent to CoMensha. After finalising you can no longer change this report; you can make a new report that refers to it.</source>
+      <translation>Check what will be sent to CoMensha. After finalising you can no longer change this report; you can make a new report that refers to it.</translation>
+    </message>
+    <message>
+      <source>What will be sent</source>
+      <translation>What will be sent</translation>
+    </message>
+    <message>
+      <source>There is no consent for registration, so names and free text stay on this computer and are not sent.</source>
+      <translation>There is no consent for registration, so names and free text stay on this computer and are not sent.</translation>
+    </message>
+    <message>
+      <source>The report is sealed so that only CoMensha can read it, and is sent as soon as there is a connection.</source>
+      <translation>The report is sealed so that only CoMensha can read it, and is sent as soon as there is a connection.</translation>
+    </message>
+    <message>
+      <source>&amp;Finalise and send</source>
+      <translation>&amp;Finalise and send</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormPickerDialog</name>
+    <message>
+      <source>New report</source>
+      <translation>New report</translation>
+    </message>
+    <message>
+      <source>Which form do you want to use? The form for your work is at the top.</source>
+      <translation>Which form do you want to use? The form for your work is at the top.</translation>
+    </message>
+    <message>
+      <source>Forms</source>
+      <translation>Forms</translation>
+    </message>
+    <message>
+      <source>&amp;Start report</source>
+      <translation>&amp;Start report</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormView</name>
+    <message>
+      <source>Sections of the form</source>
+      <translation>Sections of the form</translation>
+    </message>
+    <message>
+      <source>← My reports</source>
+      <translation>← My reports</translation>
+    </message>
+    <message>
+      <source>Back to my reports (Alt+Left). Your work is saved.</source>
+      <translation>Back to my reports (Alt+Left). Your work is saved.</translation>
+    </message>
+    <message>
+      <source>&amp;Previous</source>
+      <translation>&amp;Previous</translation>
+    </message>
+    <message>
+      <source>Ne&amp;xt</source>
+      <translation>Ne&amp;xt</translation>
+    </message>
+    <message>
+      <source>&amp;Save</source>
+      <translation>&amp;Save</translation>
+    </message>
+    <message>
+      <source>Save now (Ctrl+S). Signaal also saves while you type.</source>
+      <translation>Save now (Ctrl+S). Signaal also saves while you type.</translation>
+    </message>
+    <message>
+      <source>&amp;Finalise…</source>
+      <translation>&amp;Finalise…</translation>
+    </message>
+    <message>
+      <source>Check and finalise the report (Ctrl+Enter)</source>
+      <translation>Check and finalise the report (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>&amp;Delete draft</source>
+      <translation>&amp;Delete draft</translation>
+    </message>
+    <message>
+      <source>Sent on %1. CoMensha has confirmed receipt; the receipt is kept with this report.</source>
+      <translation>Sent on %1. CoMensha has confirmed receipt; the receipt is kept with this report.</translation>
+    </message>
+    <message>
+      <source>The content of this report was cleaned up after the retention period. The receipt is kept.</source>
+      <translation>The content of this report was cleaned up after the retention period. The receipt is kept.</translation>
+    </message>
+    <message>
+      <source>Finalised. This report can no longer be changed and waits to be sent to CoMensha.</source>
+      <translation>Finalised. This report can no longer be changed and waits to be sent to CoMensha.</translation>
+    </message>
+    <message>
+      <source>CoMensha reported a problem with this report; contact CoMensha.</source>
+      <translation>CoMensha reported a problem with this report; contact CoMensha.</translation>
+    </message>
+    <message>
+      <source>Your last changes could not be saved. %1</source>
+      <translation>Your last changes could not be saved. %1</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Saving…</translation>
+    </message>
+    <message>
+      <source>Changes not yet saved</source>
+      <translation>Changes not yet saved</translation>
+    </message>
+    <message>
+      <source>Saved at %1</source>
+      <translation>Saved at %1</translation>
+    </message>
+    <message>
+      <source>New draft: saved as soon as you type</source>
+      <translation>New draft: saved as soon as you type</translation>
+    </message>
+    <message>
+      <source>Draft</source>
+      <translation>Draft</translation>
+    </message>
+    <message>
+      <source>The report was not finalised. %1</source>
+      <translation>The report was not finalised. %1</translation>
+    </message>
+    <message>
+      <source>Delete draft</source>
+      <translation>Delete draft</translation>
+    </message>
+    <message>
+      <source>Delete this draft? It cannot be brought back. The audit log keeps only that a draft was deleted, not what was in it.</source>
+      <translation>Delete this draft? It cannot be brought back. The audit log keeps only that a draft was deleted, not what was in it.</translation>
+    </message>
+    <message>
+      <source>&amp;Keep draft</source>
+      <translation>&amp;Keep draft</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>&amp;Report</source>
+      <translation>&amp;Report</translation>
+    </message>
+    <message>
+      <source>&amp;Tools</source>
+      <translation>&amp;Tools</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>&amp;New report</source>
+      <translation>&amp;New report</translation>
+    </message>
+    <message>
+      <source>&amp;Hide now (lock)</source>
+      <translation>&amp;Hide now (lock)</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>&amp;Quit</translation>
+    </message>
+    <message>
+      <source>&amp;Search reports</source>
+      <translation>&amp;Search reports</translation>
+    </message>
+    <message>
+      <source>S&amp;ettings…</source>
+      <translation>S&amp;ettings…</translation>
+    </message>
+    <message>
+      <source>&amp;Audit log…</source>
+      <translation>&amp;Audit log…</translation>
+    </message>
+    <message>
+      <source>&amp;Help for this field</source>
+      <translation>&amp;Help for this field</translation>
+    </message>
+    <message>
+      <source>&amp;About Signaal</source>
+      <translation>&amp;About Signaal</translation>
+    </message>
+    <message>
+      <source>Hide now</source>
+      <translation>Hide now</translation>
+    </message>
+    <message>
+      <source>Hide everything and lock Signaal (Ctrl+L)</source>
+      <translation>Hide everything and lock Signaal (Ctrl+L)</translation>
+    </message>
+    <message>
+      <source>Hide now and lock</source>
+      <translation>Hide now and lock</translation>
+    </message>
+    <message>
+      <source>Not connected to CoMensha</source>
+      <translation>Not connected to CoMensha</translation>
+    </message>
+    <message>
+      <source>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</source>
+      <translation>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</translation>
+    </message>
+    <message>
+      <source>This report uses a form that this version of Signaal does not know. Install the latest version of Signaal.</source>
+      <translation>This report uses a form that this version of Signaal does not know. Install the latest version of Signaal.</translation>
+    </message>
+    <message>
+      <source>The report is finalised and waits to be sent.</source>
+      <translation>The report is finalised and waits to be sent.</translation>
+    </message>
+    <message>
+      <source>The draft was deleted.</source>
+      <translation>The draft was deleted.</translation>
+    </message>
+    <message>
+      <source>Settings saved.</source>
+      <translation>Settings saved.</translation>
+    </message>
+    <message>
+      <source>Your passphrase has been changed. Use the new one from now on.</source>
+      <translation>Your passphrase has been changed. Use the new one from now on.</translation>
+    </message>
+    <message>
+      <source>Press F1 in a form to show the help for the field you are in.</source>
+      <translation>Press F1 in a form to show the help for the field you are in.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Passphrase</name>
+    <message>
+      <source>Too short: use at least 10 characters, for example three or four words.</source>
+      <translation>Too short: use at least 10 characters, for example three or four words.</translation>
+    </message>
+    <message>
+      <source>Weak: add a word or mix in digits and capitals.</source>
+      <translation>Weak: add a word or mix in digits and capitals.</translation>
+    </message>
+    <message>
+      <source>Reasonable. Longer is stronger.</source>
+      <translation>Reasonable. Longer is stronger.</translation>
+    </message>
+    <message>
+      <source>Strong.</source>
+      <translation>Strong.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportList</name>
+    <message>
+      <source>Summary</source>
+      <translation>Summary</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>Form</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>Created</source>
+      <translation>Created</translation>
+    </message>
+    <message>
+      <source>Last change</source>
+      <translation>Last change</translation>
+    </message>
+    <message>
+      <source>(no summary yet)</source>
+      <translation>(no summary yet)</translation>
+    </message>
+    <message>
+      <source>%1, with receipt</source>
+      <translation>%1, with receipt</translation>
+    </message>
+    <message>
+      <source>%1 — needs attention</source>
+      <translation>%1 — needs attention</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportListPage</name>
+    <message>
+      <source>My reports</source>
+      <translation>My reports</translation>
+    </message>
+    <message>
+      <source>&amp;New report</source>
+      <translation>&amp;New report</translation>
+    </message>
+    <message>
+      <source>Start a new report (Ctrl+N)</source>
+      <translation>Start a new report (Ctrl+N)</translation>
+    </message>
+    <message>
+      <source>S&amp;how</source>
+      <translation>S&amp;how</translation>
+    </message>
+    <message>
+      <source>Show reports in state</source>
+      <translation>Show reports in state</translation>
+    </message>
+    <message>
+      <source>All reports</source>
+      <translation>All reports</translation>
+    </message>
+    <message>
+      <source>&amp;Search</source>
+      <translation>&amp;Search</translation>
+    </message>
+    <message>
+      <source>Search in summaries</source>
+      <translation>Search in summaries</translation>
+    </message>
+    <message>
+      <source>Search in summaries (Ctrl+F)</source>
+      <translation>Search in summaries (Ctrl+F)</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s)</source>
+      <translation>
+        <numerusform>%n report</numerusform>
+        <numerusform>%n reports</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No reports match this filter or search. Choose “All reports” or clear the search field.</source>
+      <translation>No reports match this filter or search. Choose “All reports” or clear the search field.</translation>
+    </message>
+    <message>
+      <source>You have no reports yet.
+Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.</source>
+      <translation>You have no reports yet.
+Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Roles</name>
+    <message>
+      <source>COA (asylum reception)</source>
+      <translation>COA (asylum reception)</translation>
+    </message>
+    <message>
+      <source>NLA (Labour Inspectorate)</source>
+      <translation>NLA (Labour Inspectorate)</translation>
+    </message>
+    <message>
+      <source>Care (clinicians)</source>
+      <translation>Care (clinicians)</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Settings</source>
+      <extracomment>Called with the dialog when it is built; the sync work registers its panel here.</extracomment>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>General</source>
+      <translation>General</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Language</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>&amp;Your work</source>
+      <translation>&amp;Your work</translation>
+    </message>
+    <message>
+      <source>Your work</source>
+      <translation>Your work</translation>
+    </message>
+    <message>
+      <source>&amp;Lock after</source>
+      <translation>&amp;Lock after</translation>
+    </message>
+    <message>
+      <source> minutes without use</source>
+      <translation> minutes without use</translation>
+    </message>
+    <message>
+      <source>Lock after minutes without use</source>
+      <translation>Lock after minutes without use</translation>
+    </message>
+    <message>
+      <source>&amp;Keep sent reports</source>
+      <translation>&amp;Keep sent reports</translation>
+    </message>
+    <message>
+      <source> days after the receipt</source>
+      <translation> days after the receipt</translation>
+    </message>
+    <message>
+      <source>Keep sent reports for days after the receipt</source>
+      <translation>Keep sent reports for days after the receipt</translation>
+    </message>
+    <message>
+      <source>Change passphrase</source>
+      <translation>Change passphrase</translation>
+    </message>
+    <message>
+      <source>C&amp;urrent passphrase</source>
+      <translation>C&amp;urrent passphrase</translation>
+    </message>
+    <message>
+      <source>Current passphrase</source>
+      <translation>Current passphrase</translation>
+    </message>
+    <message>
+      <source>&amp;New passphrase</source>
+      <translation>&amp;New passphrase</translation>
+    </message>
+    <message>
+      <source>New passphrase</source>
+      <translation>New passphrase</translation>
+    </message>
+    <message>
+      <source>&amp;Repeat new passphrase</source>
+      <translation>&amp;Repeat new passphrase</translation>
+    </message>
+    <message>
+      <source>Repeat new passphrase</source>
+      <translation>Repeat new passphrase</translation>
+    </message>
+    <message>
+      <source>C&amp;hange passphrase</source>
+      <translation>C&amp;hange passphrase</translation>
+    </message>
+    <message>
+      <source>Connection with CoMensha</source>
+      <translation>Connection with CoMensha</translation>
+    </message>
+    <message>
+      <source>Not connected yet. Once your organisation has given you a connection code, you can connect here. Until then your finalised reports wait safely on this computer.</source>
+      <translation>Not connected yet. Once your organisation has given you a connection code, you can connect here. Until then your finalised reports wait safely on this computer.</translation>
+    </message>
+    <message>
+      <source>Type your current passphrase first.</source>
+      <translation>Type your current passphrase first.</translation>
+    </message>
+    <message numerus="yes">
+      <source>The new passphrase is too short. Use at least %n characters.</source>
+      <translation>
+        <numerusform>The new passphrase is too short. Use at least %n character.</numerusform>
+        <numerusform>The new passphrase is too short. Use at least %n characters.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The two new passphrases are not the same. Type them again.</source>
+      <translation>The two new passphrases are not the same. Type them again.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupPage</name>
+    <message>
+      <source>Welcome to Signaal</source>
+      <translation>Welcome to Signaal</translation>
+    </message>
+    <message>
+      <source>Signaal helps you record signals of possible human trafficking for CoMensha, also without an internet connection. What you enter stays encrypted on this computer, protected by your passphrase. When you finalise a report it is sealed so that only CoMensha can read it, and it is sent as soon as there is a connection.</source>
+      <translation>Signaal helps you record signals of possible human trafficking for CoMensha, also without an internet connection. What you enter stays encrypted on this computer, protected by your passphrase. When you finalise a report it is sealed so that only CoMensha can read it, and it is sent as soon as there is a connection.</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Language</translation>
+    </message>
+    <message>
+      <source>&amp;Passphrase</source>
+      <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+      <source>&amp;Repeat passphrase</source>
+      <translation>&amp;Repeat passphrase</translation>
+    </message>
+    <message>
+      <source>&amp;Your work</source>
+      <translation>&amp;Your work</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>Passphrase</source>
+      <translation>Passphrase</translation>
+    </message>
+    <message>
+      <source>For example: three or four words you will remember</source>
+      <translation>For example: three or four words you will remember</translation>
+    </message>
+    <message>
+      <source>Repeat passphrase</source>
+      <translation>Repeat passphrase</translation>
+    </message>
+    <message>
+      <source>Your work</source>
+      <translation>Your work</translation>
+    </message>
+    <message>
+      <source>Write your passphrase down somewhere safe. If you forget it, nobody can open your drafts on this computer again: they are lost. Reports you have already finalised are sealed for CoMensha and are not lost. You can change your work later in the settings.</source>
+      <translation>Write your passphrase down somewhere safe. If you forget it, nobody can open your drafts on this computer again: they are lost. Reports you have already finalised are sealed for CoMensha and are not lost. You can change your work later in the settings.</translation>
+    </message>
+    <message>
+      <source>&amp;Start using Signaal</source>
+      <translation>&amp;Start using Signaal</translation>
+    </message>
+    <message numerus="yes">
+      <source>Use at least %n characters.</source>
+      <translation>
+        <numerusform>Use at least %n character.</numerusform>
+        <numerusform>Use at least %n characters.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>The passphrase is too short. Use at least %n characters.</source>
+      <translation>
+        <numerusform>The passphrase is too short. Use at least %n character.</numerusform>
+        <numerusform>The passphrase is too short. Use at least %n characters.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The two passphrases are not the same. Type the passphrase again in both fields.</source>
+      <translation>The two passphrases are not the same. Type the passphrase again in both fields.</translation>
+    </message>
+  </context>
+  <context>
+    <name>States</name>
+    <message>
+      <source>Draft</source>
+      <translation>Draft</translation>
+    </message>
+    <message>
+      <source>Ready to send</source>
+      <translation>Ready to send</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>Sent</translation>
+    </message>
+    <message>
+      <source>Cleaned up</source>
+      <translation>Cleaned up</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnlockPage</name>
+    <message>
+      <source>Signaal is locked</source>
+      <translation>Signaal is locked</translation>
+    </message>
+    <message>
+      <source>Everything is hidden. Type your passphrase to continue.</source>
+      <translation>Everything is hidden. Type your passphrase to continue.</translation>
+    </message>
+    <message>
+      <source>Unlock Signaal</source>
+      <translation>Unlock Signaal</translation>
+    </message>
+    <message>
+      <source>Type your passphrase to open your reports.</source>
+      <translation>Type your passphrase to open your reports.</translation>
+    </message>
+    <message>
+      <source>&amp;Passphrase</source>
+      <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+      <source>Passphrase</source>
+      <translation>Passphrase</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Language</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>&amp;Unlock</source>
+      <translation>&amp;Unlock</translation>
+    </message>
+    <message numerus="yes">
+      <source>You can try again in %n second(s).</source>
+      <translation>
+        <numerusform>You can try again in %n second.</numerusform>
+        <numerusform>You can try again in %n seconds.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Type your passphrase first.</source>
+      <translation>Type your passphrase first.</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,897 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl_NL" sourcelanguage="en_GB">
+  <context>
+    <name>AboutDialog</name>
+    <message>
+      <source>About Signaal</source>
+      <translation>Over Signaal</translation>
+    </message>
+    <message>
+      <source>Signaal %1</source>
+      <translation>Signaal %1</translation>
+    </message>
+    <message>
+      <source>Record signals of possible human trafficking offline, sealed for CoMensha.</source>
+      <translation>Signalen van mogelijke mensenhandel offline vastleggen, verzegeld voor CoMensha.</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>Versie</translation>
+    </message>
+    <message>
+      <source>Data folder</source>
+      <translation>Gegevensmap</translation>
+    </message>
+    <message>
+      <source>SQLCipher version</source>
+      <translation>SQLCipher-versie</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation>onbekend</translation>
+    </message>
+    <message>
+      <source>Keyring</source>
+      <translation>Sleutelbos</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>geen</translation>
+    </message>
+    <message>
+      <source>Your passphrase and this account's keyring.</source>
+      <translation>Uw wachtwoordzin en de sleutelbos van dit account.</translation>
+    </message>
+    <message>
+      <source>Your passphrase alone (no secure keyring on this computer).</source>
+      <translation>Alleen uw wachtwoordzin (geen veilige sleutelbos op deze computer).</translation>
+    </message>
+    <message>
+      <source>Store protected by</source>
+      <translation>Opslag beveiligd met</translation>
+    </message>
+    <message>
+      <source>Qt version</source>
+      <translation>Qt-versie</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditDialog</name>
+    <message>
+      <source>Audit log</source>
+      <translation>Logboek</translation>
+    </message>
+    <message>
+      <source>Everything Signaal did with your reports, newest first. The log holds no content: only what happened, when, and to which report.</source>
+      <translation>Alles wat Signaal met uw meldingen deed, nieuwste eerst. Het logboek bevat geen inhoud: alleen wat er gebeurde, wanneer, en bij welke melding.</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>Wanneer</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>Wat</translation>
+    </message>
+    <message>
+      <source>Report</source>
+      <translation>Melding</translation>
+    </message>
+    <message>
+      <source>&amp;Verify chain</source>
+      <translation>&amp;Keten controleren</translation>
+    </message>
+    <message>
+      <source>Check that no entry was changed or removed</source>
+      <translation>Controleren dat er geen regel is gewijzigd of verwijderd</translation>
+    </message>
+    <message>
+      <source>Show &amp;more</source>
+      <translation>&amp;Meer tonen</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>Bezig met controleren…</translation>
+    </message>
+    <message numerus="yes">
+      <source>The chain is intact: %n entry(s) checked, none changed or removed.</source>
+      <translation>
+        <numerusform>De keten is intact: %n regel gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
+        <numerusform>De keten is intact: %n regels gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</source>
+      <translation>De keten is verbroken bij regel %1. Er is buiten Signaal om een regel gewijzigd of verwijderd. Verwijder niets en neem contact op met uw beheerder.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditEvents</name>
+    <message>
+      <source>Store created</source>
+      <translation>Opslag aangemaakt</translation>
+    </message>
+    <message>
+      <source>Unlocked</source>
+      <translation>Ontgrendeld</translation>
+    </message>
+    <message>
+      <source>Passphrase changed</source>
+      <translation>Wachtwoordzin gewijzigd</translation>
+    </message>
+    <message>
+      <source>Report started</source>
+      <translation>Melding begonnen</translation>
+    </message>
+    <message>
+      <source>Draft deleted</source>
+      <translation>Concept verwijderd</translation>
+    </message>
+    <message>
+      <source>Report finalised</source>
+      <translation>Melding afgerond</translation>
+    </message>
+    <message>
+      <source>Report sealed for CoMensha</source>
+      <translation>Melding verzegeld voor CoMensha</translation>
+    </message>
+    <message>
+      <source>Report sent, receipt received</source>
+      <translation>Melding verzonden, ontvangstbewijs ontvangen</translation>
+    </message>
+    <message>
+      <source>CoMensha reported a conflict</source>
+      <translation>CoMensha meldde een conflict</translation>
+    </message>
+    <message>
+      <source>Report content cleaned up</source>
+      <translation>Inhoud van melding opgeschoond</translation>
+    </message>
+    <message>
+      <source>Sent reports cleaned up</source>
+      <translation>Verzonden meldingen opgeschoond</translation>
+    </message>
+    <message>
+      <source>Connected to CoMensha</source>
+      <translation>Verbonden met CoMensha</translation>
+    </message>
+    <message>
+      <source>Disconnected from CoMensha</source>
+      <translation>Verbinding met CoMensha verbroken</translation>
+    </message>
+    <message>
+      <source>Connection withdrawn by CoMensha</source>
+      <translation>Verbinding ingetrokken door CoMensha</translation>
+    </message>
+  </context>
+  <context>
+    <name>CrashDialog</name>
+    <message>
+      <source>Signaal — unexpected problem</source>
+      <translation>Signaal — onverwacht probleem</translation>
+    </message>
+    <message>
+      <source>Signaal ran into a problem it did not expect. What you saved is safe; what you typed in the last seconds may need to be typed again. If this keeps happening, copy the report below and send it to your administrator. It contains no answers or names.</source>
+      <translation>Signaal liep tegen een onverwacht probleem aan. Wat is opgeslagen, is veilig; wat u in de laatste seconden typte, moet u misschien opnieuw typen. Gebeurt dit vaker, kopieer dan het rapport hieronder en stuur het naar uw beheerder. Er staan geen antwoorden of namen in.</translation>
+    </message>
+    <message>
+      <source>Problem report</source>
+      <translation>Probleemrapport</translation>
+    </message>
+    <message>
+      <source>&amp;Copy report</source>
+      <translation>Rapport &amp;kopiëren</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>Something went wrong that Signaal did not expect. Your saved work is safe. Try again; if it happens again, restart Signaal.</source>
+      <translation>Er ging iets mis dat Signaal niet verwachtte. Uw opgeslagen werk is veilig. Probeer het opnieuw; gebeurt het weer, start Signaal dan opnieuw.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Fields</name>
+    <message>
+      <source>Yes</source>
+      <translation>Ja</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>Nee</translation>
+    </message>
+    <message>
+      <source>Don't know</source>
+      <translation>Weet niet</translation>
+    </message>
+    <message>
+      <source> (required)</source>
+      <translation> (verplicht)</translation>
+    </message>
+    <message>
+      <source>dd-mm-yyyy</source>
+      <translation>dd-mm-jjjj</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>Vandaag</translation>
+    </message>
+    <message>
+      <source>Fill in today's date</source>
+      <translation>Vul de datum van vandaag in</translation>
+    </message>
+    <message>
+      <source>This is not a date. Type it like 31-12-2025.</source>
+      <translation>Dit is geen datum. Typ hem zo: 31-12-2025.</translation>
+    </message>
+    <message>
+      <source>— choose —</source>
+      <translation>— kies —</translation>
+    </message>
+    <message>
+      <source>Type to search a country</source>
+      <translation>Typ om een land te zoeken</translation>
+    </message>
+    <message>
+      <source>Search a country</source>
+      <translation>Zoek een land</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Notitie</translation>
+    </message>
+    <message>
+      <source>Add a note to this signal</source>
+      <translation>Een notitie bij dit signaal toevoegen</translation>
+    </message>
+    <message>
+      <source>Note for: %1</source>
+      <translation>Notitie bij: %1</translation>
+    </message>
+    <message>
+      <source>Note (optional)</source>
+      <translation>Notitie (niet verplicht)</translation>
+    </message>
+  </context>
+  <context>
+    <name>FinaliseDialog</name>
+    <message>
+      <source>Seen: %1</source>
+      <translation>Gezien: %1</translation>
+    </message>
+    <message>
+      <source>No signal answered with yes</source>
+      <translation>Geen signaal met ja beantwoord</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n unknown</source>
+      <translation>
+        <numerusform>%n onbekend</numerusform>
+        <numerusform>%n onbekend</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Finalise report</source>
+      <translation>Melding afronden</translation>
+    </message>
+    <message numerus="yes">
+      <source>Before this report can be finalised, %n thing(s) need(s) your attention. Choose one to go there.</source>
+      <translation>
+        <numerusform>Voordat deze melding kan worden afgerond, vraagt %n punt uw aandacht. Kies het om erheen te gaan.</numerusform>
+        <numerusform>Voordat deze melding kan worden afgerond, vragen %n punten uw aandacht. Kies er een om erheen te gaan.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>&amp;Go to field</source>
+      <translation>&amp;Naar het veld</translation>
+    </message>
+    <message>
+      <source>What still needs attention</source>
+      <translation>Wat nog aandacht vraagt</translation>
+    </message>
+    <message>
+      <source>Check what will be sent to CoMensha. After finalising you can no longer change this report; you can make a new report that refers to it.</source>
+      <translation>Controleer wat naar CoMensha gaat. Na het afronden kunt u deze melding niet meer wijzigen; u kunt wel een nieuwe melding maken die ernaar verwijst.</translation>
+    </message>
+    <message>
+      <source>What will be sent</source>
+      <translation>Wat wordt verzonden</translation>
+    </message>
+    <message>
+      <source>There is no consent for registration, so names and free text stay on this computer and are not sent.</source>
+      <translation>Er is geen toestemming voor registratie. Namen en vrije tekst blijven daarom op deze computer en worden niet verzonden.</translation>
+    </message>
+    <message>
+      <source>The report is sealed so that only CoMensha can read it, and is sent as soon as there is a connection.</source>
+      <translation>De melding wordt verzegeld zodat alleen CoMensha hem kan lezen, en wordt verzonden zodra er verbinding is.</translation>
+    </message>
+    <message>
+      <source>&amp;Finalise and send</source>
+      <translation>&amp;Afronden en verzenden</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormPickerDialog</name>
+    <message>
+      <source>New report</source>
+      <translation>Nieuwe melding</translation>
+    </message>
+    <message>
+      <source>Which form do you want to use? The form for your work is at the top.</source>
+      <translation>Welk formulier wilt u gebruiken? Het formulier voor uw werk staat bovenaan.</translation>
+    </message>
+    <message>
+      <source>Forms</source>
+      <translation>Formulieren</translation>
+    </message>
+    <message>
+      <source>&amp;Start report</source>
+      <translation>Melding &amp;beginnen</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormView</name>
+    <message>
+      <source>Sections of the form</source>
+      <translation>Onderdelen van het formulier</translation>
+    </message>
+    <message>
+      <source>← My reports</source>
+      <translation>← Mijn meldingen</translation>
+    </message>
+    <message>
+      <source>Back to my reports (Alt+Left). Your work is saved.</source>
+      <translation>Terug naar mijn meldingen (Alt+Links). Uw werk wordt bewaard.</translation>
+    </message>
+    <message>
+      <source>&amp;Previous</source>
+      <translation>&amp;Vorige</translation>
+    </message>
+    <message>
+      <source>Ne&amp;xt</source>
+      <translation>V&amp;olgende</translation>
+    </message>
+    <message>
+      <source>&amp;Save</source>
+      <translation>Op&amp;slaan</translation>
+    </message>
+    <message>
+      <source>Save now (Ctrl+S). Signaal also saves while you type.</source>
+      <translation>Nu opslaan (Ctrl+S). Signaal slaat ook op terwijl u typt.</translation>
+    </message>
+    <message>
+      <source>&amp;Finalise…</source>
+      <translation>&amp;Afronden…</translation>
+    </message>
+    <message>
+      <source>Check and finalise the report (Ctrl+Enter)</source>
+      <translation>De melding controleren en afronden (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>&amp;Delete draft</source>
+      <translation>Concept &amp;verwijderen</translation>
+    </message>
+    <message>
+      <source>Sent on %1. CoMensha has confirmed receipt; the receipt is kept with this report.</source>
+      <translation>Verzonden op %1. CoMensha heeft de ontvangst bevestigd; het ontvangstbewijs blijft bij deze melding.</translation>
+    </message>
+    <message>
+      <source>The content of this report was cleaned up after the retention period. The receipt is kept.</source>
+      <translation>De inhoud van deze melding is na de bewaartermijn opgeschoond. Het ontvangstbewijs blijft bewaard.</translation>
+    </message>
+    <message>
+      <source>Finalised. This report can no longer be changed and waits to be sent to CoMensha.</source>
+      <translation>Afgerond. Deze melding kan niet meer worden gewijzigd en wacht op verzending naar CoMensha.</translation>
+    </message>
+    <message>
+      <source>CoMensha reported a problem with this report; contact CoMensha.</source>
+      <translation>CoMensha meldde een probleem met deze melding; neem contact op met CoMensha.</translation>
+    </message>
+    <message>
+      <source>Your last changes could not be saved. %1</source>
+      <translation>Uw laatste wijzigingen konden niet worden opgeslagen. %1</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Bezig met opslaan…</translation>
+    </message>
+    <message>
+      <source>Changes not yet saved</source>
+      <translation>Wijzigingen nog niet opgeslagen</translation>
+    </message>
+    <message>
+      <source>Saved at %1</source>
+      <translation>Opgeslagen om %1</translation>
+    </message>
+    <message>
+      <source>New draft: saved as soon as you type</source>
+      <translation>Nieuw concept: wordt opgeslagen zodra u typt</translation>
+    </message>
+    <message>
+      <source>Draft</source>
+      <translation>Concept</translation>
+    </message>
+    <message>
+      <source>The report was not finalised. %1</source>
+      <translation>De melding is niet afgerond. %1</translation>
+    </message>
+    <message>
+      <source>Delete draft</source>
+      <translation>Concept verwijderen</translation>
+    </message>
+    <message>
+      <source>Delete this draft? It cannot be brought back. The audit log keeps only that a draft was deleted, not what was in it.</source>
+      <translation>Dit concept verwijderen? Het kan niet worden teruggehaald. Het logboek bewaart alleen dát er een concept is verwijderd, niet wat erin stond.</translation>
+    </message>
+    <message>
+      <source>&amp;Keep draft</source>
+      <translation>Concept &amp;houden</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>&amp;Report</source>
+      <translation>&amp;Melding</translation>
+    </message>
+    <message>
+      <source>&amp;Tools</source>
+      <translation>E&amp;xtra</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>&amp;New report</source>
+      <translation>&amp;Nieuwe melding</translation>
+    </message>
+    <message>
+      <source>&amp;Hide now (lock)</source>
+      <translation>Nu &amp;verbergen (vergrendelen)</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+      <source>&amp;Search reports</source>
+      <translation>Meldingen &amp;zoeken</translation>
+    </message>
+    <message>
+      <source>S&amp;ettings…</source>
+      <translation>&amp;Instellingen…</translation>
+    </message>
+    <message>
+      <source>&amp;Audit log…</source>
+      <translation>&amp;Logboek…</translation>
+    </message>
+    <message>
+      <source>&amp;Help for this field</source>
+      <translation>&amp;Hulp bij dit veld</translation>
+    </message>
+    <message>
+      <source>&amp;About Signaal</source>
+      <translation>&amp;Over Signaal</translation>
+    </message>
+    <message>
+      <source>Hide now</source>
+      <translation>Nu verbergen</translation>
+    </message>
+    <message>
+      <source>Hide everything and lock Signaal (Ctrl+L)</source>
+      <translation>Alles verbergen en Signaal vergrendelen (Ctrl+L)</translation>
+    </message>
+    <message>
+      <source>Hide now and lock</source>
+      <translation>Nu verbergen en vergrendelen</translation>
+    </message>
+    <message>
+      <source>Not connected to CoMensha</source>
+      <translation>Niet verbonden met CoMensha</translation>
+    </message>
+    <message>
+      <source>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</source>
+      <translation>Deze computer heeft geen veilige sleutelbos. Uw meldingen zijn daarom alleen met uw wachtwoordzin beveiligd. Houd hem lang en schrijf hem niet op de laptop.</translation>
+    </message>
+    <message>
+      <source>This report uses a form that this version of Signaal does not know. Install the latest version of Signaal.</source>
+      <translation>Deze melding gebruikt een formulier dat deze versie van Signaal niet kent. Installeer de nieuwste versie van Signaal.</translation>
+    </message>
+    <message>
+      <source>The report is finalised and waits to be sent.</source>
+      <translation>De melding is afgerond en wacht op verzending.</translation>
+    </message>
+    <message>
+      <source>The draft was deleted.</source>
+      <translation>Het concept is verwijderd.</translation>
+    </message>
+    <message>
+      <source>Settings saved.</source>
+      <translation>Instellingen opgeslagen.</translation>
+    </message>
+    <message>
+      <source>Your passphrase has been changed. Use the new one from now on.</source>
+      <translation>Uw wachtwoordzin is gewijzigd. Gebruik voortaan de nieuwe.</translation>
+    </message>
+    <message>
+      <source>Press F1 in a form to show the help for the field you are in.</source>
+      <translation>Druk in een formulier op F1 voor hulp bij het veld waarin u staat.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Passphrase</name>
+    <message>
+      <source>Too short: use at least 10 characters, for example three or four words.</source>
+      <translation>Te kort: gebruik minstens 10 tekens, bijvoorbeeld drie of vier woorden.</translation>
+    </message>
+    <message>
+      <source>Weak: add a word or mix in digits and capitals.</source>
+      <translation>Zwak: voeg een woord toe of gebruik ook cijfers en hoofdletters.</translation>
+    </message>
+    <message>
+      <source>Reasonable. Longer is stronger.</source>
+      <translation>Redelijk. Langer is sterker.</translation>
+    </message>
+    <message>
+      <source>Strong.</source>
+      <translation>Sterk.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportList</name>
+    <message>
+      <source>Summary</source>
+      <translation>Samenvatting</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>Formulier</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Created</source>
+      <translation>Aangemaakt</translation>
+    </message>
+    <message>
+      <source>Last change</source>
+      <translation>Laatst gewijzigd</translation>
+    </message>
+    <message>
+      <source>(no summary yet)</source>
+      <translation>(nog geen samenvatting)</translation>
+    </message>
+    <message>
+      <source>%1, with receipt</source>
+      <translation>%1, met ontvangstbewijs</translation>
+    </message>
+    <message>
+      <source>%1 — needs attention</source>
+      <translation>%1 — vraagt aandacht</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportListPage</name>
+    <message>
+      <source>My reports</source>
+      <translation>Mijn meldingen</translation>
+    </message>
+    <message>
+      <source>&amp;New report</source>
+      <translation>&amp;Nieuwe melding</translation>
+    </message>
+    <message>
+      <source>Start a new report (Ctrl+N)</source>
+      <translation>Een nieuwe melding beginnen (Ctrl+N)</translation>
+    </message>
+    <message>
+      <source>S&amp;how</source>
+      <translation>&amp;Toon</translation>
+    </message>
+    <message>
+      <source>Show reports in state</source>
+      <translation>Meldingen tonen met status</translation>
+    </message>
+    <message>
+      <source>All reports</source>
+      <translation>Alle meldingen</translation>
+    </message>
+    <message>
+      <source>&amp;Search</source>
+      <translation>&amp;Zoeken</translation>
+    </message>
+    <message>
+      <source>Search in summaries</source>
+      <translation>Zoeken in samenvattingen</translation>
+    </message>
+    <message>
+      <source>Search in summaries (Ctrl+F)</source>
+      <translation>Zoeken in samenvattingen (Ctrl+F)</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s)</source>
+      <translation>
+        <numerusform>%n melding</numerusform>
+        <numerusform>%n meldingen</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No reports match this filter or search. Choose “All reports” or clear the search field.</source>
+      <translation>Geen meldingen gevonden met dit filter of deze zoekterm. Kies “Alle meldingen” of maak het zoekveld leeg.</translation>
+    </message>
+    <message>
+      <source>You have no reports yet.
+Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.</source>
+      <translation>U heeft nog geen meldingen.
+Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opgeslagen terwijl u typt.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Roles</name>
+    <message>
+      <source>COA (asylum reception)</source>
+      <translation>COA (asielopvang)</translation>
+    </message>
+    <message>
+      <source>NLA (Labour Inspectorate)</source>
+      <translation>NLA (Arbeidsinspectie)</translation>
+    </message>
+    <message>
+      <source>Care (clinicians)</source>
+      <translation>Zorg (hulpverleners)</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Settings</source>
+      <extracomment>Called with the dialog when it is built; the sync work registers its panel here.</extracomment>
+      <translation>Instellingen</translation>
+    </message>
+    <message>
+      <source>General</source>
+      <translation>Algemeen</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Taal</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Taal</translation>
+    </message>
+    <message>
+      <source>&amp;Your work</source>
+      <translation>&amp;Uw werk</translation>
+    </message>
+    <message>
+      <source>Your work</source>
+      <translation>Uw werk</translation>
+    </message>
+    <message>
+      <source>&amp;Lock after</source>
+      <translation>&amp;Vergrendelen na</translation>
+    </message>
+    <message>
+      <source> minutes without use</source>
+      <translation> minuten zonder gebruik</translation>
+    </message>
+    <message>
+      <source>Lock after minutes without use</source>
+      <translation>Vergrendelen na aantal minuten zonder gebruik</translation>
+    </message>
+    <message>
+      <source>&amp;Keep sent reports</source>
+      <translation>Verzonden meldingen &amp;bewaren</translation>
+    </message>
+    <message>
+      <source> days after the receipt</source>
+      <translation> dagen na het ontvangstbewijs</translation>
+    </message>
+    <message>
+      <source>Keep sent reports for days after the receipt</source>
+      <translation>Verzonden meldingen bewaren, aantal dagen na het ontvangstbewijs</translation>
+    </message>
+    <message>
+      <source>Change passphrase</source>
+      <translation>Wachtwoordzin wijzigen</translation>
+    </message>
+    <message>
+      <source>C&amp;urrent passphrase</source>
+      <translation>&amp;Huidige wachtwoordzin</translation>
+    </message>
+    <message>
+      <source>Current passphrase</source>
+      <translation>Huidige wachtwoordzin</translation>
+    </message>
+    <message>
+      <source>&amp;New passphrase</source>
+      <translation>&amp;Nieuwe wachtwoordzin</translation>
+    </message>
+    <message>
+      <source>New passphrase</source>
+      <translation>Nieuwe wachtwoordzin</translation>
+    </message>
+    <message>
+      <source>&amp;Repeat new passphrase</source>
+      <translation>Nieuwe wachtwoordzin &amp;herhalen</translation>
+    </message>
+    <message>
+      <source>Repeat new passphrase</source>
+      <translation>Nieuwe wachtwoordzin herhalen</translation>
+    </message>
+    <message>
+      <source>C&amp;hange passphrase</source>
+      <translation>Wachtwoordzin &amp;wijzigen</translation>
+    </message>
+    <message>
+      <source>Connection with CoMensha</source>
+      <translation>Verbinding met CoMensha</translation>
+    </message>
+    <message>
+      <source>Not connected yet. Once your organisation has given you a connection code, you can connect here. Until then your finalised reports wait safely on this computer.</source>
+      <translation>Nog niet verbonden. Zodra uw organisatie u een verbindingscode heeft gegeven, kunt u hier verbinden. Tot die tijd wachten uw afgeronde meldingen veilig op deze computer.</translation>
+    </message>
+    <message>
+      <source>Type your current passphrase first.</source>
+      <translation>Typ eerst uw huidige wachtwoordzin.</translation>
+    </message>
+    <message numerus="yes">
+      <source>The new passphrase is too short. Use at least %n characters.</source>
+      <translation>
+        <numerusform>De nieuwe wachtwoordzin is te kort. Gebruik minstens %n teken.</numerusform>
+        <numerusform>De nieuwe wachtwoordzin is te kort. Gebruik minstens %n tekens.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The two new passphrases are not the same. Type them again.</source>
+      <translation>De twee nieuwe wachtwoordzinnen zijn niet gelijk. Typ ze opnieuw.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupPage</name>
+    <message>
+      <source>Welcome to Signaal</source>
+      <translation>Welkom bij Signaal</translation>
+    </message>
+    <message>
+      <source>Signaal helps you record signals of possible human trafficking for CoMensha, also without an internet connection. What you enter stays encrypted on this computer, protected by your passphrase. When you finalise a report it is sealed so that only CoMensha can read it, and it is sent as soon as there is a connection.</source>
+      <translation>Met Signaal legt u signalen van mogelijke mensenhandel vast voor CoMensha, ook zonder internetverbinding. Wat u invult, blijft versleuteld op deze computer, beveiligd met uw wachtwoordzin. Als u een melding afrondt, wordt hij verzegeld zodat alleen CoMensha hem kan lezen, en verzonden zodra er verbinding is.</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Taal</translation>
+    </message>
+    <message>
+      <source>&amp;Passphrase</source>
+      <translation>&amp;Wachtwoordzin</translation>
+    </message>
+    <message>
+      <source>&amp;Repeat passphrase</source>
+      <translation>Wachtwoordzin &amp;herhalen</translation>
+    </message>
+    <message>
+      <source>&amp;Your work</source>
+      <translation>&amp;Uw werk</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Taal</translation>
+    </message>
+    <message>
+      <source>Passphrase</source>
+      <translation>Wachtwoordzin</translation>
+    </message>
+    <message>
+      <source>For example: three or four words you will remember</source>
+      <translation>Bijvoorbeeld: drie of vier woorden die u onthoudt</translation>
+    </message>
+    <message>
+      <source>Repeat passphrase</source>
+      <translation>Wachtwoordzin herhalen</translation>
+    </message>
+    <message>
+      <source>Your work</source>
+      <translation>Uw werk</translation>
+    </message>
+    <message>
+      <source>Write your passphrase down somewhere safe. If you forget it, nobody can open your drafts on this computer again: they are lost. Reports you have already finalised are sealed for CoMensha and are not lost. You can change your work later in the settings.</source>
+      <translation>Bewaar uw wachtwoordzin op een veilige plek. Vergeet u hem, dan kan niemand uw concepten op deze computer nog openen: die zijn dan verloren. Meldingen die u al heeft afgerond, zijn verzegeld voor CoMensha en gaan niet verloren. Uw werk kunt u later wijzigen in de instellingen.</translation>
+    </message>
+    <message>
+      <source>&amp;Start using Signaal</source>
+      <translation>Signaal &amp;gaan gebruiken</translation>
+    </message>
+    <message numerus="yes">
+      <source>Use at least %n characters.</source>
+      <translation>
+        <numerusform>Gebruik minstens %n teken.</numerusform>
+        <numerusform>Gebruik minstens %n tekens.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>The passphrase is too short. Use at least %n characters.</source>
+      <translation>
+        <numerusform>De wachtwoordzin is te kort. Gebruik minstens %n teken.</numerusform>
+        <numerusform>De wachtwoordzin is te kort. Gebruik minstens %n tekens.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The two passphrases are not the same. Type the passphrase again in both fields.</source>
+      <translation>De twee wachtwoordzinnen zijn niet gelijk. Typ de wachtwoordzin opnieuw in beide velden.</translation>
+    </message>
+  </context>
+  <context>
+    <name>States</name>
+    <message>
+      <source>Draft</source>
+      <translation>Concept</translation>
+    </message>
+    <message>
+      <source>Ready to send</source>
+      <translation>Klaar om te verzenden</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>Verzonden</translation>
+    </message>
+    <message>
+      <source>Cleaned up</source>
+      <translation>Opgeschoond</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnlockPage</name>
+    <message>
+      <source>Signaal is locked</source>
+      <translation>Signaal is vergrendeld</translation>
+    </message>
+    <message>
+      <source>Everything is hidden. Type your passphrase to continue.</source>
+      <translation>Alles is verborgen. Typ uw wachtwoordzin om verder te gaan.</translation>
+    </message>
+    <message>
+      <source>Unlock Signaal</source>
+      <translation>Signaal ontgrendelen</translation>
+    </message>
+    <message>
+      <source>Type your passphrase to open your reports.</source>
+      <translation>Typ uw wachtwoordzin om uw meldingen te openen.</translation>
+    </message>
+    <message>
+      <source>&amp;Passphrase</source>
+      <translation>&amp;Wachtwoordzin</translation>
+    </message>
+    <message>
+      <source>Passphrase</source>
+      <translation>Wachtwoordzin</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Taal</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Taal</translation>
+    </message>
+    <message>
+      <source>&amp;Unlock</source>
+      <translation>&amp;Ontgrendelen</translation>
+    </message>
+    <message numerus="yes">
+      <source>You can try again in %n second(s).</source>
+      <translation>
+        <numerusform>U kunt het over %n seconde opnieuw proberen.</numerusform>
+        <numerusform>U kunt het over %n seconden opnieuw proberen.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Type your passphrase first.</source>
+      <translation>Typ eerst uw wachtwoordzin.</translation>
+    </message>
+  </context>
+</TS>
