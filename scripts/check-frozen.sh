@@ -67,7 +67,7 @@ need() {  # need <what> <grep -E pattern on the listing> [min count] [grep -E pa
 need "form definitions" '^forms/definitions/[^/]+\.json$' 3 'schema'  # coa, nla, zorg
 need "the form JSON Schema" '^forms/definitions/[^/]*schema[^/]*\.json$'
 need "the Dutch translation" '^resources/i18n/signaal_nl\.qm$'
-need "the English translation" '^resources/i18n/signaal_en\.qm$'
+[ -f resources/i18n/signaal_en.ts ] && need "the English translation" '^resources/i18n/signaal_en\.qm$'
 need "the style sheet" '^resources/style\.qss$'
 need "an icon" '^resources/icons/'
 [ "$missing" -eq 0 ] && ok "all $expected_count data files of bundle_manifest.py are in the bundle"

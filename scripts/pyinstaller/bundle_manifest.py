@@ -68,7 +68,8 @@ REQUIRED: dict[str, str] = {
     "forms/definitions/*.json": "the form definitions (make sure forms/definitions exists)",
     "forms/definitions/*schema*.json": "the JSON Schema of a form definition",
     "resources/i18n/signaal_nl.qm": "Dutch translation: run `make translations`",
-    "resources/i18n/signaal_en.qm": "English translation: run `make translations`",
+    # English is the source language of the UI texts; signaal_en.qm is required as soon as
+    # signaal_en.ts exists, like every other .ts (see problems()).
     "resources/style.qss": "the style sheet",
 }
 # Icons are required per platform by build.spec (signaal.ico / .icns / .png); here any icon will do.

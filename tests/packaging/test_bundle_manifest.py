@@ -119,6 +119,7 @@ def test_complete_tree_has_no_problems(tmp_path):
     ("remove", "expect"),
     [
         ("resources/i18n/signaal_nl.qm", "signaal_nl.qm"),
+        ("resources/i18n/signaal_en.qm", "signaal_en.qm"),  # required because signaal_en.ts exists
         ("resources/style.qss", "style.qss"),
         ("forms/definitions/form.schema.json", "schema"),
         ("resources/icons/signaal.png", "icon"),
