@@ -102,19 +102,67 @@ def private_files(db_path: Path) -> None:
                 p.chmod(0o600)
 
 
-def connect(db_path: Path, key: bytes, *, create: bool = False, check_integrity: bool = True) -> Any:
-    """Open ``db_path`` keyed with the 32-byte ``key``; return a connection in autocommit mode.
-
-    Raises :class:`errors.StoreDamaged` if the file cannot be read with this key or fails the
-    cipher integrity check, :class:`errors.CodecMissing` without SQLCipher. With ``create`` the
-    file must be absent or empty (it is created 0600 first).
-    """
-    cipher_version()
+def _key_and_pin(conn: Any, key: bytes) -> None:
+    """cipher_log_level → raw key (hex-checked) → SQLCipher 4 settings, before the first read."""
     if not isinstance(key, bytes | bytearray) or len(key) != 32:
         raise ValueError("data key must be 32 bytes")
     hexkey = bytes(key).hex()
     if not keys.is_raw_key_hex(hexkey):  # pragma: no cover - hex() always passes; belt and braces
         raise ValueError("data key hex is invalid")
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{hexkey}'\"")
+    conn.execute("PRAGMA cipher_compatibility = 4")
+    for name, value in EXPECTED_CIPHER_SETTINGS.items():
+        if name in ("cipher_hmac_algorithm", "cipher_kdf_algorithm"):
+            conn.execute(f"PRAGMA {name} = {value}")
+        else:
+            conn.execute(f"PRAGMA {name} = {int(value)}")
+
+
+def verify(db_path: Path, key: bytes) -> int:
+    """Check the file read-only; return its schema version (``user_version``).
+
+    A read-only connection never checkpoints a WAL left by a crash into the database, so a
+    failed unlock leaves the file byte-identical. Raises :class:`errors.StoreDamaged` when the key
+    does not read the file, a pinned setting is off, or ``cipher_integrity_check`` reports
+    anything (one flipped byte anywhere is found here). The caller removes any ``-wal``/``-shm``
+    this connection created.
+    """
+    cipher_version()
+    if not db_path.is_file():
+        raise errors.StoreDamaged("database file missing")
+    uri = db_path.resolve().as_uri() + "?mode=ro"
+    conn = driver.connect(uri, uri=True, isolation_level=None, timeout=10.0)
+    try:
+        _key_and_pin(conn, key)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except driver.DatabaseError:
+            raise errors.StoreDamaged("database cannot be read with its key") from None
+        problems = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        if problems:
+            raise errors.StoreDamaged(f"cipher_integrity_check: {len(problems)} problem(s)")
+        settings = cipher_settings(conn)
+        for name, want in EXPECTED_CIPHER_SETTINGS.items():
+            if settings.get(name) != want:
+                raise errors.StoreDamaged(f"cipher setting {name} is not {want}")
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except errors.StoreError:
+        raise
+    except driver.DatabaseError as exc:
+        raise errors.StoreDamaged(f"database error while checking: {type(exc).__name__}") from None
+    finally:
+        conn.close()
+
+
+def connect(db_path: Path, key: bytes, *, create: bool = False) -> Any:
+    """Open ``db_path`` keyed with the 32-byte ``key``; return a connection in autocommit mode.
+
+    Call :func:`verify` first for an existing file. Raises :class:`errors.StoreDamaged` if the
+    file cannot be read with this key or a setting does not hold, :class:`errors.CodecMissing`
+    without SQLCipher. With ``create`` the file must be absent (it is created 0600 first).
+    """
+    cipher_version()
     if create:
         fd = os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
@@ -123,22 +171,11 @@ def connect(db_path: Path, key: bytes, *, create: bool = False, check_integrity:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per named operation.
     conn = driver.connect(str(db_path), isolation_level=None, timeout=10.0)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{hexkey}'\"")
-        conn.execute("PRAGMA cipher_compatibility = 4")
-        for name, value in EXPECTED_CIPHER_SETTINGS.items():
-            if name in ("cipher_hmac_algorithm", "cipher_kdf_algorithm"):
-                conn.execute(f"PRAGMA {name} = {value}")
-            else:
-                conn.execute(f"PRAGMA {name} = {int(value)}")
+        _key_and_pin(conn, key)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except driver.DatabaseError:
             raise errors.StoreDamaged("database cannot be read with its key") from None
-        if check_integrity:
-            problems = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-            if problems:
-                raise errors.StoreDamaged(f"cipher_integrity_check: {len(problems)} problem(s)")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
         if not mode or str(mode[0]).lower() != "wal":
             raise errors.StoreDamaged("cannot switch to WAL")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -46,6 +47,8 @@ KEY_FILE_VERSION = 1
 KEYRING_SERVICE = "Signaal"
 MIN_PASSPHRASE = 10
 ENV_TEST_KEYRING = "SIGNAAL_TEST_KEYRING"
+# Upper bounds on the stored KDF cost: a tampered key file must not make unlocking hang.
+MAX_OPSLIMIT = 16
 
 KDF_PROFILES: dict[str, tuple[int, int]] = {
     "moderate": (argon2id.OPSLIMIT_MODERATE, argon2id.MEMLIMIT_MODERATE),
@@ -323,6 +326,7 @@ class KeyFile:
                               if self.device_secret_name else None),
             "wrapped_key": _b64(self.wrapped),
         }
+        doc["checksum"] = _checksum(doc)
         return (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode("ascii")
 
     @classmethod
@@ -332,6 +336,10 @@ class KeyFile:
             doc = json.loads(data.decode("ascii"))
             if doc.get("format") != KEY_FILE_FORMAT or doc.get("version") != KEY_FILE_VERSION:
                 raise ValueError("unknown key file format")
+            # Catches accidental damage (not tampering: anyone can recompute it), so a damaged key
+            # file is reported as damage rather than as a wrong passphrase.
+            if doc.pop("checksum", None) != _checksum(doc):
+                raise ValueError("key file checksum mismatch")
             store_id = doc["store_id"]
             if not (isinstance(store_id, str) and len(store_id) == 32 and set(store_id) <= _HEX64):
                 raise ValueError("bad store id")
@@ -340,7 +348,7 @@ class KeyFile:
                 raise ValueError("unknown kdf")
             ops, mem = kdf["opslimit"], kdf["memlimit"]
             if not (isinstance(ops, int) and isinstance(mem, int)
-                    and argon2id.OPSLIMIT_MIN <= ops <= argon2id.OPSLIMIT_MAX
+                    and argon2id.OPSLIMIT_MIN <= ops <= MAX_OPSLIMIT
                     and argon2id.MEMLIMIT_MIN <= mem <= argon2id.MEMLIMIT_SENSITIVE):
                 raise ValueError("kdf cost out of range")
             salt = _unb64(kdf["salt"])
@@ -352,7 +360,7 @@ class KeyFile:
             if ds is not None:
                 name = ds["name"]
                 backend = ds.get("backend")
-                if not isinstance(name, str) or not name:
+                if name != device_secret_name(store_id):
                     raise ValueError("bad device secret name")
             wrapped = _unb64(doc["wrapped_key"])
             expected = 32 + (nacl.secret.SecretBox.NONCE_SIZE + nacl.secret.SecretBox.MACBYTES) * (
@@ -366,6 +374,11 @@ class KeyFile:
             raise
         except Exception as exc:
             raise errors.StoreDamaged(f"key file unreadable: {type(exc).__name__}") from None
+
+
+def _checksum(doc: dict[str, Any]) -> str:
+    body = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("ascii")
+    return hashlib.sha256(body).hexdigest()
 
 
 def device_secret_name(store_id: str) -> str:

@@ -8,6 +8,7 @@ Files in the data folder: ``store.db`` (+ ``-wal``/``-shm``), ``store.key`` (wra
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -223,7 +224,7 @@ class Store:
             conn = None
             throttle.write(attempts_path, 0, 0.0)
             keys.atomic_write(key_path, kf.to_bytes())  # the commit point of creation
-            conn = db.connect(db_path, data_key, check_integrity=False)
+            conn = db.connect(db_path, data_key)
         except BaseException:
             if conn is not None:
                 conn.close()
@@ -290,16 +291,20 @@ class Store:
             raise errors.StoreDamaged("unwrapped key has the wrong size")
         existed = {s: Path(f"{db_path}{s}").exists() for s in ("-wal", "-shm")}
         try:
-            conn = db.connect(db_path, data_key)
-        except errors.StoreDamaged:
+            found = db.verify(db_path, data_key)  # read-only: a failure here writes nothing
+        finally:
             _remove_new_sidecars(db_path, existed)
-            raise
+        if found > migrations.LATEST:
+            raise errors.StoreFromFuture(found, migrations.LATEST)
+        conn = db.connect(db_path, data_key)
         del data_key
         try:
             migrations.migrate(conn)
+        except db.driver.DatabaseError as exc:
+            conn.close()
+            raise errors.StoreDamaged(f"schema update failed: {type(exc).__name__}") from None
         except BaseException:
             conn.close()
-            _remove_new_sidecars(db_path, existed)
             raise
         throttle.reset(attempts_path)
         keys.remove_stale_temp(key_path)
@@ -677,6 +682,34 @@ class Store:
         problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
         problems += [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
         return problems
+
+
+_GUARDED = frozenset({
+    "change_passphrase", "create_draft", "update_draft", "delete_draft", "finalise", "attach_envelope",
+    "records_awaiting_seal", "get", "list_records", "outbox_count", "outbox_batch",
+    "outbox_note_failure", "mark_sent", "mark_conflict", "purge_sent", "get_setting", "set_setting",
+    "audit", "audit_entries", "verify_audit", "checkpoint",
+})
+
+
+def _damage_guard(method: Any) -> Any:
+    """Report SQLITE_CORRUPT/NOTADB met during an operation as StoreDamaged, never as a bug."""
+
+    @functools.wraps(method)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except db.driver.DatabaseError as exc:
+            if type(exc) is db.driver.DatabaseError:  # not Integrity/Operational/Programming
+                log.error("store damaged during %s", method.__name__)
+                raise errors.StoreDamaged(f"during {method.__name__}") from None
+            raise
+
+    return guarded
+
+
+for _name in _GUARDED:
+    setattr(Store, _name, _damage_guard(getattr(Store, _name)))
 
 
 def _remove_new_sidecars(db_path: Path, existed: dict[str, bool]) -> None:

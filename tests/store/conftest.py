@@ -51,7 +51,7 @@ def raw_connect(data_dir: pathlib.Path, passphrase: str, secrets=None):
     kf = keys.KeyFile.parse((data_dir / "store.key").read_bytes())
     payload = keys.unwrap_outer(kf, passphrase)
     key = keys.open_inner(payload, secrets.get(kf.device_secret_name)) if kf.device_secret_name else payload
-    return db.connect(data_dir / "store.db", key, check_integrity=False), key
+    return db.connect(data_dir / "store.db", key), key
 
 
 @pytest.fixture

@@ -267,3 +267,61 @@ def test_wrong_passphrase_timing_is_kdf_bound(data_dir, secrets):
     with pytest.raises(errors.WrongPassphrase):
         Store.open(data_dir, "nope nope nope", secrets=secrets)
     assert time.perf_counter() - t0 < 5
+
+
+def test_damage_with_a_crash_wal_leaves_every_byte(tmp_path):
+    """A WAL left by SIGKILL is not folded into a damaged database by the failed unlock."""
+    import signal
+
+    data = tmp_path / "data"
+    ring = tmp_path / "ring.json"
+    secrets = keys.TestFileSecretStore(ring)
+    _make(data, secrets)
+    proc = subprocess.Popen(child_cmd("writes", str(data), PASS), stdout=subprocess.PIPE,
+                            env=child_env(SIGNAAL_TEST_KEYRING=str(ring)))
+    assert proc.stdout.readline().strip() == b"ready"
+    for _ in range(20):
+        proc.stdout.readline()
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert (data / "store.db-wal").stat().st_size > 0
+    size = (data / "store.db").stat().st_size
+    _flip(data / "store.db", 4096 * (size // 4096 // 2) + 77)
+    before = snapshot(data)
+    with pytest.raises(errors.StoreDamaged):
+        Store.open(data, PASS, secrets=secrets)
+    after = snapshot(data)
+    assert set(after) == set(before)
+    # -shm is SQLite's shared-memory WAL index, rebuilt by any reader; it holds no page content.
+    for name in ("store.db", "store.db-wal", "store.key", "store.attempts"):
+        assert after[name] == before[name], name
+
+
+def test_damage_found_during_an_operation_is_store_damaged(data_dir, secrets, monkeypatch):
+    s = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
+    try:
+        real = s._conn
+
+        class Broken:
+            def execute(self, *a, **k):
+                raise db.driver.DatabaseError("file is not a database")
+
+        s._conn = Broken()
+        with pytest.raises(errors.StoreDamaged):
+            s.list_records()
+        with pytest.raises(errors.StoreDamaged):
+            s.get("x")
+    finally:
+        s._conn = real
+        s.close()
+
+
+def test_flipped_key_file_byte_is_damage(data_dir, secrets):
+    _make(data_dir, secrets, records=1)
+    raw = bytearray((data_dir / "store.key").read_bytes())
+    i = raw.index(b'"wrapped_key": "') + 20
+    raw[i] = ord("A") if raw[i] != ord("A") else ord("B")
+    (data_dir / "store.key").write_bytes(bytes(raw))
+    with pytest.raises(errors.StoreDamaged):
+        Store.open(data_dir, PASS, secrets=secrets)
+    assert throttle.read(data_dir / "store.attempts")[0] == 0  # not counted as a wrong passphrase
