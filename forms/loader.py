@@ -374,6 +374,8 @@ class _Checker:
         if self.errors:
             return
         self.check_cycles()
+        if not self.errors:
+            self.check_order()
         self.check_rules()
         self.check_header()
         if not self.errors:
@@ -549,6 +551,31 @@ class _Checker:
                         "the visibility conditions form a cycle: " + " → ".join(cycle),
                     )
                     return
+
+    def check_order(self) -> None:
+        """A question is shown or hidden only by answers given above it: forms read top to bottom."""
+        position = {f.id: i for i, f in enumerate(self.form.all_fields())}
+        for si, section in enumerate(self.form.sections):
+            first = position[section.fields[0].id]
+            if section.visible_when is not None:
+                for comp, path in _walk(section.visible_when, ".visible_when"):
+                    if position[comp.field] >= first:
+                        self.err(
+                            self.origins[si],
+                            path + ".field",
+                            f"the condition refers to field {comp.field!r}, which is not above this section",
+                        )
+            for f in section.fields:
+                if f.visible_when is None:
+                    continue
+                for comp, path in _walk(f.visible_when, ".visible_when"):
+                    if position[comp.field] > position[f.id]:
+                        self.err(
+                            self.field_path[f.id],
+                            path + ".field",
+                            f"the condition refers to field {comp.field!r}, which comes later in the form; "
+                            "move it above",
+                        )
 
     def check_rules(self) -> None:
         for ri, rule in enumerate(self.form.rules):

@@ -203,3 +203,12 @@ def test_unknown_key_is_reported(defs, mini):
     defs.write("mini.v1.json", mini)
     err = _only_error(defs.load(), "mini.v1.json")
     assert err.path == "$.sections[0].fields[1].requird"
+
+
+def test_condition_on_a_later_field(defs, mini):
+    fields = mini["sections"][0]["fields"]
+    fields[1], fields[2] = fields[2], fields[1]  # 'why' now above 'danger', which it depends on
+    defs.write("mini.v1.json", mini)
+    err = _only_error(defs.load(), "mini.v1.json")
+    assert err.path == "$.sections[0].fields[1].visible_when.field"
+    assert "comes later in the form" in err.message
