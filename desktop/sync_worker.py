@@ -64,7 +64,9 @@ class StoreGateway:
         self._is_stopping = is_stopping
         self._timeout = timeout
 
-    def call(self, fn: Callable[[Any], T]) -> T:
+    def call(self, fn: Callable[[Any], T], *, write: bool = False) -> T:
+        """``fn(store)`` on the store thread. ``write=True``: a write the engine must not lose to a
+        lock that comes after it was queued (``survive_lock``); the wait still ends at the lock."""
         box: dict[str, Any] = {}
         done = threading.Event()
 
@@ -78,7 +80,13 @@ class StoreGateway:
 
         generation = self._worker.generation
         try:
-            self._worker.submit(job)
+            if write:
+                try:
+                    self._worker.submit(job, survive_lock=True)
+                except TypeError:  # a store worker without survive_lock
+                    self._worker.submit(job)
+            else:
+                self._worker.submit(job)
         except RuntimeError as exc:  # the store worker is stopped
             raise StoreLocked(str(exc)) from None
         waited = 0.0
@@ -111,13 +119,13 @@ class OutboxOnStoreThread:
         return self._gateway.call(lambda s: s.outbox_batch(limit))
 
     def outbox_note_failure(self, record_id: str, message: str) -> None:
-        self._gateway.call(lambda s: s.outbox_note_failure(record_id, message))
+        self._gateway.call(lambda s: s.outbox_note_failure(record_id, message), write=True)
 
     def mark_sent(self, record_id: str, receipt: dict) -> None:
-        self._gateway.call(lambda s: s.mark_sent(record_id, receipt))  # audits "record.sent"
+        self._gateway.call(lambda s: s.mark_sent(record_id, receipt), write=True)  # audits "record.sent"
 
     def mark_conflict(self, record_id: str, reason: str) -> None:
-        self._gateway.call(lambda s: s.mark_conflict(record_id, reason))
+        self._gateway.call(lambda s: s.mark_conflict(record_id, reason), write=True)
 
     def __getattr__(self, name: str):
         # Any other store method the engine may use, still on the store thread.

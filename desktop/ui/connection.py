@@ -8,6 +8,7 @@ saved only with a successful enrolment).
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from desktop import delivery
@@ -114,11 +115,16 @@ class ConnectionPanel(QWidget):
     def refresh(self) -> None:
         """Read the current enrolment (through the store worker) and show it."""
         def done(info: delivery.EnrolmentInfo | None) -> None:
-            self._info = info
-            self._update()
+            with contextlib.suppress(RuntimeError):  # the panel was deleted (dialog closed, lock)
+                self._info = info
+                self._update()
+
+        def failed(_exc: BaseException) -> None:
+            with contextlib.suppress(RuntimeError):
+                self._update()
 
         try:
-            self._store_worker.submit(delivery.enrolment, done, lambda _exc: self._update())
+            self._store_worker.submit(delivery.enrolment, done, failed)
         except RuntimeError:
             self._update()
 

@@ -6,6 +6,7 @@ receipt key this device was given), so a receipt altered on disk is marked, neve
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from desktop import delivery
@@ -83,8 +84,12 @@ class ReceiptView(QWidget):
         """Read and verify the receipts on the store thread; the table fills when they are back."""
         self._record_ids = list(record_ids) if record_ids is not None else None
         ids, limit = self._record_ids, self._limit
-        self._store_worker.submit(lambda store: _load_receipts(store, ids, limit), self._show,
-                                  lambda _exc: self._show([]))
+        self._store_worker.submit(lambda store: _load_receipts(store, ids, limit), self._show_if_alive,
+                                  lambda _exc: self._show_if_alive([]))
+
+    def _show_if_alive(self, checks: list[delivery.ReceiptCheck]) -> None:
+        with contextlib.suppress(RuntimeError):  # the view was deleted meanwhile (lock, closed report)
+            self._show(checks)
 
     def reload(self) -> None:
         self.load(self._record_ids)

@@ -235,20 +235,40 @@ class DeliveryUI(QObject):
         self.status = SyncStatusWidget(controller)
         self._factory = self._add_connection_panel
         self._receipt_views: list[Any] = []
+        self._seen_form_view: Any = None
         self._stopped = False
         status_bar = window.statusBar() if hasattr(window, "statusBar") else None
         if status_bar is not None:
+            placeholder = getattr(window, "status_label", None)
+            if placeholder is not None:
+                placeholder.hide()  # the shell's static "Not connected" text; this widget replaces it
             status_bar.addPermanentWidget(self.status)
-        try:
+        settings_opened = getattr(window, "settings_opened", None)
+        if settings_opened is not None:
+            settings_opened.connect(self._factory)
+            self._uses_class_factories = False
+        else:
             from desktop.ui.settings import SettingsDialog
 
             SettingsDialog.connection_panel_factories.append(self._factory)
-        except ImportError:
-            pass
+            self._uses_class_factories = True
+        stack = getattr(window, "stack", None)
+        if stack is not None and hasattr(stack, "currentChanged"):
+            stack.currentChanged.connect(self._page_changed)
         self.status.open_connection_settings.connect(self._open_settings)
+        self.controller.records_changed.connect(self._records_changed)
+        if hasattr(window, "installEventFilter"):
+            window.installEventFilter(self)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
+
+    # -- window hooks ---------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # The window is closing: stop the sync thread before the shell stops the store worker.
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            self.stop()
+        return False
 
     def _add_connection_panel(self, dialog: Any) -> Any:
         from desktop.ui.connection import ConnectionPanel
@@ -262,6 +282,25 @@ class DeliveryUI(QObject):
         if callable(opener):
             opener()
 
+    def _page_changed(self, _index: int) -> None:
+        """A form view was opened: deliver after its finalise, and show a sent report's receipt."""
+        view = getattr(self.window, "form_view", None)
+        if view is None or view is self._seen_form_view:
+            return
+        self._seen_form_view = view
+        finalised = getattr(view, "finalised", None)
+        if finalised is not None:
+            finalised.connect(self.report_finalised)
+        record_id = getattr(view, "record_id", None)
+        if record_id and getattr(view, "state", "") in ("sent", "purged") and hasattr(view, "show_receipt"):
+            self.attach_receipt(view, record_id)
+
+    def _records_changed(self) -> None:
+        page = getattr(self.window, "list_page", None)
+        if page is not None and getattr(self.window, "is_unlocked", False) and hasattr(page, "reload"):
+            page.reload()
+
+    # -- what the shell may call directly -------------------------------------------------------
     def on_unlocked(self) -> None:
         """Call when the store is open: purge past retention, seal what waited, start sending."""
         self.controller.on_unlocked()
@@ -269,7 +308,8 @@ class DeliveryUI(QObject):
     def on_locked(self) -> None:
         """Call on lock: the sync thread stops touching the store; receipt views are cleared."""
         self.controller.on_locked()
-        for view in self._receipt_views:
+        self._seen_form_view = None
+        for view in list(self._receipt_views):
             view.clear()
 
     def report_finalised(self, record_id: str = "") -> None:
@@ -281,7 +321,7 @@ class DeliveryUI(QObject):
         from desktop.ui.receipt_view import ReceiptView
 
         view = ReceiptView(self.store_worker)
-        view.setMaximumHeight(140)
+        view.setMaximumHeight(160)
         form_view.show_receipt(view)
         self._receipt_views.append(view)
         view.destroyed.connect(lambda *_: self._forget_view(view))
@@ -297,35 +337,46 @@ class DeliveryUI(QObject):
         if self._stopped:
             return
         self._stopped = True
-        try:
+        if self._uses_class_factories:
             from desktop.ui.settings import SettingsDialog
 
             if self._factory in SettingsDialog.connection_panel_factories:
                 SettingsDialog.connection_panel_factories.remove(self._factory)
-        except ImportError:
-            pass
         self.controller.stop()
         self.translator.uninstall()
 
 
-def install(window: Any, store_worker: Any, *, unlocked: Any = None, locked: Any = None,
+def install(window: Any, store_worker: Any = None, *, unlocked: Any = None, locked: Any = None,
             **controller_options: Any) -> DeliveryUI:
     """Add delivery to the main window: status bar, Settings panel, sync thread, receipts.
 
+    With Signaal's ``MainWindow`` one call at the end of its ``__init__`` is enough::
+
+        self.delivery = install(self)
+
+    It finds ``window.worker`` (the store worker), ``window.unlocked``/``window.locked``,
+    ``window.settings_opened`` (to add the connection panel), ``window.stack`` (to follow form
+    views: deliver right after a finalise, show the receipt of a sent report) and stops the sync
+    thread when the window closes.
+
     Args:
-        window: the QMainWindow (its ``statusBar()`` gets the status widget; an ``open_settings()``
-            method, when present, is what the status text's link opens).
-        store_worker: the app's ``desktop.worker.StoreWorker``.
-        unlocked: optional Signal emitted after the store is open (else call ``on_unlocked()``).
-        locked: optional Signal emitted when the store is locked (else call ``on_locked()``).
+        window: the QMainWindow.
+        store_worker: the ``desktop.worker.StoreWorker`` (default ``window.worker``).
+        unlocked: Signal emitted after the store is open (default ``window.unlocked``).
+        locked: Signal emitted when the store is locked (default ``window.locked``).
         controller_options: passed to ``SyncController`` (tests: probe interval, factories).
     """
     from desktop.sync_worker import SyncController
 
+    store_worker = store_worker if store_worker is not None else window.worker
     controller = SyncController(store_worker, window, **controller_options)
     ui = DeliveryUI(window, store_worker, controller)
+    unlocked = unlocked if unlocked is not None else getattr(window, "unlocked", None)
+    locked = locked if locked is not None else getattr(window, "locked", None)
     if unlocked is not None:
         unlocked.connect(ui.on_unlocked)
     if locked is not None:
         locked.connect(ui.on_locked)
+    if getattr(window, "is_unlocked", False):
+        ui.on_unlocked()
     return ui

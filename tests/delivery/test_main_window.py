@@ -1,0 +1,99 @@
+"""install(window) on the real MainWindow: one call wires the status bar, the Settings panel,
+unlock/lock, delivery right after a finalise, the receipt of a sent report, and a clean stop."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop import delivery, operations
+from desktop.store import keys
+from desktop.ui.connection import ConnectionPanel
+from desktop.ui.receipt_view import ReceiptView
+from desktop.ui.sync_status import install
+from tests.support.receiver import running_receiver
+
+from .conftest import FORM_ID, PASS, run_on_store
+from .test_end_to_end import _enrol_via_panel
+
+
+def finalise_operation_with_sealing(store, record_id, answers, summary):
+    """The one-line change proposed for desktop/operations.py: seal in the finalise transaction."""
+    return store.finalise(record_id, answers, summary,
+                          envelope=delivery.seal_for_finalise(store, record_id, answers))
+
+
+@pytest.fixture
+def window(qtbot, data_dir, test_keyring, monkeypatch):
+    from desktop.app import create_window
+
+    monkeypatch.setattr(operations, "finalise_operation", finalise_operation_with_sealing)
+    win = create_window(data_dir, lang="en", secrets=keys.MemorySecretStore(), kdf="test")
+    qtbot.addWidget(win)
+    ui = install(win, probe_interval=0.3)
+    win.delivery = ui
+    yield win
+    ui.stop()
+    if not getattr(win.worker, "_stopped", False):  # the test may have closed the window already
+        win.shutdown()
+
+
+def test_install_wires_the_main_window(qtbot, tmp_path, window):
+    ui = window.delivery
+    with qtbot.waitSignal(window.unlocked, timeout=20_000):
+        window.setup_page.create_requested.emit(PASS, "coa", "en")
+    qtbot.waitUntil(lambda: ui.controller.state.kind == "not_enrolled", timeout=10_000)
+    assert ui.status.text() == "Not connected to CoMensha — connect via Settings"
+    assert not window.status_label.isVisible()
+
+    with running_receiver(tmp_path / "rx") as rx:
+        # Settings → "Connect to CoMensha".
+        window.open_settings()
+        panel = window.settings_dialog.findChild(ConnectionPanel)
+        assert panel is not None
+        outcome = _enrol_via_panel(qtbot, panel, ui.controller, rx.url, rx.enrol())
+        assert outcome.ok, outcome
+        window.settings_dialog.close()
+
+        # A report finalised through the app's finalise operation is sealed and sent at once.
+        def draft_and_finalise(store):
+            answers = {"q1": "ja"}
+            draft = store.create_draft(FORM_ID, 1, answers, summary="COA · test")
+            return operations.finalise_operation(store, draft.id, answers, "COA · test")
+
+        rec = run_on_store(qtbot, window.worker, draft_and_finalise)
+        assert rec.envelope is not None
+        ui.report_finalised(rec.id)
+        qtbot.waitUntil(
+            lambda: run_on_store(qtbot, window.worker, lambda s: s.get(rec.id).state) == "sent",
+            timeout=20_000)
+        qtbot.waitUntil(lambda: ui.status.text().startswith("All sent at "), timeout=10_000)
+
+        # Lock: the sync thread lets go of the store; unlock: it starts again.
+        window.lock()
+        qtbot.waitUntil(lambda: ui.controller.state.kind == "locked", timeout=10_000)
+        assert ui.status.text() == "Locked"
+        with qtbot.waitSignal(window.unlocked, timeout=20_000):
+            window._unlock(PASS)
+        qtbot.waitUntil(lambda: ui.controller.state.kind == "all_sent", timeout=10_000)
+
+        # Opening the sent report shows its receipt, checked again.
+        loaded = {}
+        window.worker.submit(lambda s: s.get(rec.id), lambda r: loaded.setdefault("r", r))
+        qtbot.waitUntil(lambda: "r" in loaded, timeout=5000)
+        window._catalog = None
+        form = _any_form()
+        window._open_form(form, loaded["r"])
+        view = window.form_view.findChild(ReceiptView)
+        assert view is not None
+        qtbot.waitUntil(lambda: bool(view.checks), timeout=5000)
+        assert view.checks[0].verified
+
+    # Closing the window stops the sync thread before the store worker.
+    window.close()
+    assert ui.controller._thread.isFinished()
+
+
+def _any_form():
+    import forms
+
+    return forms.catalog().latest()[0]
