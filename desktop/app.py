@@ -78,6 +78,26 @@ def create_window(data_dir: str | os.PathLike[str], *, lang: str | None = None, 
     return MainWindow(data_dir, lang=lang, secrets=secrets, kdf=kdf, store_class=store_class)
 
 
+def install_delivery(window: Any) -> Any:
+    """Add delivery to the window (status bar, connection panel, sync thread, receipts).
+
+    Recording works without it: if delivery cannot start, the app says so in the status bar and
+    keeps everything queued on this computer.
+    """
+    try:
+        from desktop.ui import sync_status
+    except ImportError:
+        log.warning("delivery is not available in this build")
+        return None
+    try:
+        ui = sync_status.install(window, window.worker, unlocked=window.unlocked, locked=window.locked)
+    except Exception:
+        log.exception("delivery could not start")
+        return None
+    window.attach_delivery(ui)
+    return ui
+
+
 def main(args: Any) -> int:
     """Run the app until the window closes; returns the exit code."""
     data_dir = paths.data_dir()
@@ -88,6 +108,7 @@ def main(args: Any) -> int:
     hook = ExceptionHook(app)
     hook.install()
     window = create_window(data_dir, lang=getattr(args, "lang", None))
+    install_delivery(window)
     bench = os.environ.get(BENCH_ENV) == "1"
     if bench:
         def shown() -> None:

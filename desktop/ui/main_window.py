@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         self._clipboard_hashes: set[str] = set()
         self._sync_status_custom: str | None = None
         self._catalog: Any = None
+        self.delivery: Any = None
+        self._shut_down = False
 
         self.setWindowTitle("Signaal")
         self.stack = QStackedWidget(self)
@@ -243,6 +245,11 @@ class MainWindow(QMainWindow):
         """The permanent status text on the right of the status bar (driven by the sync worker)."""
         self._sync_status_custom = text
         self.status_label.setText(text)
+
+    def attach_delivery(self, delivery: Any) -> None:
+        """Delivery (``desktop.ui.sync_status.install``) drives the status bar from now on."""
+        self.delivery = delivery
+        self.status_label.hide()
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
@@ -405,6 +412,9 @@ class MainWindow(QMainWindow):
         self.form_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
+        state = getattr(record, "state", "draft")
+        if self.delivery is not None and state in ("sent", "purged"):
+            self.delivery.attach_receipt(view, record.id)
         view._step(0)
 
     def _form_closed(self) -> None:
@@ -607,6 +617,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop the worker (finishes the running job, closes the store) and stop listening."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         self.autolock_timer.stop()
         app = QApplication.instance()
         if app is not None:
@@ -614,6 +627,8 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(RuntimeError, TypeError):
                 QApplication.clipboard().dataChanged.disconnect(self._clipboard_changed)
         self.is_unlocked = False
+        if self.delivery is not None:  # the sync thread first: it submits to the store worker
+            self.delivery.stop()
         self.worker.stop()
 
 
