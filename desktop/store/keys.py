@@ -281,6 +281,23 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def atomic_create(path: Path, data: bytes) -> None:
+    """Like :func:`atomic_write`, but fail with FileExistsError if ``path`` exists (never replace)."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp-{_secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(tmp, path)  # atomic, and refuses to overwrite
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    fsync_dir(path.parent)
+
+
 def remove_stale_temp(path: Path) -> None:
     """Remove temp files left by an interrupted :func:`atomic_write` of ``path``."""
     for stale in path.parent.glob(f".{path.name}.tmp-*"):

@@ -217,24 +217,33 @@ class Store:
         kf = keys.KeyFile(store_id, salt, opslimit, memlimit, secret_name, wrapped, _ts(_now()),
                           chosen.backend if secret_name else None)
         conn = None
+        created_db = False
         try:
-            conn = db.connect(db_path, data_key, create=True)
+            try:
+                conn = db.connect(db_path, data_key, create=True)
+            except FileExistsError:
+                raise errors.StoreExists("created concurrently") from None
+            created_db = True
             migrations.migrate(conn)
             conn.close()
             conn = None
             throttle.write(attempts_path, 0, 0.0)
-            keys.atomic_write(key_path, kf.to_bytes())  # the commit point of creation
+            try:
+                keys.atomic_create(key_path, kf.to_bytes())  # the commit point of creation
+            except FileExistsError:
+                created_db = False  # someone else's store now: leave every file alone
+                raise errors.StoreExists("created concurrently") from None
             conn = db.connect(db_path, data_key)
         except BaseException:
             if conn is not None:
                 conn.close()
-            if not key_path.exists():
+            if created_db and not key_path.exists():
                 for p in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), attempts_path):
                     with contextlib.suppress(FileNotFoundError):
                         p.unlink()
-                if secret_name:
-                    with contextlib.suppress(Exception):
-                        chosen.delete(secret_name)
+            if secret_name:
+                with contextlib.suppress(Exception):
+                    chosen.delete(secret_name)
             raise
         del data_key
         store = cls(data_dir, conn, kf, status, version)

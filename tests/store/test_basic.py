@@ -222,3 +222,46 @@ def test_destroy_needs_confirmation(data_dir, secrets):
     assert not Store.exists(data_dir)
     assert secrets.values == {}
     assert list(data_dir.iterdir()) == []
+
+
+def test_keyring_that_refuses_falls_back_to_passphrase(data_dir):
+    from desktop.store import keys
+
+    class Refusing(keys.MemorySecretStore):
+        backend = "refusing"
+
+        def set(self, name, value):
+            raise RuntimeError("locked")
+
+    s = Store.create(data_dir, PASS, secrets=Refusing(), kdf="test")
+    assert s.keyring_status == type(s.keyring_status)("refusing", True, False)
+    s.close()
+    Store.open(data_dir, PASS, secrets=keys.MemorySecretStore()).close()
+
+
+def test_logs_hold_no_answers_or_passphrases(data_dir, secrets, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    canary = "LOGCANARY-ÿ"
+    s = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
+    rec = s.create_draft("f", 1, {"q": canary}, canary)
+    s.update_draft(rec.id, {"q": canary}, canary)
+    s.finalise(rec.id, {"q": canary}, canary, {"sealed": canary})
+    s.change_passphrase(PASS, "another long passphrase")
+    s.close()
+    with pytest.raises(errors.WrongPassphrase):
+        Store.open(data_dir, PASS, secrets=secrets)
+    Store.open(data_dir, "another long passphrase", secrets=secrets).close()
+    text = caplog.text
+    assert caplog.records  # something was logged …
+    for secret in (canary, PASS, "another long passphrase", *secrets.values.values()):
+        assert secret not in text  # … but none of this
+
+
+def test_create_never_replaces_a_key_file(data_dir, secrets):
+    data_dir.mkdir(parents=True)
+    (data_dir / "store.key").write_bytes(b"someone else's key file")
+    with pytest.raises(errors.StoreExists):
+        Store.create(data_dir, PASS, secrets=secrets, kdf="test")
+    assert (data_dir / "store.key").read_bytes() == b"someone else's key file"
