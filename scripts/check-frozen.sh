@@ -16,8 +16,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 DIST=${1:-dist}
-PY=.venv/bin/python
-[ -x "$PY" ] || PY=python3
+VBIN=.venv/bin
+[ -d "$VBIN" ] || VBIN=.venv/Scripts  # Windows (Git Bash)
+PY=$VBIN/python
+[ -x "$PY" ] || [ -x "$PY.exe" ] || PY=python3
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 
 failures=0
@@ -74,7 +76,7 @@ need "an icon" '^resources/icons/'
 
 # --- 2. what must never ship (R9) -----------------------------------------------------------
 MODULES="$SCRATCH/modules.txt"
-if .venv/bin/pyi-archive_viewer -l -r -b "$EXE" >"$MODULES" 2>/dev/null && [ -s "$MODULES" ]; then
+if "$VBIN/pyi-archive_viewer" -l -r -b "$EXE" >"$MODULES" 2>/dev/null && [ -s "$MODULES" ]; then
   for mod in keyrings fastapi starlette uvicorn psycopg sync.receiver pytest _pytest hypothesis PyQt5 PyQt6 PySide2; do
     if grep -qE "^ ?${mod//./\\.}(\.|$)" "$MODULES" || grep -qiE "(^|/)${mod//./\/}([./_-]|$)" "$LISTING"; then
       fail "must not be in the bundle: $mod"
@@ -83,7 +85,7 @@ if .venv/bin/pyi-archive_viewer -l -r -b "$EXE" >"$MODULES" 2>/dev/null && [ -s 
     fi
   done
 else
-  fail "could not list the bundle's modules (.venv/bin/pyi-archive_viewer)"
+  fail "could not list the bundle's modules ($VBIN/pyi-archive_viewer)"
 fi
 
 # --- 3. --version ---------------------------------------------------------------------------
