@@ -166,7 +166,7 @@ def _pydantic_message(err: dict[str, Any]) -> str:
 
 def _read_json(path: Path, errors: list[DefinitionError]) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         errors.append(DefinitionError(path.name, "$", f"the file cannot be read ({exc.__class__.__name__})"))
         return None
