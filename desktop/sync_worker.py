@@ -145,7 +145,8 @@ class SyncState:
 
     ``kind`` is one of: ``locked``, ``not_enrolled``, ``revoked``, ``idle`` (nothing to send, never
     sent), ``all_sent``, ``waiting`` (reports queued, next try soon), ``offline``, ``sending``,
-    ``error`` (``message_nl``/``message_en`` say what and what to do), ``certificate``.
+    ``error`` (``message_nl``/``message_en`` say what and what to do), ``certificate``,
+    ``token_missing`` (enrolled, but the token cannot be read from the keyring).
     """
 
     kind: str
@@ -363,9 +364,14 @@ class SyncWorker(QObject):
             self._emit(replace(base, kind="not_enrolled"))
             self._schedule(self._idle_interval)
             return
-        if snap.info.revoked or not snap.token:
+        if snap.info.revoked:
             self._emit(replace(base, kind="revoked"))
             return  # nothing to do until a new enrolment
+        if not snap.token:
+            # The keyring is locked or was cleared: the queue waits for a new enrolment.
+            self._emit(replace(base, kind="token_missing"))
+            self._schedule(self._idle_interval)
+            return
         if snap.waiting == 0:
             self._emit(replace(base, kind="all_sent" if snap.last_sent_at else "idle"))
             self._schedule(self._idle_interval)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from desktop import delivery
+from desktop import delivery, proxy
 from desktop.qt import (
     QEvent,
     QFormLayout,
@@ -71,9 +71,14 @@ class ConnectionPanel(QWidget):
         self.code_edit.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         self.url_label = QLabel()
         self.code_label = QLabel()
+        self.proxy_edit = QLineEdit()
+        self.proxy_edit.setObjectName("proxyAddress")
+        self.proxy_edit.setPlaceholderText("http://proxy.example:3128")
+        self.proxy_label = QLabel()
         form = QFormLayout()
         form.addRow(self.url_label, self.url_edit)
         form.addRow(self.code_label, self.code_edit)
+        form.addRow(self.proxy_label, self.proxy_edit)
         self._form = form
 
         self.connect_button = QPushButton()
@@ -104,6 +109,7 @@ class ConnectionPanel(QWidget):
 
         self.connect_button.clicked.connect(self._connect)
         self.code_edit.returnPressed.connect(self._connect)
+        self.proxy_edit.editingFinished.connect(self._save_proxy)
         self.disconnect_button.clicked.connect(self._disconnect)
         self.reenrol_button.clicked.connect(self._reenrol)
         controller.enrol_finished.connect(self._on_enrol_finished)
@@ -123,8 +129,14 @@ class ConnectionPanel(QWidget):
             with contextlib.suppress(RuntimeError):
                 self._update()
 
+        def proxy_known(value: object) -> None:
+            with contextlib.suppress(RuntimeError):
+                if not self.proxy_edit.hasFocus():
+                    self.proxy_edit.setText("" if value is None else str(value))
+
         try:
             self._store_worker.submit(delivery.enrolment, done, failed)
+            self._store_worker.submit(lambda s: s.get_setting(proxy.SETTING), proxy_known, lambda _e: None)
         except RuntimeError:
             self._update()
 
@@ -132,7 +144,8 @@ class ConnectionPanel(QWidget):
         info = self._info
         connected = info is not None and not info.revoked
         show_form = not connected or self._editing
-        for widget in (self.url_edit, self.code_edit, self.url_label, self.code_label, self.connect_button):
+        for widget in (self.url_edit, self.code_edit, self.url_label, self.code_label, self.connect_button,
+                       self.proxy_edit, self.proxy_label):
             widget.setVisible(show_form)
             widget.setEnabled(not self._busy)
         self.disconnect_button.setVisible(info is not None)
@@ -171,12 +184,26 @@ class ConnectionPanel(QWidget):
         if not code:
             self._show_problem(self.tr("Enter the one-time code you received from CoMensha."))
             return
+        self._save_proxy()
         self._busy = True
         self._confirming_disconnect = False
         self.message.setProperty("problem", False)
         self.message.setText(self.tr("Connecting to CoMensha…"))
         self._update()
         self._controller.enrol(url, code)
+
+    def _save_proxy(self) -> None:
+        """Keep the proxy typed here (empty = the system's proxy) in the encrypted store."""
+        try:
+            value = proxy.normalise_setting(self.proxy_edit.text())
+        except ValueError:
+            self._show_problem(self.tr("The proxy address is not valid. Use the form "
+                                       "http://host:port, or leave it empty to use the system's proxy."))
+            return
+        try:
+            self._store_worker.submit(lambda s: s.set_setting(proxy.SETTING, value), None, lambda _e: None)
+        except RuntimeError:
+            return
 
     def _reenrol(self) -> None:
         self._editing = True
@@ -263,6 +290,8 @@ class ConnectionPanel(QWidget):
         self.title.setText(self.tr("Connect to CoMensha"))
         self.url_label.setText(self.tr("Server address"))
         self.code_label.setText(self.tr("One-time code"))
+        self.proxy_label.setText(self.tr("Proxy (optional)"))
+        self.proxy_edit.setToolTip(self.tr("Leave empty to use the system's proxy settings."))
         self.connect_button.setText(self.tr("Connect"))
         self.reenrol_button.setText(self.tr("Enrol again"))
         self._update()

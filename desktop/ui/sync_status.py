@@ -69,8 +69,9 @@ class SyncStatusWidget(QWidget):
         kind = getattr(state, "kind", "locked")
         self.send_button.setEnabled(
             kind in ("offline", "waiting", "error", "certificate", "all_sent", "idle"))
-        self.send_button.setVisible(kind not in ("locked", "not_enrolled", "revoked"))
-        problem = kind in ("revoked", "error", "certificate") or bool(getattr(state, "conflicts", 0))
+        self.send_button.setVisible(kind not in ("locked", "not_enrolled", "revoked", "token_missing"))
+        problem = (kind in ("revoked", "error", "certificate", "token_missing")
+                   or bool(getattr(state, "conflicts", 0)))
         self.label.setProperty("problem", problem)
         self.setToolTip(self._detail(state))
 
@@ -87,6 +88,10 @@ class SyncStatusWidget(QWidget):
                     if waiting else self.tr("Not connected to CoMensha — connect via Settings"))
         elif kind == "revoked":
             text = self.tr("This device has been revoked — connect again via Settings")
+            if waiting:
+                text += " · " + self.tr("%n report(s) kept in the queue", "", waiting)
+        elif kind == "token_missing":
+            text = self.tr("The connection key cannot be read from the keyring — connect again via Settings")
             if waiting:
                 text += " · " + self.tr("%n report(s) kept in the queue", "", waiting)
         elif kind == "offline":

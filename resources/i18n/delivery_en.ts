@@ -36,6 +36,10 @@
       <translation>Connecting to CoMensha…</translation>
     </message>
     <message>
+      <source>The proxy address is not valid. Use the form http://host:port, or leave it empty to use the system's proxy.</source>
+      <translation>The proxy address is not valid. Use the form http://host:port, or leave it empty to use the system's proxy.</translation>
+    </message>
+    <message>
       <source>Enter a new one-time code from CoMensha to connect this device again.</source>
       <translation>Enter a new one-time code from CoMensha to connect this device again.</translation>
     </message>
@@ -101,6 +105,14 @@
     <message>
       <source>One-time code</source>
       <translation>One-time code</translation>
+    </message>
+    <message>
+      <source>Proxy (optional)</source>
+      <translation>Proxy (optional)</translation>
+    </message>
+    <message>
+      <source>Leave empty to use the system's proxy settings.</source>
+      <translation>Leave empty to use the system's proxy settings.</translation>
     </message>
     <message>
       <source>Connect</source>
@@ -173,6 +185,10 @@
         <numerusform>%n report kept in the queue</numerusform>
         <numerusform>%n reports kept in the queue</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>The connection key cannot be read from the keyring — connect again via Settings</source>
+      <translation>The connection key cannot be read from the keyring — connect again via Settings</translation>
     </message>
     <message numerus="yes">
       <source>Offline — %n report(s) waiting</source>

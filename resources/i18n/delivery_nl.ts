@@ -36,6 +36,10 @@
       <translation>Verbinden met CoMensha…</translation>
     </message>
     <message>
+      <source>The proxy address is not valid. Use the form http://host:port, or leave it empty to use the system's proxy.</source>
+      <translation>Het proxyadres is niet geldig. Gebruik de vorm http://host:poort, of laat het leeg om de proxy van het systeem te gebruiken.</translation>
+    </message>
+    <message>
       <source>Enter a new one-time code from CoMensha to connect this device again.</source>
       <translation>Vul een nieuwe eenmalige code van CoMensha in om dit apparaat opnieuw te verbinden.</translation>
     </message>
@@ -101,6 +105,14 @@
     <message>
       <source>One-time code</source>
       <translation>Eenmalige code</translation>
+    </message>
+    <message>
+      <source>Proxy (optional)</source>
+      <translation>Proxy (optioneel)</translation>
+    </message>
+    <message>
+      <source>Leave empty to use the system's proxy settings.</source>
+      <translation>Laat leeg om de proxy-instellingen van het systeem te gebruiken.</translation>
     </message>
     <message>
       <source>Connect</source>
@@ -173,6 +185,10 @@
         <numerusform>%n melding blijft in de wachtrij</numerusform>
         <numerusform>%n meldingen blijven in de wachtrij</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>The connection key cannot be read from the keyring — connect again via Settings</source>
+      <translation>De verbindingssleutel kan niet uit de sleutelbos worden gelezen — verbind opnieuw via Instellingen</translation>
     </message>
     <message numerus="yes">
       <source>Offline — %n report(s) waiting</source>

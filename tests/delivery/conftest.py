@@ -35,6 +35,7 @@ def store_worker(qtbot, data_dir, test_keyring):
     assert "error" not in box, box.get("error")
     yield worker
     worker.stop()
+    assert worker._thread.isFinished()
 
 
 def run_on_store(qtbot, worker, fn, timeout=10_000):
@@ -53,6 +54,7 @@ def controller(qtbot, store_worker):
     ctl = SyncController(store_worker, probe_interval=0.3, purge_check_interval=3600)
     yield ctl
     ctl.stop()
+    assert ctl._thread.isFinished()  # no test leaves the sync thread running
 
 
 def make_final(store, answers=None, envelope=None):
