@@ -32,6 +32,7 @@ _pin_none_refcount()
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
 from PySide6.QtCore import (  # noqa: E402
     Property,
+    QAbstractListModel,
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
@@ -73,6 +74,7 @@ from PySide6.QtGui import (  # noqa: E402
     QShortcut,
 )
 from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QButtonGroup,
@@ -124,7 +126,9 @@ QT_VERSION = QtCore.qVersion()
 __all__ = [
     "QT_VERSION",
     "Property",
+    "QAbstractButton",
     "QAbstractItemView",
+    "QAbstractListModel",
     "QAbstractTableModel",
     "QAction",
     "QApplication",

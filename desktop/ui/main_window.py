@@ -65,14 +65,29 @@ def preferences(data_dir: Path) -> QSettings:
     return QSettings(str(Path(data_dir) / PREFERENCES_FILE), QSettings.Format.IniFormat)
 
 
+def _is_lock_key(event: Any) -> bool:
+    return (event.key() == Qt.Key.Key_L
+            and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            == Qt.KeyboardModifier.ControlModifier)
+
+
 class _ActivityFilter(QObject):
-    """Application-wide: every key press, click, move or wheel counts as activity."""
+    """Application-wide: every key press, click, move or wheel counts as activity.
+
+    It also catches the lock shortcut where the window's own action cannot fire (a modal dialog
+    is open): "hide now" must work from every screen.
+    """
 
     activity = Signal()
+    lock_pressed = Signal()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() in INPUT_EVENTS:
+        kind = event.type()
+        if kind in INPUT_EVENTS:
             self.activity.emit()
+            if kind == QEvent.Type.KeyPress and _is_lock_key(event):
+                self.lock_pressed.emit()
+                return True
         return False
 
 
@@ -154,6 +169,7 @@ class MainWindow(QMainWindow):
         self.set_autolock_minutes(DEFAULT_AUTOLOCK_MINUTES)
         self._activity = _ActivityFilter(self)
         self._activity.activity.connect(self._user_active)
+        self._activity.lock_pressed.connect(self._lock_key)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._activity)
@@ -525,6 +541,10 @@ class MainWindow(QMainWindow):
     def _user_active(self) -> None:
         if self.is_unlocked:
             self.autolock_timer.start()
+
+    def _lock_key(self) -> None:
+        if self.is_unlocked:
+            self.lock()
 
     def _inactive(self) -> None:
         if self.is_unlocked:
