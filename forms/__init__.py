@@ -11,6 +11,7 @@ from forms.export import (
     free_text_field_ids,
     has_consent,
     identifying_field_ids,
+    redact,
     summary_line,
     withheld_without_consent,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "has_consent",
     "identifying_field_ids",
     "load_catalog",
+    "redact",
     "summary_line",
     "validate",
     "visible_field_ids",

@@ -30,6 +30,27 @@ def withheld_without_consent(form: m.Form) -> set[str]:
     return identifying_field_ids(form) | free_text_field_ids(form)
 
 
+REDACTED = "[…]"
+
+
+def redact(form: m.Form, answers: Any) -> dict[str, Any]:
+    """The cleaned answers with identifying text, free text and checklist notes replaced by "[…]".
+
+    For diagnostics and error reports: never log answers without passing them through here.
+    """
+    values = clean_answers(form, answers)
+    hidden = withheld_without_consent(form)
+    for fid, value in list(values.items()):
+        if fid in hidden:
+            values[fid] = REDACTED
+        elif form.field(fid).kind == "checklist" and isinstance(value, dict):
+            values[fid] = {
+                k: ({**v, "note": REDACTED} if isinstance(v, dict) and "note" in v else v)
+                for k, v in value.items()
+            }
+    return values
+
+
 def has_consent(form: m.Form, answers: Any) -> bool:
     """True only when the form's consent field is answered 'yes' (and shown)."""
     if form.consent_field is None:

@@ -214,6 +214,13 @@ class _FieldBase(_Strict):
     def codes(self) -> frozenset[str]:
         return self._codes
 
+    def option(self, code: str) -> Option | None:
+        """The option with this code (its label, help and HTCDS equivalent), or None."""
+        for opt in self._options or []:
+            if opt.code == code:
+                return opt
+        return None
+
     def option_label(self, code: str, lang: str = "nl") -> str:
         for opt in self._options or []:
             if opt.code == code:

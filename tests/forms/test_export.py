@@ -169,3 +169,19 @@ def test_has_consent():
     assert forms.has_consent(COA, {"consent_registration": "yes"})
     assert not forms.has_consent(COA, {"consent_registration": "no"})
     assert not forms.has_consent(COA, "nonsense")
+
+
+def test_redact_hides_identifying_free_text_and_notes():
+    answers = answers_for(COA, "yes")
+    red = forms.redact(COA, answers)
+    text = repr(red)
+    assert PSEUDONYM not in text and FREE not in text and NOTE not in text
+    assert red["subject_pseudonym"] == forms.export.REDACTED
+    assert red["gender"] == "female"
+    assert forms.redact(COA, None) == {}
+
+
+def test_option_lookup_gives_the_htcds_equivalent():
+    assert COA.field("gender").option("female").htcds == "Feminine"
+    assert COA.field("means_of_control").option("debt_bondage").htcds == "DebtBondage"
+    assert COA.field("gender").option("nope") is None
