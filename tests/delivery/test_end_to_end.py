@@ -5,6 +5,7 @@ failure of enrolment with its own message and nothing stored."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 
 import pytest
@@ -13,6 +14,7 @@ from desktop import delivery
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.receipt_view import ReceiptView
 from desktop.ui.sync_status import SyncStatusWidget
+from sync import envelope as envelope_mod
 from sync import protocol
 from tests.support.receiver import free_port, running_receiver
 
@@ -114,9 +116,18 @@ def test_enrol_seals_waiting_report_sends_it_and_shows_verified_receipt(
     controller.send_now()
     qtbot.waitUntil(lambda: run_on_store(qtbot, store_worker, lambda s: s.get(rec2.id).state) == "sent",
                     timeout=20_000)
-    # Exactly once at CoMensha: each envelope id is stored a single time.
-    devices = rx.cli("devices").stdout
-    assert info.device_id in devices
+    # At CoMensha: each envelope once, from this device, and only CoMensha's private key opens it.
+    sent2 = run_on_store(qtbot, store_worker, lambda s: s.get(rec2.id))
+    ids = [sent.envelope["id"], sent2.envelope["id"]]
+    with sqlite3.connect(f"file:{rx.data_dir / 'receiver.sqlite3'}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT id, device_id, sha256, reference FROM envelopes WHERE id IN (?, ?)",
+                          ids).fetchall()
+    assert sorted(r[0] for r in rows) == sorted(ids)
+    assert {r[1] for r in rows} == {info.device_id}
+    assert {r[3] for r in rows} == {sent.receipt["reference"], sent2.receipt["reference"]}
+    opened = envelope_mod.open_envelope(protocol.Envelope.model_validate(sent2.envelope),
+                                        rx.sealing_private_key_bytes())
+    assert opened["answers"] == {"q1": "ja", "count": 3} and opened["envelope_id"] == ids[1]
 
 
 def test_enrolment_failures_have_their_own_message_and_store_nothing(qtbot, rx, store_worker, controller):
