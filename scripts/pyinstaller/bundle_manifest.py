@@ -59,9 +59,13 @@ NOT_SHIPPED: dict[str, str] = {
     ".DS_Store": "macOS Finder litter",
 }
 
-# Folders whose every non-code file the app may read at run time. A file here that no rule ships
-# and that NOT_SHIPPED does not explain is a packaging bug (see tests/packaging).
-RUNTIME_FOLDERS: tuple[str, ...] = ("forms/definitions", "forms/valuelists", "resources")
+# Folders whose every non-code file the app may read at run time: the data folders and the
+# app's packages (a data file dropped next to the code is read at run time too). A file here
+# that no rule ships and that NOT_SHIPPED does not explain is a packaging bug (tests/packaging).
+RUNTIME_FOLDERS: tuple[str, ...] = ("resources", "forms", "desktop", "sync")
+NOT_SHIPPED_FOLDERS: dict[str, str] = {
+    "sync/receiver": "CoMensha's server side, never part of the field app",
+}
 
 # What the app cannot start without; the build stops when one is missing from the source tree.
 REQUIRED: dict[str, str] = {
@@ -132,6 +136,8 @@ def runtime_files(root: Path = ROOT) -> dict[str, Path]:
             if not p.is_file() or "__pycache__" in p.parts:
                 continue
             rel = p.relative_to(root).as_posix()
+            if any(rel.startswith(folder + "/") for folder in NOT_SHIPPED_FOLDERS):
+                continue
             if p.suffix == ".ts":
                 out[rel[: -len(".ts")] + ".qm"] = p.with_suffix(".qm")
             elif not _skipped(p.name):

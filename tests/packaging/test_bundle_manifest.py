@@ -136,9 +136,14 @@ def test_file_outside_the_rules_is_a_problem(tmp_path):
     _complete_tree(tmp_path)
     _write(tmp_path, "resources/fonts/Inter.ttf")          # a new resource folder
     _write(tmp_path, "forms/definitions/notes.yaml")       # a definition in another format
+    _write(tmp_path, "sync/pinned_ca.pem")                 # data next to the code
+    _write(tmp_path, "sync/receiver/templates/x.html")     # server side: never shipped, fine
+    _write(tmp_path, "desktop/ui/helper.py")               # code: frozen into the PYZ, fine
     errs = "\n".join(manifest.problems(tmp_path))
     assert "resources/fonts/Inter.ttf" in errs
     assert "forms/definitions/notes.yaml" in errs
+    assert "sync/pinned_ca.pem" in errs
+    assert "receiver" not in errs and "helper.py" not in errs
 
 
 def test_stale_translation_is_a_problem(tmp_path):
