@@ -1,0 +1,197 @@
+"""Every shipped form renders; every field kind takes a value, gives it back, and shows a problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import forms
+from desktop.qt import QLabel, QWidget
+from desktop.ui.fields import WIDGETS, FieldWidget, parse_date, widget_for
+from desktop.ui.form_view import FormView
+
+CATALOG = forms.catalog()
+ALL_FORMS = sorted(CATALOG.forms.values(), key=lambda f: (f.id, f.version))
+
+
+def no_store(fn: Any, on_done: Any = None, on_error: Any = None, **_kw: Any) -> None:
+    """A submit that never reaches a store (rendering tests do not save)."""
+
+
+def first_field(kind: str, **props: Any) -> Any:
+    for form in ALL_FORMS:
+        for field in form.all_fields():
+            if field.kind == kind and all(getattr(field, k, None) == v for k, v in props.items()):
+                return field
+    pytest.skip(f"no shipped field of kind {kind} {props}")
+
+
+@pytest.mark.parametrize("form", ALL_FORMS, ids=lambda f: f"{f.id}.v{f.version}")
+def test_every_shipped_form_renders(qtbot, form):
+    assert not CATALOG.errors
+    view = FormView(form, no_store, "nl")
+    qtbot.addWidget(view)
+    view.resize(1100, 720)
+    view.show()
+    assert view.index.count() == len(form.sections)
+    assert set(view.widgets) == {f.id for f in form.all_fields()}
+    for field_id, widget in view.widgets.items():
+        assert widget.field.kind in WIDGETS
+        target = widget.focus_target()
+        if widget.field.kind == "notice":
+            continue
+        assert target is not None, field_id
+        assert widget.label.buddy() is target, field_id
+        for control in widget.inputs():
+            assert control.accessibleName(), field_id
+    # Walk every section as a user would, with the keyboard shortcut for "next".
+    for _ in range(len(form.sections)):
+        view._step(+1)
+    view.grab()
+    view.dispose()
+
+
+@pytest.mark.parametrize(
+    ("kind", "props", "value"),
+    [
+        ("short_text", {}, "Kanarie-7Q"),
+        ("identifying_text", {}, "K.Q."),
+        ("long_text", {}, "Eerste regel\ntweede regel"),
+        ("integer", {}, 34),
+        ("date", {}, "2026-11-03"),
+        ("single_choice", {}, None),
+        ("multiple_choice", {}, None),
+        ("yes_no_unknown", {}, "unknown"),
+        ("country", {"multiple": False}, None),
+        ("country", {"multiple": True}, None),
+        ("checklist", {}, None),
+    ],
+)
+def test_field_kind_value_in_value_out_and_problem(qtbot, kind, props, value):
+    field = first_field(kind, **props)
+    if value is None:
+        codes = [o.code for o in field.choices()]
+        if kind == "single_choice":
+            value = codes[-1]
+        elif kind == "multiple_choice":
+            exclusive = set(getattr(field, "exclusive", []) or [])
+            value = [c for c in codes if c not in exclusive][:2]
+        elif kind == "country":
+            value = codes[3:5] if props.get("multiple") else codes[7]
+        elif kind == "checklist":
+            ids = [i.id for i in field.indicators]
+            value = {ids[0]: {"answer": "yes", "note": "gezien"}, ids[1]: {"answer": "no"}}
+    widget = widget_for(field, "nl")
+    qtbot.addWidget(widget)
+    widget.show()
+    changes: list[int] = []
+    widget.changed.connect(lambda: changes.append(1))
+    assert widget.value() is None
+    widget.set_value(value)
+    assert widget.value() == value
+    assert changes == []  # loading a value is not a user change
+    widget.set_value(None)
+    assert widget.value() is None
+    widget.set_problem("Dit veld is verplicht.")
+    assert widget.problem.isVisible()
+    assert widget.problem.text() == "Dit veld is verplicht."
+    widget.set_problem(None)
+    assert not widget.problem.isVisible()
+    widget.set_language("en")
+    assert widget.label.text().startswith(field.label.en)
+
+
+def test_notice_renders_its_text(qtbot):
+    field = first_field("notice", severity="danger")
+    widget = widget_for(field, "nl")
+    qtbot.addWidget(widget)
+    assert field.text.nl in widget.banner.text()
+    assert widget.value() is None
+
+
+def test_problems_from_validate_show_under_the_field(qtbot):
+    form = CATALOG.get("coa")
+    view = FormView(form, no_store, "nl")
+    qtbot.addWidget(view)
+    view.show()
+    age = view.widgets["age_years"]
+    view.jump_to("age_years")
+    qtbot.keyClicks(age.edit, "130")
+    assert age.problem.isVisible(), "an age out of range is a draft-level problem"
+    problems = forms.validate(form, {"age_years": 130})
+    message = next(p.message.nl for p in problems if p.field_id == "age_years")
+    assert age.problem.text() == message
+    date = view.widgets["date_signal"]
+    view.jump_to("date_signal")
+    qtbot.keyClicks(date.edit, "31-02-2026")
+    assert date.problem.isVisible()
+    view.dispose()
+
+
+def test_conditional_fields_appear_and_disappear_live(qtbot):
+    form = CATALOG.get("coa")
+    view = FormView(form, no_store, "nl")
+    qtbot.addWidget(view)
+    view.show()
+    target = view.widgets["sector_sexual"]
+    assert target.isHidden()
+    view.widgets["exploitation_types"].boxes["sexual"].click()
+    assert not target.isHidden()
+    view.widgets["exploitation_types"].boxes["sexual"].click()
+    assert target.isHidden()
+    # The 112 notice when acute danger is yes.
+    notice = view.widgets["acute_danger_notice"]
+    assert notice.isHidden()
+    view.widgets["acute_danger"].radios["yes"].click()
+    assert not notice.isHidden()
+    view.index.setCurrentRow(3)
+    assert view.danger_banner.isVisibleTo(view)
+    view.dispose()
+
+
+def test_checklist_is_compact_and_notes_open_on_demand(qtbot):
+    field = first_field("checklist")
+    widget = widget_for(field, "nl")
+    qtbot.addWidget(widget)
+    widget.show()
+    row = next(iter(widget.rows.values()))
+    assert not row.note.isVisible()
+    row.note_button.click()
+    assert row.note.isVisible()
+    qtbot.keyClicks(row.note, "gezien bij de poort")
+    row.radios["yes"].click()
+    assert widget.value()[row.indicator.id] == {"answer": "yes", "note": "gezien bij de poort"}
+    assert row.height() < 80
+
+
+def test_help_is_on_hover_and_f1(qtbot):
+    form = CATALOG.get("coa")
+    field = next(f for f in form.all_fields() if f.help is not None and f.kind != "notice")
+    view = FormView(form, no_store, "nl")
+    qtbot.addWidget(view)
+    view.show()
+    widget = view.widgets[field.id]
+    assert widget.toolTip() == field.help.nl
+    view.jump_to(field.id)
+    view.show_help()
+    assert widget.help_label.isVisibleTo(view)
+    view.dispose()
+
+
+def test_dates_as_people_type_them():
+    assert parse_date("3-11-2026").isoformat() == "2026-11-03"
+    assert parse_date("2026-11-03").isoformat() == "2026-11-03"
+    assert parse_date("") is None
+    with pytest.raises(ValueError):
+        parse_date("31-02-2026")
+
+
+def test_field_widgets_have_no_orphan_labels(qtbot):
+    form = CATALOG.get("nla")
+    view = FormView(form, no_store, "en")
+    qtbot.addWidget(view)
+    for widget in view.findChildren(FieldWidget):
+        labels = [lbl for lbl in widget.findChildren(QLabel) if lbl.objectName() == "fieldLabel"]
+        assert labels and all(isinstance(lbl.buddy(), QWidget | type(None)) for lbl in labels)
+    view.dispose()
