@@ -377,18 +377,26 @@ class SyncWorker(QObject):
             self._schedule(self._idle_interval)
             return
         client = self._client(snap.info, snap.token, snap.proxy_setting)
-        if not client.health():
-            retry = self._probe_interval
-            self._emit(replace(base, kind="offline", retry_in=retry))
-            self._schedule(retry)
-            return
-        self._drain(client, snap, base)
+        try:
+            if not client.health():
+                retry = self._probe_interval
+                self._emit(replace(base, kind="offline", retry_in=retry))
+                self._schedule(retry)
+                return
+            self._drain(client, snap, base, force)
+        finally:
+            close = getattr(client, "close", None)
+            if close is not None:
+                close()
 
-    def _drain(self, client: Any, snap: _Snapshot, base: SyncState) -> None:
+    def _drain(self, client: Any, snap: _Snapshot, base: SyncState, force: bool = False) -> None:
+        """Send until the outbox is empty or a run fails. ``force`` ("Nu verzenden") also retries
+        reports the server refused several times (the engine holds those back otherwise)."""
         engine = self._engine(client, snap.info)
         total = snap.waiting
         done = 0
         sent_any = False
+        held = rejected = 0
         self._emit(replace(base, kind="sending", done=0, total=total))
         while not self._stopping:
 
@@ -398,7 +406,9 @@ class SyncWorker(QObject):
                 self._emit(replace(base, kind="sending", done=min(shown_total, _before + run_done),
                                    total=shown_total))
 
-            report = engine.run_once(progress=progress)
+            report = engine.run_once(progress=progress, retry_held=force)
+            held = int(getattr(report, "held", 0))
+            rejected += int(getattr(report, "rejected", 0))
             moved = int(getattr(report, "sent", 0)) + int(getattr(report, "duplicates", 0))
             conflicts = int(getattr(report, "conflicts", 0))
             done += moved + conflicts
@@ -418,7 +428,7 @@ class SyncWorker(QObject):
                 break
         snap = self._gateway.call(_snapshot)
         self._failures = 0
-        after = self._base_state(snap)
+        after = replace(self._base_state(snap), extra={"held": held, "rejected": rejected})
         if snap.waiting:
             self._emit(replace(after, kind="waiting", retry_in=self._probe_interval))
             self._schedule(self._probe_interval)

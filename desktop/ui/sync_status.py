@@ -115,6 +115,10 @@ class SyncStatusWidget(QWidget):
                 text += " · " + self.tr("%n report(s) waiting", "", waiting)
         else:  # idle
             text = self.tr("Nothing to send")
+        refused = int((getattr(state, "extra", None) or {}).get("held", 0))
+        if refused:
+            text += " · " + self.tr("%n report(s) refused by CoMensha — press Send now to try again", "",
+                                    refused)
         conflicts = int(getattr(state, "conflicts", 0))
         if conflicts:
             text += " · " + self.tr("%n conflict(s) — see the report list", "", conflicts)

@@ -239,6 +239,13 @@
       <translation>Nothing to send</translation>
     </message>
     <message numerus="yes">
+      <source>%n report(s) refused by CoMensha — press Send now to try again</source>
+      <translation>
+        <numerusform>%n report refused by CoMensha — press Send now to try again</numerusform>
+        <numerusform>%n reports refused by CoMensha — press Send now to try again</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>%n conflict(s) — see the report list</source>
       <translation>
         <numerusform>%n conflict — see the report list</numerusform>

@@ -239,6 +239,13 @@
       <translation>Niets te verzenden</translation>
     </message>
     <message numerus="yes">
+      <source>%n report(s) refused by CoMensha — press Send now to try again</source>
+      <translation>
+        <numerusform>%n melding geweigerd door CoMensha — kies Nu verzenden om het opnieuw te proberen</numerusform>
+        <numerusform>%n meldingen geweigerd door CoMensha — kies Nu verzenden om het opnieuw te proberen</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>%n conflict(s) — see the report list</source>
       <translation>
         <numerusform>%n conflict — zie de lijst met meldingen</numerusform>

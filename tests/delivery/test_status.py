@@ -3,6 +3,8 @@ HH:MM, revoked (queue intact, re-enrol sends it), conflicts flagged. Real store,
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from desktop import delivery
@@ -136,3 +138,24 @@ def test_conflict_is_flagged(qtbot, store_worker, controller, enrolled):
     assert run_on_store(qtbot, store_worker, lambda s: s.outbox_count()) == 0
     assert status.text().endswith("1 conflict — see the report list")
     assert status.label.property("problem") is True
+
+
+def test_refused_report_is_held_back_and_shown(qtbot, store_worker, controller, enrolled):
+    _panel, status, _device = enrolled
+    controller.on_locked()
+    qtbot.waitUntil(lambda: controller.state.kind == "locked", timeout=5000)
+
+    def broken_signature(store):
+        rec = make_final(store)
+        env = dict(rec.envelope, signature="A" * 86 + "==")  # well formed, but not the device's
+        store._c().execute("UPDATE outbox SET envelope = ? WHERE record_id = ?", (json.dumps(env), rec.id))
+        return rec
+
+    rec = run_on_store(qtbot, store_worker, broken_signature)
+    controller.on_unlocked()
+    # Refused five times, then held back from automatic sending and shown as such.
+    qtbot.waitUntil(lambda: controller.state.extra.get("held") == 1, timeout=30_000)
+    assert "1 report refused by CoMensha — press Send now to try again" in status.text()
+    items = run_on_store(qtbot, store_worker, lambda s: s.outbox_batch(10))
+    assert [i.record_id for i in items] == [rec.id] and items[0].attempts >= 5 and items[0].last_error
+    assert _state_of(qtbot, store_worker, rec.id) == "final"
