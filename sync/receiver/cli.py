@@ -2,7 +2,7 @@
 
     signaal-receiver init    [--data-dir D] [--private-key-out FILE] [--database-url URL]
     signaal-receiver serve   [--data-dir D] [--host H] [--port P] (--cert FILE --key FILE | --dev)
-                             [--database-url URL] [--rate-limit N]
+                             [--database-url URL] [--rate-limit N] [--enrol-rate-limit N]
     signaal-receiver enrol   [--data-dir D] --org NAME [--hours 24] [--cert FILE]
     signaal-receiver devices [--data-dir D]
     signaal-receiver revoke  [--data-dir D] DEVICE
@@ -98,7 +98,16 @@ def cmd_serve(args) -> int:
     )
     from sync.receiver.server import serve
 
-    serve(data_dir, args.host, args.port, cert, key, _database_url(args, cfg), args.rate_limit)
+    serve(
+        data_dir,
+        args.host,
+        args.port,
+        cert,
+        key,
+        _database_url(args, cfg),
+        args.rate_limit,
+        enrol_per_minute=args.enrol_rate_limit,
+    )
     return EXIT_OK
 
 
@@ -251,6 +260,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=protocol.DEFAULT_RATE_PER_MINUTE,
         help="requests per device per minute (0 = no limit)",
+    )
+    p.add_argument(
+        "--enrol-rate-limit",
+        type=int,
+        default=30,
+        help="enrolment attempts per client address per minute (0 = no limit)",
     )
     p.set_defaults(func=cmd_serve)
 

@@ -45,6 +45,7 @@ def serve(
     key_file: Path,
     database_url: str | None,
     rate_per_minute: int,
+    enrol_per_minute: int = 30,
     ready=None,
 ) -> None:
     import uvicorn
@@ -58,6 +59,7 @@ def serve(
         sealing_public_key=cfg.sealing_public_key,
         certificate_sha256=protocol.certificate_sha256(cert_der),
         rate_per_minute=rate_per_minute,
+        enrol_per_minute=enrol_per_minute,
     )
     setup_logging()
     app = create_app(settings)
@@ -72,6 +74,8 @@ def serve(
         server_header=False,
         lifespan="off",
         timeout_keep_alive=30,
+        # Idle TLS keep-alive connections would otherwise hold a shutdown for the SSL close timeout.
+        timeout_graceful_shutdown=3,
         limit_concurrency=200,
         h11_max_incomplete_event_size=16384,
     )

@@ -205,3 +205,29 @@ def test_rate_limit_gives_429_with_retry_after(receiver):
     # Other devices are not affected.
     other = receiver.enrol_device("Laptop G")
     assert receiver.post_batch(other, [receiver.seal(other, ANSWERS)]).status_code == 200
+
+
+def test_the_same_batch_sent_concurrently_is_stored_once(receiver, device):
+    import threading
+
+    envs = [receiver.seal(device, {**ANSWERS, "c": i}) for i in range(20)]
+    before = stored_count(receiver)
+    answers = []
+    lock = threading.Lock()
+
+    def send():
+        res = results(receiver.post_batch(device, envs))
+        with lock:
+            answers.append(res)
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(answers) == 4
+    assert stored_count(receiver) == before + 20
+    for i in range(20):
+        receipts = {a[i].receipt.model_dump_json() for a in answers}
+        assert len(receipts) == 1, "every answer for an envelope carries the same receipt"
+        assert sorted(a[i].status for a in answers) == ["duplicate"] * 3 + ["stored"]

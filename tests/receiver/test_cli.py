@@ -139,3 +139,24 @@ def test_sigkill_during_a_stream_of_batches_loses_nothing_and_duplicates_nothing
             if r.id in answered:
                 assert r.status == "duplicate" and r.receipt.reference == answered[r.id]
     assert stored_count(rx) == before + 200
+
+
+def test_enrolment_attempts_are_rate_limited_per_address(rx):
+    rx.enrol_rate_limit = 3
+    rx.kill()  # quicker than a graceful stop, and the receiver is crash-safe anyway
+    rx.start()
+    try:
+        s = rx.session()
+        statuses = [
+            s.post(
+                rx.url + "/v1/enrol",
+                json={"code": "0" * 24, "label": "L", "device_public_key": "A" * 43 + "="},
+                timeout=10,
+            ).status_code
+            for _ in range(4)
+        ]
+        assert statuses[:3] == [403, 403, 403] and statuses[3] == 429
+    finally:
+        rx.enrol_rate_limit = 1000
+        rx.kill()
+        rx.start()

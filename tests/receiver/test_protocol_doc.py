@@ -49,5 +49,5 @@ def test_code_example_parses():
 
 def test_documented_limits_match_the_code():
     assert f"{protocol.MAX_BODY_BYTES}" in DOC and f"{protocol.MAX_SEALED_B64:,}" in DOC
-    assert f"max_batch_envelopes\": {protocol.MAX_BATCH_ENVELOPES}" in DOC
+    assert f'max_batch_envelopes": {protocol.MAX_BATCH_ENVELOPES}' in DOC
     assert f"{protocol.DEFAULT_RATE_PER_MINUTE} requests per device per minute" in DOC

@@ -80,6 +80,7 @@ class Receiver:
         tmp_path: Path,
         database_url: str | None = None,
         rate_limit: int | None = None,
+        enrol_rate_limit: int | None = 1000,
         env: dict[str, str] | None = None,
     ):
         self.tmp_path = Path(tmp_path)
@@ -87,6 +88,8 @@ class Receiver:
         self.sealing_private_key = self.tmp_path / "comensha-sealing-private.key"
         self.database_url = database_url
         self.rate_limit = rate_limit
+        # Tests enrol many devices from 127.0.0.1; the production default (30/min) would throttle them.
+        self.enrol_rate_limit = enrol_rate_limit
         self.env = dict(env or {})
         self.port = free_port()
         self.url = f"https://127.0.0.1:{self.port}"
@@ -148,6 +151,8 @@ class Receiver:
         ]
         if self.rate_limit is not None:
             args += ["--rate-limit", str(self.rate_limit)]
+        if self.enrol_rate_limit is not None:
+            args += ["--enrol-rate-limit", str(self.enrol_rate_limit)]
         # The database URL is in the data dir's config (init --database-url).
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child writes to it after we return
         out = open(self.out_path, "ab")  # noqa: SIM115
@@ -281,10 +286,11 @@ def running_receiver(
     database_url: str | None = None,
     *,
     rate_limit: int | None = None,
+    enrol_rate_limit: int | None = 1000,
     env: dict[str, str] | None = None,
 ) -> Iterator[Receiver]:
     """Initialise a receiver in ``tmp_path``, serve it over TLS on a free port, stop it after."""
-    rx = Receiver(tmp_path, database_url, rate_limit=rate_limit, env=env)
+    rx = Receiver(tmp_path, database_url, rate_limit=rate_limit, enrol_rate_limit=enrol_rate_limit, env=env)
     try:
         rx.start()
         yield rx
