@@ -82,6 +82,7 @@ class Option(_Strict):
 class ValueListFile(_Strict):
     """A named value list, one per file in forms/valuelists/ (file name = name)."""
 
+    schema_: str | None = PField(default=None, alias="$schema")
     name: str = PField(pattern=ID_PATTERN)
     label: Text
     description: str | None = None

@@ -243,4 +243,6 @@ def test_definition_files_name_their_schema():
         data = json.loads(path.read_text(encoding="utf-8"))
         expected = "shared.schema.json" if path.name.startswith("_") else "form.schema.json"
         assert data.get("$schema") == expected, path.name
-    assert sorted(p.stem for p in VALUELISTS_DIR.glob("*.json"))
+    for path in VALUELISTS_DIR.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data.get("$schema") == "../definitions/valuelist.schema.json", path.name
