@@ -303,6 +303,11 @@ class CountryField(_FieldBase):
     multiple: bool = False
     allow_stateless: bool = False
 
+    @property
+    def exclusive(self) -> list[str]:
+        """'unknown' stands alone in a list of countries."""
+        return [UNKNOWN] if self.multiple else []
+
 
 class Category(_Strict):
     id: str = PField(pattern=ID_PATTERN)

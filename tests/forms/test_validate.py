@@ -104,6 +104,7 @@ def test_problem_messages_in_both_languages():
         ("nationality", ["NG", 3], "wrong_type"),
         ("country_of_birth", "stateless", "invalid_code"),
         ("means_of_control", ["unknown", "debt_bondage"], "exclusive_combined"),
+        ("nationality", ["NG", "unknown"], "exclusive_combined"),
         ("subject_pseudonym", "x" * 41, "too_long"),
         ("subject_pseudonym", 12, "wrong_type"),
         ("free_text", "x" * 1_000_000, "too_long"),
