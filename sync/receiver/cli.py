@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import ssl
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -86,6 +87,13 @@ def cmd_serve(args) -> int:
             if not p.is_file():
                 raise Fail(f"{p} does not exist.")
     der = cfgmod.certificate_der(cert)
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert, key)
+    except (ssl.SSLError, OSError) as exc:
+        raise Fail(
+            f"The certificate and key cannot be used together ({exc.__class__.__name__}: "
+            f"{getattr(exc, 'reason', None) or exc})."
+        ) from None
     if cfg.cert_file != str(cert) or cfg.key_file != str(key):
         cfg.cert_file, cfg.key_file = str(cert), str(key)
         cfg.save()  # so 'enrol' knows which certificate the codes must point at
@@ -98,16 +106,23 @@ def cmd_serve(args) -> int:
     )
     from sync.receiver.server import serve
 
-    serve(
-        data_dir,
-        args.host,
-        args.port,
-        cert,
-        key,
-        _database_url(args, cfg),
-        args.rate_limit,
-        enrol_per_minute=args.enrol_rate_limit,
-    )
+    try:
+        serve(
+            data_dir,
+            args.host,
+            args.port,
+            cert,
+            key,
+            _database_url(args, cfg),
+            args.rate_limit,
+            enrol_per_minute=args.enrol_rate_limit,
+        )
+    except SystemExit as exc:  # uvicorn exits when it cannot start (e.g. the port is in use)
+        if exc.code in (0, None):
+            return EXIT_OK
+        raise Fail(
+            f"The receiver could not start on {args.host}:{args.port} (see the log line above)."
+        ) from exc
     return EXIT_OK
 
 

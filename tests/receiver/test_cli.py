@@ -160,3 +160,29 @@ def test_enrolment_attempts_are_rate_limited_per_address(rx):
         rx.enrol_rate_limit = 1000
         rx.kill()
         rx.start()
+
+
+def test_serve_refuses_a_key_that_does_not_match_the_certificate(tmp_path):
+    import trustme
+
+    d = tmp_path / "d"
+    run_cli("init", "--data-dir", str(d), "--private-key-out", str(tmp_path / "priv.key"), check=True)
+    ca = trustme.CA()
+    a, b = ca.issue_cert("127.0.0.1"), ca.issue_cert("127.0.0.1")
+    a.cert_chain_pems[0].write_to_path(str(tmp_path / "a.pem"))
+    b.private_key_pem.write_to_path(str(tmp_path / "b.key"))
+    proc = run_cli(
+        "serve",
+        "--data-dir",
+        str(d),
+        "--cert",
+        str(tmp_path / "a.pem"),
+        "--key",
+        str(tmp_path / "b.key"),
+        "--port",
+        "1",
+    )
+    assert (
+        proc.returncode == 1 and "cannot be used together" in proc.stderr and "Traceback" not in proc.stderr
+    )
+    assert "a.pem" not in (d / "config.json").read_text(), "a failed start does not change the config"
