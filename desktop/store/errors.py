@@ -113,6 +113,17 @@ class DeviceSecretMissing(StoreError):
           "where the store was created, or contact your administrator.")
 
 
+class KeyringUnavailable(DeviceSecretMissing):
+    """The store needs its device secret, but no acceptable keyring answers (locked, not running)."""
+
+    nl = ("De wachtwoordzin klopt, maar deze opslag heeft ook de sleutelbos van dit account nodig en die "
+          "is niet bereikbaar (vergrendeld of niet gestart). Ontgrendel of start de sleutelbos en probeer "
+          "het opnieuw; lukt dat niet, neem dan contact op met uw beheerder.")
+    en = ("The passphrase is correct, but this store also needs this account's keyring, which cannot be "
+          "reached (locked or not running). Unlock or start the keyring and try again; if that does not "
+          "help, contact your administrator.")
+
+
 class StoreFromFuture(StoreError):
     nl = ("Deze opslag is gemaakt door een nieuwere versie van Signaal (schema {found}; deze versie kent "
           "tot en met {supported}). Er is niets veranderd. Installeer de nieuwste versie van Signaal.")

@@ -283,11 +283,11 @@ class Store:
         if kf.device_secret_name:
             chosen = _resolve_secrets(secrets)
             if not chosen.acceptable:
-                raise errors.DeviceSecretMissing(f"no acceptable keyring ({chosen.backend})")
+                raise errors.KeyringUnavailable(f"no acceptable keyring ({chosen.backend})")
             try:
                 secret = chosen.get(kf.device_secret_name)
             except Exception as exc:
-                raise errors.DeviceSecretMissing(f"keyring error: {type(exc).__name__}") from None
+                raise errors.KeyringUnavailable(f"keyring error: {type(exc).__name__}") from None
             if secret is None:
                 raise errors.DeviceSecretMissing("no entry for this store in the keyring")
             data_key = keys.open_inner(payload, secret)
@@ -318,6 +318,9 @@ class Store:
         throttle.reset(attempts_path)
         keys.remove_stale_temp(key_path)
         keys.remove_stale_temp(attempts_path)
+        paths.ensure_private_dir(data_dir)
+        for p in (key_path, attempts_path):
+            paths.private_file(p)
         store = cls(data_dir, conn, kf, status, version)
         store.audit("store.unlocked")
         log.info("store %s unlocked", kf.store_id)

@@ -10,7 +10,7 @@ import json
 import sys
 import time
 
-from desktop.store import Store, keys
+from desktop.store import Store
 
 
 def _say(*parts: object) -> None:
@@ -74,8 +74,8 @@ def wait(data_dir: str) -> None:
 
 def main(argv: list[str]) -> None:
     mode, rest = argv[0], argv[1:]
+    # The test keyring comes from SIGNAAL_TEST_KEYRING when the parent sets it.
     {"writes": writes, "canaries": canaries, "rekey": rekey, "wait": wait}[mode](*rest)
-    _ = keys  # the test keyring comes from SIGNAAL_TEST_KEYRING when set
 
 
 if __name__ == "__main__":

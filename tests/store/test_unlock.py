@@ -75,8 +75,23 @@ def test_wrong_device_secret_is_device_secret_missing(data_dir, secrets):
 
 def test_store_with_device_secret_but_no_keyring_now(data_dir, secrets):
     _make(data_dir, secrets, records=1)
-    with pytest.raises(errors.DeviceSecretMissing):
+    before = snapshot(data_dir)
+    with pytest.raises(errors.KeyringUnavailable) as ei:  # a DeviceSecretMissing, with its own advice
         Store.open(data_dir, PASS)  # conftest: keyring's fail backend → no acceptable keyring
+    assert isinstance(ei.value, errors.DeviceSecretMissing)
+    assert ei.value.text("en") != errors.DeviceSecretMissing().text("en")
+    assert snapshot(data_dir) == before
+
+
+def test_keyring_that_raises_on_read(data_dir, secrets):
+    _make(data_dir, secrets, records=1)
+
+    class Locked(keys.MemorySecretStore):
+        def get(self, name):
+            raise RuntimeError("keyring locked")
+
+    with pytest.raises(errors.KeyringUnavailable):
+        Store.open(data_dir, PASS, secrets=Locked())
 
 
 @pytest.mark.parametrize("where", ["page1", "middle", "last"])
