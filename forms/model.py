@@ -457,10 +457,6 @@ RuleEntry = Annotated[
 ]
 
 
-class SummaryPart(_Strict):
-    field: str = PField(pattern=ID_PATTERN)
-
-
 class FormHeader(_Strict):
     id: str = PField(pattern=ID_PATTERN)
     version: int = PField(ge=1, le=10_000)
