@@ -43,7 +43,6 @@ class SyncStatusWidget(QWidget):
         self.label = QLabel()
         self.label.setObjectName("syncStatusText")
         self.label.setAccessibleName("delivery status")
-        self.label.linkActivated.connect(lambda _link: self.open_connection_settings.emit())
         self.send_button = QPushButton()
         self.send_button.setObjectName("sendNowButton")
         self.send_button.setFlat(True)
@@ -52,6 +51,12 @@ class SyncStatusWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.send_button)
+        self.settings_button = QPushButton()
+        self.settings_button.setObjectName("connectionSettingsButton")
+        self.settings_button.setFlat(True)
+        self.settings_button.clicked.connect(self.open_connection_settings)
+        self.settings_button.hide()
+        layout.addWidget(self.settings_button)
         controller.state_changed.connect(self.show_state)
         self.retranslate()
 
@@ -69,7 +74,9 @@ class SyncStatusWidget(QWidget):
         kind = getattr(state, "kind", "locked")
         self.send_button.setEnabled(
             kind in ("offline", "waiting", "error", "certificate", "all_sent", "idle"))
-        self.send_button.setVisible(kind not in ("locked", "not_enrolled", "revoked", "token_missing"))
+        needs_connection = kind in ("not_enrolled", "revoked", "token_missing")
+        self.send_button.setVisible(kind != "locked" and not needs_connection)
+        self.settings_button.setVisible(needs_connection)
         problem = (kind in ("revoked", "error", "certificate", "token_missing")
                    or bool(getattr(state, "conflicts", 0)))
         self.label.setProperty("problem", problem)
@@ -141,6 +148,8 @@ class SyncStatusWidget(QWidget):
     def retranslate(self) -> None:
         self.send_button.setText(self.tr("Send now"))
         self.send_button.setToolTip(self.tr("Send the waiting reports to CoMensha now"))
+        self.settings_button.setText(self.tr("Connect…"))
+        self.settings_button.setToolTip(self.tr("Open Settings to connect this laptop to CoMensha"))
         if self._state is not None:
             self.show_state(self._state)
 

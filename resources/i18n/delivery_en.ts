@@ -267,5 +267,13 @@
       <source>Send the waiting reports to CoMensha now</source>
       <translation>Send the waiting reports to CoMensha now</translation>
     </message>
+    <message>
+      <source>Connect…</source>
+      <translation>Connect…</translation>
+    </message>
+    <message>
+      <source>Open Settings to connect this laptop to CoMensha</source>
+      <translation>Open Settings to connect this laptop to CoMensha</translation>
+    </message>
   </context>
 </TS>

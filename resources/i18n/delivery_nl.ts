@@ -267,5 +267,13 @@
       <source>Send the waiting reports to CoMensha now</source>
       <translation>De wachtende meldingen nu naar CoMensha verzenden</translation>
     </message>
+    <message>
+      <source>Connect…</source>
+      <translation>Verbinden…</translation>
+    </message>
+    <message>
+      <source>Open Settings to connect this laptop to CoMensha</source>
+      <translation>Open Instellingen om deze laptop met CoMensha te verbinden</translation>
+    </message>
   </context>
 </TS>

@@ -44,10 +44,11 @@ def test_install_wires_the_main_window(qtbot, tmp_path, window):
     qtbot.waitUntil(lambda: ui.controller.state.kind == "not_enrolled", timeout=10_000)
     assert ui.status.text() == "Not connected to CoMensha — connect via Settings"
     assert not window.status_label.isVisible()
+    assert ui.status.settings_button.isVisibleTo(ui.status) and ui.status.settings_button.text() == "Connect…"
 
     with running_receiver(tmp_path / "rx") as rx:
-        # Settings → "Connect to CoMensha".
-        window.open_settings()
+        # Settings → "Connect to CoMensha" (the status bar's "Connect…" opens the same dialog).
+        qtbot.mouseClick(ui.status.settings_button, _left())
         panel = window.settings_dialog.findChild(ConnectionPanel)
         assert panel is not None
         outcome = _enrol_via_panel(qtbot, panel, ui.controller, rx.url, rx.enrol())
@@ -91,6 +92,12 @@ def test_install_wires_the_main_window(qtbot, tmp_path, window):
     # Closing the window stops the sync thread before the store worker.
     window.close()
     assert ui.controller._thread.isFinished()
+
+
+def _left():
+    from desktop.qt import Qt
+
+    return Qt.MouseButton.LeftButton
 
 
 def _any_form():
