@@ -168,7 +168,7 @@ def _cell(value: object) -> str:
     if isinstance(value, list | tuple):
         text = "|".join(_cell(v) for v in value)
     elif isinstance(value, dict):
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     else:
         text = str(value)
     if isinstance(value, str | list | tuple | dict) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
@@ -195,7 +195,7 @@ def run_export(
             if fmt == "jsonl":
                 for meta, record in rows:
                     fh.write(
-                        json.dumps({**meta, "record": record}, ensure_ascii=False, sort_keys=False) + "\n"
+                        json.dumps({**meta, "record": record}, ensure_ascii=False, default=str) + "\n"
                     )
             elif fmt == "csv":
                 collected = list(rows)  # the columns are the union over all forms

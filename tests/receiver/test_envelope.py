@@ -329,3 +329,15 @@ def test_response_parsers_never_crash(value):
 def test_batch_response_parser_near_valid(doc):
     msg, err = protocol.try_parse(protocol.BatchResponse, json.dumps(doc).encode())
     assert (msg is None) != (err is None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values)
+def test_receiver_envelope_check_never_crashes(raw):
+    """The receiver's per-envelope check turns anything into a rejection reason (or an envelope)."""
+    from sync.receiver.app import _check
+
+    for item in (raw, {"id": raw, "sealed": raw, "sha256": raw, "signature": raw, "form_version": raw}):
+        result = _check(item, b"\x00" * 32, protocol.MAX_SEALED_B64, protocol.MAX_SEALED_BYTES)
+        assert isinstance(result, str)
+        assert "CANARY" not in result
