@@ -217,7 +217,7 @@ class Store:
         kf = keys.KeyFile(store_id, salt, opslimit, memlimit, secret_name, wrapped, _ts(_now()),
                           chosen.backend if secret_name else None)
         conn = None
-        created_db = False
+        created_db = committed = False
         try:
             try:
                 conn = db.connect(db_path, data_key, create=True)
@@ -233,11 +233,14 @@ class Store:
             except FileExistsError:
                 created_db = False  # someone else's store now: leave every file alone
                 raise errors.StoreExists("created concurrently") from None
+            committed = True
             conn = db.connect(db_path, data_key)
         except BaseException:
             if conn is not None:
                 conn.close()
-            if created_db and not key_path.exists():
+            if committed:  # the store exists and opens with this passphrase: keep everything
+                raise
+            if created_db:
                 for p in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), attempts_path):
                     with contextlib.suppress(FileNotFoundError):
                         p.unlink()

@@ -265,3 +265,17 @@ def test_create_never_replaces_a_key_file(data_dir, secrets):
     with pytest.raises(errors.StoreExists):
         Store.create(data_dir, PASS, secrets=secrets, kdf="test")
     assert (data_dir / "store.key").read_bytes() == b"someone else's key file"
+
+
+def test_failed_create_leaves_nothing_behind(data_dir, secrets, monkeypatch):
+    from desktop.store import keys
+
+    def boom(path, data):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(keys, "atomic_create", boom)
+    with pytest.raises(OSError):
+        Store.create(data_dir, PASS, secrets=secrets, kdf="test")
+    assert list(data_dir.iterdir()) == []
+    assert secrets.values == {}
+    assert not Store.exists(data_dir)
