@@ -628,8 +628,8 @@ class MainWindow(QMainWindow):
                 hook(type(exc), exc, exc.__traceback__)
 
     def closeEvent(self, event: Any) -> None:
-        if self.form_view is not None:
-            self.form_view.save_now()
+        if self.form_view is not None and not self._shut_down:
+            self.form_view.save_now()  # a write: stop() below lets it finish
         self.prefs.setValue("geometry", self.saveGeometry())
         self.prefs.sync()
         self.shutdown()

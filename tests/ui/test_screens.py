@@ -1,0 +1,271 @@
+"""Language switch, unlock errors and countdown, settings, audit log, about, crash dialog, start hook."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+from desktop import i18n
+from desktop.qt import QApplication, QSettings, Qt
+from desktop.store import Store, errors
+from desktop.store.keys import MemorySecretStore
+from desktop.ui.errors import ExceptionHook, redacted_report
+from tests.conftest import ROOT
+from tests.ui.conftest import CANARY, PASSPHRASE, create_store, in_store, unlock, wait_idle
+from tests.ui.helpers import answer
+
+I18N = ROOT / "resources" / "i18n"
+
+
+def _sources(path) -> set[str]:
+    tree = ET.parse(path)  # noqa: S314 - our own catalogue files
+    return {m.find("source").text for m in tree.iter("message")}
+
+
+def test_language_switch_changes_visible_texts_without_restart(qtbot, make_window):
+    window = make_window(lang="nl")
+    create_store(qtbot, window)
+    assert window.list_page.title.text() == "Mijn meldingen"
+    assert window.hide_button.text() == "Nu verbergen"
+    window.new_report("coa")
+    view = window.form_view
+    assert view.widgets["acute_danger"].label.text().startswith("Is er nu acuut gevaar?")
+    assert view.widgets["acute_danger"].radios["yes"].text() == "Ja"
+    window.set_language("en")
+    qtbot.waitUntil(lambda: window.hide_button.text() == "Hide now")  # LanguageChange is posted
+    assert window.list_page.title.text() == "My reports"
+    assert view.save_button.text() == "&Save"
+    assert view.widgets["acute_danger"].label.text().startswith(view.form.field("acute_danger").label.en)
+    assert view.widgets["acute_danger"].radios["yes"].text() == "Yes"
+    assert view.title.text() == view.form.title.en
+    # Remembered before unlock, in the preferences file inside the data dir.
+    prefs = QSettings(str(window.data_dir / "preferences.ini"), QSettings.Format.IniFormat)
+    assert prefs.value("language") == "en"
+    window.set_language("nl")
+    qtbot.waitUntil(lambda: window.file_menu.title() == "&Melding")
+    wait_idle(qtbot, window)
+
+
+def test_catalogues_are_complete():
+    sources: dict[str, set[str]] = {}
+    for lang in ("nl", "en"):
+        tree = ET.parse(I18N / f"signaal_{lang}.ts")  # noqa: S314
+        unfinished = [m.find("source").text for m in tree.iter("message")
+                      if m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")]
+        assert not unfinished, f"{lang}: {unfinished[:5]}"
+        sources[lang] = {m.find("source").text for m in tree.iter("message")}
+        for message in tree.iter("message"):
+            translation = message.find("translation")
+            forms_ = translation.findall("numerusform")
+            assert translation.text or forms_, message.find("source").text
+    assert sources["nl"] == sources["en"]
+
+
+def test_every_tr_text_in_the_code_is_in_the_catalogue(tmp_path):
+    mine = [p for p in (ROOT / "desktop" / "ui").glob("*.py")
+            if p.name not in ("connection.py", "receipt_view.py", "sync_status.py")]
+    ts = tmp_path / "check.ts"
+    lupdate = os.path.join(os.path.dirname(sys.executable), "pyside6-lupdate")
+    subprocess.run([lupdate, *map(str, mine), str(ROOT / "desktop" / "app.py"), "-ts", str(ts)],
+                   check=True, capture_output=True)
+    in_code = _sources(ts)
+    in_catalogue = _sources(I18N / "signaal_nl.ts")
+    assert in_code <= in_catalogue, sorted(in_code - in_catalogue)[:5]
+
+
+def test_wrong_passphrase_is_a_plain_sentence_with_a_countdown(qtbot, make_window, data_dir, secrets):
+    Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test").close()
+    window = make_window()
+    page = window.unlock_page
+    qtbot.keyClicks(page.passphrase, "verkeerde wachtwoordzin")
+    page.unlock_button.click()
+    qtbot.waitUntil(lambda: page.problem.isVisible(), timeout=5000)
+    assert page.problem.text().startswith(errors.WrongPassphrase(0).text("nl"))
+    assert page.passphrase.text() == ""
+    for _ in range(3):  # the delay grows; the button waits for it
+        qtbot.waitUntil(lambda: page.unlock_button.isEnabled(), timeout=20000)
+        qtbot.keyClicks(page.passphrase, "nog steeds verkeerd")
+        page.unlock_button.click()
+        qtbot.waitUntil(lambda: not page.busy.isVisible(), timeout=5000)
+    if Store.unlock_wait(data_dir) > 0:
+        assert page.wait_label.isVisible()
+        assert "opnieuw proberen" in page.wait_label.text()
+        assert not page.unlock_button.isEnabled()
+    wait_idle(qtbot, window)
+
+
+def test_missing_keyring_secret_is_told_apart(qtbot, make_window, data_dir, secrets):
+    Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test").close()
+    window = make_window(secret_store=MemorySecretStore())  # another account's keyring
+    page = window.unlock_page
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    page.unlock_button.click()
+    qtbot.waitUntil(lambda: page.problem.isVisible(), timeout=5000)
+    assert page.problem.text() == errors.DeviceSecretMissing().text("nl")
+    assert not window.is_unlocked
+
+
+def test_damaged_store_is_told_apart(qtbot, make_window, data_dir, secrets):
+    Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test").close()
+    db = next(p for p in data_dir.iterdir() if p.suffix == ".db" or p.name.endswith(".sqlite"))
+    raw = bytearray(db.read_bytes())
+    for i in range(5000, 5100):
+        raw[i] ^= 0xFF
+    db.write_bytes(bytes(raw))
+    window = make_window()
+    unlock_page = window.unlock_page
+    qtbot.keyClicks(unlock_page.passphrase, PASSPHRASE)
+    unlock_page.unlock_button.click()
+    qtbot.waitUntil(lambda: unlock_page.problem.isVisible(), timeout=5000)
+    assert unlock_page.problem.text() == errors.StoreDamaged().text("nl")
+
+
+def test_passphrase_alone_notice_when_no_keyring(qtbot, make_window, data_dir):
+    from desktop.store.keys import NoSecretStore
+
+    window = make_window(secret_store=NoSecretStore("keyring.backends.fail.Keyring"))
+    create_store(qtbot, window)
+    assert window.notice.isVisible()
+    assert "alleen met uw wachtwoordzin" in window.notice.text()
+    window.lock()
+    unlock(qtbot, window)
+    assert not window.notice.isVisible()  # said once
+
+
+def test_setup_refuses_short_or_different_passphrases(qtbot, make_window):
+    window = make_window()
+    page = window.setup_page
+    qtbot.keyClicks(page.passphrase, "kort")
+    assert "Te kort" in page.strength.text()
+    page.create_button.click()
+    assert page.problem.isVisible()
+    page.passphrase.clear()
+    qtbot.keyClicks(page.passphrase, "een lange zin van woorden")
+    qtbot.keyClicks(page.repeat, "een andere zin van woorden")
+    page.create_button.click()
+    assert "niet gelijk" in page.problem.text()
+    assert not window.is_unlocked
+
+
+def test_settings_are_stored_and_passphrase_changes(qtbot, make_window):
+    window = make_window()
+    create_store(qtbot, window, role="nla")
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog.role.currentData() == "nla"
+    assert dialog.connection_box.title() == "Verbinding met CoMensha"
+    dialog.role.setCurrentIndex(dialog.role.findData("zorg"))
+    dialog.autolock.setValue(7)
+    dialog.retention.setValue(60)
+    qtbot.keyClicks(dialog.old_passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.new_passphrase, "een nieuwe lange wachtwoordzin")
+    qtbot.keyClicks(dialog.repeat_passphrase, "een nieuwe lange wachtwoordzin")
+    dialog.change_button.click()
+    qtbot.waitUntil(lambda: dialog.passphrase_message.text() != "", timeout=10000)
+    assert dialog.passphrase_message.property("ok") is True
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    wait_idle(qtbot, window)
+    stored = in_store(qtbot, window, lambda s: (s.get_setting("role"), s.get_setting("autolock_minutes"),
+                                                s.get_setting("retention_days")))
+    assert stored == ("zorg", 7, 60)
+    assert window.autolock_timer.interval() == 7 * 60_000
+    window.lock()
+    unlock(qtbot, window, "een nieuwe lange wachtwoordzin")
+    assert window.settings["role"] == "zorg"
+    # The role's form comes first in the picker.
+    window.new_report()
+    assert window.picker.list.currentItem().data(Qt.ItemDataRole.UserRole) == "zorg"
+    window.picker.reject()
+
+
+def test_connection_panel_hook(qtbot, make_window):
+    from desktop.qt import QLabel
+    from desktop.ui.settings import SettingsDialog
+
+    def factory(dialog):
+        dialog.add_connection_panel(QLabel("paneel van de verbinding"))
+
+    SettingsDialog.connection_panel_factories.append(factory)
+    try:
+        window = make_window()
+        create_store(qtbot, window)
+        window.open_settings()
+        assert not window.settings_dialog.connection_note.isVisibleTo(window.settings_dialog)
+        labels = [w.text() for w in window.settings_dialog.connection_box.findChildren(QLabel)]
+        assert "paneel van de verbinding" in labels
+    finally:
+        SettingsDialog.connection_panel_factories.remove(factory)
+    window.set_sync_status("Alles verzonden om 14:02")
+    assert window.status_label.text() == "Alles verzonden om 14:02"
+
+
+def test_audit_log_and_chain_check(qtbot, make_window):
+    window = make_window()
+    create_store(qtbot, window)
+    window.new_report("coa")
+    answer(qtbot, window.form_view, "subject_pseudonym", CANARY)
+    qtbot.waitUntil(lambda: window.form_view.record_id is not None and not window.form_view.dirty,
+                    timeout=5000)
+    window.form_view.close_view()
+    qtbot.waitUntil(lambda: window.form_view is None, timeout=5000)
+    window.open_audit()
+    dialog = window.audit_dialog
+    qtbot.waitUntil(lambda: dialog.table.rowCount() >= 2, timeout=5000)
+    events = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    assert "Melding begonnen" in events and "Opslag aangemaakt" in events
+    assert not any(CANARY in dialog.table.item(r, c).text()
+                   for r in range(dialog.table.rowCount()) for c in range(3))
+    dialog.verify_button.click()
+    qtbot.waitUntil(lambda: dialog.verify_button.isEnabled(), timeout=5000)
+    assert "intact" in dialog.result.text()
+
+
+def test_about_names_the_protection(qtbot, make_window, data_dir):
+    window = make_window()
+    create_store(qtbot, window)
+    window.open_about()
+    fields = window.about_dialog.fields
+    assert fields["data"].text() == str(data_dir)
+    assert fields["cipher"].text().startswith("4.")
+    assert fields["keyring"].text() == "memory"
+    assert "sleutelbos" in fields["protection"].text()
+
+
+def test_crash_report_is_redacted(qtbot):
+    try:
+        raise ValueError(f"antwoord {CANARY} van persoon")
+    except ValueError as exc:
+        report = redacted_report(type(exc), exc, exc.__traceback__)
+    assert CANARY not in report
+    assert "ValueError" in report and "test_screens.py" in report
+    hook = ExceptionHook()
+    hook.enabled_dialogs = True
+    with qtbot.waitSignal(hook.caught) as blocker:
+        try:
+            raise RuntimeError(CANARY)
+        except RuntimeError as exc:
+            hook.handle(type(exc), exc, exc.__traceback__)
+    assert CANARY not in blocker.args[0]
+    assert hook.dialog is not None and CANARY not in hook.dialog.report.toPlainText()
+    hook.dialog.close()
+
+
+def test_first_screen_benchmark_hook(tmp_path):
+    env = dict(os.environ, SIGNAAL_BENCH_EXIT_ON_SHOWN="1", QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(tmp_path / "d")],
+                         capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "signaal-shown" in out.stdout.splitlines()
+
+
+def test_title_never_holds_content(qtbot, make_window):
+    window = make_window()
+    create_store(qtbot, window)
+    window.new_report("coa")
+    answer(qtbot, window.form_view, "subject_pseudonym", CANARY)
+    assert window.windowTitle() == "Signaal"
+    assert all(CANARY not in w.windowTitle() for w in QApplication.topLevelWidgets())
+    wait_idle(qtbot, window)
+    i18n.set_language("nl")
