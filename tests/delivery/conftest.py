@@ -27,8 +27,10 @@ def test_keyring(tmp_path, monkeypatch):
 @pytest.fixture
 def store_worker(qtbot, data_dir, test_keyring):
     worker = StoreWorker()
+    worker.test_secrets = keys.MemorySecretStore()  # to open the store again after a lock
+    worker.test_data_dir = data_dir
     box = {}
-    worker.create(data_dir, PASS, secrets=keys.MemorySecretStore(), kdf="test",
+    worker.create(data_dir, PASS, secrets=worker.test_secrets, kdf="test",
                   on_done=lambda info: box.setdefault("info", info),
                   on_error=lambda exc: box.setdefault("error", exc))
     qtbot.waitUntil(lambda: bool(box), timeout=10_000)
@@ -84,3 +86,17 @@ def language(qapp):
     translator.uninstall()
     translator.deleteLater()
     i18n.set_language(before)
+
+
+def lock_and_unlock(qtbot, worker, controller):
+    """What the app does on lock (cancel queued jobs, close the store) and then on unlock."""
+    worker.cancel_pending()
+    worker.close_store()
+    controller.on_locked()
+    box = {}
+    worker.open(worker.test_data_dir, PASS, secrets=worker.test_secrets,
+                on_done=lambda info: box.setdefault("info", info),
+                on_error=lambda exc: box.setdefault("error", exc))
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    assert "error" not in box, box.get("error")
+    controller.on_unlocked()

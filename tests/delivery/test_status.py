@@ -4,6 +4,7 @@ HH:MM, revoked (queue intact, re-enrol sends it), conflicts flagged. Real store,
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
@@ -13,7 +14,7 @@ from desktop.ui.sync_status import SyncStatusWidget
 from sync import protocol
 from tests.support.receiver import running_receiver
 
-from .conftest import make_final, run_on_store
+from .conftest import lock_and_unlock, make_final, run_on_store
 from .test_end_to_end import _enrol_via_panel
 
 
@@ -159,3 +160,25 @@ def test_refused_report_is_held_back_and_shown(qtbot, store_worker, controller, 
     items = run_on_store(qtbot, store_worker, lambda s: s.outbox_batch(10))
     assert [i.record_id for i in items] == [rec.id] and items[0].attempts >= 5 and items[0].last_error
     assert _state_of(qtbot, store_worker, rec.id) == "final"
+
+
+def test_lock_while_sending_loses_nothing_and_sends_nothing_twice(qtbot, rx, store_worker, controller,
+                                                                  enrolled):
+    controller.on_locked()
+    qtbot.waitUntil(lambda: controller.state.kind == "locked", timeout=5000)
+
+    def fill(store):
+        return [make_final(store).id for _ in range(150)]
+
+    ids = run_on_store(qtbot, store_worker, fill, timeout=60_000)
+    controller.on_unlocked()
+    qtbot.waitUntil(lambda: controller.state.kind == "sending", timeout=15_000)
+    lock_and_unlock(qtbot, store_worker, controller)  # the app locks in the middle of a send
+    qtbot.waitUntil(lambda: controller.state.kind == "all_sent", timeout=60_000)
+    states = run_on_store(qtbot, store_worker, lambda s: [s.get(i).state for i in ids])
+    assert states == ["sent"] * len(ids)
+    assert run_on_store(qtbot, store_worker, lambda s: s.outbox_count()) == 0
+    envelope_ids = run_on_store(qtbot, store_worker, lambda s: [s.get(i).envelope["id"] for i in ids])
+    with sqlite3.connect(f"file:{rx.data_dir / 'receiver.sqlite3'}?mode=ro", uri=True) as db:
+        stored = [row[0] for row in db.execute("SELECT id FROM envelopes")]
+    assert sorted(i for i in stored if i in set(envelope_ids)) == sorted(envelope_ids)
