@@ -7,7 +7,9 @@ failed. ``INFO`` is for facts that depend on the machine rather than on the buil
 on a CI runner, which display plugin was used).
 
 The checks never touch the user's data folder or keyring: the store round trip runs in a
-temporary folder with an in-memory secret store and is deleted afterwards.
+temporary folder with an in-memory secret store and is deleted afterwards. Only with
+``SIGNAAL_SELFTEST_REQUIRE_KEYRING=1`` (CI, inside a private Secret Service session) does a
+throwaway secret go through the keyring.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ FALLBACK_CIPHER_SETTINGS = {
     "cipher_kdf_algorithm": "PBKDF2_HMAC_SHA512",
 }
 ROLE_AUDIENCES = ("coa", "nla", "zorg")
+# Set to 1 where a usable OS keyring must be there (CI under a private Secret Service session):
+# then "not acceptable" is a failure and a throwaway secret makes a round trip.
+ENV_REQUIRE_KEYRING = "SIGNAAL_SELFTEST_REQUIRE_KEYRING"
 LANGUAGES = ("nl", "en")
 # The backend module keyring must be able to load on each platform (R8 allowlist lives in
 # desktop.store.keys; this is only "did the frozen build keep it").
@@ -392,10 +397,30 @@ def check_keyring() -> Outcome:
             (f"; OS modules loaded: {', '.join(loaded)}" if loaded else "")
     current = keyring.get_keyring()
     name, acceptable, why = _acceptable(current)
+    required = os.environ.get(ENV_REQUIRE_KEYRING) == "1"
     if acceptable:
         yield OK, f"would use {name}: acceptable ({why})"
+    elif required:
+        yield FAIL, f"would use {name}: not acceptable ({why}), and {ENV_REQUIRE_KEYRING}=1"
     else:
         yield INFO, f"would use {name}: not acceptable ({why}); the app falls back to the passphrase alone"
+    if required and acceptable:
+        yield _keyring_round_trip()
+
+
+def _keyring_round_trip() -> tuple[str, str]:
+    """Write, read and delete a throwaway secret. Only on request: it touches the real keyring."""
+    import keyring
+
+    service, user, value = "Signaal selftest", "probe", secrets.token_hex(16)
+    keyring.set_password(service, user, value)
+    try:
+        got = keyring.get_password(service, user)
+    finally:
+        keyring.delete_password(service, user)
+    if got != value:
+        return FAIL, "keyring round trip: the secret read back differs"
+    return OK, "keyring round trip: a throwaway secret was written, read back and deleted"
 
 
 def _acceptable(current) -> tuple[str, bool, str]:

@@ -100,6 +100,22 @@ rc=$?
 echo "-----"
 if [ $rc -eq 0 ]; then ok "--selftest passed"; else fail "--selftest exited $rc"; fi
 
+# --- 4b. --selftest against a real OS keyring (Linux CI: a private Secret Service session) -----
+if [ "$(uname -s)" = Linux ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  # A throwaway HOME, so the daemon makes a fresh login keyring unlocked with our password.
+  mkdir -p "$SCRATCH/home"
+  out=$(HOME="$SCRATCH/home" XDG_DATA_HOME="$SCRATCH/home/.local/share" dbus-run-session -- sh -c '
+        echo -n signaal-check | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+        SIGNAAL_SELFTEST_REQUIRE_KEYRING=1 timeout 180 "$1" --selftest' _ "$EXE" 2>&1); rc=$?
+  if [ $rc -eq 0 ]; then
+    ok "--selftest with a Secret Service: $(grep -o 'would use [^:]*' <<<"$out"), round trip passed"
+  else
+    fail "--selftest with a Secret Service exited $rc: $(grep -E '^FAIL' <<<"$out" | tr '\n' ' ')"
+  fi
+else
+  info "no dbus-run-session/gnome-keyring-daemon: frozen keyring backend not tried for real"
+fi
+
 # --- 5. first screen ------------------------------------------------------------------------
 if grep -rqs SIGNAAL_BENCH_EXIT_ON_SHOWN desktop/; then
   out=$(SIGNAAL_BENCH_EXIT_ON_SHOWN=1 timeout 120 "$EXE" 2>"$SCRATCH/shown.err"); rc=$?
