@@ -80,3 +80,17 @@ def test_store_check_leaves_nothing_behind(tmp_path, monkeypatch):
     results = _run_only("store")
     assert [r.status for r in results] == [selftest.OK], results
     assert list(tmp_path.iterdir()) == []
+
+
+def test_unusable_keyring_is_info_unless_required(monkeypatch):
+    """A CI runner has no keyring: INFO. Where one must exist (SIGNAAL_SELFTEST_REQUIRE_KEYRING=1): FAIL."""
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    monkeypatch.delenv(selftest.ENV_REQUIRE_KEYRING, raising=False)
+    lines = [r for r in _run_only("keyring") if "would use" in r.detail]
+    assert [r.status for r in lines] == [selftest.INFO], lines
+    monkeypatch.setenv(selftest.ENV_REQUIRE_KEYRING, "1")
+    lines = [r for r in _run_only("keyring") if "would use" in r.detail]
+    assert [r.status for r in lines] == [selftest.FAIL], lines
