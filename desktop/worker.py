@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +120,10 @@ class _Box:
         self.value = value
 
 
+#: Every worker made in this process (tests check that none is left running).
+live_workers: weakref.WeakSet[StoreWorker] = weakref.WeakSet()
+
+
 class StoreWorker(QObject):
     """Runs store operations in its own thread; results come back as callbacks in the GUI thread.
 
@@ -147,6 +152,12 @@ class StoreWorker(QObject):
         self._runner.failed.connect(self._on_failed)
         self._thread.start()
         self._stopped = False
+        live_workers.add(self)
+
+    @property
+    def running(self) -> bool:
+        """True while the worker thread runs (until :meth:`stop` has returned)."""
+        return self._thread.isRunning()
 
     # -- the store class (real one unless a test passes another) -------------------------
     @property

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from desktop import i18n
+from desktop import i18n, worker
 from desktop.app import create_window
-from desktop.qt import QApplication, QThread
+from desktop.qt import QApplication
 from desktop.store.keys import MemorySecretStore
 
 PASSPHRASE = "zeven groene kanaries"
@@ -94,7 +94,9 @@ def in_store(qtbot, window: Any, fn: Callable[[Any], Any]) -> Any:
 
 @pytest.fixture(autouse=True)
 def _no_thread_left():
+    """Fail a test that leaves a store worker thread running (stop() was not called)."""
     yield
-    # QThread has no registry; the worker threads are checked in make_window. Here: the
-    # current thread is the GUI thread and nothing left it elsewhere.
-    assert QThread.currentThread() is QApplication.instance().thread()
+    left = [w for w in list(worker.live_workers) if w.running]
+    for w in left:
+        w.stop()
+    assert not left, f"{len(left)} store worker thread(s) left running"
