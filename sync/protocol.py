@@ -259,11 +259,20 @@ def try_parse(
         return None, f"The response is not a valid {model.__name__}."
 
 
+def _loc_part(part: object) -> str:
+    if isinstance(part, int) and not isinstance(part, bool):
+        return str(part)
+    if isinstance(part, str) and part in _KNOWN_NAMES:
+        return part
+    return "(unknown field)"
+
+
 def _describe(model: type[BaseModel], exc: ValidationError) -> str:
     try:
         errors = exc.errors(include_input=False, include_url=False, include_context=False)
         first = errors[0] if errors else {}
-        where = ".".join(str(p) for p in first.get("loc", ()))[:120]
+        # Only names the protocol defines (or list positions): an unknown key is the sender's text.
+        where = ".".join(_loc_part(p) for p in first.get("loc", ()))[:120]
         kind = str(first.get("type", "invalid"))[:40]
     except Exception:
         where, kind = "", "invalid"
@@ -271,6 +280,24 @@ def _describe(model: type[BaseModel], exc: ValidationError) -> str:
         return f"The body is not valid JSON (expected {model.__name__})."
     extra = f" ({len(exc.errors())} problems)" if exc.error_count() > 1 else ""
     return f"Not a valid {model.__name__}: field '{where or '(top level)'}' is {kind}{extra}."
+
+
+_KNOWN_NAMES = frozenset(
+    name
+    for m in (
+        Envelope,
+        Receipt,
+        BatchRequest,
+        EnvelopeResult,
+        BatchResponse,
+        EnrolRequest,
+        Limits,
+        EnrolResponse,
+        Health,
+        ErrorBody,
+    )
+    for name in m.model_fields
+) | {"str", "int", "bool", "list", "dict", "none", "function-after[_check_b64(), str]"}
 
 
 def parse_batch_response(body: object) -> BatchResponse:

@@ -341,3 +341,16 @@ def test_receiver_envelope_check_never_crashes(raw):
         result = _check(item, b"\x00" * 32, protocol.MAX_SEALED_B64, protocol.MAX_SEALED_BYTES)
         assert isinstance(result, str)
         assert "CANARY" not in result
+
+
+def test_rejection_reasons_never_name_unknown_keys(keys):
+    from sync.receiver.app import _check
+
+    env = seal(keys).model_dump()
+    for hostile in ({**env, "CANARY-key": 1}, {"CANARY-only": env["id"]}, [env, "CANARY"]):
+        reason = _check(
+            hostile, bytes(keys["device"].verify_key), protocol.MAX_SEALED_B64, protocol.MAX_SEALED_BYTES
+        )
+        assert isinstance(reason, str) and "CANARY" not in reason
+    _, err = protocol.try_parse(protocol.BatchResponse, {"results": [], "CANARY-x": 1})
+    assert err and "CANARY" not in err
