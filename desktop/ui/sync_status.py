@@ -338,6 +338,10 @@ class DeliveryUI(QObject):
         """Show the receipt of a sent (or purged) report above its form view; returns the view."""
         from desktop.ui.receipt_view import ReceiptView
 
+        existing = form_view.findChild(ReceiptView) if hasattr(form_view, "findChild") else None
+        if existing is not None:  # the shell and the page hook may both ask: show one receipt
+            existing.load([record_id])
+            return existing
         view = ReceiptView(self.store_worker)
         view.setMaximumHeight(160)
         form_view.show_receipt(view)
