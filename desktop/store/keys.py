@@ -26,6 +26,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import secrets as _secrets
 import sys
 import unicodedata
@@ -96,9 +97,12 @@ def derive_wrap_key(passphrase: str, salt: bytes, opslimit: int, memlimit: int) 
                         opslimit=opslimit, memlimit=memlimit)
 
 
+_RAW_KEY_HEX = re.compile(r"[0-9a-f]{64}")
+
+
 def is_raw_key_hex(value: str) -> bool:
-    """``^[0-9a-f]{64}$`` without regex surprises (no trailing newline accepted)."""
-    return isinstance(value, str) and len(value) == 64 and set(value) <= _HEX64
+    """``^[0-9a-f]{64}$`` as a full match (``$`` would also accept a trailing newline)."""
+    return isinstance(value, str) and _RAW_KEY_HEX.fullmatch(value) is not None
 
 
 # ---------------------------------------------------------------------------------------------

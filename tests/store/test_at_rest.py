@@ -145,3 +145,48 @@ def test_r7_no_temp_files(data_dir, secrets, tmp_path, monkeypatch):
     s._conn.execute("VACUUM")
     s.close()
     assert list(tmp.iterdir()) == []
+
+
+class _TracingDriver:
+    """Stands in for sqlcipher3.dbapi2 and records every statement the store sends."""
+
+    def __init__(self, real, statements):
+        self._real = real
+        self._statements = statements
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+    def connect(self, *args, **kwargs):
+        conn = self._real.connect(*args, **kwargs)
+        conn.set_trace_callback(self._statements.append)
+        return conn
+
+
+def test_r5_only_validated_hex_reaches_pragma_key(data_dir, secrets, monkeypatch):
+    import re
+
+    statements: list[str] = []
+    monkeypatch.setattr(db, "driver", _TracingDriver(db.driver, statements))
+    passphrase = "PASSCANARY 'quoted'; \"x'00'\" 🐦"
+    s = Store.create(data_dir, passphrase, secrets=secrets, kdf="test")
+    s.create_draft("f", 1, {"a": 1})
+    s.close()
+    Store.open(data_dir, passphrase, secrets=secrets).close()
+    key_statements = [st for st in statements if re.match(r"\s*PRAGMA\s+(re)?key\b", st, re.I)]
+    assert key_statements, "the trace must see the keying statements"
+    for st in key_statements:
+        assert re.fullmatch(r"PRAGMA key = \"x'[0-9a-f]{64}'\"", st), st
+    assert not any("PASSCANARY" in st for st in statements)
+    # cipher_log_level is silenced before every key statement
+    for i, st in enumerate(statements):
+        if st.startswith("PRAGMA key"):
+            assert statements[i - 1] == "PRAGMA cipher_log_level = NONE"
+
+
+def test_raw_key_hex_validation():
+    from desktop.store import keys
+
+    assert keys.is_raw_key_hex("0" * 64)
+    for bad in ("0" * 63, "0" * 65, "A" * 64, "0" * 63 + "\n", "0" * 62 + "'\"", "", None):
+        assert not keys.is_raw_key_hex(bad)
