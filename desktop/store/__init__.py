@@ -3,7 +3,19 @@
     from desktop.store import Store, errors
     store = Store.open(paths.data_dir(), passphrase)
 
-See docs/architecture.md ("The store") for the contract.
+See docs/architecture.md ("The store") for the contract. In short:
+
+- Files in the data folder: ``store.db`` (+ ``-wal``/``-shm``), ``store.key`` (the data key,
+  wrapped), ``store.attempts`` (wrong-passphrase counter). 0600 files in a 0700 folder.
+- ``Store.create`` / ``Store.open`` / ``Store.exists`` / ``Store.unlock_wait`` /
+  ``Store.destroy(data_dir, confirm=Store.destroy_phrase(data_dir))``.
+- Errors the UI shows (each has ``.text("nl"|"en")``): ``WrongPassphrase(retry_after)``,
+  ``UnlockThrottled(retry_after)``, ``StoreDamaged``, ``DeviceSecretMissing`` (and its subclass
+  ``KeyringUnavailable``), ``StoreFromFuture``, ``NoStore``, ``StoreExists``, ``CodecMissing``,
+  ``PassphraseTooWeak``, ``NotEditable``, ``RecordNotFound`` (also a ``KeyError``),
+  ``StoreClosed``, ``ConfirmationRequired``.
+- Tests choose a keyring with ``secrets=`` (e.g. ``keys.MemorySecretStore()``) or, for
+  subprocesses, ``SIGNAAL_TEST_KEYRING=<path to a JSON file>`` (test-only file store).
 """
 
 from __future__ import annotations
