@@ -207,6 +207,8 @@ class FaultProxy:
     def stop(self) -> None:
         self._stopping = True
         with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)   # wakes the blocked accept()
+        with contextlib.suppress(OSError):
             self._sock.close()
         self.drop_connections()
         self._thread.join(timeout=2)

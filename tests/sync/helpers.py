@@ -75,10 +75,11 @@ def server_rows(rx) -> list[tuple[str, str]]:
         storage.close()
 
 
-def assert_delivered_exactly_once(rx, app: App) -> None:
+def assert_delivered_exactly_once(rx, app: App, scope: set[str] | None = None) -> None:
     """Every finalised report is at the server exactly once, 'sent' locally with a receipt that
-    verifies and names its envelope, and the outbox is empty."""
-    rows = server_rows(rx)
+    verifies and names its envelope, and the outbox is empty. ``scope``: only look at these ids
+    at the server (other tests' rows share it)."""
+    rows = [r for r in server_rows(rx) if scope is None or r[0] in scope]
     ids = [r[0] for r in rows]
     assert len(ids) == len(set(ids)), "a report is at the server twice"
     assert set(ids) == set(app.made), (len(set(ids)), len(app.made))
@@ -93,9 +94,9 @@ def assert_delivered_exactly_once(rx, app: App) -> None:
         assert by_id[rid] == rec.envelope["sha256"]
 
 
-def assert_never_both(rx, app: App) -> None:
+def assert_never_both(rx, app: App, scope: set[str] | None = None) -> None:
     """The invariant at any moment: at the server or queued; never sent and queued; never twice."""
-    rows = server_rows(rx)
+    rows = [r for r in server_rows(rx) if scope is None or r[0] in scope]
     ids = [r[0] for r in rows]
     assert len(ids) == len(set(ids))
     queued = {it.record_id for it in app.store.outbox_batch(10**9)}
@@ -105,3 +106,4 @@ def assert_never_both(rx, app: App) -> None:
         assert not (rec.state == "sent" and rid in queued), rid
         if rec.state == "sent":
             assert rid in ids, rid
+    assert set(ids) <= set(app.made), "something that was never finalised is at the server"
