@@ -142,6 +142,11 @@ if [ "$(uname -s)" = Linux ] && command -v ldd >/dev/null; then
   if [ -n "$broken" ]; then fail "bundled libraries miss bundled-family libraries:$broken"; else ok "no bundled library misses a Qt/ICU/Python library"; fi
   system=$(tr ' ' '\n' <<<"$system" | sort -u | tr '\n' ' ')
   [ -n "${system// /}" ] && info "system libraries the target machine must provide (absent here):$system"
+  if command -v objdump >/dev/null; then
+    glibc=$(find "$BUNDLE" -type f \( -name '*.so*' -o -name Signaal \) -print0 | xargs -0 objdump -T 2>/dev/null |
+            grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1)
+    info "the bundle needs ${glibc/GLIBC_/glibc }+ on the target (the build machine's; build on the oldest distribution you support)"
+  fi
 fi
 
 # --- 6b. links --------------------------------------------------------------------------------
