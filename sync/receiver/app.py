@@ -318,7 +318,7 @@ def create_app(settings: Settings) -> FastAPI:
                 incoming.append((i, reason))
         if incoming:
             outcomes = await run_in_threadpool(
-                storage.store_batch, device.id, [x for _, x in incoming], _now(), sign
+                storage.store_batch, device.id, [x for _, x in incoming], _now, sign
             )
             if settings.crash_after_store:
                 os._exit(86)  # test-only: the batch is committed, the response never leaves

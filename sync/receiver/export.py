@@ -194,9 +194,7 @@ def run_export(
         with open(fd, "w", encoding="utf-8", newline="") as fh:
             if fmt == "jsonl":
                 for meta, record in rows:
-                    fh.write(
-                        json.dumps({**meta, "record": record}, ensure_ascii=False, default=str) + "\n"
-                    )
+                    fh.write(json.dumps({**meta, "record": record}, ensure_ascii=False, default=str) + "\n")
             elif fmt == "csv":
                 collected = list(rows)  # the columns are the union over all forms
                 columns: list[str] = list(META_COLUMNS)

@@ -242,13 +242,15 @@ class Storage:
 
     # -- envelopes ------------------------------------------------------------------------------
     def store_batch(
-        self, device_id: str, items: Sequence[Incoming], received_at: str, sign: Signer
+        self, device_id: str, items: Sequence[Incoming], received_at: str | Callable[[], str], sign: Signer
     ) -> list[Outcome]:
         """Store each new envelope once, with its receipt, in one transaction.
 
         Per item: ``("stored", receipt)``; ``("duplicate", original receipt)`` for the same id and
         hash from the same device; ``("conflict", None)`` otherwise. Writers are serialised on the
         year's counter row, so two concurrent batches with the same id cannot both store it.
+        ``received_at`` may be a clock (a callable returning the time); it is read again once this
+        writer holds the counter, so references and times rise together.
         """
         if not items:
             return []
@@ -265,12 +267,20 @@ class Storage:
     _unique_errors: tuple[type[BaseException], ...] = ()
 
     def _store_batch(
-        self, device_id: str, items: Sequence[Incoming], received_at: str, sign: Signer
+        self, device_id: str, items: Sequence[Incoming], received_at: str | Callable[[], str], sign: Signer
     ) -> list[Outcome]:
+        clock = received_at if callable(received_at) else None
+        received_at = clock() if clock else received_at
         year = int(received_at[:4])
         out: list[Outcome] = []
         with self._tx() as cur:
             last = self._lock_counter(cur, year)
+            if clock is not None:
+                # Read the clock again now that this writer holds the counter, so that references
+                # and received_at go up together (unless the year just turned: keep the first).
+                later = clock()
+                if later[:4] == received_at[:4]:
+                    received_at = later
             ids = list(dict.fromkeys(i.id for i in items))
             existing: dict[str, Stored] = {}
             for chunk in range(0, len(ids), 500):

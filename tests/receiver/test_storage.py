@@ -10,7 +10,7 @@ import uuid
 import nacl.signing
 import pytest
 
-from sync import envelope
+from sync import envelope, protocol
 from sync.receiver.storage import Incoming, StorageError, open_storage
 from tests.support.receiver import postgres_test_database
 
@@ -136,7 +136,7 @@ def test_concurrent_batches_store_each_id_once(storage):
 
     def go(offset):
         part = items[offset:] + items[:offset]
-        out = storage.store_batch(dev, part, NOW, sign)
+        out = storage.store_batch(dev, part, protocol.utc_now, sign)
         with lock:
             outcomes.extend(zip(part, out, strict=True))
 
@@ -153,6 +153,8 @@ def test_concurrent_batches_store_each_id_once(storage):
     assert all(len(refs) == 1 for refs in by_id.values()), "every answer for an id carries the same receipt"
     refs = sorted(int(next(iter(r)).rsplit("-", 1)[1]) for r in by_id.values())
     assert refs == list(range(1, 41)), "references have no gaps and no repeats"
+    times = [r.received_at for r in sorted(storage.iter_envelopes(), key=lambda r: r.reference)]
+    assert times == sorted(times), "references rise with received_at"
 
 
 def test_iterate_in_pages_and_since(storage):
