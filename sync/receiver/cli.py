@@ -61,8 +61,21 @@ def cmd_init(args) -> int:
 
 
 def _private_key_in_data_dir(data_dir: Path) -> Path | None:
+    """A sealing private key file anywhere at the top of the data dir, whatever its name."""
     candidate = data_dir / cfgmod.PRIVATE_KEY_DEFAULT
-    return candidate if candidate.exists() else None
+    if candidate.exists():
+        return candidate
+    for path in sorted(data_dir.iterdir()):
+        try:
+            if (
+                path.is_file()
+                and path.stat().st_size < 4096
+                and cfgmod.PRIVATE_KEY_KIND.encode() in path.read_bytes()
+            ):
+                return path
+        except OSError:
+            continue
+    return None
 
 
 def cmd_serve(args) -> int:

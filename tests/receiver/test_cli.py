@@ -37,6 +37,9 @@ def test_init_twice_and_private_key_guard(tmp_path):
     assert again.returncode == 1 and "already" in again.stderr
     serve = run_cli("serve", "--data-dir", str(d), "--dev", "--port", "1")
     assert serve.returncode == 1 and "private key" in serve.stderr and "Traceback" not in serve.stderr
+    key.rename(d / "backup-copy.txt")  # renamed, still in the data dir
+    serve = run_cli("serve", "--data-dir", str(d), "--dev", "--port", "1")
+    assert serve.returncode == 1 and "backup-copy.txt" in serve.stderr
     # enrol needs to know the served certificate
     enrol = run_cli("enrol", "--data-dir", str(d), "--org", "X")
     assert enrol.returncode == 1 and "certificate" in enrol.stderr
