@@ -71,7 +71,7 @@ def summary_rows(form: Any, answers: dict[str, Any], visible: set[str], lang: st
 
     consent = forms.has_consent(form, answers)
     withheld = set() if consent else set(forms.withheld_without_consent(form))
-    held_back = False
+    held_back = not consent
     rows = []
     for section in form.sections:
         for field in section.fields:
@@ -81,7 +81,6 @@ def summary_rows(form: Any, answers: dict[str, Any], visible: set[str], lang: st
             if value in (None, "", [], {}):
                 continue
             if field.id in withheld:
-                held_back = True
                 continue
             rows.append((tx(section.title, lang), tx(field.label, lang), display_value(field, value, lang)))
     return rows, held_back
@@ -110,8 +109,11 @@ class FinaliseDialog(QDialog):
         if problems:
             self.problem_list = QListWidget(self)
             for field_id, label, message in problems:
-                item = QListWidgetItem(f"{label}: {message}", self.problem_list)
+                item = QListWidgetItem(f"{label.rstrip(':')} — {message}", self.problem_list)
                 item.setData(Qt.ItemDataRole.UserRole, field_id)
+            self.problem_list.setWordWrap(True)
+            self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.problem_list.setSpacing(3)
             self.problem_list.setCurrentRow(0)
             self.problem_list.itemActivated.connect(self._jump)
             self.problem_list.itemClicked.connect(self._jump)
@@ -149,6 +151,7 @@ class FinaliseDialog(QDialog):
             layout.addWidget(self.after)
             self.buttons = QDialogButtonBox(self)
             self.confirm_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.confirm_button.setObjectName("primary")
             self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
             self.buttons.accepted.connect(self._confirm)
             self.buttons.rejected.connect(self.reject)

@@ -199,7 +199,7 @@ class ReportListModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
                         Qt.ItemDataRole.ToolTipRole):
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and column != "state":
+        if role == Qt.ItemDataRole.ToolTipRole and column not in ("state", "summary"):
             return None
         if column == "summary":
             summary = _attr(item, "summary") or ""
@@ -286,7 +286,7 @@ class ReportListPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 170), (2, 190), (3, 130), (4, 130)):
+        for col, width in ((1, 130), (2, 200), (3, 140), (4, 140)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setHighlightSections(False)

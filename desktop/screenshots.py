@@ -1,0 +1,239 @@
+"""Render the main screens to PNG: ``python -m desktop.screenshots OUTDIR``.
+
+Runs offscreen on a throwaway data dir with synthetic reports (no real names), a test-speed KDF
+and an in-memory stand-in for the keyring. For documentation and for looking at the UI without
+a display; never touches the user's data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZE = (1100, 720)
+PASSPHRASE = "voorbeeld wachtwoordzin voor schermafbeeldingen"  # noqa: S105 - throwaway demo store
+
+
+def _wait(condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    from desktop.qt import QApplication
+
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("screen did not get ready")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _settle(seconds: float = 0.3) -> None:
+    from desktop.qt import QApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def complete_answers(form: Any, seed: int = 0, *, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Synthetic answers that pass final validation (first options, fixed dates, no free text)."""
+    import forms
+
+    answers: dict[str, Any] = dict(getattr(form, "defaults", {}) or {})
+    answers.update(extra or {})
+    for _ in range(8):
+        problems = forms.validate(form, answers, level="final")
+        if not problems:
+            break
+        for problem in problems:
+            field = form.field(problem.field_id)
+            # A rule may reject the first pick: try the next option on the next round.
+            answers[field.id] = _value_for(field, seed + (1 if field.id in answers else 0))
+            seed += 1
+    return answers
+
+
+def _value_for(field: Any, seed: int) -> Any:
+    kind = field.kind
+    codes = [o.code for o in field.choices()]
+    if kind == "date":
+        return (dt.date(2026, 11, 3) - dt.timedelta(days=seed % 30)).isoformat()
+    if kind == "integer":
+        low = field.minimum if field.minimum is not None else 0
+        return max(low, 1)
+    if kind in ("single_choice", "yes_no_unknown"):
+        if kind == "yes_no_unknown":
+            return "no"
+        return codes[seed % len(codes)] if codes else None
+    if kind == "multiple_choice":
+        exclusive = set(getattr(field, "exclusive", []) or [])
+        usable = [c for c in codes if c not in exclusive]
+        return [usable[seed % len(usable)]]
+    if kind == "country":
+        return [codes[seed % len(codes)]] if field.multiple else codes[(seed * 7) % len(codes)]
+    if kind == "checklist":
+        ids = [i.id for i in field.indicators]
+        yes = {seed % len(ids), 2}
+        return {iid: {"answer": "yes" if n in yes else "unknown"} for n, iid in enumerate(ids)}
+    return "n.v.t."
+
+
+def _seed_reports(data_dir: Path, secrets: Any) -> None:
+    import forms
+    from desktop.store import Store
+
+    catalog = forms.catalog()
+    store = Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test")
+    try:
+        store.set_setting("role", "coa")
+        kinds = ["coa", "nla", "zorg", "coa", "coa", "nla", "zorg", "coa", "nla", "coa", "zorg", "coa"]
+        for i, form_id in enumerate(kinds):
+            form = catalog.get(form_id)
+            extra = {"acute_danger": "yes"} if i == 4 else {}
+            answers = complete_answers(form, i, extra=extra)
+            summary = forms.summary_line(form, answers, lang="nl")
+            record = store.create_draft(form.id, form.version, answers if i % 3 else {}, summary=summary)
+            if i % 3:
+                store.update_draft(record.id, answers, summary=summary)
+            if i % 4 == 1:
+                store.finalise(record.id, forms.clean_answers(form, answers), summary, envelope=None)
+    finally:
+        store.close()
+
+
+def _save(widget: Any, out: Path, name: str) -> Path:
+    path = out / name
+    widget.grab().save(str(path))
+    return path
+
+
+def _compose(window: Any, dialog: Any, out: Path, name: str) -> Path:
+    """The window with a dialog drawn on top, centred (offscreen windows are separate images)."""
+    from desktop.qt import QColor, QPainter
+
+    base = window.grab()
+    overlay = dialog.grab()
+    painter = QPainter(base)
+    painter.fillRect(base.rect(), QColor(0, 0, 0, 70))
+    x = (base.width() - overlay.width()) // 2
+    y = (base.height() - overlay.height()) // 2
+    painter.drawPixmap(x, y, overlay)
+    painter.end()
+    path = out / name
+    base.save(str(path))
+    return path
+
+
+def render(out: Path) -> list[Path]:
+    """Render the screens into ``out``; returns the files written."""
+    from desktop import i18n
+    from desktop.app import create_window
+    from desktop.store.keys import MemorySecretStore
+
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="signaal-shots-") as tmp:
+        secrets = MemorySecretStore()
+        fresh = Path(tmp) / "fresh"
+        window = create_window(fresh, lang="nl", secrets=secrets, kdf="test")
+        window.resize(*SIZE)
+        window.show()
+        _wait(lambda: window.stack.currentWidget() is window.setup_page)
+        page = window.setup_page
+        page.passphrase.setText("drie woorden samen")
+        page.repeat.setFocus()
+        _settle()
+        written.append(_save(window, out, "01-first-start.png"))
+        window.shutdown()
+        window.close()
+
+        data = Path(tmp) / "data"
+        _seed_reports(data, secrets)
+        window = create_window(data, lang="nl", secrets=secrets, kdf="test")
+        window.resize(*SIZE)
+        window.show()
+        _wait(lambda: window.stack.currentWidget() is window.unlock_page)
+        _settle()
+        written.append(_save(window, out, "02-unlock.png"))
+
+        window.unlock_page.passphrase.setText(PASSPHRASE)
+        window.unlock_page.unlock_button.click()
+        _wait(lambda: window.is_unlocked and window.list_model.rowCount() > 0)
+        _wait(lambda: window.list_model.form_titles is not None)
+        _settle()
+        written.append(_save(window, out, "03-reports.png"))
+
+        window.new_report("coa")
+        view = window.form_view
+        person = complete_answers(view.form, 2)
+        for field_id in ("gender", "minor", "nationality", "residence_status"):
+            view.widgets[field_id].set_value(person[field_id])
+        view.widgets["age_years"].edit.setText("134")
+        view._changed("age_years")
+        view.jump_to("age_years")
+        _settle()
+        written.append(_save(window, out, "04-coa-form.png"))
+        view.close_view()
+        _wait(lambda: window.form_view is None)
+
+        window.new_report("nla")
+        view = window.form_view
+        checklist = next(f for f in view.form.all_fields() if f.kind == "checklist")
+        widget = view.widgets[checklist.id]
+        for n, row in enumerate(widget.rows.values()):
+            if n < 9:
+                row.radios[("yes", "no", "unknown")[n % 3]].setChecked(True)
+        first = next(iter(widget.rows.values()))
+        first.note_button.setChecked(True)
+        first.note.setText("Paspoort ligt bij de uitzender")
+        view.jump_to(checklist.id)
+        view.section_pages[view.pages.currentIndex()].verticalScrollBar().setValue(0)
+        _settle()
+        written.append(_save(window, out, "05-nla-checklist.png"))
+        view.close_view()
+        _wait(lambda: window.form_view is None)
+
+        window.new_report("coa")
+        view = window.form_view
+        answers = complete_answers(view.form, 5, extra={"consent_registration": "no"})
+        for field_id, value in answers.items():
+            if field_id in view.widgets:
+                view.widgets[field_id].set_value(value)
+        view._changed("acute_danger")
+        view.begin_finalise()
+        _wait(lambda: view.dialog is not None and view.dialog.isVisible())
+        _settle()
+        written.append(_compose(window, view.dialog, out, "06-finalise-summary.png"))
+        view.dialog.reject()
+
+        window.lock()
+        _settle()
+        written.append(_save(window, out, "07-locked.png"))
+        window.shutdown()
+        window.close()
+        i18n.set_language("nl")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 1:
+        print("usage: python -m desktop.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    from desktop.app import make_application
+
+    make_application()
+    for path in render(Path(argv[0])):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
