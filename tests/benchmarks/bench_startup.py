@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -54,26 +55,32 @@ def frozen_exe() -> Path | None:
 
 
 def time_to_shown(cmd: list[str], env: dict[str, str]) -> float:
-    """Seconds from launch until the process prints the marker line; raises if it never does."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            cwd=ROOT)
-    try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.strip() == MARKER:
-                elapsed = time.perf_counter() - t0
-                proc.wait(timeout=TIMEOUT)
-                return elapsed
-            if time.perf_counter() - t0 > TIMEOUT:
-                break
-        proc.wait(timeout=TIMEOUT)
-        err = proc.stderr.read() if proc.stderr else ""
-        raise RuntimeError(f"{cmd[0]} exited {proc.returncode} without '{MARKER}': {err.strip()[-300:]}")
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    """Seconds from launch until the process prints the marker line; raises if it never does.
+
+    stderr goes to a file (a full pipe would stall a chatty app); a timer kills a process that
+    hangs without printing anything.
+    """
+    with tempfile.TemporaryFile(mode="w+") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, env=env, cwd=ROOT)
+        killer = threading.Timer(TIMEOUT, proc.kill)
+        killer.start()
+        try:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if line.strip() == MARKER:
+                    elapsed = time.perf_counter() - t0
+                    proc.wait(timeout=TIMEOUT)
+                    return elapsed
+            proc.wait(timeout=TIMEOUT)
+            err.seek(0)
+            tail = err.read().strip()[-300:]
+            raise RuntimeError(f"{cmd[0]} exited {proc.returncode} without '{MARKER}': {tail}")
+        finally:
+            killer.cancel()
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
 
 
 def main() -> None:
