@@ -518,7 +518,15 @@ def check_receipt(store, record_id: str) -> ReceiptCheck | None:
     if not keys:
         return ReceiptCheck(record_id, reference, received, digest, False, "no-key")
     verified = any(verify_receipt_dict(receipt, key) for key in keys)
-    return ReceiptCheck(record_id, reference, received, digest, verified, "" if verified else "signature")
+    reason = "" if verified else "signature"
+    if verified:
+        # A genuine receipt for another report (swapped on disk) must not count for this one.
+        env = _attr(record, "envelope")
+        expected_id = env.get("id") if isinstance(env, Mapping) else _envelope_id(record)
+        if str(_attr(receipt, "envelope_id")) != str(expected_id) or (
+                isinstance(env, Mapping) and env.get("sha256") != digest):
+            verified, reason = False, "other-report"
+    return ReceiptCheck(record_id, reference, received, digest, verified, reason)
 
 
 def receipt_keys(store) -> list[bytes]:

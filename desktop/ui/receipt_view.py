@@ -123,6 +123,9 @@ class ReceiptView(QWidget):
     def verdict(self, check: delivery.ReceiptCheck) -> str:
         if check.verified:
             return f"{VERIFIED_MARK} " + self.tr("Signature verified")
+        if check.reason == "other-report":
+            return f"{BROKEN_MARK} " + self.tr(
+                "This receipt belongs to another report — it cannot be trusted")
         return f"{BROKEN_MARK} " + self.tr("Signature does NOT verify — this receipt cannot be trusted")
 
     def retranslate(self) -> None:

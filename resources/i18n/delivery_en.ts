@@ -130,6 +130,10 @@
       <translation>Signature verified</translation>
     </message>
     <message>
+      <source>This receipt belongs to another report — it cannot be trusted</source>
+      <translation>This receipt belongs to another report — it cannot be trusted</translation>
+    </message>
+    <message>
       <source>Signature does NOT verify — this receipt cannot be trusted</source>
       <translation>Signature does NOT verify — this receipt cannot be trusted</translation>
     </message>

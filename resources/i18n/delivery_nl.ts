@@ -130,6 +130,10 @@
       <translation>Handtekening geverifieerd</translation>
     </message>
     <message>
+      <source>This receipt belongs to another report — it cannot be trusted</source>
+      <translation>Dit ontvangstbewijs hoort bij een andere melding — het is niet betrouwbaar</translation>
+    </message>
+    <message>
       <source>Signature does NOT verify — this receipt cannot be trusted</source>
       <translation>Handtekening klopt NIET — dit ontvangstbewijs is niet betrouwbaar</translation>
     </message>

@@ -3,6 +3,7 @@ retention. Real store on disk, through the real store worker thread."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -126,8 +127,7 @@ def test_receipt_view_verifies_and_flags_a_tampered_receipt(qtbot, store_worker)
         # Change the stored receipt behind the app's back (a forged reference).
         raw = store.get(rec.id).receipt
         raw = dict(raw, reference="CM-2026-000999")
-        store._c().execute("UPDATE records SET receipt = ? WHERE id = ?",
-                           (__import__("json").dumps(raw), rec.id))
+        store._c().execute("UPDATE records SET receipt = ? WHERE id = ?", (json.dumps(raw), rec.id))
 
     run_on_store(qtbot, store_worker, tamper)
     with qtbot.waitSignal(view.loaded, timeout=5000):
@@ -162,3 +162,26 @@ def test_retention_purge_at_unlock_keeps_receipt_and_is_audited(qtbot, store_wor
     # The daily check does nothing again within the day.
     assert run_on_store(qtbot, store_worker, lambda s: delivery.run_purge(s, force=False)) == 0
     controller.on_locked()
+
+
+def test_a_genuine_receipt_of_another_report_does_not_count(qtbot, store_worker):
+    result, _sealing, receipt_key = _enrolment()
+    run_on_store(qtbot, store_worker, lambda s: _enrol(s, result))
+    a = run_on_store(qtbot, store_worker, make_final)
+    b = run_on_store(qtbot, store_worker, make_final)
+    run_on_store(qtbot, store_worker, lambda s: _send_with_receipt(s, a.id, receipt_key))
+    run_on_store(qtbot, store_worker, lambda s: _send_with_receipt(s, b.id, receipt_key))
+
+    def swap(store):
+        ra, rb = store.get(a.id).receipt, store.get(b.id).receipt
+        for rid, receipt in ((a.id, rb), (b.id, ra)):
+            store._c().execute("UPDATE records SET receipt = ? WHERE id = ?", (json.dumps(receipt), rid))
+
+    run_on_store(qtbot, store_worker, swap)
+    view = ReceiptView(store_worker)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.load([a.id, b.id])
+    assert [c.verified for c in view.checks] == [False, False]
+    assert {c.reason for c in view.checks} == {"other-report"}
+    assert "belongs to another report" in view.table.item(0, 3).text()
