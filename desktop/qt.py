@@ -117,6 +117,15 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
+
+def __getattr__(name: str) -> object:
+    """``QTest`` on demand: tests and benchmarks use it, the app's start-up does not pay for it."""
+    if name == "QTest":
+        from PySide6.QtTest import QTest
+
+        return QTest
+    raise AttributeError(name)
+
 # Bare ``translate("Context", "text")`` calls are what pyside6-lupdate recognises outside
 # QObject methods; this alias lets modules use that form.
 translate = QCoreApplication.translate

@@ -151,7 +151,10 @@ class FieldWidget(QWidget):
         self.help_label.setVisible(not self.help_label.isVisible() if visible is None else visible)
 
     def set_problem(self, text: str | None) -> None:
-        self.problem.setText(text or "")
+        text = text or ""
+        if text == self.problem.text() and self.property("hasProblem") == bool(text):
+            return  # nothing changed: no relayout, no re-polish (this runs on every keystroke)
+        self.problem.setText(text)
         self.problem.setVisible(bool(text))
         self.setProperty("hasProblem", bool(text))
         for widget in self.inputs():
