@@ -447,6 +447,12 @@ class SyncWorker(QObject):
             self._gateway.call(delivery.mark_revoked)
             self._emit(replace(after, kind="revoked", message_nl=text_nl, message_en=text_en))
             return
+        if not getattr(error, "retryable", True):
+            # DESIGN: a refusal (4xx other than 408/429) is shown with the server's reason and not
+            # retried on its own; "Nu verzenden", a new report or the next unlock tries again.
+            self._failures = 0
+            self._emit(replace(after, kind="error", message_nl=text_nl, message_en=text_en))
+            return
         retry = getattr(report, "retry_in", None)
         if retry is None:
             retry = self._backoff(engine)

@@ -185,3 +185,45 @@ def test_a_genuine_receipt_of_another_report_does_not_count(qtbot, store_worker)
     assert [c.verified for c in view.checks] == [False, False]
     assert {c.reason for c in view.checks} == {"other-report"}
     assert "belongs to another report" in view.table.item(0, 3).text()
+
+
+def test_a_refusal_is_shown_with_the_reason_and_not_retried_on_its_own(qtbot, store_worker):
+    from desktop.sync_worker import SyncController
+    from desktop.ui.sync_status import SyncStatusWidget
+    from sync import errors
+
+    calls = []
+
+    class RefusingClient:
+        def health(self):
+            calls.append("health")
+            return True
+
+        def post_batch(self, envelopes):
+            calls.append("post")
+            raise errors.NotAccepted(400, "the batch is not accepted")
+
+        def close(self):
+            pass
+
+    result, _sealing, _receipt = _enrolment()
+    run_on_store(qtbot, store_worker, lambda s: _enrol(s, result))
+    run_on_store(qtbot, store_worker, make_final)
+    controller = SyncController(store_worker, probe_interval=0.2,
+                                client_factory=lambda info, token, proxy: RefusingClient())
+    try:
+        status = SyncStatusWidget(controller)
+        qtbot.addWidget(status)
+        controller.on_unlocked()
+        qtbot.waitUntil(lambda: controller.state.kind == "error", timeout=10_000)
+        assert "the batch is not accepted" in status.text()
+        assert "1 report waiting" in status.text()
+        posts = calls.count("post")
+        qtbot.wait(1000)  # five probe intervals: nothing is sent again on its own
+        assert calls.count("post") == posts
+        controller.send_now()  # the user asks: one more try
+        qtbot.waitUntil(lambda: calls.count("post") == posts + 1, timeout=5000)
+        assert run_on_store(qtbot, store_worker, lambda s: s.outbox_count()) == 1
+    finally:
+        controller.stop()
+    assert controller._thread.isFinished()
