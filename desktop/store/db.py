@@ -33,7 +33,7 @@ CONNECTION_PRAGMAS = {
     "temp_store": ("MEMORY", 2),
     "secure_delete": ("ON", 1),
 }
-CACHE_KIB = 16384  # decrypted page cache per connection (memory only)
+CACHE_KIB = 65536  # decrypted page cache per connection, filled on demand (memory only)
 JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024
 
 

@@ -19,8 +19,16 @@ def _ids(folder: Path) -> dict[str, str]:
     return dict(line.split("=", 1) for line in (folder / "ids.txt").read_text().split())
 
 
-def test_frozen_v1_fixture_opens_with_current_code(tmp_path):
-    src = FIXTURES / "v1"
+FROZEN = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir() and p.name.startswith("v"))
+
+
+def test_there_is_a_fixture_for_every_released_version():
+    assert [f"v{m.version}" for m in migrations.MIGRATIONS] == FROZEN
+
+
+@pytest.mark.parametrize("version", FROZEN)
+def test_frozen_fixture_opens_with_current_code(tmp_path, version):
+    src = FIXTURES / version
     data = tmp_path / "data"
     shutil.copytree(src, data)
     (data / "ids.txt").unlink()
@@ -36,6 +44,9 @@ def test_frozen_v1_fixture_opens_with_current_code(tmp_path):
         assert s.verify_audit().ok
         assert s.integrity_check() == []
         assert s._conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
+        indexes = {r[0] for r in s._conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "records_list" in indexes and "records_by_updated" not in indexes  # v2
+        assert s.list_records(search="NLA").total == 1
     finally:
         s.close()
 
