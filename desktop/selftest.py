@@ -305,6 +305,38 @@ def check_resources() -> Outcome:
         yield FAIL, f"no icons in {res / 'icons'}"
 
 
+def check_crypto() -> Outcome:
+    """libsodium (PyNaCl) as sealing and signing use it: a SealedBox and an Ed25519 round trip."""
+    import nacl
+    from nacl.public import PrivateKey, SealedBox
+    from nacl.signing import SigningKey
+
+    receiver = PrivateKey.generate()
+    message = secrets.token_bytes(64)
+    sealed = SealedBox(receiver.public_key).encrypt(message)
+    opened = SealedBox(receiver).decrypt(sealed)
+    signer = SigningKey.generate()
+    verified = signer.verify_key.verify(signer.sign(message))
+    if opened != message or verified != message:
+        yield FAIL, "libsodium round trip gave different bytes"
+        return
+    yield OK, f"PyNaCl {nacl.__version__} (libsodium): sealed box and Ed25519 signature round trips"
+
+
+def check_network() -> Outcome:
+    """The TLS stack delivery uses (requests over Python's ssl); R17 wants TLS 1.2+, 1.3 preferred."""
+    import ssl
+
+    import requests
+
+    if not ssl.HAS_TLSv1_3 and not ssl.HAS_TLSv1_2:
+        yield FAIL, f"{ssl.OPENSSL_VERSION} offers neither TLS 1.3 nor 1.2"
+        return
+    status = OK if ssl.HAS_TLSv1_3 else INFO
+    yield status, f"{ssl.OPENSSL_VERSION}, TLS 1.3 {'available' if ssl.HAS_TLSv1_3 else 'missing'}; " \
+                  f"requests {requests.__version__}"
+
+
 def _choose_platform() -> str:
     """Use QT_QPA_PLATFORM if set; otherwise offscreen when there is no display (Linux)."""
     if os.environ.get("QT_QPA_PLATFORM"):
@@ -458,6 +490,8 @@ CHECKS: list[tuple[str, Callable[[], Outcome]]] = [
     ("codec", check_codec),
     ("cipher settings", check_cipher_settings),
     ("store", check_store),
+    ("crypto", check_crypto),
+    ("network", check_network),
     ("forms", check_forms),
     ("resources", check_resources),
     ("qt", check_qt),

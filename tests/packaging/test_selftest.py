@@ -22,7 +22,8 @@ def test_source_tree_selftest_passes():
     assert lines[-1].startswith("selftest: ") and "all passed" in lines[-1], report
     for line in lines[:-1]:
         assert line.split()[0] in ("OK", "INFO"), line
-    for name in ("codec", "cipher settings", "store", "forms", "resources", "qt", "keyring"):
+    for name in ("codec", "cipher settings", "store", "crypto", "network", "forms", "resources", "qt",
+                 "app modules", "keyring"):
         assert any(line.split(None, 1)[1].startswith(name) for line in lines[:-1]), f"no {name} line"
 
 
