@@ -9,7 +9,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.qt import QGuiApplication, QImage, QPainter, Qt  # noqa: E402
+from desktop.qt import QGuiApplication, QImage, QPainter, Qt
 
 
 def render(svg: Path, size: int) -> QImage:
