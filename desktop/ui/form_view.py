@@ -149,11 +149,12 @@ class FormView(QWidget):
         self.save_button.clicked.connect(self.save_now)
         self.finalise_button.clicked.connect(self.begin_finalise)
         self.delete_button.clicked.connect(self.ask_delete)
+        # F1 is the window's action (MainWindow._help), which calls show_help() here.
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self._shortcuts = []
         for keys, slot in (("Ctrl+S", self.save_now), ("Ctrl+Return", self.begin_finalise),
                            ("Ctrl+Enter", self.begin_finalise), ("Ctrl+Shift+F", self.begin_finalise),
-                           ("F1", self.show_help), ("Alt+Left", self.close_view),
+                           ("Alt+Left", self.close_view),
                            ("Ctrl+PgDown", lambda: self._step(+1)), ("Ctrl+PgUp", lambda: self._step(-1))):
             shortcut = QShortcut(QKeySequence(keys), self, context=context)
             shortcut.activated.connect(slot)

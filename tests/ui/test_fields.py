@@ -195,3 +195,18 @@ def test_field_widgets_have_no_orphan_labels(qtbot):
         labels = [lbl for lbl in widget.findChildren(QLabel) if lbl.objectName() == "fieldLabel"]
         assert labels and all(isinstance(lbl.buddy(), QWidget | type(None)) for lbl in labels)
     view.dispose()
+
+
+def test_f1_in_a_form_shows_the_fields_help(qtbot, make_window):
+    from desktop.qt import Qt
+    from tests.ui.conftest import create_store, wait_idle
+
+    window = make_window()
+    create_store(qtbot, window)
+    window.new_report("coa")
+    view = window.form_view
+    field = next(f for f in view.form.all_fields() if f.help is not None and f.kind != "notice")
+    view.jump_to(field.id)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F1)
+    assert view.widgets[field.id].help_label.isVisibleTo(view)
+    wait_idle(qtbot, window)
