@@ -16,7 +16,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # No keyring backend a test has not chosen: fail closed by default.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
