@@ -89,6 +89,9 @@ for mod in keyrings fastapi starlette uvicorn psycopg sync.receiver pytest _pyte
   fi
 done
 
+dists=$(grep -oE '^[^/]+\.dist-info/METADATA$' "$LISTING" | sed 's|\.dist-info/METADATA||' | tr '\n' ' ')
+info "package metadata in the bundle (its 'pip freeze', R9): ${dists:-none}"
+
 # --- 3. --version ---------------------------------------------------------------------------
 want=$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml","rb"))["project"]["version"])')
 got=$("$EXE" --version 2>&1)
