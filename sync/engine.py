@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -95,6 +96,18 @@ class SyncReport:
 Progress = Callable[[int, int], None]
 
 
+@dataclass
+class _Posted:
+    """A batch on its way: envelope id -> (outbox item, envelope), and the pending answer."""
+
+    by_id: dict[str, tuple[Any, Any]]
+    future: Future
+
+    @property
+    def by_id_record(self) -> list[Any]:
+        return [it.record_id for it, _ in self.by_id.values()]
+
+
 def _status(result: Any) -> str:
     st = getattr(result, "status", "")
     return str(getattr(st, "value", st)).lower()
@@ -145,26 +158,68 @@ class SyncEngine:
 
     def run_once(self, progress: Progress | None = None, *, retry_held: bool = False) -> SyncReport:
         """Send everything that is queued, batch by batch, until the outbox is drained or a run
-        error stops it. Never raises a ``SyncError`` (it is in ``report.error``)."""
+        error stops it. Never raises a ``SyncError`` (it is in ``report.error``).
+
+        The store is only touched from the calling thread. The POST of the next batch runs on a
+        helper thread while the answers to the previous batch are written to the store, so the
+        network and the store's commits overlap; at most one request is in flight.
+        """
         report = SyncReport()
         total = self.store.outbox_count()
         seen: set[Any] = set()   # handled in this run: never sent twice in one run
         kept: set[Any] = set()   # handled in this run and still queued (refused, unverified, held)
         if progress:
             progress(0, total)
+        inflight: _Posted | None = None
+        overlap = False     # only after a first good answer: a revoked device sends one request
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="signaal-sync-post") as pool:
+            while True:
+                if inflight is not None and not overlap:
+                    self._finish(inflight, report, seen, kept)
+                    self._progress(progress, report, total)
+                    inflight = None
+                    overlap = report.error is None
+                nxt: _Posted | None = None
+                if report.error is None:
+                    exclude = set(inflight.by_id_record) if inflight else set()
+                    batch = self._next_batch(report, seen, kept, exclude, retry_held)
+                    prepared = self._prepare(batch, report, seen, kept) if batch else {}
+                    if prepared:
+                        envs = [env for _, env in prepared.values()]
+                        nxt = _Posted(prepared, pool.submit(self.client.post_batch, envs))
+                    elif batch:
+                        continue     # nothing sendable in this window (unreadable envelopes)
+                if inflight is not None:
+                    self._finish(inflight, report, seen, kept)
+                    self._progress(progress, report, total)
+                if nxt is None:
+                    break
+                inflight = nxt
+        report.remaining = self.store.outbox_count()
+        self._schedule(report)
+        return report
+
+    @staticmethod
+    def _progress(progress: Progress | None, report: SyncReport, total: int) -> None:
+        if progress:
+            done = report.sent + report.duplicates + report.conflicts
+            progress(done, max(total, done))
+
+    def _next_batch(self, report: SyncReport, seen: set[Any], kept: set[Any], exclude: set[Any],
+                    retry_held: bool) -> list[Any]:
+        """The next items to send, skipping what this run has handled or has in flight."""
         while True:
-            window = self.batch_size + len(kept)
+            window = self.batch_size + len(kept) + len(exclude)
             items = self.store.outbox_batch(window)
             batch = []
             for it in items:
-                if it.record_id in kept:
+                if it.record_id in kept or it.record_id in exclude:
                     continue
                 if it.record_id in seen:
                     # Marked sent or conflicting yet still queued: the store did not take it out.
                     # Stop rather than loop; the next run starts afresh.
                     report.error = errors.BadResponse()
-                    batch = []
-                    break
+                    return []
                 if not retry_held and it.attempts >= self.max_attempts:
                     kept.add(it.record_id)
                     seen.add(it.record_id)
@@ -173,23 +228,9 @@ class SyncEngine:
                 batch.append(it)
                 if len(batch) >= self.batch_size:
                     break
-            if report.error is not None:
-                break
-            if not batch:
-                if len(items) < window:
-                    break        # the whole outbox has been looked at
-                continue         # the window held only held-back items; it grew, look further
-            try:
-                self._send(batch, report, seen, kept)
-            except errors.SyncError as exc:
-                report.error = exc
-                break
-            if progress:
-                done = report.sent + report.duplicates + report.conflicts
-                progress(done, max(total, done))
-        report.remaining = self.store.outbox_count()
-        self._schedule(report)
-        return report
+            if batch or len(items) < window:
+                return batch     # a batch, or the whole outbox has been looked at
+            # The window held only held-back items; it grew with ``kept``, look further.
 
     def _schedule(self, report: SyncReport) -> None:
         err = report.error
@@ -211,8 +252,8 @@ class SyncEngine:
             report.retry_in = self.backoff(self.failed_runs)
         self.failed_runs += 1
 
-    def _send(self, items: list[Any], report: SyncReport, seen: set[Any], kept: set[Any]) -> None:
-        envs: list[Any] = []
+    def _prepare(self, items: list[Any], report: SyncReport, seen: set[Any],
+                 kept: set[Any]) -> dict[str, tuple[Any, Any]]:
         by_id: dict[str, tuple[Any, Any]] = {}
         for it in items:
             try:
@@ -224,16 +265,25 @@ class SyncEngine:
                 self.store.outbox_note_failure(it.record_id, "stored envelope unreadable")
                 report.problems.append((it.record_id, "stored envelope unreadable"))
                 continue
-            key = env.id
-            if key in by_id:
+            if env.id in by_id:
                 seen.add(it.record_id)
                 kept.add(it.record_id)
                 continue
-            by_id[key] = (it, env)
-            envs.append(env)
-        if not envs:
+            by_id[env.id] = (it, env)
+        return by_id
+
+    def _finish(self, posted: _Posted, report: SyncReport, seen: set[Any], kept: set[Any]) -> None:
+        by_id = posted.by_id
+        try:
+            resp = posted.future.result()
+        except errors.SyncError as exc:
+            # Nothing changes locally; the first error of the run is the one reported.
+            if report.error is None:
+                report.error = exc
+            for it, _env in by_id.values():
+                seen.add(it.record_id)
+                kept.add(it.record_id)
             return
-        resp = self.client.post_batch(envs)   # raises SyncError: nothing changes locally
         handled: set[str] = set()
         for result in getattr(resp, "results", []) or []:
             key = getattr(result, "id", None)

@@ -146,10 +146,13 @@ def test_transport_error_mid_run_keeps_what_was_confirmed(setup):
 
     server.post_batch = flaky
     r = engine.run_once()
-    assert r.sent == 100 and r.remaining == 150 and isinstance(r.error, errors.Unreachable)
+    # Batch 3 (the last 50) was already on its way (pipelined) when batch 2 failed; its answer
+    # still counts. Batch 2 stays queued.
+    assert r.sent == 150 and r.remaining == 100 and isinstance(r.error, errors.Unreachable)
+    assert calls["n"] == 3
     assert engine.failed_runs == 1 and 1.0 <= r.retry_in <= 2.0
     r = engine.run_once()
-    assert r.sent == 150 and r.remaining == 0 and engine.failed_runs == 0
+    assert r.sent == 100 and r.remaining == 0 and engine.failed_runs == 0
 
 
 def test_backoff_grows_with_jitter_and_a_cap():
