@@ -46,6 +46,7 @@ def test_frozen_fixture_opens_with_current_code(tmp_path, version):
         assert s._conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
         indexes = {r[0] for r in s._conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "records_list" in indexes and "records_by_updated" not in indexes  # v2
+        assert "records_by_state_updated" not in indexes
         assert s.list_records(search="NLA").total == 1
     finally:
         s.close()
