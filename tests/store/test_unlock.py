@@ -340,3 +340,14 @@ def test_flipped_key_file_byte_is_damage(data_dir, secrets):
     with pytest.raises(errors.StoreDamaged):
         Store.open(data_dir, PASS, secrets=secrets)
     assert throttle.read(data_dir / "store.attempts")[0] == 0  # not counted as a wrong passphrase
+
+
+def test_test_keyring_is_reachable_only_through_its_variable(tmp_path, fresh_keyring, monkeypatch):
+    import sys
+
+    fresh_keyring("keyring.backends.fail.Keyring")
+    assert not isinstance(keys.choose_secret_store(), keys.TestFileSecretStore)
+    monkeypatch.setenv("SIGNAAL_TEST_KEYRING", str(tmp_path / "ring.json"))
+    assert isinstance(keys.choose_secret_store(), keys.TestFileSecretStore)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # never in a frozen (shipped) build
+    assert not isinstance(keys.choose_secret_store(), keys.TestFileSecretStore)
