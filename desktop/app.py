@@ -108,8 +108,9 @@ def main(args: Any) -> int:
     hook = ExceptionHook(app)
     hook.install()
     window = create_window(data_dir, lang=getattr(args, "lang", None))
-    install_delivery(window)
     bench = os.environ.get(BENCH_ENV) == "1"
+    # Delivery (sync thread, network imports) starts right after the first screen is painted.
+    window.first_screen_shown.connect(lambda: None if bench else install_delivery(window))
     if bench:
         def shown() -> None:
             print("signaal-shown", flush=True)

@@ -30,101 +30,30 @@ def _pin_none_refcount() -> None:
 _pin_none_refcount()
 
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
-from PySide6.QtCore import (  # noqa: E402
-    Property,
-    QAbstractListModel,
-    QAbstractTableModel,
-    QByteArray,
-    QCoreApplication,
-    QDate,
-    QElapsedTimer,
-    QEvent,
-    QItemSelectionModel,
-    QLibraryInfo,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPoint,
-    QRect,
-    QSettings,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    QThread,
-    QTimer,
-    QTranslator,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (  # noqa: E402
-    QAction,
-    QClipboard,
-    QColor,
-    QFont,
-    QGuiApplication,
-    QIcon,
-    QImage,
-    QIntValidator,
-    QKeySequence,
-    QPainter,
-    QPainterPath,
-    QPalette,
-    QPen,
-    QPixmap,
-    QShortcut,
-)
-from PySide6.QtWidgets import (  # noqa: E402
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QSpinBox,
-    QSplitter,
-    QStackedWidget,
-    QStatusBar,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
-    QTextBrowser,
-    QToolButton,
-    QToolTip,
-    QVBoxLayout,
-    QWhatsThis,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot  # noqa: E402
+
+_MODULES = (QtCore, QtGui, QtWidgets)
 
 
 def __getattr__(name: str) -> object:
-    """``QTest`` on demand: tests and benchmarks use it, the app's start-up does not pay for it."""
+    """Every other Qt name on first use: ``from desktop.qt import QLabel``.
+
+    Resolving a PySide6 class builds its Python enums, which is most of PySide6's import cost;
+    resolving names only when a module asks for them keeps the first screen quick. ``QTest`` is
+    here too, for tests and benchmarks only.
+    """
     if name == "QTest":
         from PySide6.QtTest import QTest
 
         return QTest
-    raise AttributeError(name)
+    if name.startswith("Q"):
+        for module in _MODULES:
+            value = getattr(module, name, None)
+            if value is not None:
+                globals()[name] = value
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Bare ``translate("Context", "text")`` calls are what pyside6-lupdate recognises outside
 # QObject methods; this alias lets modules use that form.
@@ -132,90 +61,5 @@ translate = QCoreApplication.translate
 
 QT_VERSION = QtCore.qVersion()
 
-__all__ = [
-    "QT_VERSION",
-    "Property",
-    "QAbstractButton",
-    "QAbstractItemView",
-    "QAbstractListModel",
-    "QAbstractTableModel",
-    "QAction",
-    "QApplication",
-    "QButtonGroup",
-    "QByteArray",
-    "QCheckBox",
-    "QClipboard",
-    "QColor",
-    "QComboBox",
-    "QCompleter",
-    "QCoreApplication",
-    "QDate",
-    "QDateEdit",
-    "QDialog",
-    "QDialogButtonBox",
-    "QElapsedTimer",
-    "QEvent",
-    "QFont",
-    "QFormLayout",
-    "QFrame",
-    "QGridLayout",
-    "QGroupBox",
-    "QGuiApplication",
-    "QHBoxLayout",
-    "QHeaderView",
-    "QIcon",
-    "QImage",
-    "QIntValidator",
-    "QItemSelectionModel",
-    "QKeySequence",
-    "QLabel",
-    "QLibraryInfo",
-    "QLineEdit",
-    "QListWidget",
-    "QListWidgetItem",
-    "QLocale",
-    "QMainWindow",
-    "QMessageBox",
-    "QModelIndex",
-    "QObject",
-    "QPainter",
-    "QPainterPath",
-    "QPalette",
-    "QPen",
-    "QPixmap",
-    "QPlainTextEdit",
-    "QPoint",
-    "QProgressBar",
-    "QPushButton",
-    "QRadioButton",
-    "QRect",
-    "QScrollArea",
-    "QSettings",
-    "QShortcut",
-    "QSize",
-    "QSizePolicy",
-    "QSortFilterProxyModel",
-    "QSpinBox",
-    "QSplitter",
-    "QStackedWidget",
-    "QStatusBar",
-    "QTableView",
-    "QTableWidget",
-    "QTableWidgetItem",
-    "QTextBrowser",
-    "QThread",
-    "QTimer",
-    "QToolButton",
-    "QToolTip",
-    "QTranslator",
-    "QVBoxLayout",
-    "QWhatsThis",
-    "QWidget",
-    "Qt",
-    "QtCore",
-    "QtGui",
-    "QtWidgets",
-    "Signal",
-    "Slot",
-    "translate",
-]
+__all__ = ["QT_VERSION", "QCoreApplication", "Qt", "QtCore", "QtGui", "QtWidgets", "Signal", "Slot",
+           "translate"]

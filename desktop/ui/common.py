@@ -15,6 +15,8 @@ from desktop.qt import (
 )
 
 ROLES = ("coa", "nla", "zorg")
+DEFAULT_AUTOLOCK_MINUTES = 5
+DEFAULT_RETENTION_DAYS = 30  # the same default as desktop.delivery
 
 
 def role_name(role: str) -> str:

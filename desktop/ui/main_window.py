@@ -40,12 +40,14 @@ from desktop.qt import (
     QWidget,
     Signal,
 )
-from desktop.ui.about import AboutDialog
-from desktop.ui.audit import AuditDialog
-from desktop.ui.common import Banner, error_text, is_known_error
-from desktop.ui.form_picker import FormPickerDialog, ordered_forms
+from desktop.ui.common import (
+    DEFAULT_AUTOLOCK_MINUTES,
+    DEFAULT_RETENTION_DAYS,
+    Banner,
+    error_text,
+    is_known_error,
+)
 from desktop.ui.report_list import ReportListModel, ReportListPage
-from desktop.ui.settings import DEFAULT_AUTOLOCK_MINUTES, DEFAULT_RETENTION_DAYS, SettingsDialog
 from desktop.ui.setup_page import SetupPage
 from desktop.ui.unlock_page import UnlockPage
 from desktop.worker import StoreInfo, StoreWorker
@@ -190,8 +192,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
-        self.stack.setCurrentWidget(self.start_page)
-        self.worker.check_exists(self.data_dir, self._exists_known, self._start_failed)
+        # The first screen is chosen from the folder listing at once (no store import on the
+        # way to the first paint); the worker confirms with Store.exists and corrects it if needed.
+        self._show_first_screen(_store_files_present(self.data_dir))
 
     # -- actions and menus ---------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -271,24 +274,37 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     # -- start ---------------------------------------------------------------------------------
-    def _exists_known(self, exists: bool) -> None:
+    def _show_first_screen(self, exists: bool) -> None:
         if exists:
             self._show_unlock(locked=False)
-            self.worker.unlock_wait(self.data_dir, self.unlock_page.start_wait, lambda _e: None)
         else:
             self.stack.setCurrentWidget(self.setup_page)
             self.setup_page.passphrase.setFocus()
-        self._announce_first_screen()
+
+    def _exists_known(self, exists: bool) -> None:
+        if self.is_unlocked:
+            return
+        if exists != (self.stack.currentWidget() is self.unlock_page):
+            self._show_first_screen(exists)
+        if exists:
+            self.worker.unlock_wait(self.data_dir, self.unlock_page.start_wait, lambda _e: None)
 
     def _start_failed(self, exc: BaseException) -> None:
         self._show_unlock(locked=False)
         self.unlock_page.show_problem(error_text(exc, self.lang))
-        self._announce_first_screen()
 
-    def _announce_first_screen(self) -> None:
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
         if not self._first_shown:
             self._first_shown = True
-            self.first_screen_shown.emit()
+            # After this show has been processed, like a bare window's first screen. The store
+            # is imported (on the worker) only then, so it does not compete with the first paint.
+            QTimer.singleShot(0, self._first_screen_painted)
+
+    def _first_screen_painted(self) -> None:
+        self.first_screen_shown.emit()
+        if not self._shut_down:
+            self.worker.check_exists(self.data_dir, self._exists_known, self._start_failed)
 
     def _show_unlock(self, locked: bool) -> None:
         self.unlock_page.set_locked_mode(locked)
@@ -391,6 +407,8 @@ class MainWindow(QMainWindow):
         if form_id is not None:
             self._open_form(self.catalog().get(form_id), None)
             return
+        from desktop.ui.form_picker import FormPickerDialog, ordered_forms
+
         forms_list = list(self.catalog().latest())
         picker = FormPickerDialog(ordered_forms(forms_list, self.settings.get(operations.ROLE)),
                                   self.settings.get(operations.ROLE), self.lang, self)
@@ -460,6 +478,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if not self.is_unlocked:
             return
+        from desktop.ui.settings import SettingsDialog
+
         values = {"language": self.lang, **self.settings}
         dialog = SettingsDialog(values, self)
         dialog.apply_requested.connect(self._apply_settings)
@@ -480,7 +500,7 @@ class MainWindow(QMainWindow):
                            lambda _r: self.show_message(self.tr("Settings saved.")),
                            lambda exc: self.show_message(error_text(exc, self.lang)))
 
-    def _change_passphrase(self, dialog: SettingsDialog, old: str, new: str) -> None:
+    def _change_passphrase(self, dialog: Any, old: str, new: str) -> None:
         def done(_result: Any) -> None:
             dialog.passphrase_result(True, self.tr("Your passphrase has been changed. Use the new one from "
                                                    "now on."))
@@ -493,6 +513,8 @@ class MainWindow(QMainWindow):
     def open_audit(self) -> None:
         if not self.is_unlocked:
             return
+        from desktop.ui.audit import AuditDialog
+
         dialog = AuditDialog(self)
         dialog.finished.connect(dialog.deleteLater)
 
@@ -510,6 +532,8 @@ class MainWindow(QMainWindow):
         more(0)
 
     def open_about(self) -> None:
+        from desktop.ui.about import AboutDialog
+
         dialog = AboutDialog(str(self.data_dir), self.store_info, self.lang, self)
         dialog.finished.connect(dialog.deleteLater)
         self.about_dialog = dialog
@@ -650,6 +674,16 @@ class MainWindow(QMainWindow):
         if self.delivery is not None:  # the sync thread first: it submits to the store worker
             self.delivery.stop()
         self.worker.stop()
+
+
+def _store_files_present(data_dir: Path) -> bool:
+    """A quick guess whether a store is in ``data_dir``: any file that is not Signaal's own
+    preferences or log. ``Store.exists`` (on the worker) has the last word."""
+    try:
+        names = [p.name for p in data_dir.iterdir()]
+    except OSError:
+        return False
+    return any(name != PREFERENCES_FILE and not name.startswith("signaal.log") for name in names)
 
 
 def _load_catalog() -> Any:

@@ -31,6 +31,8 @@ from desktop.qt import (
     Signal,
 )
 from desktop.ui.common import (
+    DEFAULT_AUTOLOCK_MINUTES,
+    DEFAULT_RETENTION_DAYS,
     MIN_PASSPHRASE_LENGTH,
     ROLES,
     BusyIndicator,
@@ -39,9 +41,6 @@ from desktop.ui.common import (
     role_name,
     strength_text,
 )
-
-DEFAULT_AUTOLOCK_MINUTES = 5
-DEFAULT_RETENTION_DAYS = 30
 
 
 class SettingsDialog(QDialog):

@@ -38,7 +38,7 @@ def make_window(qtbot, data_dir: Path, secrets) -> Callable[..., Any]:
         window.resize(1100, 720)
         window.show()
         windows.append(window)
-        qtbot.waitUntil(lambda: window.stack.currentWidget() is not window.start_page, timeout=5000)
+        qtbot.waitUntil(lambda: not window.worker.busy, timeout=5000)  # Store.exists confirmed
         return window
 
     yield make
