@@ -361,8 +361,11 @@ def _is_json(headers: Any) -> bool:
 # -- enrolment ---------------------------------------------------------------------------------
 
 
-def fetch_server_certificate(base_url: str, timeout: float = 10.0) -> bytes:
+def fetch_server_certificate(base_url: str, timeout: float = 10.0, proxy: str | None = None) -> bytes:
     """The server's DER leaf certificate, as presented (trust on first use, checked by the code).
+
+    With an ``http://`` proxy the TLS connection goes through a CONNECT tunnel, as the client's
+    requests later do; the proxy only carries bytes.
 
     Raises:
         sync.errors.Unreachable: no TLS connection could be made.
@@ -371,13 +374,17 @@ def fetch_server_certificate(base_url: str, timeout: float = 10.0) -> bytes:
     parts = urlsplit(base_url)
     if parts.scheme != "https" or not parts.hostname:
         raise ValueError("base_url must be an https:// URL")
+    host, port = parts.hostname, parts.port or 443
     ctx = tls_context()
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE
     try:
-        with socket.create_connection((parts.hostname, parts.port or 443), timeout=timeout) as raw, \
-                ctx.wrap_socket(raw, server_hostname=parts.hostname) as tls:
+        raw = _tunnel(proxy, host, port, timeout) if proxy else \
+            socket.create_connection((host, port), timeout=timeout)
+        with raw, ctx.wrap_socket(raw, server_hostname=host) as tls:
             der = tls.getpeercert(binary_form=True)
+    except errors.SyncError:
+        raise
     except ssl.SSLError:
         raise errors.InsecureConnection() from None
     except OSError:
@@ -385,6 +392,37 @@ def fetch_server_certificate(base_url: str, timeout: float = 10.0) -> bytes:
     if not der:
         raise errors.InsecureConnection()
     return der
+
+
+def _tunnel(proxy: str, host: str, port: int, timeout: float) -> socket.socket:
+    """A socket to ``host:port`` through an HTTP proxy's CONNECT."""
+    p = urlsplit(proxy)
+    if p.scheme != "http" or not p.hostname:
+        # Other proxy kinds (https://, socks) are left to requests; TOFU needs a plain tunnel.
+        raise errors.Unreachable()
+    sock = socket.create_connection((p.hostname, p.port or 8080), timeout=timeout)
+    try:
+        target = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        lines = [f"CONNECT {target} HTTP/1.1", f"Host: {target}", f"User-Agent: {USER_AGENT}"]
+        if p.username is not None:
+            from urllib.parse import unquote
+
+            cred = f"{unquote(p.username)}:{unquote(p.password or '')}".encode()
+            lines.append("Proxy-Authorization: Basic " + base64.b64encode(cred).decode())
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = sock.recv(1)   # byte by byte: nothing of the TLS stream may be read here
+            if not chunk or len(head) > 16384:
+                raise errors.Unreachable()
+            head += chunk
+        status = head.split(b"\r\n", 1)[0].split()
+        if len(status) < 2 or status[1] != b"200":
+            raise errors.Unreachable()
+        return sock
+    except BaseException:
+        sock.close()
+        raise
 
 
 def cert_sha256(der: bytes) -> str:
@@ -448,7 +486,7 @@ def enrol_device(base_url: str, code: str, label: str, device_public_key: bytes,
         secret, hint = protocol.parse_enrolment_code(code)
     except (ValueError, TypeError):
         raise errors.EnrolmentCodeInvalid() from None
-    der = fetch_server_certificate(base_url, timeout=timeout[0])
+    der = fetch_server_certificate(base_url, timeout=timeout[0], proxy=proxy)
     if not hmac.compare_digest(protocol.fingerprint_hint(der, secret), hint):
         raise errors.CertificateMismatch()
     pin = cert_sha256(der)
