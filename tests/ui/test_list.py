@@ -1,0 +1,79 @@
+"""My reports: fetched page by page, filtered by state, searched, navigable by keyboard."""
+
+from __future__ import annotations
+
+from desktop.qt import Qt
+from desktop.store import Store
+from desktop.ui.report_list import PAGE_SIZE
+from tests.ui.conftest import PASSPHRASE, unlock, wait_idle
+
+N = 2 * PAGE_SIZE + 50
+
+
+def seed(data_dir, secrets) -> list[str]:
+    store = Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test")
+    ids = []
+    for i in range(N):
+        record = store.create_draft("coa", 1, {"acute_danger": "no"}, summary=f"COA · signaal {i:03d}")
+        ids.append(record.id)
+        if i % 10 == 0:
+            store.finalise(record.id, {"acute_danger": "no"}, f"COA · signaal {i:03d}", envelope=None)
+    store.close()
+    return ids
+
+
+def test_pages_arrive_as_you_scroll(qtbot, make_window, data_dir, secrets):
+    seed(data_dir, secrets)
+    window = make_window()
+    unlock(qtbot, window)
+    model, table = window.list_model, window.list_page.table
+    qtbot.waitUntil(lambda: model.rowCount() == PAGE_SIZE, timeout=5000)
+    assert model.total == N
+    assert window.list_page.count.text() == f"{N} meldingen"
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: model.rowCount() > PAGE_SIZE, timeout=5000)
+    for _ in range(5):
+        qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        qtbot.wait(50)
+    qtbot.waitUntil(lambda: model.rowCount() == N, timeout=5000)
+    assert not model.canFetchMore()
+    wait_idle(qtbot, window)
+
+
+def test_filter_by_state_and_search(qtbot, make_window, data_dir, secrets):
+    seed(data_dir, secrets)
+    window = make_window()
+    unlock(qtbot, window)
+    page, model = window.list_page, window.list_model
+    page.state_filter.setCurrentIndex(page.state_filter.findData("final"))
+    qtbot.waitUntil(lambda: model.state == "final" and model.total is not None, timeout=5000)
+    assert model.total == (N + 9) // 10
+    assert {model.data(model.index(r, 2)) for r in range(model.rowCount())} == {"Klaar om te verzenden"}
+    page.state_filter.setCurrentIndex(0)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.search, "signaal 12")
+    qtbot.waitUntil(lambda: model.search == "signaal 12" and model.total is not None, timeout=5000)
+    assert model.total == 10  # 120..129
+    page.search.clear()
+    qtbot.keyClicks(page.search, "bestaat niet")
+    qtbot.waitUntil(lambda: model.total == 0, timeout=5000)
+    assert page.stack.currentWidget() is page.empty
+    assert "zoekterm" in page.empty.text()
+    wait_idle(qtbot, window)
+
+
+def test_list_rows_show_form_state_and_dates(qtbot, make_window, data_dir, secrets):
+    seed(data_dir, secrets)
+    window = make_window()
+    unlock(qtbot, window)
+    model = window.list_model
+    qtbot.waitUntil(lambda: model.form_titles is not None and model.rowCount() > 0, timeout=10000)
+    row = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert row[0].startswith("COA · signaal")
+    assert row[1] == "COA"
+    assert row[2] in ("Concept", "Klaar om te verzenden")
+    assert row[3] and row[4]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Samenvatting", "Formulier", "Status", "Aangemaakt", "Laatst gewijzigd"]
+    wait_idle(qtbot, window)
