@@ -124,3 +124,30 @@ def test_delete_draft_asks_first(qtbot, make_window):
     events = [e.event for e in in_store(qtbot, window, lambda s: s.audit_entries())]
     assert "draft.deleted" in events
     assert record_id not in str(in_store(qtbot, window, lambda s: s.list_records().items))
+
+
+def test_autosave_within_two_seconds_also_while_typing_on(qtbot, make_window):
+    import time
+
+    window = make_window()
+    create_store(qtbot, window)
+    window.new_report("coa")
+    view = window.form_view
+    saves: list[float] = []
+    view.saved.connect(lambda _rid: saves.append(time.monotonic()))
+    view.jump_to("free_text")
+    edit = view.widgets["free_text"].edit
+    start = time.monotonic()
+    # Typing without a pause for 4 s: a save still lands at least every ~2 s.
+    while time.monotonic() - start < 4.0:
+        qtbot.keyClicks(edit, "a")
+        qtbot.wait(100)
+    last_key = time.monotonic()
+    qtbot.waitUntil(lambda: saves and saves[-1] > last_key, timeout=3000)
+    assert saves[-1] - last_key < 2.1
+    during = [s for s in saves if s <= last_key]
+    assert len(during) >= 2, during
+    gaps = [b - a for a, b in zip([start, *during], during, strict=False)]
+    assert max(gaps) < 2.1, gaps
+    stored = in_store(qtbot, window, lambda s: s.get(view.record_id))
+    assert stored.answers["free_text"] == edit.toPlainText()

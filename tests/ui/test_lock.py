@@ -86,6 +86,11 @@ def test_lock_leaves_no_trace_of_what_was_typed(qtbot, make_window):
     for top in QApplication.topLevelWidgets():
         assert CANARY not in top.windowTitle()
     assert window.windowTitle() == "Signaal"
+    # Preferences and the log never hold report content.
+    for name in ("preferences.ini", "signaal.log"):
+        path = window.data_dir / name
+        if path.exists():
+            assert CANARY.encode() not in path.read_bytes()
 
     # What was typed before the lock was saved, not lost.
     unlock(qtbot, window, PASSPHRASE)
