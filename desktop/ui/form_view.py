@@ -128,6 +128,9 @@ class FormView(QWidget):
         for b in (self.prev_button, self.next_button, self.save_button, self.finalise_button):
             foot.addWidget(b)
         outer.addLayout(foot)
+        self.required_hint = QLabel(self)
+        self.required_hint.setObjectName("hint")
+        head.insertWidget(2, self.required_hint)
 
         self.widgets: dict[str, FieldWidget] = {}
         self.section_pages: list[QScrollArea] = []
@@ -160,6 +163,11 @@ class FormView(QWidget):
             shortcut.activated.connect(slot)
             self._shortcuts.append(shortcut)
 
+        # Tab order: the fields, then Next, Save, Finalise, Previous; deleting comes last.
+        self.setTabOrder(self.finalise_button, self.prev_button)
+        self.setTabOrder(self.prev_button, self.delete_button)
+        self.setTabOrder(self.next_button, self.save_button)
+        self.setTabOrder(self.save_button, self.finalise_button)
         if self.read_only:
             for widget in self.widgets.values():
                 widget.set_read_only(True)
@@ -231,6 +239,7 @@ class FormView(QWidget):
         self.finalise_button.setText(self.tr("&Finalise…"))
         self.finalise_button.setToolTip(self.tr("Check and finalise the report (Ctrl+Enter)"))
         self.delete_button.setText(self.tr("&Delete draft"))
+        self.required_hint.setText("" if self.read_only else self.tr("* required to finalise"))
         for button in (self.save_button, self.finalise_button, self.delete_button):
             button.setVisible(not self.read_only)
         self._update_state_banner()

@@ -373,6 +373,10 @@
       <translation>&amp;Delete draft</translation>
     </message>
     <message>
+      <source>* required to finalise</source>
+      <translation>* required to finalise</translation>
+    </message>
+    <message>
       <source>Sent on %1. CoMensha has confirmed receipt; the receipt is kept with this report.</source>
       <translation>Sent on %1. CoMensha has confirmed receipt; the receipt is kept with this report.</translation>
     </message>

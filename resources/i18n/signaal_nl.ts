@@ -373,6 +373,10 @@
       <translation>Concept &amp;verwijderen</translation>
     </message>
     <message>
+      <source>* required to finalise</source>
+      <translation>* verplicht om af te ronden</translation>
+    </message>
+    <message>
       <source>Sent on %1. CoMensha has confirmed receipt; the receipt is kept with this report.</source>
       <translation>Verzonden op %1. CoMensha heeft de ontvangst bevestigd; het ontvangstbewijs blijft bij deze melding.</translation>
     </message>
