@@ -117,6 +117,17 @@ class _TrustAdapter(HTTPAdapter):
             raise errors.InsecureConnection()
         return host_params, self._tls_kwargs()
 
+    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):  # type: ignore[override]
+        conn = super().get_connection_with_tls_context(request, verify, proxies, cert)
+        # Belt and braces: a pool without our pin (or without chain checks in CA mode) is never used.
+        if self._trust.cert_sha256:
+            if getattr(conn, "assert_fingerprint", None) != self._trust.cert_sha256:
+                raise errors.InsecureConnection()
+        elif getattr(conn, "cert_reqs", None) not in ("CERT_REQUIRED", ssl.CERT_REQUIRED) \
+                or getattr(conn, "conn_kw", {}).get("ssl_context") is not self._ctx:
+            raise errors.InsecureConnection()
+        return conn
+
     def cert_verify(self, conn, url, verify, cert):  # type: ignore[override]
         # requests would set ca_certs from ``verify`` here; trust is ours alone.
         return None

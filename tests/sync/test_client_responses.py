@@ -241,3 +241,11 @@ def test_server_offering_only_tls11_is_refused(keys):
         report = SyncEngine(outbox, client, srv.receipt_public_key).run_once()
         assert isinstance(report.error, errors.InsecureConnection), report.error
         assert srv.posts == 0 and outbox.outbox_count() == 1
+
+
+def test_every_pool_carries_the_pin(server):
+    client = SyncClient(server.url, ServerTrust(cert_sha256=server.pin), timeout=FAST)
+    assert client.health()
+    pools = list(client._session.get_adapter(server.url).poolmanager.pools._container.values())
+    assert pools and all(p.assert_fingerprint == server.pin for p in pools)
+    assert all(p.conn_kw["ssl_context"].minimum_version == ssl.TLSVersion.TLSv1_2 for p in pools)
