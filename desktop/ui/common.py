@@ -144,3 +144,12 @@ def error_text(exc: BaseException, lang: str) -> str:
 
 def is_known_error(exc: BaseException) -> bool:
     return callable(getattr(exc, "text", None))
+
+
+def report_if_unexpected(exc: BaseException) -> None:
+    """A bug (not a known error with a sentence for the user) goes to the one crash dialog and
+    the log, through ``sys.excepthook`` (see :mod:`desktop.ui.errors`)."""
+    import sys
+
+    if not is_known_error(exc):
+        sys.excepthook(type(exc), exc, exc.__traceback__)

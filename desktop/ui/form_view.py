@@ -34,7 +34,7 @@ from desktop.qt import (
     QWidget,
     Signal,
 )
-from desktop.ui.common import Banner, error_text, state_name
+from desktop.ui.common import Banner, error_text, report_if_unexpected, state_name
 from desktop.ui.fields import DateWidget, FieldWidget, widget_for
 from desktop.ui.finalise import FinaliseDialog, summary_rows
 from desktop.ui.report_list import format_when
@@ -392,6 +392,7 @@ class FormView(QWidget):
         self._saving = False
         self._dirty = True
         self._after_save.clear()
+        report_if_unexpected(exc)
         self.problem.emit(self.tr("Your last changes could not be saved. %1").replace(
             "%1", error_text(exc, self.lang)))
         self._update_status()
@@ -533,6 +534,7 @@ class FormView(QWidget):
         self.finalised.emit(str(self.record_id))
 
     def _finalise_failed(self, exc: BaseException) -> None:
+        report_if_unexpected(exc)
         self.problem.emit(self.tr("The report was not finalised. %1").replace(
             "%1", error_text(exc, self.lang)))
 

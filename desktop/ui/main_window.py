@@ -10,7 +10,6 @@ import contextlib
 import hashlib
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +45,7 @@ from desktop.ui.common import (
     Banner,
     error_text,
     is_known_error,
+    report_if_unexpected,
 )
 from desktop.ui.report_list import ReportListModel, ReportListPage
 from desktop.ui.setup_page import SetupPage
@@ -647,9 +647,7 @@ class MainWindow(QMainWindow):
     def _log_unexpected(self, exc: BaseException) -> None:
         if not is_known_error(exc):
             log.error("unexpected %s from the store worker", type(exc).__name__)
-            hook = sys.excepthook
-            if getattr(hook, "__self__", None) is not None and hasattr(hook.__self__, "caught"):
-                hook(type(exc), exc, exc.__traceback__)
+            report_if_unexpected(exc)
 
     def closeEvent(self, event: Any) -> None:
         if self.form_view is not None and not self._shut_down:
