@@ -27,6 +27,7 @@ from desktop.qt import (
     QPushButton,
     QScrollArea,
     QShortcut,
+    QSizePolicy,
     QStackedWidget,
     Qt,
     QTimer,
@@ -93,6 +94,9 @@ class FormView(QWidget):
         head.addWidget(self.back_button)
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
+        # A long form title must not widen the window: it may be cut off instead.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(120)
         head.addWidget(self.title, 1)
         self.status = QLabel(self)
         self.status.setObjectName("hint")
@@ -130,7 +134,7 @@ class FormView(QWidget):
         outer.addLayout(foot)
         self.required_hint = QLabel(self)
         self.required_hint.setObjectName("hint")
-        head.insertWidget(2, self.required_hint)
+        foot.insertWidget(1, self.required_hint)
 
         self.widgets: dict[str, FieldWidget] = {}
         self.section_pages: list[QScrollArea] = []

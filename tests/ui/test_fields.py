@@ -210,3 +210,13 @@ def test_f1_in_a_form_shows_the_fields_help(qtbot, make_window):
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F1)
     assert view.widgets[field.id].help_label.isVisibleTo(view)
     wait_idle(qtbot, window)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS, ids=lambda f: f"{f.id}.v{f.version}")
+def test_no_form_forces_a_wide_window(qtbot, form):
+    view = FormView(form, no_store, "nl")
+    qtbot.addWidget(view)
+    for number in range(len(form.sections)):
+        view.index.setCurrentRow(number)
+        assert view.minimumSizeHint().width() <= 1024, (form.id, number, view.minimumSizeHint())
+    view.dispose()
