@@ -98,11 +98,40 @@ def install_delivery(window: Any) -> Any:
     return ui
 
 
+INSTANCE_LOCK = "signaal.lock"
+
+
+def acquire_instance_lock(data_dir: Path) -> Any:
+    """One Signaal per data folder: a second window on the same store could overwrite a draft
+    with older answers. Returns the held ``QLockFile``, or ``None`` when another one runs.
+    A lock left by a crashed Signaal is taken over (Qt checks whether its process still lives)."""
+    from desktop.qt import QLockFile
+
+    lock = QLockFile(str(data_dir / INSTANCE_LOCK))
+    lock.setStaleLockTime(0)
+    return lock if lock.tryLock(200) else None
+
+
+def _already_running(app: QApplication) -> int:
+    from desktop import i18n
+    from desktop.qt import QMessageBox, translate
+
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    QMessageBox.information(
+        None, "Signaal",
+        translate("App", "Signaal is already open on this computer. Use that window; it may be "
+                         "hidden behind other windows or locked."))
+    return 0
+
+
 def main(args: Any) -> int:
     """Run the app until the window closes; returns the exit code."""
     data_dir = paths.data_dir()
     setup_logging(data_dir)
     app = make_application()
+    instance = acquire_instance_lock(data_dir)
+    if instance is None:
+        return _already_running(app)
     from desktop.ui.errors import ExceptionHook
 
     hook = ExceptionHook(app)
@@ -121,4 +150,5 @@ def main(args: Any) -> int:
     log.info("Signaal %s started", __version__)
     code = app.exec()
     hook.uninstall()
+    instance.unlock()
     return 0 if bench else int(code)

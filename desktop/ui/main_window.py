@@ -681,7 +681,8 @@ def _store_files_present(data_dir: Path) -> bool:
         names = [p.name for p in data_dir.iterdir()]
     except OSError:
         return False
-    return any(name != PREFERENCES_FILE and not name.startswith("signaal.log") for name in names)
+    return any(name != PREFERENCES_FILE and not name.startswith(("signaal.log", "signaal.lock"))
+               for name in names)
 
 
 def _load_catalog() -> Any:

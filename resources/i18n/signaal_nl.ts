@@ -57,6 +57,13 @@
     </message>
   </context>
   <context>
+    <name>App</name>
+    <message>
+      <source>Signaal is already open on this computer. Use that window; it may be hidden behind other windows or locked.</source>
+      <translation>Signaal is al geopend op deze computer. Gebruik dat venster; het staat misschien achter andere vensters of is vergrendeld.</translation>
+    </message>
+  </context>
+  <context>
     <name>AuditDialog</name>
     <message>
       <source>Audit log</source>

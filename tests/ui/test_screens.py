@@ -269,3 +269,15 @@ def test_title_never_holds_content(qtbot, make_window):
     assert all(CANARY not in w.windowTitle() for w in QApplication.topLevelWidgets())
     wait_idle(qtbot, window)
     i18n.set_language("nl")
+
+
+def test_one_instance_per_data_folder(tmp_path):
+    from desktop.app import acquire_instance_lock
+
+    first = acquire_instance_lock(tmp_path)
+    assert first is not None
+    assert acquire_instance_lock(tmp_path) is None
+    first.unlock()
+    again = acquire_instance_lock(tmp_path)
+    assert again is not None
+    again.unlock()
