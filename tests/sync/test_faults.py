@@ -22,6 +22,7 @@ import pytest
 
 from sync import errors
 from tests.support.faultproxy import FaultProxy
+from tests.support.outbox import reopen_store
 from tests.support.receiver import running_receiver
 from tests.sync.helpers import (
     assert_delivered_exactly_once,
@@ -169,7 +170,13 @@ def test_client_killed_at_random_moments_during_sync(rx, tmp_path):
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
-        proc.wait(timeout=10)
+            proc.wait(timeout=10)
+        else:
+            # It finished everything before the kill: give the next one more to send.
+            proc.wait(timeout=10)
+            app.store = reopen_store(app.data_dir)
+            app.queue(150)
+            app.store.close()
         at_kill.append(len(server_rows(rx)))
         if kills >= 30:
             break
