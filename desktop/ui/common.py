@@ -86,6 +86,14 @@ class PassphraseEdit(QLineEdit):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setMinimumWidth(280)
 
+    def clear(self) -> None:
+        wipe(self)
+
+
+def wipe(edit: QLineEdit) -> None:
+    """Empty a line edit *and* its undo history (``QLineEdit.clear()`` can be undone with Ctrl+Z)."""
+    QLineEdit.setText(edit, "")
+
 
 class BusyIndicator(QProgressBar):
     """An indeterminate bar shown while a worker job runs."""

@@ -46,6 +46,7 @@ from desktop.ui.common import (
     error_text,
     is_known_error,
     report_if_unexpected,
+    wipe,
 )
 from desktop.ui.report_list import ReportListModel, ReportListPage
 from desktop.ui.setup_page import SetupPage
@@ -625,6 +626,9 @@ class MainWindow(QMainWindow):
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text else ""
         if clipboard.ownsClipboard() or digest in self._clipboard_hashes:
             clipboard.clear()
+        # X11's primary selection holds whatever was last selected in one of our fields.
+        if clipboard.supportsSelection() and clipboard.ownsSelection():
+            clipboard.clear(clipboard.Mode.Selection)
         self._clipboard_hashes.clear()
 
     # -- misc ----------------------------------------------------------------------------------
@@ -694,7 +698,7 @@ def _load_catalog() -> Any:
 def _wipe(root: QWidget) -> None:
     """Empty every text-bearing widget under ``root`` now (deletion happens later)."""
     for edit in root.findChildren(QLineEdit):
-        edit.clear()
+        wipe(edit)
     for edit in root.findChildren(QPlainTextEdit):
         edit.clear()
     for browser in root.findChildren(QTextBrowser):

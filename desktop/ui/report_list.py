@@ -30,7 +30,7 @@ from desktop.qt import (
     Signal,
     translate,
 )
-from desktop.ui.common import state_name
+from desktop.ui.common import state_name, wipe
 
 PAGE_SIZE = 200
 
@@ -347,7 +347,7 @@ class ReportListPage(QWidget):
     def clear(self) -> None:
         self._search_timer.stop()
         self.search.blockSignals(True)
-        self.search.clear()
+        wipe(self.search)
         self.search.blockSignals(False)
         self.state_filter.blockSignals(True)
         self.state_filter.setCurrentIndex(0)

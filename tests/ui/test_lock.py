@@ -111,6 +111,8 @@ def test_hide_now_button_and_search_box_cleared(qtbot, make_window):
     window.hide_button.click()
     assert not window.is_unlocked
     assert window.list_page.search.text() == ""
+    window.list_page.search.undo()  # Ctrl+Z must not bring it back
+    assert window.list_page.search.text() == ""
     assert not any(isinstance(w, QWidget) and w.isVisible() and w.objectName() == "settingsDialog"
                    for w in QApplication.topLevelWidgets())
     assert CANARY not in all_texts()
