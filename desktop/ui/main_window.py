@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self._catalog: Any = None
         self.delivery: Any = None
         self._shut_down = False
+        self._resume_record_id: str | None = None
 
         self.setWindowTitle("Signaal")
         self.stack = QStackedWidget(self)
@@ -375,6 +376,9 @@ class MainWindow(QMainWindow):
         self.list_page.reload()
         self.list_page.table.setFocus()
         self.worker.run_plain(_load_catalog, self._catalog_loaded, lambda _e: None)
+        resume, self._resume_record_id = self._resume_record_id, None
+        if resume is not None:
+            self.open_record(resume)
         self.autolock_timer.start()
         self.unlocked.emit()
 
@@ -578,6 +582,8 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Hide everything now: save what is typed, close the store, clear every view."""
+        # Remember (in memory only) which report was open, to reopen it after unlocking.
+        self._resume_record_id = getattr(self.form_view, "record_id", None) if self.form_view else None
         if self.form_view is not None:
             self.form_view.save_now()  # a write: it still runs before the store closes
         self.worker.cancel_pending()

@@ -135,3 +135,38 @@ def test_inactivity_locks(qtbot, make_window):
     assert not window.is_unlocked
     assert window.stack.currentWidget() is window.unlock_page
     assert window.list_page.search.text() == ""
+
+
+def test_after_unlock_the_open_report_comes_back(qtbot, make_window):
+    from tests.ui.helpers import answer
+
+    window = make_window()
+    create_store(qtbot, window)
+    window.new_report("coa")
+    view = window.form_view
+    answer(qtbot, view, "gender", view.form.field("gender").choices()[0].code)
+    qtbot.waitUntil(lambda: view.record_id is not None and not view._saving, timeout=5000)
+    record_id = view.record_id
+    window.lock()
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.form_view is not None, timeout=5000)
+    assert window.form_view.record_id == record_id
+    wait_idle(qtbot, window)
+
+
+def test_closing_the_window_saves_what_was_just_typed(qtbot, make_window):
+    from tests.ui.helpers import answer
+
+    window = make_window()
+    create_store(qtbot, window)
+    window.new_report("coa")
+    view = window.form_view
+    answer(qtbot, view, "gender", view.form.field("gender").choices()[0].code)
+    qtbot.waitUntil(lambda: view.record_id is not None and not view._saving, timeout=5000)
+    answer(qtbot, view, "subject_pseudonym", "K.Q.")  # no wait: the debounce has not fired
+    record_id = view.record_id
+    window.close()
+    second = make_window()
+    unlock(qtbot, second)
+    record = in_store(qtbot, second, lambda s: s.get(record_id))
+    assert record.answers["subject_pseudonym"] == "K.Q."
