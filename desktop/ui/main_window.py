@@ -664,6 +664,7 @@ class MainWindow(QMainWindow):
             self.form_view.save_now()  # a write: stop() below lets it finish
         self.prefs.setValue("geometry", self.saveGeometry())
         self.prefs.sync()
+        self._clear_clipboard()  # text copied from a report does not outlive the app
         self.shutdown()
         super().closeEvent(event)
 
