@@ -11,8 +11,6 @@ with ``retranslate()``, so a switch needs no restart.
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 from pathlib import Path
 
 from desktop import paths
@@ -52,6 +50,9 @@ def _ensure_qm(lang: str) -> Path | None:
         return qm
     if not ts.exists():
         return None
+    import shutil
+    import subprocess
+
     lrelease = shutil.which("pyside6-lrelease") or str(Path(_venv_bin()) / "pyside6-lrelease")
     try:
         subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60,

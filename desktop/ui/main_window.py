@@ -7,7 +7,6 @@ destroys or clears everything else. The window title is always just "Signaal".
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 from pathlib import Path
@@ -17,23 +16,16 @@ from desktop import i18n, operations
 from desktop.qt import (
     QAction,
     QApplication,
-    QComboBox,
     QCoreApplication,
-    QDialog,
     QEvent,
     QKeySequence,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QMainWindow,
     QObject,
-    QPlainTextEdit,
     QPushButton,
     QSettings,
     QStackedWidget,
     Qt,
-    QTableWidget,
-    QTextBrowser,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -592,6 +584,8 @@ class MainWindow(QMainWindow):
         self.is_unlocked = False
         self.autolock_timer.stop()
         self._close_form_view(save=False)
+        from desktop.qt import QDialog
+
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget is not self:
                 _wipe(widget)
@@ -624,12 +618,12 @@ class MainWindow(QMainWindow):
         if clipboard.ownsClipboard() or QApplication.activeWindow() is not None or self.is_unlocked:
             text = clipboard.text()
             if text:
-                self._clipboard_hashes.add(hashlib.sha256(text.encode("utf-8")).hexdigest())
+                self._clipboard_hashes.add(_sha256(text.encode("utf-8")).hexdigest())
 
     def _clear_clipboard(self) -> None:
         clipboard = QApplication.clipboard()
         text = clipboard.text()
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text else ""
+        digest = _sha256(text.encode("utf-8")).hexdigest() if text else ""
         if clipboard.ownsClipboard() or digest in self._clipboard_hashes:
             clipboard.clear()
         # X11's primary selection holds whatever was last selected in one of our fields.
@@ -685,6 +679,12 @@ class MainWindow(QMainWindow):
         self.worker.stop()
 
 
+def _sha256(data: bytes) -> Any:
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
 def _store_files_present(data_dir: Path) -> bool:
     """A quick guess whether a store is in ``data_dir``: any file that is not Signaal's own
     preferences or log. ``Store.exists`` (on the worker) has the last word."""
@@ -704,6 +704,16 @@ def _load_catalog() -> Any:
 
 def _wipe(root: QWidget) -> None:
     """Empty every text-bearing widget under ``root`` now (deletion happens later)."""
+    from desktop.qt import (
+        QComboBox,
+        QDialog,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+        QTableWidget,
+        QTextBrowser,
+    )
+
     for edit in root.findChildren(QLineEdit):
         wipe(edit)
     for edit in root.findChildren(QPlainTextEdit):
