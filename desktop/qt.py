@@ -6,31 +6,8 @@ workaround for a Qt bug happens in one file (the habit of qutebrowser's ``qutebr
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
-
-def _pin_none_refcount() -> None:
-    """Make ``None``, ``True`` and ``False`` effectively immortal on Python < 3.12.
-
-    # WORKAROUND for a refcount bug in the PySide6 6.12 wheels on Python 3.11: every wrapped Qt
-    # call that returns ``None`` (``processEvents()``, ``setText()``, ``parent()`` of a top-level
-    # widget, ...) releases one reference to ``None`` it never took. From Python 3.12 ``None`` is
-    # immortal and the bug is invisible; on 3.11 the count reaches zero within seconds of use
-    # and the interpreter aborts with "none_dealloc". Raising the count by 2**40 is what 3.12
-    # does by design. tests/ui/test_qt_workaround.py shows the leak and the fix.
-    """
-    if sys.version_info < (3, 12):
-        for singleton in (None, True, False):  # the bool singletons are hit the same way
-            refcount = ctypes.c_ssize_t.from_address(id(singleton))
-            if refcount.value < (1 << 39):
-                refcount.value += 1 << 40
-
-
-_pin_none_refcount()
-
-from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot  # noqa: E402
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 
 _MODULES = (QtCore, QtGui, QtWidgets)
 
