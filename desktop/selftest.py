@@ -377,25 +377,39 @@ def check_qt() -> Outcome:
     yield status, f"Qt's own translations (standard buttons): {', '.join(have) or 'none'} in {tr}"
 
 
+# Modules of the field app's packages that the bundle leaves out or that are not app code.
+NOT_APP_MODULES = ("sync.receiver", "desktop.screenshots", "desktop.selftest")
+# Packages to walk. desktop.ui has no __init__.py (a namespace package), which pkgutil does not
+# list inside its parent, so it is named here.
+APP_PACKAGES = ("desktop", "desktop.ui", "forms", "sync")
+
+
 def check_app_modules() -> Outcome:
-    """Import every UI module: catches a Qt module or library the spec excluded but the UI uses."""
-    try:
-        importlib.import_module("desktop.app")
-    except ModuleNotFoundError as exc:
-        if exc.name == "desktop.app":
-            yield INFO, "desktop.app not present yet: UI modules not checked"
-            return
-        raise
-    names = ["desktop.app"]
-    try:
-        ui = importlib.import_module("desktop.ui")
-    except ModuleNotFoundError:
-        ui = None
-    if ui is not None:
-        for mod in pkgutil.walk_packages(ui.__path__, "desktop.ui."):
-            importlib.import_module(mod.name)
-            names.append(mod.name)
-    yield OK, f"{len(names)} app modules import ({', '.join(n.rsplit('.', 1)[-1] for n in names)})"
+    """Import every module of the field app, including those the app imports lazily (dialogs,
+    delivery, sync): catches a Qt module or library the spec left out but the code uses."""
+    names, broken = [], []
+    for package in APP_PACKAGES:
+        try:
+            pkg = importlib.import_module(package)
+        except ModuleNotFoundError as exc:
+            broken.append(f"{package} ({exc})")
+            continue
+        for mod in pkgutil.walk_packages(pkg.__path__, f"{package}.",
+                                         onerror=lambda name: broken.append(name)):
+            if mod.name.startswith(NOT_APP_MODULES) or mod.name in names:
+                continue
+            try:
+                importlib.import_module(mod.name)
+            except Exception as exc:
+                broken.append(f"{mod.name} ({type(exc).__name__}: {exc})")
+            else:
+                names.append(mod.name)
+    for name in broken:
+        yield FAIL, f"cannot import {name}"
+    if "desktop.app" not in names:
+        yield FAIL, "desktop.app is missing"
+    ui = sum(1 for n in names if n.startswith("desktop.ui."))
+    yield (OK if not broken else FAIL), f"{len(names)} app modules import ({ui} of them UI modules)"
 
 
 def check_keyring() -> Outcome:
