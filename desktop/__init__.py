@@ -1,8 +1,5 @@
 """Signaal desktop application: Qt UI, encrypted local store, key handling, workers."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("signaal")
-except PackageNotFoundError:  # frozen builds carry no dist-info unless copied; fall back
-    __version__ = "0.1.0"
+# A constant, not importlib.metadata: that lookup cost ~17 ms of start-up. pyproject.toml holds
+# the same number; tests/test_skeleton.py and --selftest fail when the two drift apart.
+__version__ = "0.1.0"

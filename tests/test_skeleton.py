@@ -44,3 +44,12 @@ def test_version_flag():
         [sys.executable, "-m", "desktop", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout.startswith("Signaal ")
+
+
+def test_version_constant_matches_pyproject():
+    import tomllib
+
+    from desktop import __version__
+
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        assert tomllib.load(f)["project"]["version"] == __version__
