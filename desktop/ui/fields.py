@@ -9,6 +9,7 @@ definition (nl/en); only the generic words (yes, no, unknown, note) come from th
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from desktop.i18n import text as tx
@@ -467,8 +468,28 @@ class MultipleChoiceWidget(FieldWidget):
             box.setChecked(code in chosen)
 
 
+# Answers that are not a country come first, before the countries in alphabetical order.
+COUNTRY_FIRST = ("unknown", "stateless")
+
+
+def fold(text: str) -> str:
+    """``text`` for comparing and searching: case and accents do not matter (België = belgie)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def country_order(options: list[Any], lang: str) -> list[Any]:
+    """Countries sorted by their name in ``lang`` (not by ISO code); "unknown" and "stateless" first."""
+    first = [o for code in COUNTRY_FIRST for o in options if o.code == code]
+    rest = [o for o in options if o.code not in COUNTRY_FIRST]
+    return first + sorted(rest, key=lambda o: (fold(tx(o.label, lang)), o.code))
+
+
 class CountryWidget(FieldWidget):
-    """One country: a combo box you can type in. Several: a filter and a checkable list."""
+    """One country: a combo box you can type in. Several: a filter and a checkable list.
+
+    Countries are listed by their name in the interface language, re-sorted when it changes.
+    """
 
     def build(self) -> None:
         self.options = list(self.field.choices())
@@ -510,25 +531,33 @@ class CountryWidget(FieldWidget):
             self.list.itemChanged.connect(self._item_changed)
 
     def _typed(self) -> None:
-        # A name typed in full (or picked from the completer) selects that country.
-        text = self.combo.currentText().strip().lower()
+        # A name typed in full (or picked from the completer) selects that country; so does a
+        # part of a name that fits only one country. Otherwise the field shows what is chosen
+        # again: never a half-typed name that looks like an answer but is not one.
+        text = fold(self.combo.currentText().strip())
         if not text:
             if self.combo.currentIndex() != 0:
                 self.combo.setCurrentIndex(0)
                 self._emit_changed()
             return
-        for i in range(1, self.combo.count()):
-            if self.combo.itemText(i).lower() == text:
-                if i != self.combo.currentIndex():
-                    self.combo.setCurrentIndex(i)
-                    self._emit_changed()
-                return
+        names = [(i, fold(self.combo.itemText(i))) for i in range(1, self.combo.count())]
+        exact = [i for i, name in names if name == text]
+        partial = [i for i, name in names if text in name]
+        found = exact or (partial if len(partial) == 1 else [])
+        if found:
+            if found[0] != self.combo.currentIndex():
+                self.combo.setCurrentIndex(found[0])
+                self._emit_changed()
+            else:
+                self.combo.setEditText(self.combo.itemText(found[0]))
+            return
+        self.combo.setEditText(self.combo.itemText(self.combo.currentIndex()))
 
     def _filter(self, text: str) -> None:
-        text = text.strip().lower()
+        text = fold(text.strip())
         for i in range(self.list.count()):
             item = self.list.item(i)
-            item.setHidden(bool(text) and text not in item.text().lower())
+            item.setHidden(bool(text) and text not in fold(item.text()))
 
     def _item_changed(self, _item: QListWidgetItem) -> None:
         self._update_chosen()
@@ -541,16 +570,28 @@ class CountryWidget(FieldWidget):
 
     def retranslate_body(self) -> None:
         labels = {o.code: tx(o.label, self.lang) for o in self.options}
+        order = [o.code for o in country_order(self.options, self.lang)]
         if not self.multiple:
-            for i in range(1, self.combo.count()):
-                self.combo.setItemText(i, labels.get(self.combo.itemData(i), ""))
+            current = self.combo.currentData()
+            self.combo.blockSignals(True)
+            for i, code in enumerate(order, start=1):
+                self.combo.setItemData(i, code)
+                self.combo.setItemText(i, labels.get(code, ""))
+            self.combo.setCurrentIndex(max(0, self.combo.findData(current)))
+            self.combo.blockSignals(False)
             self.combo.lineEdit().setPlaceholderText(translate("Fields", "Type to search a country"))
         else:
             self.list.blockSignals(True)
-            for i in range(self.list.count()):
-                item = self.list.item(i)
-                item.setText(labels.get(item.data(Qt.ItemDataRole.UserRole), ""))
+            items = {}
+            while self.list.count():
+                item = self.list.takeItem(0)
+                items[item.data(Qt.ItemDataRole.UserRole)] = item
+            for code in order:
+                item = items[code]
+                item.setText(labels.get(code, ""))
+                self.list.addItem(item)
             self.list.blockSignals(False)
+            self._filter(self.filter.text())
             self.filter.setPlaceholderText(translate("Fields", "Type to search a country"))
             self.filter.setAccessibleName(translate("Fields", "Search a country"))
             self._update_chosen()
@@ -564,8 +605,10 @@ class CountryWidget(FieldWidget):
     def value(self) -> Any:
         if not self.multiple:
             return self.combo.currentData()
-        codes = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
-                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
+        checked = {self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                   if self.list.item(i).checkState() == Qt.CheckState.Checked}
+        # In the definition's order, whatever the language: the answer does not depend on it.
+        codes = [o.code for o in self.options if o.code in checked]
         return codes or None
 
     def _apply_value(self, value: Any) -> None:

@@ -220,3 +220,62 @@ def test_no_form_forces_a_wide_window(qtbot, form):
         view.index.setCurrentRow(number)
         assert view.minimumSizeHint().width() <= 1024, (form.id, number, view.minimumSizeHint())
     view.dispose()
+
+
+def _country_names(widget: Any) -> list[str]:
+    if widget.multiple:
+        return [widget.list.item(i).text() for i in range(widget.list.count())]
+    return [widget.combo.itemText(i) for i in range(1, widget.combo.count())]
+
+
+@pytest.mark.parametrize("multiple", [False, True], ids=["one", "several"])
+def test_countries_are_listed_by_their_name_in_the_interface_language(qtbot, multiple):
+    from desktop.ui.fields import fold
+
+    field = first_field("country", multiple=multiple)
+    widget = widget_for(field, "nl")
+    qtbot.addWidget(widget)
+    chosen = ["DE", "ER"] if multiple else "DE"
+    widget.set_value(chosen)
+    for lang, germany in (("nl", "Duitsland"), ("en", "Germany")):
+        widget.set_language(lang)
+        names = _country_names(widget)
+        specials = [o for o in field.choices() if o.code in ("unknown", "stateless")]
+        # "Unknown" (and "stateless" where allowed) first, then every country A to Z by name.
+        assert names[:len(specials)] == [o.label.get(lang) for o in sorted(
+            specials, key=lambda o: o.code != "unknown")]
+        countries = names[len(specials):]
+        assert countries == sorted(countries, key=fold), lang
+        assert countries.index("Afghanistan") < countries.index("Andorra")
+        assert germany in countries
+        # Re-sorting on a language switch keeps the answer (the same whatever the language).
+        assert widget.value() == chosen
+    if multiple:  # the filter ignores case and accents
+        widget.set_language("nl")
+        widget.filter.setText("ethiopie")
+        shown = [widget.list.item(i).text() for i in range(widget.list.count())
+                 if not widget.list.item(i).isHidden()]
+        assert shown == ["Ethiopië"]
+
+
+def test_a_half_typed_country_never_looks_like_an_answer(qtbot):
+    from desktop.qt import Qt
+
+    field = first_field("country", multiple=False)
+    widget = widget_for(field, "nl")
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.combo.setFocus()
+    edit = widget.combo.lineEdit()
+    # Part of a name that fits one country chooses it.
+    qtbot.keyClicks(edit, "ethiop")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    edit.editingFinished.emit()
+    assert widget.value() == "ET"
+    assert widget.combo.currentText() == "Ethiopië"
+    # Text that fits no country (or several) shows the chosen country again, not the typing.
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Er")
+    edit.editingFinished.emit()
+    assert widget.value() == "ET"
+    assert widget.combo.currentText() == "Ethiopië"
