@@ -26,6 +26,16 @@ fi
 "$BIN/lint-imports" --no-cache >/dev/null && echo "import contracts kept"
 
 run_pytest() { "$BIN/python" -m pytest "$@"; }
+# R25: coverage-guided fuzzing of the hostile-input parsers after the tests (Linux; atheris).
+run_fuzz() {
+  "$BIN/python" -c 'import atheris' 2>/dev/null || { echo "fuzz: atheris not installed, skipped"; return 0; }
+  local log; log=$(mktemp)
+  if "$BIN/python" -m tests.fuzz.fuzz_hostile_input -max_total_time="${SIGNAAL_FUZZ_SECONDS:-60}" >"$log" 2>&1; then
+    echo "fuzz: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$log"), no uncaught exception"
+  else
+    echo "fuzz: a parser raised on hostile input:"; tail -n 40 "$log"; return 1
+  fi
+}
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
   export -f run_pytest; export BIN
   # A real Secret Service for the keyring tests, unlocked with a throwaway password.
@@ -33,3 +43,5 @@ if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/d
 else
   run_pytest "$@"
 fi
+# Only for a full run: passing pytest arguments (a subset) skips the fuzz job.
+if [ $# -eq 0 ]; then run_fuzz; fi
