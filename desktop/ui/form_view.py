@@ -17,6 +17,8 @@ import forms
 from desktop import operations
 from desktop.i18n import text as tx
 from desktop.qt import (
+    QApplication,
+    QComboBox,
     QEvent,
     QHBoxLayout,
     QKeySequence,
@@ -24,6 +26,7 @@ from desktop.qt import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QObject,
     QPushButton,
     QScrollArea,
     QShortcut,
@@ -167,11 +170,21 @@ class FormView(QWidget):
             shortcut.activated.connect(slot)
             self._shortcuts.append(shortcut)
 
-        # Tab order: the fields, then Next, Save, Finalise, Previous; deleting comes last.
+        # Tab order: the fields, then Next, Save, Finalise, Previous, deleting; then back to the
+        # list and the section index, and round to the fields again. Tab from the last field
+        # must reach "Next", not "back to my reports".
         self.setTabOrder(self.finalise_button, self.prev_button)
         self.setTabOrder(self.prev_button, self.delete_button)
         self.setTabOrder(self.next_button, self.save_button)
         self.setTabOrder(self.save_button, self.finalise_button)
+        self.setTabOrder(self.delete_button, self.back_button)
+        self.setTabOrder(self.back_button, self.index)
+        # A choice list never changes its answer by accident: Ctrl+PgUp/PgDown turn the page
+        # (also where the key reaches the list instead of the shortcut), and the mouse wheel
+        # over a list that is not being edited scrolls the page.
+        for combo in self.findChildren(QComboBox):
+            combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            combo.installEventFilter(self)
         if self.read_only:
             for widget in self.widgets.values():
                 widget.set_read_only(True)
@@ -186,6 +199,7 @@ class FormView(QWidget):
         scroll = QScrollArea(self.pages)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
         content = QWidget(scroll)
         content.setObjectName("sectionContent")
         layout = QVBoxLayout(content)
@@ -216,6 +230,23 @@ class FormView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if not isinstance(obj, QComboBox):
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if modifiers == Qt.KeyboardModifier.ControlModifier and event.key() in (
+                    Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                self._step(+1 if event.key() == Qt.Key.Key_PageDown else -1)
+                return True
+        elif kind == QEvent.Type.Wheel and not obj.hasFocus():
+            page = self.pages.currentWidget()
+            if isinstance(page, QScrollArea):
+                QApplication.sendEvent(page.verticalScrollBar(), event)
+            return True
+        return False
 
     def set_language(self, lang: str) -> None:
         """Form texts come from the definition; switch them too."""
