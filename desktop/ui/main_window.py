@@ -340,8 +340,9 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self.unlock_page.set_busy(False)
             self.unlock_page.passphrase.clear()
-            self.unlock_page.show_problem(error_text(exc, self.lang))
             retry = getattr(exc, "retry_after", None)
+            self.unlock_page.show_problem(_text_without_wait(exc, self.lang) if retry else
+                                          error_text(exc, self.lang))
             if retry:
                 self.unlock_page.start_wait(float(retry))
             self.unlock_page.focus_passphrase()
@@ -677,6 +678,17 @@ class MainWindow(QMainWindow):
         if self.delivery is not None:  # the sync thread first: it submits to the store worker
             self.delivery.stop()
         self.worker.stop()
+
+
+def _text_without_wait(exc: BaseException, lang: str) -> str:
+    """The error's sentence without its "try again in N seconds": the live countdown under it
+    says that, and a second, fixed number would contradict it a second later."""
+    retry = exc.retry_after  # type: ignore[attr-defined]
+    try:
+        exc.retry_after = 0.0  # type: ignore[attr-defined]
+        return error_text(exc, lang)
+    finally:
+        exc.retry_after = retry  # type: ignore[attr-defined]
 
 
 def _sha256(data: bytes) -> Any:

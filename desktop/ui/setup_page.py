@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from desktop import i18n
 from desktop.qt import (
     QComboBox,
@@ -123,6 +125,14 @@ class SetupPage(QWidget):
         self.language.activated.connect(lambda _i: self.language_chosen.emit(self.language.currentData()))
         self.retranslate()
 
+    def keyPressEvent(self, event: Any) -> None:
+        # Enter in the last field (the choice of work) starts, as it does in the passphrase fields.
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() is self.role
+                and self.create_button.isEnabled()):
+            self._submit()
+            return
+        super().keyPressEvent(event)
+
     def set_language(self, lang: str) -> None:
         index = self.language.findData(lang)
         if index >= 0:
@@ -192,12 +202,15 @@ class SetupPage(QWidget):
             self.show_problem(self.tr("The passphrase is too short. Use at least %n characters.", "",
                                       MIN_PASSPHRASE_LENGTH))
             self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.passphrase.selectAll()  # what is typed next replaces it, not adds to it
             return
         if passphrase != self.repeat.text():
             self.show_problem(self.tr("The two passphrases are not the same. Type the passphrase again "
                                       "in both fields."))
+            # Either one may hold the typing error, and the dots do not show which: start again.
+            self.passphrase.clear()
             self.repeat.clear()
-            self.repeat.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.show_problem("")
         self.create_requested.emit(passphrase, self.role.currentData(), self.language.currentData())

@@ -93,6 +93,9 @@ def test_wrong_passphrase_is_a_plain_sentence_with_a_countdown(qtbot, make_windo
         assert page.wait_label.isVisible()
         assert "opnieuw proberen" in page.wait_label.text()
         assert not page.unlock_button.isEnabled()
+        # One number of seconds on screen: the live countdown, not a second, fixed one above it.
+        assert "seconde" not in page.problem.text()
+        assert page.problem.text() == errors.WrongPassphrase(0).text("nl")
     wait_idle(qtbot, window)
 
 
@@ -141,12 +144,28 @@ def test_setup_refuses_short_or_different_passphrases(qtbot, make_window):
     assert "Te kort" in page.strength.text()
     page.create_button.click()
     assert page.problem.isVisible()
-    page.passphrase.clear()
+    # Typing again replaces the short one; it is not added to it.
     qtbot.keyClicks(page.passphrase, "een lange zin van woorden")
+    assert page.passphrase.text() == "een lange zin van woorden"
     qtbot.keyClicks(page.repeat, "een andere zin van woorden")
     page.create_button.click()
     assert "niet gelijk" in page.problem.text()
     assert not window.is_unlocked
+    # "Type it again in both fields": both are empty, the cursor in the first.
+    assert page.passphrase.text() == page.repeat.text() == ""
+    assert window.focusWidget() is page.passphrase
+
+
+def test_enter_on_the_last_setup_field_starts(qtbot, make_window):
+    window = make_window()
+    page = window.setup_page
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    qtbot.keyClicks(page.repeat, PASSPHRASE)
+    page.role.setFocus()
+    qtbot.waitUntil(lambda: window.focusWidget() is page.role)
+    qtbot.keyClick(page.role, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+    wait_idle(qtbot, window)
 
 
 def test_settings_are_stored_and_passphrase_changes(qtbot, make_window):
