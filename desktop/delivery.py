@@ -14,6 +14,10 @@ What is kept where:
 * the bearer token: the OS keyring when the store's keyring status is *acceptable* (allowlisted
   backend, see ``desktop/store/keys.py``), otherwise store setting ``delivery.token``.
 * ``retention_days`` (default 30) and ``delivery.last_purge`` for the daily purge.
+* for sending while locked (only when the token is in the keyring): the spool key and the public
+  values needed to send, in the keyring entry ``delivery-spool:<store id>``, and the sealed
+  envelopes encrypted under ``<data_dir>/spool/`` (:mod:`desktop.spool`). Disconnecting deletes
+  both.
 
 Audit events (``store.audit``, never content): ``enrolled``, ``disconnected``, ``sealed``, ``sent``
 (by the sync worker), ``purged``.
@@ -334,12 +338,29 @@ def save_enrolment(store, prepared: PreparedEnrolment, result, server_url: str, 
         store.set_setting(RECEIPT_KEYS, [*known, info.receipt_public_key.hex()])
     store.set_setting(ENROLMENT, info.to_setting())
     store.audit("enrolled", detail={"device_id": info.device_id, "token_in": where})
-    return seal_pending(store)
+    sealed = seal_pending(store)
+    _sync_spool(store, secrets)  # locked sending (desktop/spool.py): spool key + queued envelopes
+    return sealed
+
+
+def _sync_spool(store, secrets=None) -> None:
+    try:
+        from desktop import spool
+
+        spool.sync_with_store(store, secrets)
+    except Exception:
+        log.warning("the spool for locked sending could not be updated")
 
 
 def disconnect(store, secrets=None) -> None:
     """Forget the enrolment and token. The device key and the queue stay (re-enrol sends them)."""
     info = enrolment(store)
+    try:
+        from desktop import spool
+
+        spool.destroy(store.data_dir, getattr(store, "id", None), secrets)  # spool key and files
+    except Exception:
+        log.warning("the spool for locked sending could not be deleted")
     forget_token(store, secrets)
     store.set_setting(ENROLMENT, None)
     store.audit("disconnected", detail={"device_id": info.device_id} if info else None)

@@ -17,10 +17,17 @@ Pacing: when there is something to send, the worker probes ``GET /v1/health`` ev
 ``probe_interval`` (60 s) and drains the outbox when it answers; after a failed run it waits the
 engine's ``retry_in`` (exponential backoff with jitter). With an empty outbox it only re-reads the
 count (no network). "Nu verzenden" (:meth:`SyncController.send_now`) runs a cycle at once.
+
+Locked sending (:mod:`desktop.spool`): every cycle and every finalise keep an encrypted spool of
+the outbox in line with the store. When the store is locked, the worker keeps its timer and sends
+from the spool with the token from the keyring (same engine, same pinned client); receipts wait in
+the spool and are applied at the next unlock. Without an acceptable keyring there is no spool and
+nothing is sent while locked (the status bar says so).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -28,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from desktop import delivery
+from desktop import delivery, spool
 from desktop.proxy import proxy_for
 from desktop.qt import QObject, QThread, QTimer, Signal, Slot
 
@@ -192,9 +199,14 @@ class _Snapshot:
     conflicts: int
     last_sent_at: datetime | None
     proxy_setting: Any
+    data_dir: Any = None
+    spool_enabled: bool = False
+    applied_while_locked: int = 0
 
 
 def _snapshot(store: Any) -> _Snapshot:
+    # First the spool: receipts got while locked become sent records, new outbox rows get a file.
+    synced = spool.sync_with_store(store)
     conflicts = 0
     try:
         page = store.list_records(state="final", limit=1000)
@@ -213,6 +225,9 @@ def _snapshot(store: Any) -> _Snapshot:
         conflicts=conflicts,
         last_sent_at=delivery.parse_time(store.get_setting(delivery.LAST_SENT)),
         proxy_setting=store.get_setting("proxy"),
+        data_dir=getattr(store, "data_dir", None),
+        spool_enabled=synced.enabled,
+        applied_while_locked=synced.applied + synced.conflicts,
     )
 
 
@@ -237,10 +252,19 @@ class SyncWorker(QObject):
 
     def __init__(self, store_worker: Any, *, probe_interval: float = PROBE_INTERVAL,
                  client_factory: Callable[..., Any] | None = None,
-                 engine_factory: Callable[..., Any] | None = None) -> None:
+                 engine_factory: Callable[..., Any] | None = None,
+                 data_dir: Any = None) -> None:
         super().__init__()
         self._stopping = False
         self._active = False
+        # Locked sending: the data dir (known from the app, or from the store at the first
+        # unlock), whether the worker sends from the spool now, what it last knew of the queue.
+        self._data_dir = data_dir
+        self._locked_mode = False
+        self.unlock_pending = False  # set from the GUI thread: a locked run stops at its next batch
+        self._locked_sent_at: datetime | None = None
+        self._last_waiting = 0
+        self._spool_enabled: bool | None = None
         self._gateway = StoreGateway(store_worker, lambda: self._stopping)
         self._probe_interval = probe_interval
         # With an empty outbox only the store is read (no network), on the same beat.
@@ -257,25 +281,40 @@ class SyncWorker(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.cycle)
+        if self._data_dir is not None and not self._active:
+            # Started before any unlock (Signaal opens locked): what the spool holds can go out.
+            self._enter_locked_mode()
 
     @Slot()
     def activate(self) -> None:
         """The store is unlocked: start the cycle."""
+        self._locked_mode = False
+        self.unlock_pending = False
         self._active = True
         self._failures = 0
         self.cycle()
 
     @Slot()
     def deactivate(self) -> None:
-        """The store is locked: stop touching it until ``activate``."""
+        """The store is locked: stop touching it until ``activate``; send from the spool meanwhile."""
         self._active = False
         if self._timer is not None:
             self._timer.stop()
-        self._emit(SyncState("locked"))
+        self._emit(self._locked_state(None))
+        self._enter_locked_mode()
+
+    def _enter_locked_mode(self) -> None:
+        self._locked_sent_at = None
+        self._failures = 0
+        if self._data_dir is None or self._stopping:
+            return
+        self._locked_mode = True
+        self._schedule(0)
 
     @Slot()
     def shutdown(self) -> None:
         self._active = False
+        self._locked_mode = False
         if self._timer is not None:
             self._timer.stop()
             self._timer.deleteLater()
@@ -291,7 +330,7 @@ class SyncWorker(QObject):
         self.state_changed.emit(state)
 
     def _schedule(self, seconds: float) -> None:
-        if self._timer is not None and self._active and not self._stopping:
+        if self._timer is not None and (self._active or self._locked_mode) and not self._stopping:
             self._timer.start(int(max(0.0, seconds) * 1000))
 
     def _client(self, info: delivery.EnrolmentInfo, token: str | None, proxy_setting: Any) -> Any:
@@ -312,6 +351,12 @@ class SyncWorker(QObject):
         return SyncEngine(outbox, client, info.receipt_public_key)
 
     def _base_state(self, snap: _Snapshot) -> SyncState:
+        self._last_waiting = snap.waiting
+        self._spool_enabled = snap.spool_enabled
+        if snap.data_dir is not None:
+            self._data_dir = snap.data_dir
+        if snap.applied_while_locked:
+            self.records_changed.emit()
         return SyncState(
             "idle", waiting=snap.waiting, awaiting_seal=snap.awaiting_seal, conflicts=snap.conflicts,
             last_sent_at=snap.last_sent_at, server_url=snap.info.server_url if snap.info else "",
@@ -332,7 +377,13 @@ class SyncWorker(QObject):
     @Slot()
     def cycle(self, force: bool = False) -> None:
         """One look at the outbox; sends when there is something and the server answers."""
-        if not self._active or self._stopping:
+        if self._stopping:
+            return
+        if not self._active:
+            if self._locked_mode and not self.unlock_pending:
+                if self._timer is not None:
+                    self._timer.stop()
+                self._locked_cycle()
             return
         if self._timer is not None:
             self._timer.stop()
@@ -468,6 +519,94 @@ class SyncWorker(QObject):
         self._emit(replace(after, kind=kind, retry_in=retry, message_nl=text_nl, message_en=text_en))
         self._schedule(retry)
 
+    # -- locked sending (no store: the spool and the keyring) --------------------------------
+    def _locked_state(self, run: spool.LockedRun | None, **changes: Any) -> SyncState:
+        """The status while locked: counts only, never content."""
+        if run is None:
+            # Right at the lock: what the last look at the store said.
+            if self._spool_enabled is False and self._last_waiting:
+                return self._unavailable_state(self._last_waiting)
+            return SyncState("locked")
+        if run.status in ("unavailable", "no_token"):
+            return self._unavailable_state(self._last_waiting if run.status == "unavailable" else run.waiting)
+        mode = "revoked" if run.status == "revoked" else "spool"
+        last = self._locked_sent_at if run.waiting == 0 else None
+        return replace(SyncState("locked", waiting=run.waiting, last_sent_at=last, extra={"mode": mode}),
+                       **changes)
+
+    @staticmethod
+    def _unavailable_state(waiting: int) -> SyncState:
+        return SyncState(
+            "locked", waiting=waiting, extra={"mode": "unavailable"},
+            message_nl=("Op deze laptop is geen veilige sleutelbos in gebruik; meldingen worden daarom "
+                        "alleen verzonden als Signaal ontgrendeld is."),
+            message_en=("No secure keyring is in use on this laptop, so reports are only sent while "
+                        "Signaal is unlocked."))
+
+    def _locked_should_stop(self) -> bool:
+        return self._stopping or self._active or not self._locked_mode or self.unlock_pending
+
+    def _locked_cycle(self) -> None:
+        """One look at the spool while locked; sends when there is something and the server answers."""
+        try:
+            run = self._locked_run()
+        except Exception:  # a bug must not stop the app: try again later
+            log.exception("the locked sync cycle failed")
+            self._schedule(self._backoff(None))
+            return
+        if self._locked_should_stop():
+            return  # unlocked meanwhile: activate takes over
+        if run.sent:
+            self._locked_sent_at = delivery.parse_time(run.sent_at) or datetime.now(UTC)
+        if run.status in ("unavailable", "no_token", "empty"):
+            self._failures = 0
+            self._emit(self._locked_state(run))
+            self._schedule(self._idle_interval)
+            return
+        if run.status == "revoked":
+            self._emit(self._locked_state(run))
+            return  # stop; the spool is kept, the unlock asks for a new enrolment
+        if run.status == "offline":
+            self._emit(self._locked_state(run, retry_in=self._probe_interval))
+            self._schedule(self._probe_interval)
+            return
+        error = run.error
+        report = run.report
+        if error is not None:
+            text = (error.text("nl"), error.text("en")) if hasattr(error, "text") else (str(error),) * 2
+            if not getattr(error, "retryable", True):
+                # A refusal is not retried on its own (as when unlocked); the unlock tries again.
+                self._failures = 0
+                self._emit(self._locked_state(run, message_nl=text[0], message_en=text[1]))
+                return
+            retry = getattr(report, "retry_in", None)
+            if retry is None:
+                retry = self._backoff(None)
+            else:
+                self._failures += 1
+            retry = min(MAX_BACKOFF, max(1.0, float(retry)))
+            self._emit(self._locked_state(run, retry_in=retry, message_nl=text[0], message_en=text[1]))
+            self._schedule(retry)
+            return
+        self._failures = 0
+        self._emit(self._locked_state(run))
+        self._schedule(self._probe_interval if run.waiting else self._idle_interval)
+
+    def _locked_run(self) -> spool.LockedRun:
+        def make_engine(outbox: Any, client: Any, receipt_key: bytes) -> Any:
+            if self._engine_factory is not None:
+                return self._engine_factory(outbox, client, receipt_key)
+            from sync.engine import SyncEngine
+
+            return SyncEngine(outbox, client, receipt_key)
+
+        def progress(done: int, total: int) -> None:
+            self._emit(SyncState("locked", done=done, total=total, waiting=max(0, total - done),
+                                 extra={"mode": "sending"}))
+
+        return spool.send_locked(self._data_dir, make_client=self._client, make_engine=make_engine,
+                                 should_stop=self._locked_should_stop, progress=progress)
+
     # -- enrolment (network half on this thread) -----------------------------------------
     @Slot(str, str)
     def enrol(self, server_url: str, code: str) -> None:
@@ -599,7 +738,8 @@ class SyncController(QObject):
     def __init__(self, store_worker: Any, parent: QObject | None = None, *,
                  probe_interval: float = PROBE_INTERVAL, purge_check_interval: float = PURGE_CHECK_INTERVAL,
                  client_factory: Callable[..., Any] | None = None,
-                 engine_factory: Callable[..., Any] | None = None) -> None:
+                 engine_factory: Callable[..., Any] | None = None,
+                 data_dir: Any = None) -> None:
         super().__init__(parent)
         self._store_worker = store_worker
         self.state: SyncState = SyncState("locked")
@@ -607,7 +747,8 @@ class SyncController(QObject):
         self._thread = QThread()
         self._thread.setObjectName("signaal-sync")
         self._worker = SyncWorker(store_worker, probe_interval=probe_interval,
-                                  client_factory=client_factory, engine_factory=engine_factory)
+                                  client_factory=client_factory, engine_factory=engine_factory,
+                                  data_dir=data_dir)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.setup)
         self._activate.connect(self._worker.activate)
@@ -639,17 +780,20 @@ class SyncController(QObject):
         if self._stopped:
             return
         self.unlocked = True
+        self._worker.unlock_pending = True  # a locked run stops at its next batch
 
-        def at_unlock(store: Any) -> tuple[int, int]:
+        def at_unlock(store: Any) -> tuple[int, int, int]:
             purged = delivery.run_purge(store, force=True)
             sealed = delivery.seal_pending(store)
-            return purged, sealed
+            # Receipts got while locked are applied (verified again), the spool is brought in line.
+            synced = spool.sync_with_store(store)
+            return purged, sealed, synced.applied + synced.conflicts
 
-        def done(result: tuple[int, int]) -> None:
-            purged, sealed = result
+        def done(result: tuple[int, int, int]) -> None:
+            purged, sealed, applied = result
             if purged:
                 self.purged.emit(purged)
-            if purged or sealed:
+            if purged or sealed or applied:
                 self.records_changed.emit()
             if self.unlocked and not self._stopped:
                 self._activate.emit()
@@ -663,8 +807,9 @@ class SyncController(QObject):
         self._purge_timer.start()
 
     def on_locked(self) -> None:
-        """The store was locked: stop touching it."""
+        """The store was locked: stop touching it (the worker goes on from the spool, if it can)."""
         self.unlocked = False
+        self._worker.unlock_pending = False
         self._purge_timer.stop()
         if not self._stopped:
             self._deactivate.emit()
@@ -674,8 +819,11 @@ class SyncController(QObject):
             self._send_now.emit()
 
     def report_finalised(self, _record_id: str = "") -> None:
-        """A report was finalised (and sealed): deliver it soon without waiting for the timer."""
+        """A report was finalised (and sealed): spool it for locked sending at once (the laptop may
+        be closed right after), and deliver it soon without waiting for the timer."""
         if self.unlocked and not self._stopped:
+            with contextlib.suppress(RuntimeError):  # RuntimeError: the store worker is stopping
+                self._store_worker.submit(lambda s: spool.sync_with_store(s), survive_lock=True)
             self._poke.emit()
 
     def enrol(self, server_url: str, code: str) -> None:

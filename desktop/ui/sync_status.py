@@ -1,8 +1,10 @@
 """Status-bar widget: always says where delivery stands, plus "Nu verzenden".
 
 Examples (nl): "Offline — 3 meldingen wachten", "Verzenden 40/120", "Alles verzonden om 14:02",
-"Dit apparaat is ingetrokken — verbind opnieuw via Instellingen". Conflicts are appended in every
-state so they are never hidden by a later success.
+"Dit apparaat is ingetrokken — verbind opnieuw via Instellingen"; while locked (counts only):
+"Vergrendeld — 3 meldingen wachten", "Vergrendeld — alles verzonden om 14:02",
+"Vergrendeld — 2 meldingen worden verzonden na ontgrendelen" (no acceptable keyring). Conflicts are
+appended in every state so they are never hidden by a later success.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ class SyncStatusWidget(QWidget):
         kind = state.kind
         waiting = int(state.waiting) + int(getattr(state, "awaiting_seal", 0))
         if kind == "locked":
-            text = self.tr("Locked")
+            text = self._locked_text(state)
         elif kind == "not_enrolled":
             text = (self.tr("Not connected — %n report(s) waiting; connect via Settings", "", waiting)
                     if waiting else self.tr("Not connected to CoMensha — connect via Settings"))
@@ -130,6 +132,27 @@ class SyncStatusWidget(QWidget):
         if conflicts:
             text += " · " + self.tr("%n conflict(s) — see the report list", "", conflicts)
         return text
+
+    def _locked_text(self, state: Any) -> str:
+        """While locked: counts and times only, never content (the screen is locked)."""
+        extra = getattr(state, "extra", None) or {}
+        mode = extra.get("mode")
+        waiting = int(getattr(state, "waiting", 0))
+        if mode == "sending":
+            return self.tr("Locked — sending {done}/{total}").format(done=state.done, total=state.total)
+        if mode == "unavailable":
+            # No acceptable keyring: the token is in the store, so nothing can go out while locked.
+            return (self.tr("Locked — %n report(s) will be sent after unlocking", "", waiting)
+                    if waiting else self.tr("Locked"))
+        if mode == "revoked":
+            return (self.tr("Locked — this device has been revoked; %n report(s) kept", "", waiting)
+                    if waiting else self.tr("Locked — this device has been revoked"))
+        if waiting:
+            return self.tr("Locked — %n report(s) waiting", "", waiting)
+        last = getattr(state, "last_sent_at", None)
+        if last is not None:
+            return self.tr("Locked — all sent at {time}").format(time=last.astimezone().strftime("%H:%M"))
+        return self.tr("Locked")
 
     def _message(self, state: Any) -> str:
         from desktop import i18n
@@ -391,6 +414,8 @@ def install(window: Any, store_worker: Any = None, *, unlocked: Any = None, lock
     from desktop.sync_worker import SyncController
 
     store_worker = store_worker if store_worker is not None else window.worker
+    # The data dir lets the sync thread send from the spool while the store is locked.
+    controller_options.setdefault("data_dir", getattr(window, "data_dir", None))
     controller = SyncController(store_worker, window, **controller_options)
     ui = DeliveryUI(window, store_worker, controller)
     unlocked = unlocked if unlocked is not None else getattr(window, "unlocked", None)

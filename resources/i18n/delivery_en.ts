@@ -168,6 +168,39 @@
       <source>Locked</source>
       <translation>Locked</translation>
     </message>
+    <message>
+      <source>Locked — sending {done}/{total}</source>
+      <translation>Locked — sending {done}/{total}</translation>
+    </message>
+    <message numerus="yes">
+      <source>Locked — %n report(s) will be sent after unlocking</source>
+      <translation>
+        <numerusform>Locked — %n report will be sent after unlocking</numerusform>
+        <numerusform>Locked — %n reports will be sent after unlocking</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Locked — this device has been revoked; %n report(s) kept</source>
+      <translation>
+        <numerusform>Locked — this device has been revoked; %n report kept</numerusform>
+        <numerusform>Locked — this device has been revoked; %n reports kept</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Locked — this device has been revoked</source>
+      <translation>Locked — this device has been revoked</translation>
+    </message>
+    <message numerus="yes">
+      <source>Locked — %n report(s) waiting</source>
+      <translation>
+        <numerusform>Locked — %n report waiting</numerusform>
+        <numerusform>Locked — %n reports waiting</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Locked — all sent at {time}</source>
+      <translation>Locked — all sent at {time}</translation>
+    </message>
     <message numerus="yes">
       <source>Not connected — %n report(s) waiting; connect via Settings</source>
       <translation>

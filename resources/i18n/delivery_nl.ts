@@ -168,6 +168,39 @@
       <source>Locked</source>
       <translation>Vergrendeld</translation>
     </message>
+    <message>
+      <source>Locked — sending {done}/{total}</source>
+      <translation>Vergrendeld — verzenden {done}/{total}</translation>
+    </message>
+    <message numerus="yes">
+      <source>Locked — %n report(s) will be sent after unlocking</source>
+      <translation>
+        <numerusform>Vergrendeld — %n melding wordt verzonden na ontgrendelen</numerusform>
+        <numerusform>Vergrendeld — %n meldingen worden verzonden na ontgrendelen</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Locked — this device has been revoked; %n report(s) kept</source>
+      <translation>
+        <numerusform>Vergrendeld — dit apparaat is ingetrokken; %n melding bewaard</numerusform>
+        <numerusform>Vergrendeld — dit apparaat is ingetrokken; %n meldingen bewaard</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Locked — this device has been revoked</source>
+      <translation>Vergrendeld — dit apparaat is ingetrokken</translation>
+    </message>
+    <message numerus="yes">
+      <source>Locked — %n report(s) waiting</source>
+      <translation>
+        <numerusform>Vergrendeld — %n melding wacht</numerusform>
+        <numerusform>Vergrendeld — %n meldingen wachten</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Locked — all sent at {time}</source>
+      <translation>Vergrendeld — alles verzonden om {time}</translation>
+    </message>
     <message numerus="yes">
       <source>Not connected — %n report(s) waiting; connect via Settings</source>
       <translation>

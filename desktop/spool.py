@@ -1,0 +1,652 @@
+"""Locked-mode delivery: a spool of sealed envelopes that the sync worker can send while the store
+is locked (the data key is gone), and receipts that wait there until the next unlock.
+
+Why: a report finalised offline must go out on its own once a connection exists, exactly once,
+also when Signaal locked itself in the meantime. The outbox table in the encrypted store stays the
+source of truth; the spool is a copy of it that can be read without the passphrase.
+
+What is where (nothing here holds entered text: an envelope is already sealed to CoMensha):
+
+* ``<data_dir>/spool/`` (0700): per outbox row one file ``<name>.env`` (0600, written once,
+  atomically) holding ``{"record_id", "envelope", "attempts", "last_error"}`` encrypted with the
+  *spool key* (``nacl.secret.SecretBox``, random nonce). ``<name>.note`` (same encryption) records
+  what happened to it while locked (refusals, a conflict). ``<name>`` is a keyed BLAKE2b of the
+  record id, so file names do not reveal envelope ids either.
+* ``<data_dir>/spool/receipts/<name>.rcpt``: a verified receipt got while locked
+  (``{"record_id", "receipt", "sent_at"}``), same encryption.
+* the OS keyring (next to the bearer token, only an *acceptable* one: see
+  ``desktop.store.keys``): entry ``delivery-spool:<store id>`` with the spool key and the public
+  values needed to send while locked: server address, certificate pin, receipt public key, device
+  id, the proxy setting, and whether the device was found revoked while locked.
+
+Someone with the folder but without the OS account's keyring learns neither content nor metadata
+(form, dates, ids); they see only how many files there are.
+
+Locked sending is possible only when the token lives in an acceptable keyring. When it is kept in
+the encrypted store (no acceptable keyring), there is no spool: reports go out after unlocking.
+
+Flow:
+
+* unlocked (store thread, :func:`sync_with_store`): apply receipts and notes from a locked period
+  (receipts are verified again: CoMensha's signature with the receipt keys in the store, same
+  envelope id and hash as the stored envelope; anything else is not applied), write spool files
+  for outbox rows that lack one, delete spool files whose record left the outbox. Runs at every
+  unlock, after each finalise and in every sync cycle.
+* locked (sync thread, :func:`send_locked`): ``sync.engine.SyncEngine`` over :class:`SpoolOutbox`
+  (the engine's ``OutboxStore``), the same ``SyncClient`` (pinned certificate) with the token from
+  the keyring. A verified receipt is written to ``receipts/`` before the envelope file is removed;
+  a crash in between leads to a resend, which the receiver answers with the original receipt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SPOOL_DIR = "spool"
+RECEIPTS_DIR = "receipts"
+SECRET_PREFIX = "delivery-spool"  # noqa: S105 - a keyring entry name, not a secret
+ENV_SUFFIX = ".env"
+NOTE_SUFFIX = ".note"
+RECEIPT_SUFFIX = ".rcpt"
+FORMAT = 1
+MAX_NOTED_FAILURES = 20
+
+
+# ---------------------------------------------------------------------------------------------
+# files and crypto
+
+
+def spool_dir(data_dir: str | os.PathLike[str]) -> Path:
+    return Path(data_dir) / SPOOL_DIR
+
+
+def receipts_dir(data_dir: str | os.PathLike[str]) -> Path:
+    return spool_dir(data_dir) / RECEIPTS_DIR
+
+
+def secret_name(store_id: str) -> str:
+    return f"{SECRET_PREFIX}:{store_id}"
+
+
+def entry_name(key: bytes, record_id: str) -> str:
+    """The file name stem for a record: keyed, so names do not reveal ids."""
+    return hashlib.blake2b(str(record_id).encode("utf-8"), key=key, digest_size=16,
+                           person=b"signaal-spool").hexdigest()
+
+
+def _seal(key: bytes, obj: Any) -> bytes:
+    import nacl.secret
+
+    return bytes(nacl.secret.SecretBox(key).encrypt(json.dumps(obj, separators=(",", ":")).encode("utf-8")))
+
+
+def _open(key: bytes, data: bytes) -> Any:
+    """Decrypt and parse; raises ``ValueError`` for anything that is not ours or was changed."""
+    import nacl.exceptions
+    import nacl.secret
+
+    try:
+        plain = nacl.secret.SecretBox(key).decrypt(data)
+    except (nacl.exceptions.CryptoError, ValueError, TypeError) as exc:
+        raise ValueError("spool file does not open") from exc
+    return json.loads(plain.decode("utf-8"))
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o700)
+
+
+def _write(path: Path, key: bytes, obj: Any) -> None:
+    from desktop.store import keys
+
+    _private_dir(path.parent)
+    keys.atomic_write(path, _seal(key, obj))  # temp 0600 + fsync + os.replace + fsync dir
+
+
+def _read(path: Path, key: bytes) -> Any:
+    return _open(key, path.read_bytes())
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def _files(folder: Path, suffix: str) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.name.endswith(suffix) and not p.name.startswith(".")]
+    except FileNotFoundError:
+        return []
+
+
+def _remove_temp(folder: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        for p in folder.iterdir():
+            if p.name.startswith(".") and ".tmp-" in p.name:
+                _unlink(p)
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def spooled_count(data_dir: str | os.PathLike[str]) -> int:
+    """How many envelopes wait in the spool (no key needed: a count of files)."""
+    return len(_files(spool_dir(data_dir), ENV_SUFFIX))
+
+
+# ---------------------------------------------------------------------------------------------
+# the keyring entry
+
+
+@dataclass(frozen=True)
+class LockedConfig:
+    """The keyring entry: the spool key and the public values needed to send while locked."""
+
+    key: bytes
+    server_url: str
+    cert_sha256: str
+    receipt_public_key: bytes
+    device_id: str
+    proxy: Any = None
+    revoked: bool = False
+
+    def to_text(self) -> str:
+        return json.dumps({
+            "v": FORMAT, "key": self.key.hex(), "server_url": self.server_url,
+            "cert_sha256": self.cert_sha256, "receipt_public_key": self.receipt_public_key.hex(),
+            "device_id": self.device_id, "proxy": self.proxy, "revoked": self.revoked,
+        }, sort_keys=True)
+
+    @classmethod
+    def from_text(cls, text: str | None) -> LockedConfig | None:
+        if not text:
+            return None
+        try:
+            doc = json.loads(text)
+            key = bytes.fromhex(doc["key"])
+            if len(key) != 32:
+                return None
+            return cls(key=key, server_url=str(doc["server_url"]), cert_sha256=str(doc["cert_sha256"]),
+                       receipt_public_key=bytes.fromhex(doc["receipt_public_key"]),
+                       device_id=str(doc.get("device_id") or ""), proxy=doc.get("proxy"),
+                       revoked=bool(doc.get("revoked", False)))
+        except (ValueError, KeyError, TypeError):
+            log.warning("the locked-delivery keyring entry is unreadable")
+            return None
+
+    def enrolment(self) -> Any:
+        """An ``EnrolmentInfo`` for the client factory (no sealing key: nothing is sealed here)."""
+        from desktop import delivery
+
+        return delivery.EnrolmentInfo(
+            server_url=self.server_url, device_id=self.device_id, sealing_public_key=b"",
+            receipt_public_key=self.receipt_public_key, cert_sha256=self.cert_sha256, cert_pem=None,
+            enrolled_at=None, revoked=self.revoked)
+
+
+def _keyring(secrets: Any = None) -> Any:
+    """The acceptable keyring (the one the token lives in), or ``None``."""
+    from desktop import delivery
+
+    return delivery._secret_store(None, secrets)
+
+
+def _store_id(data_dir: str | os.PathLike[str]) -> str | None:
+    from desktop.store import Store
+
+    try:
+        return Store.store_id(data_dir)
+    except Exception:
+        return None
+
+
+def load_config(data_dir: str | os.PathLike[str], secrets: Any = None) -> LockedConfig | None:
+    """The keyring entry for the store in ``data_dir``; ``None`` when locked sending is off."""
+    store_id = _store_id(data_dir)
+    keyring = _keyring(secrets)
+    if store_id is None or keyring is None:
+        return None
+    try:
+        return LockedConfig.from_text(keyring.get(secret_name(store_id)))
+    except Exception:
+        log.warning("the keyring could not be read")
+        return None
+
+
+def _save_config(keyring: Any, store_id: str, cfg: LockedConfig) -> None:
+    keyring.set(secret_name(store_id), cfg.to_text())
+
+
+def locked_token(data_dir: str | os.PathLike[str], secrets: Any = None) -> str | None:
+    from desktop import delivery
+
+    store_id = _store_id(data_dir)
+    keyring = _keyring(secrets)
+    if store_id is None or keyring is None:
+        return None
+    try:
+        return keyring.get(f"{delivery.TOKEN_SECRET_NAME}:{store_id}") or None
+    except Exception:
+        log.warning("the keyring could not be read")
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# the unlocked side (store thread)
+
+
+@dataclass
+class SyncResult:
+    """What :func:`sync_with_store` did (counts only)."""
+
+    enabled: bool = False
+    applied: int = 0          # receipts from a locked period applied (records now sent)
+    refused_receipts: int = 0  # receipt files that did not check out (not applied, removed)
+    conflicts: int = 0
+    failures: int = 0
+    written: int = 0
+    removed: int = 0
+    revoked: bool = False
+
+
+def locked_sending_possible(store: Any, secrets: Any = None) -> bool:
+    """True when the token lives in an acceptable keyring (the condition for a spool)."""
+    from desktop import delivery
+
+    return (delivery.enrolment(store) is not None and delivery.token_location(store) == "keyring"
+            and delivery._secret_store(store, secrets) is not None)
+
+
+def destroy(data_dir: str | os.PathLike[str], store_id: str | None = None, secrets: Any = None) -> None:
+    """Delete the spool (envelopes, notes, receipts) and its keyring entry (on disconnect)."""
+    folder = spool_dir(data_dir)
+    for sub in (receipts_dir(data_dir), folder):
+        with contextlib.suppress(FileNotFoundError):
+            for p in sub.iterdir():
+                if p.is_file():
+                    _unlink(p)
+    with contextlib.suppress(OSError):
+        receipts_dir(data_dir).rmdir()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+    store_id = store_id or _store_id(data_dir)
+    keyring = _keyring(secrets)
+    if store_id and keyring is not None:
+        try:
+            keyring.delete(secret_name(store_id))
+        except Exception:
+            log.warning("the keyring could not delete the spool key")
+
+
+def _apply_receipts(store: Any, data_dir: Path, cfg: LockedConfig, result: SyncResult) -> None:
+    from desktop import delivery
+    from sync import envelope as envelope_mod
+    from sync import protocol
+
+    keys_known = delivery.receipt_keys(store)
+    latest: str | None = None
+    for path in sorted(_files(receipts_dir(data_dir), RECEIPT_SUFFIX)):
+        ok = False
+        try:
+            doc = _read(path, cfg.key)
+            record_id = str(doc["record_id"])
+            receipt = dict(doc["receipt"])
+            record = store.get(record_id)
+            if record.state in ("sent", "purged"):
+                ok = True  # already applied (a resend after a crash): nothing to do
+            elif record.state == "final" and isinstance(record.envelope, dict):
+                model = protocol.Receipt.model_validate(receipt)
+                env = protocol.Envelope.model_validate(record.envelope)
+                if envelope_mod.receipt_matches(model, env) and any(
+                        envelope_mod.verify_receipt(model, k) for k in keys_known):
+                    store.mark_sent(record_id, model.model_dump(mode="json"))  # audits record.sent
+                    result.applied += 1
+                    ok = True
+                    sent_at = doc.get("sent_at")
+                    if isinstance(sent_at, str) and (latest is None or sent_at > latest):
+                        latest = sent_at
+        except Exception as exc:  # unreadable, changed, unknown record, wrong receipt
+            log.warning("a receipt from the spool was not applied: %s", type(exc).__name__)
+        if not ok:
+            result.refused_receipts += 1
+        _unlink(path)
+    if result.applied:
+        store.set_setting(delivery.LAST_SENT, latest or _now_iso())
+        store.audit("sent", detail={"count": result.applied, "while_locked": True})
+    if result.refused_receipts:
+        store.audit("spool.receipt_refused", detail={"count": result.refused_receipts})
+
+
+def _apply_notes(store: Any, data_dir: Path, cfg: LockedConfig, in_outbox: set[str],
+                 result: SyncResult) -> None:
+    for path in _files(spool_dir(data_dir), NOTE_SUFFIX):
+        try:
+            doc = _read(path, cfg.key)
+            record_id = str(doc["record_id"])
+            if record_id in in_outbox:
+                if doc.get("conflict"):
+                    store.mark_conflict(record_id, str(doc["conflict"]))
+                    in_outbox.discard(record_id)
+                    result.conflicts += 1
+                else:
+                    failures = min(MAX_NOTED_FAILURES, max(0, int(doc.get("failures", 0))))
+                    for _ in range(failures):
+                        store.outbox_note_failure(record_id, str(doc.get("last_error") or "refused"))
+                    result.failures += failures
+        except Exception as exc:
+            log.warning("a note from the spool was not applied: %s", type(exc).__name__)
+        _unlink(path)
+
+
+def sync_with_store(store: Any, secrets: Any = None) -> SyncResult:
+    """Bring the spool in line with the outbox (store thread, store open). Never raises.
+
+    Applies what a locked period left (receipts, conflicts, refusals, a revocation), then writes a
+    spool file for each outbox row that lacks one and deletes the ones whose record left the
+    outbox. Turns locked sending off (and deletes the spool) when the device is not enrolled or
+    the token is not in an acceptable keyring.
+    """
+    result = SyncResult()
+    try:
+        _sync(store, secrets, result)
+    except Exception:
+        log.exception("the spool could not be brought in line with the outbox")
+    return result
+
+
+def _sync(store: Any, secrets: Any, result: SyncResult) -> None:
+    from desktop import delivery
+
+    data_dir = Path(store.data_dir)
+    store_id = store.id
+    keyring = delivery._secret_store(store, secrets)
+    cfg: LockedConfig | None = None
+    if keyring is not None:
+        cfg = LockedConfig.from_text(keyring.get(secret_name(store_id)))
+    info = delivery.enrolment(store)
+
+    if cfg is not None:
+        _apply_receipts(store, data_dir, cfg, result)
+        if cfg.revoked and info is not None and not info.revoked and cfg.device_id == info.device_id:
+            delivery.mark_revoked(store)  # the server said so while the store was locked
+            info = delivery.enrolment(store)
+            result.revoked = True
+
+    if info is None or delivery.token_location(store) != "keyring" or keyring is None:
+        # Not enrolled, or the token lives in the store: no locked sending, no spool. (A keyring
+        # that cannot be read just now keeps what there is.)
+        if (info is None or delivery.token_location(store) == "store") and (
+                cfg is not None or spool_dir(data_dir).exists()):
+            destroy(data_dir, store_id, secrets)
+        return
+
+    result.enabled = True
+    wanted = LockedConfig(
+        key=cfg.key if cfg is not None else _new_key(), server_url=info.server_url,
+        cert_sha256=info.cert_sha256, receipt_public_key=info.receipt_public_key,
+        device_id=info.device_id, proxy=store.get_setting("proxy"), revoked=info.revoked)
+    if wanted != cfg:
+        _save_config(keyring, store_id, wanted)
+    key = wanted.key
+
+    folder = spool_dir(data_dir)
+    _private_dir(folder)
+    _private_dir(receipts_dir(data_dir))
+    _remove_temp(folder)
+    _remove_temp(receipts_dir(data_dir))
+    count = store.outbox_count()
+    items = store.outbox_batch(count) if count else []
+    in_outbox = {str(it.record_id) for it in items}
+    if cfg is not None:
+        _apply_notes(store, data_dir, cfg, in_outbox, result)
+    names = {entry_name(key, str(it.record_id)): it for it in items if str(it.record_id) in in_outbox}
+    present = {p.name[:-len(ENV_SUFFIX)] for p in _files(folder, ENV_SUFFIX)}
+    # A receipt written by a locked run that was still ending: applied at the next sync.
+    answered = {p.name[:-len(RECEIPT_SUFFIX)] for p in _files(receipts_dir(data_dir), RECEIPT_SUFFIX)}
+    for name, it in names.items():
+        if name not in present and name not in answered:
+            _write(folder / f"{name}{ENV_SUFFIX}", key, {
+                "v": FORMAT, "record_id": str(it.record_id), "envelope": it.envelope,
+                "attempts": int(it.attempts or 0), "last_error": it.last_error})
+            result.written += 1
+    for name in present - set(names):
+        _unlink(folder / f"{name}{ENV_SUFFIX}")
+        result.removed += 1
+    for note in _files(folder, NOTE_SUFFIX):
+        if note.name[:-len(NOTE_SUFFIX)] not in names:
+            _unlink(note)
+
+
+def _new_key() -> bytes:
+    import nacl.utils
+
+    return nacl.utils.random(32)
+
+
+# ---------------------------------------------------------------------------------------------
+# the locked side (sync thread): the engine's OutboxStore over the spool
+
+
+@dataclass
+class SpoolItem:
+    record_id: str
+    envelope: dict
+    attempts: int
+    last_error: str | None
+    name: str = ""
+
+
+class SpoolOutbox:
+    """``sync.engine.OutboxStore`` over the spool files (no store, no data key).
+
+    ``should_stop()`` returning True makes ``outbox_batch`` return nothing, which ends the
+    engine's run at the next batch (the store was unlocked, or the app is closing).
+    """
+
+    def __init__(self, data_dir: str | os.PathLike[str], key: bytes,
+                 should_stop: Callable[[], bool] = lambda: False) -> None:
+        self.folder = spool_dir(data_dir)
+        self.receipts = receipts_dir(data_dir)
+        self.key = key
+        self.should_stop = should_stop
+        self.sent_at: str | None = None
+
+    def _note_path(self, name: str) -> Path:
+        return self.folder / f"{name}{NOTE_SUFFIX}"
+
+    def _note(self, name: str) -> dict:
+        path = self._note_path(name)
+        try:
+            doc = _read(path, self.key)
+            return doc if isinstance(doc, dict) else {}
+        except FileNotFoundError:
+            return {}
+        except ValueError:
+            return {}
+
+    def _entries(self) -> list[tuple[str, Path]]:
+        have_receipt = {p.name[:-len(RECEIPT_SUFFIX)] for p in _files(self.receipts, RECEIPT_SUFFIX)}
+        notes = {p.name[:-len(NOTE_SUFFIX)] for p in _files(self.folder, NOTE_SUFFIX)}
+        out = []
+        for p in _files(self.folder, ENV_SUFFIX):
+            name = p.name[:-len(ENV_SUFFIX)]
+            if name in have_receipt:
+                continue  # sent; the envelope file outlived a crash
+            if name in notes and self._note(name).get("conflict"):
+                continue  # a conflict waits for the unlock
+            try:
+                order = p.stat().st_mtime_ns
+            except FileNotFoundError:
+                continue
+            out.append((order, name, p))
+        out.sort()
+        return [(name, p) for _order, name, p in out]
+
+    def outbox_count(self) -> int:
+        return len(self._entries())
+
+    def outbox_batch(self, limit: int) -> list[SpoolItem]:
+        if self.should_stop():
+            return []
+        items: list[SpoolItem] = []
+        for name, path in self._entries()[:max(0, int(limit))]:
+            try:
+                doc = _read(path, self.key)
+                record_id = str(doc["record_id"])
+                envelope = doc.get("envelope") if isinstance(doc.get("envelope"), dict) else {}
+                attempts = int(doc.get("attempts", 0))
+                last_error = doc.get("last_error")
+            except FileNotFoundError:
+                continue
+            except (ValueError, KeyError, TypeError):
+                # Not ours or changed: the engine notes it as unreadable and leaves it.
+                record_id, envelope, attempts, last_error = f"spool:{name}", {}, 0, None
+            note = self._note(name)
+            attempts += int(note.get("failures", 0))
+            last_error = note.get("last_error", last_error)
+            items.append(SpoolItem(record_id, envelope, attempts, last_error, name))
+        return items
+
+    def _name(self, record_id: str) -> str:
+        rid = str(record_id)
+        return rid[len("spool:"):] if rid.startswith("spool:") else entry_name(self.key, rid)
+
+    def mark_sent(self, record_id: str, receipt: dict) -> None:
+        """The engine verified the receipt: keep it for the unlock, then drop the envelope."""
+        name = self._name(record_id)
+        now = _now_iso()
+        _write(self.receipts / f"{name}{RECEIPT_SUFFIX}", self.key,
+               {"v": FORMAT, "record_id": str(record_id), "receipt": receipt, "sent_at": now})
+        self.sent_at = now
+        _unlink(self.folder / f"{name}{ENV_SUFFIX}")
+        _unlink(self._note_path(name))
+
+    def mark_conflict(self, record_id: str, reason: str) -> None:
+        name = self._name(record_id)
+        note = self._note(name)
+        note.update({"record_id": str(record_id), "conflict": str(reason) or "conflict"})
+        _write(self._note_path(name), self.key, note)
+
+    def outbox_note_failure(self, record_id: str, message: str) -> None:
+        name = self._name(record_id)
+        note = self._note(name)
+        note.update({"record_id": str(record_id), "failures": int(note.get("failures", 0)) + 1,
+                     "last_error": str(message)[:500]})
+        _write(self._note_path(name), self.key, note)
+
+
+# ---------------------------------------------------------------------------------------------
+# one locked run
+
+
+@dataclass
+class LockedRun:
+    """What one locked run found and did.
+
+    ``status``: ``unavailable`` (no spool key: the token is not in an acceptable keyring),
+    ``revoked``, ``no_token``, ``empty`` (nothing waits), ``offline``, ``done`` (the run ended;
+    see ``report``), ``stopped``.
+    """
+
+    status: str
+    waiting: int = 0
+    sent: int = 0
+    report: Any = None
+    error: Any = None
+    sent_at: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def send_locked(data_dir: str | os.PathLike[str], *, make_client: Callable[[Any, str, Any], Any],
+                make_engine: Callable[[Any, Any, bytes], Any] | None = None, secrets: Any = None,
+                should_stop: Callable[[], bool] = lambda: False,
+                progress: Callable[[int, int], None] | None = None) -> LockedRun:
+    """Send what the spool holds, with the token and settings from the keyring. No store needed.
+
+    ``make_client(info, token, proxy_setting)`` returns a ``SyncClient`` (the sync worker passes
+    its own, with the pinned certificate); ``make_engine(outbox, client, receipt_key)`` defaults
+    to ``sync.engine.SyncEngine``.
+    """
+    cfg = load_config(data_dir, secrets)
+    if cfg is None:
+        return LockedRun("unavailable", waiting=0)
+    outbox = SpoolOutbox(data_dir, cfg.key, should_stop)
+    waiting = outbox.outbox_count()
+    if cfg.revoked:
+        return LockedRun("revoked", waiting=waiting)
+    if waiting == 0:
+        return LockedRun("empty")
+    token = locked_token(data_dir, secrets)
+    if not token:
+        return LockedRun("no_token", waiting=waiting)
+    client = make_client(cfg.enrolment(), token, cfg.proxy)
+    try:
+        if not client.health():
+            return LockedRun("offline", waiting=waiting)
+        if make_engine is not None:
+            engine = make_engine(outbox, client, cfg.receipt_public_key)
+        else:
+            from sync.engine import SyncEngine
+
+            engine = SyncEngine(outbox, client, cfg.receipt_public_key)
+        run = LockedRun("done", waiting=waiting)
+        done = 0
+        while not should_stop():
+            def step(run_done: int, run_total: int, _before: int = done) -> None:
+                if progress is not None:
+                    progress(_before + run_done, max(waiting, _before + run_total))
+
+            report = engine.run_once(progress=step)
+            moved = int(getattr(report, "sent", 0)) + int(getattr(report, "duplicates", 0))
+            done += moved + int(getattr(report, "conflicts", 0))
+            run.sent += moved
+            run.report = report
+            run.error = getattr(report, "error", None)
+            if run.error is not None or int(getattr(report, "remaining", 0)) <= 0 or not (
+                    moved or getattr(report, "conflicts", 0)):
+                break
+        run.sent_at = outbox.sent_at
+        run.waiting = outbox.outbox_count()
+        if should_stop() and run.waiting:
+            run.status = "stopped"
+        _note_revoked(data_dir, cfg, run, secrets)
+        return run
+    finally:
+        close = getattr(client, "close", None)
+        if close is not None:
+            close()
+
+
+def _note_revoked(data_dir: str | os.PathLike[str], cfg: LockedConfig, run: LockedRun, secrets: Any) -> None:
+    from sync import errors
+
+    if not isinstance(run.error, errors.Unauthorized):
+        return
+    # Revoked (or the token is no longer known): stop sending, keep the spool; at the unlock the
+    # app marks the enrolment revoked and asks for a new one.
+    run.status = "revoked"
+    store_id = _store_id(data_dir)
+    keyring = _keyring(secrets)
+    if store_id and keyring is not None:
+        try:
+            _save_config(keyring, store_id, replace(cfg, revoked=True))
+        except Exception:
+            log.warning("the keyring could not be updated")
+
+
+__all__ = ["LockedConfig", "LockedRun", "SpoolOutbox", "SyncResult", "destroy", "load_config",
+           "locked_sending_possible", "send_locked", "spool_dir", "spooled_count", "sync_with_store"]
