@@ -152,6 +152,9 @@ class FinaliseDialog(QDialog):
             self.buttons = QDialogButtonBox(self)
             self.confirm_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
             self.confirm_button.setObjectName("primary")
+            # The button box polished it before it had its name: apply the primary style now.
+            self.confirm_button.style().unpolish(self.confirm_button)
+            self.confirm_button.style().polish(self.confirm_button)
             self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
             self.buttons.accepted.connect(self._confirm)
             self.buttons.rejected.connect(self.reject)

@@ -263,6 +263,32 @@ class MainWindow(QMainWindow):
         """Delivery (``desktop.ui.sync_status.install``) drives the status bar from now on."""
         self.delivery = delivery
         self.status_label.hide()
+        changed = getattr(getattr(delivery, "controller", None), "records_changed", None)
+        if changed is not None:
+            changed.connect(self._records_changed)
+
+    def _records_changed(self) -> None:
+        """Delivery changed records: an open finalised report that has just been sent shows that
+        (state, banner, receipt) instead of still saying it waits to be sent."""
+        view = self.form_view
+        if not self.is_unlocked or view is None or view.state != "final" or not view.record_id:
+            return
+        record_id = view.record_id
+
+        def loaded(record: Any) -> None:
+            if self.form_view is not view or getattr(record, "state", "final") == view.state:
+                return
+            section = view.index.currentRow()
+            try:
+                form = self.catalog().get(record.form_id, record.form_version)
+            except KeyError:
+                return
+            self._open_form(form, record)
+            if self.form_view is not None:
+                self.form_view.index.setCurrentRow(section)
+
+        self.worker.submit(lambda store: operations.load_record_operation(store, record_id), loaded,
+                           lambda _exc: None)
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)

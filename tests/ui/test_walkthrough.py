@@ -1,0 +1,65 @@
+"""What a person saw on screen, checked on the real widgets with Signaal's style sheet."""
+
+from __future__ import annotations
+
+from desktop.app import make_application
+from desktop.ui.finalise import FinaliseDialog
+
+
+def test_finalise_and_send_looks_like_the_main_action(qtbot):
+    make_application()  # Signaal's style sheet
+    dialog = FinaliseDialog([], [("Melding", "Regio", "Noord-Nederland")], False, "COA", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    confirm, cancel = dialog.confirm_button, dialog.cancel_button
+    # The blue primary button (as "Finalise…" in the form), not a white one like "Cancel".
+    assert confirm.palette().button().color().name() == "#1f5f99"
+    assert cancel.palette().button().color().name() != "#1f5f99"
+
+
+def test_an_open_report_that_gets_sent_stops_saying_it_waits(qtbot, make_window):
+    """Seen: status bar "Alles verzonden om 12:03" while the open report still said it waited."""
+    from desktop.qt import QObject, Signal
+    from tests.ui.conftest import create_store, in_store, wait_idle
+    from tests.ui.helpers import fill_coa
+
+    class Controller(QObject):
+        records_changed = Signal()
+
+    class Delivery:
+        def __init__(self) -> None:
+            self.controller = Controller()
+            self.receipts: list[str] = []
+
+        def attach_receipt(self, _view, record_id: str) -> None:
+            self.receipts.append(record_id)
+
+        def stop(self) -> None:
+            pass
+
+    window = make_window()
+    create_store(qtbot, window)
+    delivery = Delivery()
+    window.attach_delivery(delivery)
+    window.new_report("coa")
+    view = window.form_view
+    fill_coa(qtbot, view)
+    view.save_now()
+    qtbot.waitUntil(lambda: view.record_id is not None and not view._saving, timeout=5000)
+    view._finalise_confirmed()
+    qtbot.waitUntil(lambda: view.read_only, timeout=5000)
+    assert view.state == "final"
+    view.index.setCurrentRow(3)
+    record_id = view.record_id
+    in_store(qtbot, window, lambda s: s.mark_sent(record_id, {"reference": "QA-1"}))
+    delivery.controller.records_changed.emit()
+    qtbot.waitUntil(lambda: window.form_view is not view and window.form_view is not None, timeout=5000)
+    shown = window.form_view
+    assert shown.record_id == record_id
+    assert shown.state == "sent"
+    assert shown.status.text() == "Verzonden"
+    assert "Verzonden op" in shown.state_banner.text()
+    assert shown.index.currentRow() == 3  # where the user was
+    assert delivery.receipts == [record_id]
+    wait_idle(qtbot, window)
