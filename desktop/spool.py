@@ -379,7 +379,12 @@ def _sync(store: Any, secrets: Any, result: SyncResult) -> None:
         cfg = LockedConfig.from_text(keyring.get(secret_name(store_id)))
     info = delivery.enrolment(store)
 
-    if cfg is not None:
+    if cfg is None and keyring is not None:
+        # No key (the keyring entry was removed): receipts cannot be read; those records are
+        # resent and the receiver answers with the original receipt.
+        for path in _files(receipts_dir(data_dir), RECEIPT_SUFFIX):
+            _unlink(path)
+    elif cfg is not None:
         _apply_receipts(store, data_dir, cfg, result)
         if cfg.revoked and info is not None and not info.revoked and cfg.device_id == info.device_id:
             delivery.mark_revoked(store)  # the server said so while the store was locked

@@ -355,3 +355,80 @@ def test_a_secret_box_with_the_wrong_key_does_not_open(tmp_path):
     assert spool._seal(key, {"x": 1}) != sealed  # a random nonce each time
     with pytest.raises(ValueError):
         spool._open(nacl.utils.random(32), sealed)
+
+
+def test_revoked_while_locked_stops_and_keeps_the_spool(
+        qtbot, receiver_up, store_worker, controller, data_dir, test_keyring):
+    rx = receiver_up
+    status = SyncStatusWidget(controller)
+    qtbot.addWidget(status)
+    _enrol(qtbot, controller, rx)
+    device_id = run_on_store(qtbot, store_worker, delivery.enrolment).device_id
+    rx.stop()
+    rec = run_on_store(qtbot, store_worker, lambda s: _finalise(s, "CANARY-revoked"))
+    controller.report_finalised(rec.id)
+    folder = spool.spool_dir(data_dir)
+    qtbot.waitUntil(lambda: len(_files(folder, ".env")) == 1, timeout=10_000)
+    _lock(store_worker, controller)
+    rx.revoke(device_id)
+    rx.start()
+    qtbot.waitUntil(lambda: status.text() == "Locked — this device has been revoked; 1 report kept",
+                    timeout=20_000)
+    assert len(_files(folder, ".env")) == 1 and spool.load_config(data_dir).revoked
+    assert _at_server(rx, [rec.envelope["id"]]) == []
+    _unlock(qtbot, store_worker, controller)
+    qtbot.waitUntil(lambda: controller.state.kind == "revoked", timeout=10_000)
+    assert run_on_store(qtbot, store_worker, delivery.enrolment).revoked
+    assert run_on_store(qtbot, store_worker, lambda s: s.get(rec.id).state) == "final"
+    assert run_on_store(qtbot, store_worker, lambda s: s.outbox_count()) == 1
+
+
+def test_a_conflict_and_a_refusal_while_locked_are_applied_at_unlock(qtbot, store_worker, data_dir,
+                                                                      test_keyring):
+    from sync import protocol
+
+    from .test_state import _enrolment
+
+    result, _sealing, _receipt_key = _enrolment()
+    run_on_store(qtbot, store_worker, lambda s: _fake_enrol(s, result))
+    a = run_on_store(qtbot, store_worker, make_final)
+    b = run_on_store(qtbot, store_worker, make_final)
+    run_on_store(qtbot, store_worker, spool.sync_with_store)
+    posts = []
+
+    class AnsweringClient:
+        def health(self):
+            return True
+
+        def post_batch(self, envelopes):
+            posts.append([e.id for e in envelopes])
+            results = []
+            for i, env in enumerate(envelopes):
+                status = "conflict" if env.id == a.envelope["id"] else "rejected"
+                results.append(protocol.EnvelopeResult(index=i, id=env.id, status=status,
+                                                       reason=f"{status} by the test server"))
+            return protocol.BatchResponse(results=results)
+
+        def close(self):
+            pass
+
+    store_worker.cancel_pending()
+    store_worker.close_store()
+    ctl = SyncController(store_worker, probe_interval=0.2, purge_check_interval=3600, data_dir=data_dir,
+                         client_factory=lambda info, token, proxy: AnsweringClient())
+    try:
+        # Signaal starts locked: it sends from the spool; a conflict and a refusal are noted there.
+        qtbot.waitUntil(lambda: len(_files(spool.spool_dir(data_dir), ".note")) == 2, timeout=10_000)
+        qtbot.waitUntil(lambda: ctl.state.kind == "locked" and ctl.state.waiting == 1, timeout=10_000)
+        _unlock(qtbot, store_worker, ctl)
+        def conflict():
+            return run_on_store(qtbot, store_worker, lambda s: s.get(a.id).conflict)
+
+        qtbot.waitUntil(lambda: conflict() is not None, timeout=10_000)
+        assert "conflict by the test server" in conflict()
+        item = run_on_store(qtbot, store_worker, lambda s: {i.record_id: i for i in s.outbox_batch(10)})
+        assert a.id not in item and item[b.id].attempts >= 1
+        assert "rejected by the test server" in item[b.id].last_error
+    finally:
+        ctl.stop()
+    assert ctl._thread.isFinished()
