@@ -126,6 +126,9 @@ def test_reports_go_out_while_locked_exactly_once_and_are_sent_after_unlock(
             raw += p.read_bytes() + p.name.encode()
     for needle in [*canaries, *envelope_ids, FORM_ID, "coa"]:
         assert needle.encode() not in raw, needle
+    for p in data_dir.rglob("*"):  # R1: nor anywhere else in the profile (store, WAL, keyfile)
+        if p.is_file():
+            assert not any(c.encode() in p.read_bytes() for c in canaries), p
     key = _spool_key(data_dir, test_keyring)
     sample = _files(folder, ".env")[0].read_bytes()
     with pytest.raises(ValueError):
@@ -432,3 +435,25 @@ def test_a_conflict_and_a_refusal_while_locked_are_applied_at_unlock(qtbot, stor
     finally:
         ctl.stop()
     assert ctl._thread.isFinished()
+
+
+def test_unlock_reconciles_the_spool_with_the_outbox(qtbot, store_worker, data_dir, test_keyring):
+    from .test_state import _enrolment
+
+    result, _sealing, _receipt_key = _enrolment()
+    run_on_store(qtbot, store_worker, lambda s: _fake_enrol(s, result))
+    recs = [run_on_store(qtbot, store_worker, make_final) for _ in range(2)]
+    folder = spool.spool_dir(data_dir)
+    assert _files(folder, ".env") == []  # make_final is the bare store: nothing spooled it yet
+    run_on_store(qtbot, store_worker, spool.sync_with_store)
+    assert len(_files(folder, ".env")) == 2
+    key = _spool_key(data_dir, test_keyring)
+    missing = folder / f"{spool.entry_name(key, recs[0].id)}.env"
+    missing.unlink()                                               # lost
+    stray = folder / f"{spool.entry_name(key, 'gone-record')}.env"
+    stray.write_bytes(spool._seal(key, {"record_id": "gone-record", "envelope": {}}))  # no longer queued
+    synced = run_on_store(qtbot, store_worker, spool.sync_with_store)
+    assert (synced.written, synced.removed) == (1, 1)
+    assert missing.exists() and not stray.exists()
+    assert sorted(i.record_id for i in spool.SpoolOutbox(data_dir, key).outbox_batch(10)) == sorted(
+        r.id for r in recs)
