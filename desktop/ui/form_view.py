@@ -117,6 +117,10 @@ class FormView(QWidget):
         self.index = QListWidget(self)
         self.index.setObjectName("sectionIndex")
         self.index.setFixedWidth(220)
+        # A long section title wraps onto a second line instead of being cut off with a scroll bar.
+        self.index.setWordWrap(True)
+        self.index.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.index.setTextElideMode(Qt.TextElideMode.ElideNone)
         body.addWidget(self.index)
         self.pages = QStackedWidget(self)
         body.addWidget(self.pages, 1)
@@ -503,7 +507,15 @@ class FormView(QWidget):
             self.problem.emit(tx(getattr(self.form, "description", None), self.lang))
 
     def close_view(self) -> None:
-        """Save what is pending, then go back to the list."""
+        """Save what is pending, then go back to the list.
+
+        A new report nobody typed in is not kept: opening one by mistake (Ctrl+N, a look at the
+        form) must not leave an empty draft in the list.
+        """
+        if self.record_id is None and not self._dirty and not self._saving and not self.read_only:
+            self._timer.stop()
+            self.closed.emit()
+            return
         self.save_now(then=self.closed.emit)
 
     # -- finalise and delete -------------------------------------------------------------------

@@ -63,3 +63,49 @@ def test_an_open_report_that_gets_sent_stops_saying_it_waits(qtbot, make_window)
     assert shown.index.currentRow() == 3  # where the user was
     assert delivery.receipts == [record_id]
     wait_idle(qtbot, window)
+
+
+def test_long_section_titles_wrap_in_the_index_instead_of_being_cut_off(qtbot):
+    """Seen in the Zorg form: "6. Meldcode en beroepsgehe" and a horizontal scroll bar."""
+    import forms
+    from desktop.ui.form_view import FormView
+
+    make_application()
+    for form in forms.catalog().latest():
+        view = FormView(form, lambda *a, **k: None, "nl")
+        qtbot.addWidget(view)
+        view.resize(1100, 720)
+        view.show()
+        qtbot.waitExposed(view)
+        index = view.index
+        assert index.horizontalScrollBar().maximum() == 0, form.id
+        for row in range(index.count()):
+            rect = index.visualItemRect(index.item(row))
+            assert rect.right() <= index.viewport().width(), (form.id, index.item(row).text())
+        view.dispose()
+
+
+def test_looking_at_a_new_form_and_going_back_leaves_no_empty_draft(qtbot, make_window):
+    """Seen: Ctrl+N, the Zorg form, a page further, back: a "Zorg" draft with nothing in it."""
+    from desktop.qt import Qt
+    from tests.ui.conftest import create_store, in_store, wait_idle, wait_list_loaded
+
+    window = make_window()
+    create_store(qtbot, window)
+    for form_id in ("zorg", "nla"):
+        window.new_report(form_id)
+        view = window.form_view
+        view._step(+1)
+        qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: window.form_view is None, timeout=5000)
+    wait_idle(qtbot, window)
+    wait_list_loaded(qtbot, window)
+    assert in_store(qtbot, window, lambda s: s.list_records().total) == 0
+    # Once something is typed, going back keeps it.
+    window.new_report("zorg")
+    view = window.form_view
+    view.widgets["acute_danger"].radios["no"].click()
+    view.close_view()
+    qtbot.waitUntil(lambda: window.form_view is None, timeout=5000)
+    wait_idle(qtbot, window)
+    assert in_store(qtbot, window, lambda s: s.list_records().total) == 1
