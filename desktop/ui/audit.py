@@ -40,6 +40,8 @@ def event_name(event: str) -> str:
         "enrolled": translate("AuditEvents", "Connected to CoMensha"),
         "disconnected": translate("AuditEvents", "Disconnected from CoMensha"),
         "revoked": translate("AuditEvents", "Connection withdrawn by CoMensha"),
+        "sent": translate("AuditEvents", "Reports sent, receipts received"),
+        "spool.receipt_refused": translate("AuditEvents", "A receipt did not check out and was refused"),
     }
     return names.get(event, event)
 

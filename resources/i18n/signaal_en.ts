@@ -171,6 +171,14 @@
       <source>Connection withdrawn by CoMensha</source>
       <translation>Connection withdrawn by CoMensha</translation>
     </message>
+    <message>
+      <source>Reports sent, receipts received</source>
+      <translation>Reports sent, receipts received</translation>
+    </message>
+    <message>
+      <source>A receipt did not check out and was refused</source>
+      <translation>A receipt did not check out and was refused</translation>
+    </message>
   </context>
   <context>
     <name>CrashDialog</name>

@@ -171,6 +171,14 @@
       <source>Connection withdrawn by CoMensha</source>
       <translation>Verbinding ingetrokken door CoMensha</translation>
     </message>
+    <message>
+      <source>Reports sent, receipts received</source>
+      <translation>Meldingen verzonden, ontvangstbewijzen ontvangen</translation>
+    </message>
+    <message>
+      <source>A receipt did not check out and was refused</source>
+      <translation>Een ontvangstbewijs klopte niet en is geweigerd</translation>
+    </message>
   </context>
   <context>
     <name>CrashDialog</name>

@@ -109,3 +109,26 @@ def test_looking_at_a_new_form_and_going_back_leaves_no_empty_draft(qtbot, make_
     qtbot.waitUntil(lambda: window.form_view is None, timeout=5000)
     wait_idle(qtbot, window)
     assert in_store(qtbot, window, lambda s: s.list_records().total) == 1
+
+
+def test_every_audit_event_the_app_writes_has_a_plain_name():
+    """Seen in the audit log: a bare "sent" among Dutch sentences."""
+    import re
+    from pathlib import Path
+
+    from desktop import i18n
+    from desktop.ui.audit import event_name
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r'(?:\baudit|_append_audit)\((?:conn, )?"([a-z_.]+)"')
+    events = set()
+    for path in list((root / "desktop").rglob("*.py")) + list((root / "sync").rglob("*.py")):
+        events.update(pattern.findall(path.read_text(encoding="utf-8")))
+    assert {"record.sent", "sent", "draft.created"} <= events
+    make_application()
+    for lang in ("nl", "en"):
+        i18n.set_language(lang)
+        for event in sorted(events):
+            assert event_name(event) != event, (lang, event)
+    i18n.set_language("nl")
+    assert event_name("sent") == "Meldingen verzonden, ontvangstbewijzen ontvangen"
