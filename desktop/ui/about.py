@@ -55,4 +55,9 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(520, 0)
+        # Wrapped values need their height for this width, or the last lines are cut off.
+        width = 520
+        self.setMinimumWidth(width)
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        self.setMinimumHeight(max(height, layout.totalMinimumSize().height()))
+        self.resize(width, self.minimumHeight())

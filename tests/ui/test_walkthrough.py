@@ -132,3 +132,26 @@ def test_every_audit_event_the_app_writes_has_a_plain_name():
             assert event_name(event) != event, (lang, event)
     i18n.set_language("nl")
     assert event_name("sent") == "Meldingen verzonden, ontvangstbewijzen ontvangen"
+
+
+def test_about_shows_every_line_in_full(qtbot):
+    """Seen: "Store protected by" cut off after one line, the other rows clipped at the bottom."""
+    from desktop import i18n
+    from desktop.ui.about import AboutDialog
+
+    class Info:
+        cipher_version = "4.19.0 community"
+        keyring_backend = "keyrings.alt.file.PlaintextKeyring"
+        keyring_in_use = False
+
+    make_application()
+    for lang in ("nl", "en"):
+        i18n.set_language(lang)
+        dialog = AboutDialog("/tmp/een/lange/map/voor/signaal-gegevens", Info(), lang)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for key, label in dialog.fields.items():
+            assert label.height() >= label.heightForWidth(label.width()), (lang, key)
+            assert label.geometry().bottom() <= dialog.height(), (lang, key)
+    i18n.set_language("nl")
