@@ -24,6 +24,7 @@ from desktop.qt import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     Qt,
     QVBoxLayout,
@@ -59,7 +60,19 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setModal(True)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # The groups scroll, the buttons stay: on a small laptop screen Save and Cancel must not
+        # end up below the bottom edge.
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.content = QWidget(self.scroll)
+        self.content.setObjectName("settingsContent")
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll.setWidget(self.content)
+        outer.addWidget(self.scroll, 1)
 
         self.general = QGroupBox(self)
         form = QFormLayout(self.general)
@@ -127,19 +140,38 @@ class SettingsDialog(QDialog):
         self.connection_note.setObjectName("hint")
         self.connection_layout.addWidget(self.connection_note)
         layout.addWidget(self.connection_box)
+        layout.addStretch(1)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self._apply)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
 
         self.new_passphrase.textChanged.connect(self._update_strength)
         self.change_button.clicked.connect(self._change_passphrase)
         self.retranslate()
         for factory in list(self.connection_panel_factories):
             factory(self)
-        self.resize(560, 0)
+        self.resize(560, 480)
+
+    def showEvent(self, event: Any) -> None:
+        self.fit_to_screen()
+        super().showEvent(event)
+
+    def fit_to_screen(self) -> None:
+        """As tall as the groups need, but never taller than the screen (they scroll then)."""
+        self.ensurePolished()
+        for widget in self.content.findChildren(QWidget):
+            widget.ensurePolished()
+        self.content.layout().activate()
+        margins = self.layout().contentsMargins()
+        want = (self.content.sizeHint().height() + self.buttons.sizeHint().height()
+                + self.layout().spacing() + margins.top() + margins.bottom() + 24)
+        screen = (self.parentWidget() or self).screen()
+        room = screen.availableGeometry().height() - 60 if screen is not None else want
+        self.scroll.setMinimumWidth(self.content.sizeHint().width())
+        self.resize(max(560, self.sizeHint().width()), max(200, min(want, room)))
 
     # -- the hook for the sync work -----------------------------------------------------------
     def add_connection_panel(self, widget: QWidget) -> None:
@@ -147,6 +179,8 @@ class SettingsDialog(QDialog):
         self.connection_note.hide()
         widget.setParent(self.connection_box)
         self.connection_layout.addWidget(widget)
+        if self.isVisible():
+            self.fit_to_screen()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -155,3 +155,32 @@ def test_about_shows_every_line_in_full(qtbot):
             assert label.height() >= label.heightForWidth(label.width()), (lang, key)
             assert label.geometry().bottom() <= dialog.height(), (lang, key)
     i18n.set_language("nl")
+
+
+def test_settings_fit_on_a_small_screen_with_save_and_cancel_in_view(qtbot):
+    """Seen: with the connection panel, Settings was ~725 px tall: on a 768 px laptop screen
+    Save and Cancel would be below the edge."""
+    from desktop.qt import QWidget
+    from desktop.ui.settings import SettingsDialog
+
+    make_application()
+    values = {"language": "nl", "role": "coa", "autolock_minutes": 5, "retention_days": 30}
+    short = SettingsDialog(values)
+    qtbot.addWidget(short)
+    short.show()
+    qtbot.waitExposed(short)
+    assert short.scroll.verticalScrollBar().maximum() == 0  # room enough: nothing to scroll
+
+    tall = SettingsDialog(values)
+    qtbot.addWidget(tall)
+    panel = QWidget()
+    panel.setFixedHeight(500)  # a connection panel with a long message, or big fonts
+    tall.add_connection_panel(panel)
+    tall.show()
+    qtbot.waitExposed(tall)
+    room = tall.screen().availableGeometry()
+    assert tall.height() <= room.height()
+    for button in tall.buttons.buttons():
+        assert button.isVisible()
+        assert button.mapTo(tall, button.rect().bottomLeft()).y() <= tall.height()
+    assert tall.scroll.verticalScrollBar().maximum() > 0  # the groups scroll instead
