@@ -286,7 +286,8 @@ class ReportListPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 130), (2, 200), (3, 140), (4, 140)):
+        # The state column holds "Verzonden, met ontvangstbewijs" in full.
+        for col, width in ((1, 130), (2, 250), (3, 140), (4, 140)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setHighlightSections(False)

@@ -25,6 +25,7 @@ from desktop.qt import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     Qt,
     QVBoxLayout,
@@ -119,6 +120,7 @@ class SettingsDialog(QDialog):
         self.strength = QLabel(self.passphrase_box)
         self.strength.setObjectName("hint")
         self.strength.setWordWrap(True)
+        self.strength.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         pform.addRow("", self.strength)
         row = QHBoxLayout()
         self.passphrase_message = QLabel(self.passphrase_box)

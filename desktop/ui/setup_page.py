@@ -12,6 +12,7 @@ from desktop.qt import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -81,6 +82,8 @@ class SetupPage(QWidget):
         self.strength = QLabel(card)
         self.strength.setObjectName("hint")
         self.strength.setWordWrap(True)
+        # As wide as the passphrase field: a wrapped label would otherwise take its narrow hint.
+        self.strength.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         form.addRow("", self.strength)
         self.repeat = PassphraseEdit(card)
         self.repeat_label = QLabel(card)

@@ -184,3 +184,28 @@ def test_settings_fit_on_a_small_screen_with_save_and_cancel_in_view(qtbot):
         assert button.isVisible()
         assert button.mapTo(tall, button.rect().bottomLeft()).y() <= tall.height()
     assert tall.scroll.verticalScrollBar().maximum() > 0  # the groups scroll instead
+
+
+def test_the_state_column_shows_sent_with_receipt_in_full(qtbot, make_window):
+    """Seen: "Verzonden, met ontvang…" in the list of reports."""
+    from desktop.qt import translate
+    from desktop.ui.common import state_name
+    from tests.ui.conftest import create_store
+
+    window = make_window()
+    create_store(qtbot, window)
+    table = window.list_page.table
+    font = table.fontMetrics()
+    for text in (translate("ReportList", "%1, with receipt").replace("%1", state_name("sent")),
+                 state_name("final")):
+        assert font.horizontalAdvance(text) + 16 <= table.horizontalHeader().sectionSize(2), text
+
+
+def test_the_passphrase_hint_uses_the_width_of_the_field(qtbot, make_window):
+    """Seen on the first screen: "Gebruik minstens" / "10 tekens." on two short lines."""
+    window = make_window()
+    page = window.setup_page
+    qtbot.waitUntil(lambda: page.strength.isVisible())
+    assert page.strength.width() >= page.passphrase.width() - 2
+    text = page.strength.text()
+    assert page.strength.fontMetrics().horizontalAdvance(text) <= page.strength.width(), text
