@@ -20,6 +20,7 @@ from desktop.qt import (
     QLabel,
     QLineEdit,
     QModelIndex,
+    QObject,
     QPushButton,
     QStackedWidget,
     Qt,
@@ -306,6 +307,10 @@ class ReportListPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.state_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.activated.connect(self._activated)
+        # Enter or Down in the search field goes to the results: Enter again opens one.
+        self._table_after_load = False
+        self.search.returnPressed.connect(self._search_to_table)
+        self.search.installEventFilter(self)
         self.new_button.clicked.connect(self.new_requested)
         model.loaded.connect(self._loaded)
         model.modelReset.connect(self._loaded_reset)
@@ -347,6 +352,7 @@ class ReportListPage(QWidget):
 
     def clear(self) -> None:
         self._search_timer.stop()
+        self._table_after_load = False
         self.search.blockSignals(True)
         wipe(self.search)
         self.search.blockSignals(False)
@@ -359,6 +365,31 @@ class ReportListPage(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (obj is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down and not event.modifiers()):
+            self._search_to_table()
+            return True
+        return False
+
+    def _search_to_table(self) -> None:
+        if self._search_timer.isActive():  # the last keystrokes are not searched yet
+            self._search_timer.stop()
+            self._table_after_load = True
+            self.reload()
+            return
+        self._focus_table()
+
+    def _focus_table(self) -> None:
+        if self.model.total is None:  # the list is (re)loading: go there when it has arrived
+            self._table_after_load = True
+            return
+        if self.stack.currentWidget() is not self.table or not self.model.rowCount():
+            return
+        if not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def selected_record_id(self) -> Any:
         index = self.table.currentIndex()
@@ -379,6 +410,7 @@ class ReportListPage(QWidget):
             return
         self.count.setText(self.tr("%n report(s)", "", total))
         if total == 0:
+            self._table_after_load = False
             if self.model.search or self.model.state:
                 self.empty.setText(self.tr("No reports match this filter or search. Choose “All reports” "
                                            "or clear the search field."))
@@ -393,3 +425,6 @@ class ReportListPage(QWidget):
             self.stack.setCurrentWidget(self.table)
             if not self.table.currentIndex().isValid() and self.model.rowCount():
                 self.table.setCurrentIndex(self.model.index(0, 0))
+            if self._table_after_load:
+                self._table_after_load = False
+                self._focus_table()

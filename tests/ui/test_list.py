@@ -77,3 +77,28 @@ def test_list_rows_show_form_state_and_dates(qtbot, make_window, data_dir, secre
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["Samenvatting", "Formulier", "Status", "Aangemaakt", "Laatst gewijzigd"]
     wait_idle(qtbot, window)
+
+
+def test_enter_in_the_search_field_goes_to_the_results_and_enter_opens_one(qtbot, make_window, data_dir,
+                                                                          secrets):
+    """Found by walking the app: typing a search and pressing Enter did nothing."""
+    ids = seed(data_dir, secrets)
+    window = make_window()
+    unlock(qtbot, window)
+    page, model = window.list_page, window.list_model
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.search, "signaal 013")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)  # at once, before the search has run
+    qtbot.waitUntil(lambda: window.focusWidget() is page.table, timeout=5000)
+    assert model.total == 1
+    assert page.selected_record_id() == ids[13]
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.form_view is not None, timeout=5000)
+    assert window.form_view.record_id == ids[13]
+    # Down from the search field reaches the list too.
+    window.form_view.close_view()
+    qtbot.waitUntil(lambda: window.form_view is None, timeout=5000)
+    page.focus_search()
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.focusWidget() is page.table, timeout=5000)
+    wait_idle(qtbot, window)
