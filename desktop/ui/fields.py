@@ -17,6 +17,7 @@ from desktop.qt import (
     QCheckBox,
     QComboBox,
     QCompleter,
+    QEvent,
     QGridLayout,
     QHBoxLayout,
     QIntValidator,
@@ -528,6 +529,8 @@ class CountryWidget(FieldWidget):
             layout.addWidget(self.list)
             layout.addWidget(self.chosen)
             self.filter.textChanged.connect(self._filter)
+            self.filter.returnPressed.connect(self._choose_match)
+            self.filter.installEventFilter(self)
             self.list.itemChanged.connect(self._item_changed)
 
     def _typed(self) -> None:
@@ -552,6 +555,27 @@ class CountryWidget(FieldWidget):
                 self.combo.setEditText(self.combo.itemText(found[0]))
             return
         self.combo.setEditText(self.combo.itemText(self.combo.currentIndex()))
+
+    def _visible_items(self) -> list[QListWidgetItem]:
+        return [self.list.item(i) for i in range(self.list.count()) if not self.list.item(i).isHidden()]
+
+    def _choose_match(self) -> None:
+        """Enter in the search field ticks the one country that matches (and keeps the others)."""
+        visible = self._visible_items()
+        if len(visible) == 1 and self.filter.text().strip():
+            visible[0].setCheckState(Qt.CheckState.Checked)
+            self.filter.selectAll()  # the next name typed replaces the search
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:
+        # Down in the search field goes to the (filtered) list, where Space ticks a country.
+        if (self.multiple and obj is self.filter and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down):
+            visible = self._visible_items()
+            if visible:
+                self.list.setCurrentItem(visible[0])
+                self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
 
     def _filter(self, text: str) -> None:
         text = fold(text.strip())
@@ -592,7 +616,7 @@ class CountryWidget(FieldWidget):
                 self.list.addItem(item)
             self.list.blockSignals(False)
             self._filter(self.filter.text())
-            self.filter.setPlaceholderText(translate("Fields", "Type to search a country"))
+            self.filter.setPlaceholderText(translate("Fields", "Type a country; Enter ticks it"))
             self.filter.setAccessibleName(translate("Fields", "Search a country"))
             self._update_chosen()
 

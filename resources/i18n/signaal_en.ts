@@ -249,6 +249,10 @@
       <translation>Type to search a country</translation>
     </message>
     <message>
+      <source>Type a country; Enter ticks it</source>
+      <translation>Type a country; Enter ticks it</translation>
+    </message>
+    <message>
       <source>Search a country</source>
       <translation>Search a country</translation>
     </message>

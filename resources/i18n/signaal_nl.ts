@@ -249,6 +249,10 @@
       <translation>Typ om een land te zoeken</translation>
     </message>
     <message>
+      <source>Type a country; Enter ticks it</source>
+      <translation>Typ een land; Enter vinkt het aan</translation>
+    </message>
+    <message>
       <source>Search a country</source>
       <translation>Zoek een land</translation>
     </message>

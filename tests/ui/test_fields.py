@@ -279,3 +279,33 @@ def test_a_half_typed_country_never_looks_like_an_answer(qtbot):
     edit.editingFinished.emit()
     assert widget.value() == "ET"
     assert widget.combo.currentText() == "Ethiopië"
+
+
+def test_several_countries_can_be_chosen_with_the_keyboard_alone(qtbot):
+    """Found by walking the app: typing "eritr" and Enter did nothing; Tab, then Space was needed."""
+    from desktop.qt import QApplication, Qt
+
+    field = first_field("country", multiple=True)
+    widget = widget_for(field, "nl")
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.filter.setFocus()
+    qtbot.keyClicks(widget.filter, "eritr")
+    qtbot.keyClick(widget.filter, Qt.Key.Key_Return)
+    assert widget.value() == ["ER"]
+    qtbot.keyClicks(widget.filter, "ethiop")  # the search was selected: typing replaces it
+    assert widget.filter.text() == "ethiop"
+    qtbot.keyClick(widget.filter, Qt.Key.Key_Return)
+    assert widget.value() == ["ER", "ET"]
+    # Several matches: Enter ticks nothing; Down goes to the list and Space ticks one.
+    widget.filter.selectAll()
+    qtbot.keyClicks(widget.filter, "guinee")
+    qtbot.keyClick(widget.filter, Qt.Key.Key_Return)
+    assert widget.value() == ["ER", "ET"]
+    qtbot.keyClick(widget.filter, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is widget.list or widget.focusWidget() is widget.list
+    first = widget.list.currentItem()
+    assert not first.isHidden() and "guinee" in first.text().lower()
+    qtbot.keyClick(widget.list, Qt.Key.Key_Space)
+    assert len(widget.value()) == 3
