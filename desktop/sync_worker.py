@@ -85,15 +85,21 @@ class StoreGateway:
             finally:
                 done.set()
 
+        def failed(exc: BaseException) -> None:
+            # The store worker refused the job without running it (the store was already closed:
+            # NotUnlocked). Without this the wait would last until the timeout.
+            box.setdefault("error", exc)
+            done.set()
+
         generation = self._worker.generation
         try:
             if write:
                 try:
-                    self._worker.submit(job, survive_lock=True)
+                    self._worker.submit(job, None, failed, survive_lock=True)
                 except TypeError:  # a store worker without survive_lock
-                    self._worker.submit(job)
+                    self._worker.submit(job, None, failed)
             else:
-                self._worker.submit(job)
+                self._worker.submit(job, None, failed)
         except RuntimeError as exc:  # the store worker is stopped
             raise StoreLocked(str(exc)) from None
         waited = 0.0
