@@ -562,8 +562,11 @@ class CountryWidget(FieldWidget):
     def _choose_match(self) -> None:
         """Enter in the search field ticks the one country that matches (and keeps the others)."""
         visible = self._visible_items()
-        if len(visible) == 1 and self.filter.text().strip():
-            visible[0].setCheckState(Qt.CheckState.Checked)
+        typed = fold(self.filter.text().strip())
+        exact = [item for item in visible if fold(item.text()) == typed]  # Soedan, not Zuid-Soedan
+        chosen = exact or (visible if len(visible) == 1 else [])
+        if chosen and typed:
+            chosen[0].setCheckState(Qt.CheckState.Checked)
             self.filter.selectAll()  # the next name typed replaces the search
 
     def eventFilter(self, obj: Any, event: Any) -> bool:
