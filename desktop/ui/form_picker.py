@@ -43,6 +43,7 @@ class FormPickerDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget(self)
+        self.list.setObjectName("formList")  # one card per form (style sheet), easy to tell apart
         self.list.setAccessibleName(self.tr("Forms"))
         intro.setBuddy(self.list)
         for form in ordered_forms(forms_list, role):
@@ -53,11 +54,15 @@ class FormPickerDialog(QDialog):
             item.setToolTip(description)
         self.list.setCurrentRow(0)
         self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.list, 1)
         buttons = QDialogButtonBox(self)
         self.start_button = buttons.addButton(self.tr("&Start report"),
                                               QDialogButtonBox.ButtonRole.AcceptRole)
         self.start_button.setDefault(True)
+        self.start_button.setObjectName("primary")
+        self.start_button.style().unpolish(self.start_button)
+        self.start_button.style().polish(self.start_button)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._choose)
         buttons.rejected.connect(self.reject)

@@ -209,3 +209,17 @@ def test_the_passphrase_hint_uses_the_width_of_the_field(qtbot, make_window):
     assert page.strength.width() >= page.passphrase.width() - 2
     text = page.strength.text()
     assert page.strength.fontMetrics().horizontalAdvance(text) <= page.strength.width(), text
+
+
+def test_the_form_picker_starts_with_a_primary_button_and_reads_without_scrolling_sideways(qtbot):
+    import forms
+    from desktop.ui.form_picker import FormPickerDialog
+
+    make_application()
+    dialog = FormPickerDialog(list(forms.catalog().latest()), "nla", "nl")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.list.currentItem().data(256) == "nla"  # the role's form first, chosen
+    assert dialog.start_button.palette().button().color().name() == "#1f5f99"
+    assert not dialog.list.horizontalScrollBar().isVisible()
