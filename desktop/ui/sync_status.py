@@ -426,4 +426,13 @@ def install(window: Any, store_worker: Any = None, *, unlocked: Any = None, lock
         locked.connect(ui.on_locked)
     if getattr(window, "is_unlocked", False):
         ui.on_unlocked()
+    stack, setup_page = getattr(window, "stack", None), getattr(window, "setup_page", None)
+    if stack is not None and setup_page is not None:
+        # First start: no store exists yet, so "Locked" or "Not connected" would be wrong; the
+        # status bar says nothing until there is a store.
+        def follow(_index: int = 0) -> None:
+            ui.status.setVisible(stack.currentWidget() is not setup_page)
+
+        stack.currentChanged.connect(follow)
+        follow()
     return ui

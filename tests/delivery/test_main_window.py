@@ -39,9 +39,13 @@ def window(qtbot, data_dir, test_keyring, monkeypatch):
 
 def test_install_wires_the_main_window(qtbot, tmp_path, window):
     ui = window.delivery
+    # First start: there is no store yet, so the status bar must not claim "Locked".
+    assert window.stack.currentWidget() is window.setup_page
+    assert not ui.status.isVisibleTo(window)
     with qtbot.waitSignal(window.unlocked, timeout=20_000):
         window.setup_page.create_requested.emit(PASS, "coa", "en")
     qtbot.waitUntil(lambda: ui.controller.state.kind == "not_enrolled", timeout=10_000)
+    assert ui.status.isVisibleTo(window)
     assert ui.status.text() == "Not connected to CoMensha — connect via Settings"
     assert not window.status_label.isVisible()
     assert ui.status.settings_button.isVisibleTo(ui.status) and ui.status.settings_button.text() == "Connect…"
