@@ -14,10 +14,13 @@ import os
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop import __version__, paths
-from desktop.qt import QApplication, QIcon, QTimer
+from desktop.qt import QApplication, QTimer
+
+if TYPE_CHECKING:
+    from desktop.qt import QIcon
 
 log = logging.getLogger("signaal")
 
@@ -48,6 +51,8 @@ def load_style(app: QApplication) -> None:
 
 
 def app_icon() -> QIcon:
+    from desktop.qt import QIcon
+
     icons = paths.resource_dir() / "icons"
     icon = QIcon()
     for name in ("signaal.svg", "signaal.png"):
@@ -56,15 +61,20 @@ def app_icon() -> QIcon:
     return icon
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with Signaal's names, style and icon (reuses an existing one)."""
+def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
+    """The QApplication with Signaal's names, style and icon (reuses an existing one).
+
+    ``icon=False`` leaves the window icon to the caller (``main`` sets it right after the first
+    paint: decoding the PNG costs more than the rest of this function).
+    """
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Signaal")
     app.setOrganizationName("CoMensha")
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(app_icon())
+    if icon:
+        app.setWindowIcon(app_icon())
     load_style(app)
     return app
 
@@ -117,6 +127,7 @@ def _already_running(app: QApplication) -> int:
     from desktop.qt import QMessageBox, translate
 
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    app.setWindowIcon(app_icon())
     QMessageBox.information(
         None, "Signaal",
         translate("App", "Signaal is already open on this computer. Use that window; it may be "
@@ -128,7 +139,7 @@ def main(args: Any) -> int:
     """Run the app until the window closes; returns the exit code."""
     data_dir = paths.data_dir()
     setup_logging(data_dir)
-    app = make_application()
+    app = make_application(icon=False)
     instance = acquire_instance_lock(data_dir)
     if instance is None:
         return _already_running(app)
@@ -136,8 +147,13 @@ def main(args: Any) -> int:
 
     hook = ExceptionHook(app)
     hook.install()
-    window = create_window(data_dir, lang=getattr(args, "lang", None))
+    from desktop.ui.main_window import MainWindow
+
+    # Not create_window: that would apply the style sheet again and set the icon before the paint.
+    window = MainWindow(data_dir, lang=getattr(args, "lang", None))
     bench = os.environ.get(BENCH_ENV) == "1"
+    # The icon in the event-loop turn after the first paint (see make_application).
+    window.first_screen_shown.connect(lambda: QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon())))
     # Delivery (sync thread, network imports) starts right after the first screen is painted.
     window.first_screen_shown.connect(lambda: None if bench else install_delivery(window))
     if bench:

@@ -10,7 +10,7 @@ import contextlib
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop import i18n, operations
 from desktop.qt import (
@@ -40,10 +40,12 @@ from desktop.ui.common import (
     report_if_unexpected,
     wipe,
 )
-from desktop.ui.report_list import ReportListModel, ReportListPage
-from desktop.ui.setup_page import SetupPage
-from desktop.ui.unlock_page import UnlockPage
 from desktop.worker import StoreInfo, StoreWorker
+
+if TYPE_CHECKING:
+    from desktop.ui.report_list import ReportListModel, ReportListPage
+    from desktop.ui.setup_page import SetupPage
+    from desktop.ui.unlock_page import UnlockPage
 
 log = logging.getLogger(__name__)
 
@@ -138,21 +140,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.start_page = StartPage(self)
-        self.setup_page = SetupPage(self)
-        self.unlock_page = UnlockPage(self)
-        self.list_model = ReportListModel(self.worker.submit, self)
-        self.list_page = ReportListPage(self.list_model, self)
-        self.notice = Banner("warning", self)
-        self.notice.hide()
-        self.main_page = QWidget(self)
-        main_layout = QVBoxLayout(self.main_page)
-        main_layout.setContentsMargins(0, 0, 0, 0)
-        main_layout.addWidget(self.notice)
-        main_layout.addWidget(self.list_page, 1)
-        for page in (self.start_page, self.setup_page, self.unlock_page, self.main_page):
-            self.stack.addWidget(page)
-        for page in (self.setup_page, self.unlock_page):
-            page.set_language(self.lang)
+        self.stack.addWidget(self.start_page)
+        # Only the first screen is built before the first paint; the other pages are built on
+        # first use and, at the latest, in the event-loop turn right after that paint.
+        self._setup_page: SetupPage | None = None
+        self._unlock_page: UnlockPage | None = None
+        self._main_page: QWidget | None = None
 
         self._build_actions()
         self.status_label = QLabel(self)
@@ -168,15 +161,8 @@ class MainWindow(QMainWindow):
         self._activity.lock_pressed.connect(self._lock_key)
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self._activity)
             QApplication.clipboard().dataChanged.connect(self._clipboard_changed)
 
-        self.setup_page.create_requested.connect(self._create_store)
-        self.unlock_page.unlock_requested.connect(self._unlock)
-        self.setup_page.language_chosen.connect(self.set_language)
-        self.unlock_page.language_chosen.connect(self.set_language)
-        self.list_page.new_requested.connect(self.new_report)
-        self.list_page.open_requested.connect(self.open_record)
         self.worker.error.connect(self._worker_error)
 
         self.retranslate()
@@ -189,6 +175,77 @@ class MainWindow(QMainWindow):
         # The first screen is chosen from the folder listing at once (no store import on the
         # way to the first paint); the worker confirms with Store.exists and corrects it if needed.
         self._show_first_screen(_store_files_present(self.data_dir))
+
+    # -- pages (built on first use) --------------------------------------------------------------
+    @property
+    def setup_page(self) -> SetupPage:
+        if self._setup_page is None:
+            from desktop.ui.setup_page import SetupPage
+
+            page = SetupPage(self)
+            page.set_language(self.lang)
+            page.create_requested.connect(self._create_store)
+            page.language_chosen.connect(self.set_language)
+            self.stack.addWidget(page)
+            self._setup_page = page
+        return self._setup_page
+
+    @property
+    def unlock_page(self) -> UnlockPage:
+        if self._unlock_page is None:
+            from desktop.ui.unlock_page import UnlockPage
+
+            page = UnlockPage(self)
+            page.set_language(self.lang)
+            page.unlock_requested.connect(self._unlock)
+            page.language_chosen.connect(self.set_language)
+            self.stack.addWidget(page)
+            self._unlock_page = page
+        return self._unlock_page
+
+    @property
+    def main_page(self) -> QWidget:
+        """My reports (the list) with the notice banner above it."""
+        if self._main_page is None:
+            from desktop.ui.report_list import ReportListModel, ReportListPage
+
+            self._list_model = ReportListModel(self.worker.submit, self)
+            self._list_page = ReportListPage(self._list_model, self)
+            self._notice = Banner("warning", self)
+            self._notice.hide()
+            page = QWidget(self)
+            main_layout = QVBoxLayout(page)
+            main_layout.setContentsMargins(0, 0, 0, 0)
+            main_layout.addWidget(self._notice)
+            main_layout.addWidget(self._list_page, 1)
+            self._list_page.new_requested.connect(self.new_report)
+            self._list_page.open_requested.connect(self.open_record)
+            self.stack.addWidget(page)
+            self._main_page = page
+        return self._main_page
+
+    @property
+    def list_model(self) -> ReportListModel:
+        self.main_page  # noqa: B018 (builds it)
+        return self._list_model
+
+    @property
+    def list_page(self) -> ReportListPage:
+        self.main_page  # noqa: B018 (builds it)
+        return self._list_page
+
+    @property
+    def notice(self) -> Banner:
+        self.main_page  # noqa: B018 (builds it)
+        return self._notice
+
+    def _build_remaining_pages(self) -> None:
+        """Right after the first paint: every page exists before the user can need it."""
+        if self._shut_down:
+            return
+        self.setup_page  # noqa: B018
+        self.unlock_page  # noqa: B018
+        self.main_page  # noqa: B018
 
     # -- actions and menus ---------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -250,7 +307,7 @@ class MainWindow(QMainWindow):
         self.hide_button.setAccessibleName(self.tr("Hide now and lock"))
         if self._sync_status_custom is None:
             self.status_label.setText(self.tr("Not connected to CoMensha"))
-        if self.notice.isVisible() and self.store_info is not None:
+        if self._main_page is not None and self.notice.isVisible() and self.store_info is not None:
             self.notice.setText(self._keyring_notice_text())
 
     # -- hooks for the delivery work ------------------------------------------------------------
@@ -324,7 +381,13 @@ class MainWindow(QMainWindow):
     def _first_screen_painted(self) -> None:
         self.first_screen_shown.emit()
         if not self._shut_down:
+            # Application-wide from now on (before that there is no input to see): installed
+            # earlier, it makes PySide6 wrap every object of the first paint for the filter.
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self._activity)
             self.worker.check_exists(self.data_dir, self._exists_known, self._start_failed)
+            QTimer.singleShot(0, self._build_remaining_pages)
 
     def _show_unlock(self, locked: bool) -> None:
         self.unlock_page.set_locked_mode(locked)
@@ -571,8 +634,9 @@ class MainWindow(QMainWindow):
         if lang == self.lang and i18n.current_language() == lang:
             return
         self.lang = i18n.set_language(lang)
-        for page in (self.setup_page, self.unlock_page):
-            page.set_language(self.lang)
+        for page in (self._setup_page, self._unlock_page):
+            if page is not None:
+                page.set_language(self.lang)
         if self.form_view is not None:
             self.form_view.set_language(self.lang)
 
