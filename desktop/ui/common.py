@@ -9,8 +9,8 @@ from desktop.qt import (
     QLineEdit,
     QProgressBar,
     QSizePolicy,
-    Qt,
     QWidget,
+    set_enum_property,
     translate,
 )
 
@@ -83,7 +83,7 @@ class PassphraseEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEchoMode(QLineEdit.EchoMode.Password)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        set_enum_property(self, "contextMenuPolicy", "NoContextMenu")
         self.setMinimumWidth(280)
 
     def clear(self) -> None:
@@ -118,7 +118,7 @@ class Banner(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_enum_property(self.label, "textInteractionFlags", "TextSelectableByMouse")
         layout.addWidget(self.label, 1)
 
     def set_kind(self, kind: str) -> None:

@@ -25,11 +25,11 @@ from desktop.qt import (
     QPushButton,
     QSettings,
     QStackedWidget,
-    Qt,
     QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
+    set_enum_property,
 )
 from desktop.ui.common import (
     DEFAULT_AUTOLOCK_MINUTES,
@@ -63,6 +63,8 @@ def preferences(data_dir: Path) -> QSettings:
 
 
 def _is_lock_key(event: Any) -> bool:
+    from desktop.qt import Qt  # not at import: see desktop.qt
+
     return (event.key() == Qt.Key.Key_L
             and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             == Qt.KeyboardModifier.ControlModifier)
@@ -96,7 +98,7 @@ class StartPage(QWidget):
         layout = QVBoxLayout(self)
         self.label = QLabel("Signaal", self)
         self.label.setObjectName("pageTitle")
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_enum_property(self.label, "alignment", "AlignCenter")
         layout.addWidget(self.label)
 
 
@@ -253,7 +255,7 @@ class MainWindow(QMainWindow):
             act = QAction(self)
             if shortcuts:
                 act.setShortcuts([QKeySequence(s) for s in shortcuts])
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            set_enum_property(act, "shortcutContext", "WindowShortcut")
             act.triggered.connect(slot)
             self.addAction(act)
             return act
@@ -281,8 +283,8 @@ class MainWindow(QMainWindow):
         self.hide_button = QPushButton(self)
         self.hide_button.setObjectName("hideNow")
         self.hide_button.clicked.connect(self.lock)
-        self.hide_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.menuBar().setCornerWidget(self.hide_button, Qt.Corner.TopRightCorner)
+        set_enum_property(self.hide_button, "focusPolicy", "TabFocus")
+        self.menuBar().setCornerWidget(self.hide_button)  # Qt.Corner.TopRightCorner
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -13,7 +13,6 @@ from desktop.qt import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -130,6 +129,8 @@ class SetupPage(QWidget):
 
     def keyPressEvent(self, event: Any) -> None:
         # Enter in the last field (the choice of work) starts, as it does in the passphrase fields.
+        from desktop.qt import Qt  # not at import: see desktop.qt
+
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() is self.role
                 and self.create_button.isEnabled()):
             self._submit()
@@ -200,6 +201,8 @@ class SetupPage(QWidget):
         self.show_problem("")
 
     def _submit(self) -> None:
+        from desktop.qt import Qt
+
         passphrase = self.passphrase.text()
         if len(passphrase) < MIN_PASSPHRASE_LENGTH:
             self.show_problem(self.tr("The passphrase is too short. Use at least %n characters.", "",

@@ -12,7 +12,6 @@ from desktop.qt import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    Qt,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -178,4 +177,4 @@ class UnlockPage(QWidget):
         self.unlock_requested.emit(self.passphrase.text())
 
     def focus_passphrase(self) -> None:
-        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.passphrase.setFocus()  # Qt.FocusReason.OtherFocusReason (Qt not needed here: see desktop.qt)
