@@ -135,6 +135,42 @@ def _already_running(app: QApplication) -> int:
     return 0
 
 
+class _CrashHook:
+    """``sys.excepthook`` from the start: :class:`desktop.ui.errors.ExceptionHook`, whose module
+    (the crash dialog's classes) is imported right after the first paint, or at once by an
+    exception before that."""
+
+    def __init__(self, app: QApplication) -> None:
+        self._app = app
+        self._previous = sys.excepthook
+        self.hook: Any = None
+        sys.excepthook = self._early
+
+    def load(self) -> Any:
+        if self.hook is None:
+            from desktop.ui.errors import ExceptionHook
+
+            if sys.excepthook == self._early:
+                sys.excepthook = self._previous
+            self.hook = ExceptionHook(self._app)
+            self.hook.install()
+        return self.hook
+
+    def _early(self, exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():  # no QObject made there
+            self._previous(exc_type, exc, tb)
+            return
+        self.load().handle(exc_type, exc, tb)
+
+    def uninstall(self) -> None:
+        if self.hook is not None:
+            self.hook.uninstall()
+        elif sys.excepthook == self._early:
+            sys.excepthook = self._previous
+
+
 def main(args: Any) -> int:
     """Run the app until the window closes; returns the exit code."""
     data_dir = paths.data_dir()
@@ -143,10 +179,7 @@ def main(args: Any) -> int:
     instance = acquire_instance_lock(data_dir)
     if instance is None:
         return _already_running(app)
-    from desktop.ui.errors import ExceptionHook
-
-    hook = ExceptionHook(app)
-    hook.install()
+    hook = _CrashHook(app)
     from desktop.ui.main_window import MainWindow
 
     # Not create_window: that would apply the style sheet again and set the icon before the paint.
@@ -154,6 +187,7 @@ def main(args: Any) -> int:
     bench = os.environ.get(BENCH_ENV) == "1"
     # The icon in the event-loop turn after the first paint (see make_application).
     window.first_screen_shown.connect(lambda: QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon())))
+    window.first_screen_shown.connect(lambda: QTimer.singleShot(0, hook.load))
     # Delivery (sync thread, network imports) starts right after the first screen is painted.
     window.first_screen_shown.connect(lambda: None if bench else install_delivery(window))
     if bench:

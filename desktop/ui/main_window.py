@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Signaal")
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
-        self.start_page = StartPage(self)
+        self.start_page = StartPage(self.stack)
         self.stack.addWidget(self.start_page)
         # Only the first screen is built before the first paint; the other pages are built on
         # first use and, at the latest, in the event-loop turn right after that paint.
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         if self._setup_page is None:
             from desktop.ui.setup_page import SetupPage
 
-            page = SetupPage(self)
+            page = SetupPage(self.stack)
             page.set_language(self.lang)
             page.create_requested.connect(self._create_store)
             page.language_chosen.connect(self.set_language)
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         if self._unlock_page is None:
             from desktop.ui.unlock_page import UnlockPage
 
-            page = UnlockPage(self)
+            page = UnlockPage(self.stack)
             page.set_language(self.lang)
             page.unlock_requested.connect(self._unlock)
             page.language_chosen.connect(self.set_language)
@@ -212,10 +212,10 @@ class MainWindow(QMainWindow):
             from desktop.ui.report_list import ReportListModel, ReportListPage
 
             self._list_model = ReportListModel(self.worker.submit, self)
-            self._list_page = ReportListPage(self._list_model, self)
-            self._notice = Banner("warning", self)
+            page = QWidget(self.stack)
+            self._list_page = ReportListPage(self._list_model, page)
+            self._notice = Banner("warning", page)
             self._notice.hide()
-            page = QWidget(self)
             main_layout = QVBoxLayout(page)
             main_layout.setContentsMargins(0, 0, 0, 0)
             main_layout.addWidget(self._notice)
