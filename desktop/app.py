@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,19 +26,43 @@ log = logging.getLogger("signaal")
 BENCH_ENV = "SIGNAAL_BENCH_EXIT_ON_SHOWN"
 
 
-def setup_logging(data_dir: Path) -> None:
-    """A small rotating log in the data dir (0600). It never holds answers, names or keys."""
+def setup_logging(data_dir: Path, *, rotate: bool = True) -> logging.Handler:
+    """A small rotating log in the data dir (0600). It never holds answers, names or keys.
+
+    ``rotate=False`` appends to the same file without rotating it yet: ``logging.handlers``
+    (socket, pickle: ~4 ms) is imported by :func:`rotate_logging` right after the first paint.
+    """
     path = data_dir / "signaal.log"
     try:
         paths.private_file(path)
-        handler: logging.Handler = RotatingFileHandler(path, maxBytes=512_000, backupCount=2,
-                                                       encoding="utf-8")
+        handler: logging.Handler = (_rotating_handler(path) if rotate
+                                    else logging.FileHandler(path, encoding="utf-8"))
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    return handler
+
+
+def _rotating_handler(path: Path) -> logging.Handler:
+    from logging.handlers import RotatingFileHandler
+
+    return RotatingFileHandler(path, maxBytes=512_000, backupCount=2, encoding="utf-8")
+
+
+def rotate_logging(handler: logging.Handler) -> logging.Handler:
+    """Replace the plain file handler of ``setup_logging(rotate=False)`` by the rotating one."""
+    if type(handler) is not logging.FileHandler:  # a stream (no file), or rotating already
+        return handler
+    rotating = _rotating_handler(Path(handler.baseFilename))
+    rotating.setFormatter(handler.formatter)
+    root = logging.getLogger()
+    # One list assignment: a record logged meanwhile by another thread goes to one of the two.
+    root.handlers = [rotating if h is handler else h for h in root.handlers]
+    handler.close()
+    return rotating
 
 
 def load_style(app: QApplication) -> None:
@@ -174,7 +197,7 @@ class _CrashHook:
 def main(args: Any) -> int:
     """Run the app until the window closes; returns the exit code."""
     data_dir = paths.data_dir()
-    setup_logging(data_dir)
+    log_handler = setup_logging(data_dir, rotate=False)
     app = make_application(icon=False)
     instance = acquire_instance_lock(data_dir)
     if instance is None:
@@ -188,6 +211,7 @@ def main(args: Any) -> int:
     # The icon in the event-loop turn after the first paint (see make_application).
     window.first_screen_shown.connect(lambda: QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon())))
     window.first_screen_shown.connect(lambda: QTimer.singleShot(0, hook.load))
+    window.first_screen_shown.connect(lambda: QTimer.singleShot(0, lambda: rotate_logging(log_handler)))
     # Delivery (sync thread, network imports) starts right after the first screen is painted.
     window.first_screen_shown.connect(lambda: None if bench else install_delivery(window))
     if bench:

@@ -40,12 +40,12 @@ from desktop.ui.common import (
     report_if_unexpected,
     wipe,
 )
-from desktop.worker import StoreInfo, StoreWorker
 
 if TYPE_CHECKING:
     from desktop.ui.report_list import ReportListModel, ReportListPage
     from desktop.ui.setup_page import SetupPage
     from desktop.ui.unlock_page import UnlockPage
+    from desktop.worker import StoreInfo, StoreWorker
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
         self.kdf = kdf
         self.prefs = preferences(self.data_dir)
         self.lang = i18n.set_language(lang or str(self.prefs.value("language", i18n.DEFAULT_LANGUAGE)))
-        self.worker = StoreWorker(store_class, self)
+        self._store_class = store_class
+        self._worker: StoreWorker | None = None
         self.store_info: StoreInfo | None = None
         self.settings: dict[str, Any] = {}
         self.form_view: Any = None
@@ -165,7 +166,6 @@ class MainWindow(QMainWindow):
         if app is not None:
             QApplication.clipboard().dataChanged.connect(self._clipboard_changed)
 
-        self.worker.error.connect(self._worker_error)
 
         self.retranslate()
         self._set_locked_ui(True)
@@ -177,6 +177,17 @@ class MainWindow(QMainWindow):
         # The first screen is chosen from the folder listing at once (no store import on the
         # way to the first paint); the worker confirms with Store.exists and corrects it if needed.
         self._show_first_screen(_store_files_present(self.data_dir))
+
+    @property
+    def worker(self) -> StoreWorker:
+        """The store worker (its thread starts on first use, at the latest right after the first
+        paint: nothing before that needs the store)."""
+        if self._worker is None:
+            from desktop.worker import StoreWorker
+
+            self._worker = StoreWorker(self._store_class, self)
+            self._worker.error.connect(self._worker_error)
+        return self._worker
 
     # -- pages (built on first use) --------------------------------------------------------------
     @property
@@ -769,7 +780,8 @@ class MainWindow(QMainWindow):
         self.is_unlocked = False
         if self.delivery is not None:  # the sync thread first: it submits to the store worker
             self.delivery.stop()
-        self.worker.stop()
+        if self._worker is not None:
+            self._worker.stop()
 
 
 def _text_without_wait(exc: BaseException, lang: str) -> str:
