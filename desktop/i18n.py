@@ -38,27 +38,33 @@ def language_names() -> dict[str, str]:
     return {"nl": "Nederlands", "en": "English"}
 
 
-def _ensure_qm(lang: str) -> Path | None:
-    """The compiled catalogue for ``lang``; builds it from the .ts source when missing or stale.
+def ensure_qm(lang: str, catalogue: str = "signaal") -> Path | None:
+    """The compiled catalogue ``<catalogue>_<lang>.qm``; built from its .ts when missing or stale.
 
     ``make translations`` is the normal route; building here keeps a checkout that skipped it
-    usable (tests, ``python -m desktop``). A frozen build ships the .qm files.
+    usable (tests, ``python -m desktop``). A frozen build ships the .qm files. The new file is
+    written beside the old one and renamed over it: a running Signaal keeps reading the catalogue
+    it loaded instead of seeing it rewritten underneath it (its texts fell back to English).
     """
-    ts = i18n_dir() / f"signaal_{lang}.ts"
+    ts = i18n_dir() / f"{catalogue}_{lang}.ts"
     qm = ts.with_suffix(".qm")
     if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
         return qm
     if not ts.exists():
         return None
+    import os
     import shutil
     import subprocess
 
     lrelease = shutil.which("pyside6-lrelease") or str(Path(_venv_bin()) / "pyside6-lrelease")
+    fresh = qm.with_name(f".{qm.name}.{os.getpid()}.tmp")
     try:
-        subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60,
+        subprocess.run([lrelease, "-silent", str(ts), "-qm", str(fresh)], check=True, timeout=60,
                        capture_output=True)
+        os.replace(fresh, qm)
     except (OSError, subprocess.SubprocessError):
-        log.warning("could not build the %s translations", lang)
+        log.warning("could not build the %s %s translations", catalogue, lang)
+        fresh.unlink(missing_ok=True)
         return qm if qm.exists() else None
     return qm
 
@@ -80,7 +86,7 @@ def set_language(lang: str) -> str:
             QCoreApplication.removeTranslator(translator)
     _translators.clear()
     own = QTranslator()
-    qm = _ensure_qm(lang)
+    qm = ensure_qm(lang)
     if qm is not None and own.load(str(qm)):
         _translators.append(own)
     else:

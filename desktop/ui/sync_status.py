@@ -9,10 +9,6 @@ appended in every state so they are never hidden by a later success.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 from desktop.qt import (
@@ -213,7 +209,9 @@ class DeliveryTranslator(QObject):
             return
         self._lang = lang
         self.remove()
-        qm = _delivery_qm(lang)
+        from desktop import i18n
+
+        qm = i18n.ensure_qm(lang, self.PREFIX)
         translator = QTranslator(self)
         if qm is not None and translator.load(str(qm)):
             self._translator = translator
@@ -235,24 +233,6 @@ class DeliveryTranslator(QObject):
             app.removeEventFilter(self)
         self.remove()
         self._lang = None
-
-
-def _delivery_qm(lang: str) -> Path | None:
-    from desktop import i18n
-
-    ts = i18n.i18n_dir() / f"{DeliveryTranslator.PREFIX}_{lang}.ts"
-    qm = ts.with_suffix(".qm")
-    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
-        return qm
-    if not ts.exists():
-        return None
-    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
-    try:
-        subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60,
-                       capture_output=True)
-    except (OSError, subprocess.SubprocessError):
-        return qm if qm.exists() else None
-    return qm
 
 
 # ---------------------------------------------------------------------------------------------
