@@ -40,7 +40,7 @@ screenshots: $(VENV)/.dev-installed translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots docs/screenshots
 
 build: $(VENV)/.dev-installed translations
-	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	scripts/build.sh
 
 selftest-frozen:
 	QT_QPA_PLATFORM=offscreen scripts/check-frozen.sh
