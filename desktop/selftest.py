@@ -30,15 +30,6 @@ from pathlib import Path
 
 OK, FAIL, INFO = "OK", "FAIL", "INFO"
 
-# Used only when desktop.store does not expose its pinned values (R2: SQLCipher 4 defaults).
-FALLBACK_CIPHER_SETTINGS = {
-    "kdf_iter": "256000",
-    "cipher_page_size": "4096",
-    "cipher_use_hmac": "1",
-    "cipher_plaintext_header_size": "0",
-    "cipher_hmac_algorithm": "HMAC_SHA512",
-    "cipher_kdf_algorithm": "PBKDF2_HMAC_SHA512",
-}
 ROLE_AUDIENCES = ("coa", "nla", "zorg")
 # Set to 1 where a usable OS keyring must be there (CI under a private Secret Service session):
 # then "not acceptable" is a failure and a throwaway secret makes a round trip.
@@ -93,27 +84,12 @@ def check_environment() -> Outcome:
         yield status, f"package metadata version {meta}"
 
 
-def _store_db():
-    try:
-        from desktop.store import db
-    except ImportError:
-        return None
-    return db
-
-
 def check_codec() -> Outcome:
     import sqlcipher3.dbapi2 as driver
 
-    db = _store_db()
-    if db is not None and hasattr(db, "cipher_version"):
-        version = db.cipher_version()  # raises CodecMissing (a FAIL) without SQLCipher 4
-    else:
-        conn = driver.connect(":memory:")
-        try:
-            row = conn.execute("PRAGMA cipher_version").fetchone()
-        finally:
-            conn.close()
-        version = str(row[0]) if row and row[0] else ""
+    from desktop.store import db
+
+    version = db.cipher_version()  # raises CodecMissing (reported as FAIL) without SQLCipher 4
     if version.startswith("4."):
         yield OK, f"SQLCipher {version} ({Path(driver.__file__).parent.name}/)"
     else:
@@ -129,26 +105,13 @@ def _keyed(path: str, key: bytes):
     return conn
 
 
-def _settings(conn) -> dict[str, str]:
-    db = _store_db()
-    if db is not None and hasattr(db, "cipher_settings"):
-        return {k: str(v) for k, v in db.cipher_settings(conn).items()}
-    out = {}
-    for (line,) in conn.execute("PRAGMA cipher_settings").fetchall():
-        text = str(line).strip().removeprefix("PRAGMA ").rstrip(";")
-        name, _, value = text.partition("=")
-        out[name.strip()] = value.strip()
-    return out
-
-
 def check_cipher_settings() -> Outcome:
-    db = _store_db()
-    pinned = getattr(db, "EXPECTED_CIPHER_SETTINGS", None) if db is not None else None
-    source = "desktop.store.db" if pinned else "built-in copy"
-    pinned = pinned or FALLBACK_CIPHER_SETTINGS
+    from desktop.store import db
+
+    pinned, source = db.EXPECTED_CIPHER_SETTINGS, "desktop.store.db"
     conn = _keyed(":memory:", secrets.token_bytes(32))
     try:
-        got = _settings(conn)
+        got = {k: str(v) for k, v in db.cipher_settings(conn).items()}
     finally:
         conn.close()
     wrong = {k: got.get(k) for k, v in pinned.items() if str(got.get(k)) != str(v)}
