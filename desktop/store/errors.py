@@ -140,10 +140,10 @@ class StoreFromFuture(StoreError):
 
 
 class NotEditable(StoreError):
-    nl = ("Deze melding kan niet meer worden gewijzigd (status: {state}). Maak zo nodig een nieuwe "
-          "melding die ernaar verwijst.")
-    en = ("This report can no longer be changed (state: {state}). If needed, make a new report that "
-          "refers to it.")
+    nl = ("Deze melding kan niet meer worden gewijzigd (status: {state}). Moet er iets bij, maak dan "
+          "een nieuwe melding.")
+    en = ("This report can no longer be changed (state: {state}). If something needs adding, make a "
+          "new report.")
 
     def __init__(self, record_id: str, state: str, detail: str = "") -> None:
         self.record_id = record_id

@@ -176,8 +176,8 @@ class FinaliseDialog(QDialog):
             self.problem_list.setAccessibleName(self.tr("What still needs attention"))
         else:
             self.intro.setText(self.tr("Check what will be sent to CoMensha. After finalising you can no "
-                                       "longer change this report; you can make a new report that refers "
-                                       "to it."))
+                                       "longer change this report; if something needs adding, make a new "
+                                       "report."))
             self.summary_view.setAccessibleName(self.tr("What will be sent"))
             self.held_back.setText(self.tr("There is no consent for registration, so names and free text "
                                            "stay on this computer and are not sent."))

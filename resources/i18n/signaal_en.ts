@@ -310,8 +310,8 @@
       <translation>What still needs attention</translation>
     </message>
     <message>
-      <source>Check what will be sent to CoMensha. After finalising you can no longer change this report; you can make a new report that refers to it.</source>
-      <translation>Check what will be sent to CoMensha. After finalising you can no longer change this report; you can make a new report that refers to it.</translation>
+      <source>Check what will be sent to CoMensha. After finalising you can no longer change this report; if something needs adding, make a new report.</source>
+      <translation>Check what will be sent to CoMensha. After finalising you can no longer change this report; if something needs adding, make a new report.</translation>
     </message>
     <message>
       <source>What will be sent</source>

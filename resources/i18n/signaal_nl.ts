@@ -310,8 +310,8 @@
       <translation>Wat nog aandacht vraagt</translation>
     </message>
     <message>
-      <source>Check what will be sent to CoMensha. After finalising you can no longer change this report; you can make a new report that refers to it.</source>
-      <translation>Controleer wat naar CoMensha gaat. Na het afronden kunt u deze melding niet meer wijzigen; u kunt wel een nieuwe melding maken die ernaar verwijst.</translation>
+      <source>Check what will be sent to CoMensha. After finalising you can no longer change this report; if something needs adding, make a new report.</source>
+      <translation>Controleer wat naar CoMensha gaat. Na het afronden kunt u deze melding niet meer wijzigen; moet er iets bij, maak dan een nieuwe melding.</translation>
     </message>
     <message>
       <source>What will be sent</source>
