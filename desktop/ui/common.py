@@ -9,6 +9,7 @@ from desktop.qt import (
     QLineEdit,
     QProgressBar,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
     set_enum_property,
     translate,
@@ -17,6 +18,41 @@ from desktop.qt import (
 ROLES = ("coa", "nla", "zorg")
 DEFAULT_AUTOLOCK_MINUTES = 5
 DEFAULT_RETENTION_DAYS = 30  # the same default as desktop.delivery
+
+
+def centred_card(page: QWidget, *, max_width: int, card_stretch: int, above: int, below: int,
+                 flush: bool = False) -> tuple[QWidget, QVBoxLayout, QLabel, QLabel]:
+    """The first-start and unlock screens: a card in the middle of ``page`` with a title and a
+    wrapped introduction. Returns the card, its layout, the title and the introduction label.
+
+    Args:
+        max_width: the card's maximum width in pixels.
+        card_stretch: the card's share of the width against a stretch of 1 on either side.
+        above, below: the vertical stretch above and below the card.
+        flush: no margins around the page's layout.
+    """
+    outer = QVBoxLayout(page)
+    if flush:
+        outer.setContentsMargins(0, 0, 0, 0)
+    outer.addStretch(above)
+    card = QWidget(page)
+    card.setObjectName("card")
+    card.setMaximumWidth(max_width)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(card, card_stretch)
+    row.addStretch(1)
+    outer.addLayout(row)
+    outer.addStretch(below)
+    layout = QVBoxLayout(card)
+    layout.setSpacing(10)
+    title = QLabel(card)
+    title.setObjectName("pageTitle")
+    intro = QLabel(card)
+    intro.setWordWrap(True)
+    layout.addWidget(title)
+    layout.addWidget(intro)
+    return card, layout, title, intro
 
 
 def role_name(role: str) -> str:

@@ -13,7 +13,6 @@ from desktop.qt import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
     Signal,
 )
@@ -23,6 +22,7 @@ from desktop.ui.common import (
     Banner,
     BusyIndicator,
     PassphraseEdit,
+    centred_card,
     passphrase_strength,
     role_name,
     strength_text,
@@ -43,27 +43,8 @@ class SetupPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("setupPage")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addStretch(1)
-        card = QWidget(self)
-        card.setObjectName("card")
-        card.setMaximumWidth(640)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 4)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(1)
-
-        layout = QVBoxLayout(card)
-        layout.setSpacing(10)
-        self.title = QLabel(card)
-        self.title.setObjectName("pageTitle")
-        self.intro = QLabel(card)
-        self.intro.setWordWrap(True)
-        layout.addWidget(self.title)
-        layout.addWidget(self.intro)
+        card, layout, self.title, self.intro = centred_card(
+            self, max_width=640, card_stretch=4, above=1, below=1, flush=True)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)

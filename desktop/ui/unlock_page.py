@@ -13,11 +13,10 @@ from desktop.qt import (
     QLabel,
     QPushButton,
     QTimer,
-    QVBoxLayout,
     QWidget,
     Signal,
 )
-from desktop.ui.common import BusyIndicator, PassphraseEdit
+from desktop.ui.common import BusyIndicator, PassphraseEdit, centred_card
 
 
 class UnlockPage(QWidget):
@@ -40,26 +39,8 @@ class UnlockPage(QWidget):
         self._countdown.setInterval(250)
         self._countdown.timeout.connect(self._tick)
 
-        outer = QVBoxLayout(self)
-        outer.addStretch(2)
-        card = QWidget(self)
-        card.setObjectName("card")
-        card.setMaximumWidth(520)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 3)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(3)
-
-        layout = QVBoxLayout(card)
-        layout.setSpacing(10)
-        self.title = QLabel(card)
-        self.title.setObjectName("pageTitle")
-        self.subtitle = QLabel(card)
-        self.subtitle.setWordWrap(True)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
+        card, layout, self.title, self.subtitle = centred_card(
+            self, max_width=520, card_stretch=3, above=2, below=3)
         form = QFormLayout()
         self.passphrase = PassphraseEdit(card)
         self.passphrase_label = QLabel(card)
