@@ -95,3 +95,15 @@ def fill_coa(qtbot: Any, view: Any) -> dict[str, Any]:
         answer(qtbot, view, field_id, value)
         given[field_id] = value
     return given
+
+
+def start_saved_draft(qtbot: Any, window: Any) -> Any:
+    """Open a new COA report, answer one question and wait until the draft is in the store.
+
+    Returns the form view; its ``record_id`` is the saved draft's id.
+    """
+    window.new_report("coa")
+    view = window.form_view
+    answer(qtbot, view, "gender", view.form.field("gender").choices()[0].code)
+    qtbot.waitUntil(lambda: view.record_id is not None and not view._saving, timeout=5000)
+    return view

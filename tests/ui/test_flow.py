@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.qt import Qt
 from tests.ui.conftest import PASSPHRASE, create_store, in_store, unlock, wait_idle, wait_list_loaded
-from tests.ui.helpers import answer, fill_coa
+from tests.ui.helpers import answer, fill_coa, start_saved_draft
 
 
 def test_first_start_to_finalised_report(qtbot, make_window, data_dir):
@@ -104,10 +104,7 @@ def test_finalise_lists_problems_and_jumps_to_the_field(qtbot, make_window):
 def test_delete_draft_asks_first(qtbot, make_window):
     window = make_window()
     create_store(qtbot, window)
-    window.new_report("coa")
-    view = window.form_view
-    answer(qtbot, view, "gender", view.form.field("gender").choices()[0].code)
-    qtbot.waitUntil(lambda: view.record_id is not None and not view._saving, timeout=5000)
+    view = start_saved_draft(qtbot, window)
     record_id = view.record_id
     view.delete_button.click()
     box = view.confirm_delete

@@ -17,7 +17,7 @@ from desktop.qt import (
     QWidget,
 )
 from tests.ui.conftest import CANARY, PASSPHRASE, create_store, in_store, unlock, wait_idle
-from tests.ui.helpers import answer, fill_coa
+from tests.ui.helpers import answer, fill_coa, start_saved_draft
 
 
 def visible_texts(widget: QWidget) -> list[str]:
@@ -138,14 +138,9 @@ def test_inactivity_locks(qtbot, make_window):
 
 
 def test_after_unlock_the_open_report_comes_back(qtbot, make_window):
-    from tests.ui.helpers import answer
-
     window = make_window()
     create_store(qtbot, window)
-    window.new_report("coa")
-    view = window.form_view
-    answer(qtbot, view, "gender", view.form.field("gender").choices()[0].code)
-    qtbot.waitUntil(lambda: view.record_id is not None and not view._saving, timeout=5000)
+    view = start_saved_draft(qtbot, window)
     record_id = view.record_id
     window.lock()
     unlock(qtbot, window)
@@ -155,14 +150,9 @@ def test_after_unlock_the_open_report_comes_back(qtbot, make_window):
 
 
 def test_closing_the_window_saves_what_was_just_typed(qtbot, make_window):
-    from tests.ui.helpers import answer
-
     window = make_window()
     create_store(qtbot, window)
-    window.new_report("coa")
-    view = window.form_view
-    answer(qtbot, view, "gender", view.form.field("gender").choices()[0].code)
-    qtbot.waitUntil(lambda: view.record_id is not None and not view._saving, timeout=5000)
+    view = start_saved_draft(qtbot, window)
     answer(qtbot, view, "subject_pseudonym", "K.Q.")  # no wait: the debounce has not fired
     record_id = view.record_id
     window.close()
