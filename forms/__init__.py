@@ -17,13 +17,17 @@ from forms.export import (
 )
 from forms.loader import DefinitionError, FormCatalog, catalog, load_catalog
 from forms.logic import Problem, clean_answers, validate, visible_field_ids
+from forms.minimise import RULE as MINIMISATION_RULE
+from forms.minimise import Minimised, minimise
 from forms.model import Field, Form, Section, Text
 
 __all__ = [
+    "MINIMISATION_RULE",
     "DefinitionError",
     "Field",
     "Form",
     "FormCatalog",
+    "Minimised",
     "Problem",
     "Section",
     "Text",
@@ -35,6 +39,7 @@ __all__ = [
     "has_consent",
     "identifying_field_ids",
     "load_catalog",
+    "minimise",
     "redact",
     "summary_line",
     "validate",

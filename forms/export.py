@@ -6,8 +6,7 @@ from typing import Any
 
 from forms import model as m
 from forms.logic import clean_answers, parse_date, value_ok
-
-CONSENT_YES = "yes"
+from forms.minimise import consent_given, minimise, text_field_ids
 
 
 def identifying_field_ids(form: m.Form) -> set[str]:
@@ -23,11 +22,12 @@ def free_text_field_ids(form: m.Form) -> set[str]:
 
 
 def withheld_without_consent(form: m.Form) -> set[str]:
-    """Everything that stays out of the export when registration consent is not 'yes'.
+    """Every field that stays on the device when registration consent is not 'yes'.
 
-    (Identifying and free text fields; checklist notes are withheld too, column by column.)
+    All text fields (identifying, free and other typed text); checklist notes stay too. The rule
+    itself lives in :mod:`forms.minimise`.
     """
-    return identifying_field_ids(form) | free_text_field_ids(form)
+    return text_field_ids(form)
 
 
 REDACTED = "[…]"
@@ -53,9 +53,7 @@ def redact(form: m.Form, answers: Any) -> dict[str, Any]:
 
 def has_consent(form: m.Form, answers: Any) -> bool:
     """True only when the form's consent field is answered 'yes' (and shown)."""
-    if form.consent_field is None:
-        return False
-    return clean_answers(form, answers).get(form.consent_field) == CONSENT_YES
+    return consent_given(form, clean_answers(form, answers))
 
 
 def export_columns(form: m.Form) -> list[str]:
@@ -75,52 +73,34 @@ def export_columns(form: m.Form) -> list[str]:
 def export_record(form: m.Form, answers: Any) -> dict[str, object]:
     """A flat record: export name -> code (str), number, date "YYYY-MM-DD", list of codes, or None.
 
-    Every column of ``export_columns(form)`` is present. Answers of hidden fields, invalid answers
-    and unanswered fields are None. Without registration consent (answer other than 'yes'),
-    identifying text, free text and checklist notes are None. Multiple choice and several
-    countries are lists of codes in the order of the options. Checklists give one column per
-    indicator, ``ind_<indicator id>`` = "yes" | "no" | "unknown" (and ``ind_<id>_note``).
+    Every column of ``export_columns(form)`` is present. The values are those of
+    :func:`forms.minimise.minimise`: answers of hidden fields, invalid answers and unanswered
+    fields are None, and without registration consent so is every text field and checklist note.
+    Multiple choice and several countries are lists of codes in the order of the options.
+    Checklists give one column per indicator, ``ind_<indicator id>`` = "yes" | "no" | "unknown"
+    (and ``ind_<id>_note``).
     """
     record: dict[str, object] = dict.fromkeys(export_columns(form))
     record["form_id"] = form.id
     record["form_version"] = form.version
-    try:
-        values = clean_answers(form, answers)
-        consent = form.consent_field is not None and values.get(form.consent_field) == CONSENT_YES
-        withheld = withheld_without_consent(form)
-        for f in form.all_fields():
-            value = values.get(f.id)
-            if isinstance(f, m.ChecklistField):
-                _checklist(f, value, consent, record)
-                continue
-            if not f.export_name or value is None:
-                continue
-            if f.id in withheld and not consent:
-                continue
-            if not value_ok(f, value):
-                continue
-            if isinstance(value, list):
-                order = {o.code: i for i, o in enumerate(f.choices())}
-                value = sorted(value, key=lambda c: order.get(c, len(order)))
-            record[f.export_name] = value
-    except Exception:  # noqa: S110 - keep the columns; a broken answer is simply absent
-        pass
-    return record
-
-
-def _checklist(f: m.ChecklistField, value: Any, consent: bool, record: dict[str, object]) -> None:
-    if not isinstance(value, dict):
-        return
-    for ind in f.indicators:
-        entry = value.get(ind.id)
-        if not isinstance(entry, dict):
+    values = minimise(form, answers).answers
+    for f in form.all_fields():
+        value = values.get(f.id)
+        if value is None:
             continue
-        answer = entry.get("answer")
-        if answer in m.YES_NO_UNKNOWN:
-            record[f"ind_{ind.id}"] = answer
-        note = entry.get("note")
-        if f.notes and consent and isinstance(note, str) and note.strip() and len(note) <= f.note_max_length:
-            record[f"ind_{ind.id}_note"] = note
+        if isinstance(f, m.ChecklistField):
+            for ind_id, row in value.items():
+                record[f"ind_{ind_id}"] = row["answer"]
+                if "note" in row:
+                    record[f"ind_{ind_id}_note"] = row["note"]
+            continue
+        if not f.export_name:
+            continue
+        if isinstance(value, list):
+            order = {o.code: i for i, o in enumerate(f.choices())}
+            value = sorted(value, key=lambda c: order.get(c, len(order)))
+        record[f.export_name] = value
+    return record
 
 
 def summary_line(form: m.Form, answers: Any, lang: str = "nl") -> str:

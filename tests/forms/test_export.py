@@ -71,16 +71,25 @@ def test_export_without_consent_leaves_out_identifying_and_free_text(form, conse
     assert record["con_Consent"] == consent
 
 
-def test_reference_numbers_and_places_survive_without_consent():
-    answers = answers_for(NLA, "no")
+@pytest.mark.parametrize("consent", ["no", "yes"])
+def test_typed_text_in_reference_and_place_fields_leaves_only_with_consent(consent):
+    # Both fields accept any text today, so they can carry a name and an address. Until they take
+    # only checked values (a municipality list, a fixed reference format), they are text fields
+    # like any other: without consent they stay on the device.
+    answers = answers_for(NLA, consent)
     answers.update(
-        inspection_reference="NLA-2026-0001",
+        inspection_reference="Fam. Jansen",
         exploitation_place="netherlands",
-        exploitation_municipality="Westland",
+        exploitation_municipality="Fam. Jansen, Hoofdstraat 12 Emmen",
     )
     record = forms.export_record(NLA, answers)
-    assert record["sig_inspection_reference"] == "NLA-2026-0001"
-    assert record["sig_exploitation_municipality"] == "Westland"
+    if consent == "yes":
+        assert record["sig_inspection_reference"] == "Fam. Jansen"
+        assert record["sig_exploitation_municipality"] == "Fam. Jansen, Hoofdstraat 12 Emmen"
+    else:
+        assert record["sig_inspection_reference"] is None
+        assert record["sig_exploitation_municipality"] is None
+        assert not any("Jansen" in str(v) for v in _flat_values(record))
 
 
 def test_multi_values_are_lists_in_option_order():
