@@ -393,25 +393,38 @@ def _created_at(record) -> str:
     return protocol.format_time(_now())
 
 
+class CannotSeal(ValueError):
+    """A report's form version is not part of this Signaal, so its answers cannot be minimised."""
+
+
 def build_envelope(store, record, answers: Mapping[str, Any]) -> dict | None:
-    """The sealed envelope (JSON dict) for ``record`` with ``answers``; ``None`` when not enrolled."""
+    """The sealed envelope (JSON dict) for ``record``; ``None`` when not enrolled.
+
+    Sealed with :func:`sync.envelope.seal_report`: only what the form's minimisation (consent,
+    visibility, valid values) lets leave the device is inside. Raises :class:`CannotSeal` when the
+    record's form version is unknown (nothing is sealed without its form's rules).
+    """
     info = enrolment(store)
     key = device_signing_key(store)
     if info is None or key is None:
         return None
+    import forms
     from sync import envelope as envelope_mod
 
-    sealed = envelope_mod.seal_envelope(
+    form_id, version = str(_attr(record, "form_id")), int(_attr(record, "form_version"))
+    try:
+        form = forms.catalog().get(form_id, version)
+    except KeyError as exc:
+        raise CannotSeal(f"form {form_id} v{version} is not part of this version of Signaal") from exc
+    sealed = envelope_mod.seal_report(
+        form,
         dict(answers),
         envelope_id=_envelope_id(record),
-        form_id=str(_attr(record, "form_id")),
-        form_version=int(_attr(record, "form_version")),
         created_at=_created_at(record),
         sealing_public_key=info.sealing_public_key,
         signing_key=key,
     )
-    dump = getattr(sealed, "model_dump", None)
-    return dump(mode="json") if dump is not None else dict(sealed)
+    return sealed.model_dump(mode="json")
 
 
 def seal_for_finalise(store, record, answers: Mapping[str, Any]) -> dict | None:
@@ -438,23 +451,68 @@ def _answers_of(record) -> Mapping[str, Any] | None:
 
 
 def seal_pending(store) -> int:
-    """Seal final records that were finalised before an enrolment existed. Returns the count."""
+    """Seal what waits: first envelopes queued under an older minimisation rule
+    (:func:`reseal_outdated`), then final records finalised before an enrolment existed.
+    Returns how many envelopes were sealed.
+
+    A record whose form is unknown stays unsealed (logged; it is counted as waiting to be sealed).
+    """
+    import forms
+
+    resealed, _held = reseal_outdated(store)
     if enrolment(store) is None:
-        return 0
-    sealed = 0
+        return resealed
+    sealed = resealed
     for record in store.records_awaiting_seal():
         full = record if _answers_of(record) is not None else store.get(_record_id(record))
         answers = _answers_of(full)
         if answers is None:
             continue
-        env = build_envelope(store, full, answers)
+        try:
+            env = build_envelope(store, full, answers)
+        except (CannotSeal, ValueError) as exc:
+            log.warning("a finalised report could not be sealed: %s", exc)
+            continue
         if env is None:
             break
-        store.attach_envelope(_record_id(full), env)
+        store.attach_envelope(_record_id(full), env, sealed_rule=forms.MINIMISATION_RULE)
         sealed += 1
-    if sealed:
-        store.audit("sealed", detail={"count": sealed})  # each record also gets "record.sealed"
+    if sealed > resealed:
+        store.audit("sealed", detail={"count": sealed - resealed})  # each record also gets "record.sealed"
     return sealed
+
+
+def reseal_outdated(store) -> tuple[int, int]:
+    """Seal again every queued envelope that was sealed under an older minimisation rule.
+
+    An envelope sealed before the rule changed may hold what the report's consent no longer lets
+    leave the device (for example initials and free text without consent). Before anything is
+    sent, each such envelope is sealed again from the record's answers, under the same envelope
+    id, with only what the current rule allows. When that cannot be done (not enrolled, the form
+    is unknown), the report is held back: it leaves the outbox and waits to be sealed again, and
+    the outbox never hands out an outdated envelope. Returns ``(resealed, held_back)``.
+    """
+    import forms
+
+    outdated = store.outbox_sealed_before(forms.MINIMISATION_RULE)
+    resealed = held = 0
+    for record in outdated:
+        answers = _answers_of(record)
+        env = None
+        if answers is not None:
+            try:
+                env = build_envelope(store, record, answers)
+            except (CannotSeal, ValueError) as exc:
+                log.warning("a queued report could not be sealed again: %s", exc)
+        if env is None:
+            store.hold_back(_record_id(record))
+            held += 1
+            continue
+        store.reseal(_record_id(record), env, sealed_rule=forms.MINIMISATION_RULE)
+        resealed += 1
+    if resealed or held:
+        store.audit("resealed", detail={"count": resealed, "held_back": held})
+    return resealed, held
 
 
 # ---------------------------------------------------------------------------------------------

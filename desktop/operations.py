@@ -37,11 +37,13 @@ def finalise_operation(store: Any, record_id: str, answers: dict[str, Any], summ
     is ``None`` and the record waits for sealing at enrolment. This is the one place the UI
     finalises through.
     """
+    import forms
     from desktop import delivery, spool
 
     record = store.get(record_id)
     envelope = delivery.seal_for_finalise(store, record, answers)
-    final = store.finalise(record_id, answers, summary, envelope=envelope)
+    final = store.finalise(record_id, answers, summary, envelope=envelope,
+                           sealed_rule=forms.MINIMISATION_RULE)
     # Spool it at once, so a lock a moment later cannot keep it from going out while locked.
     spool.sync_with_store(store)  # never raises; the outbox stays the source of truth
     return final

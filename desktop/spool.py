@@ -51,6 +51,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from forms.minimise import RULE as MINIMISATION_RULE
+
 log = logging.getLogger(__name__)
 
 SPOOL_DIR = "spool"
@@ -59,7 +61,7 @@ SECRET_PREFIX = "delivery-spool"  # noqa: S105 - a keyring entry name, not a sec
 ENV_SUFFIX = ".env"
 NOTE_SUFFIX = ".note"
 RECEIPT_SUFFIX = ".rcpt"
-FORMAT = 1
+FORMAT = 2  # 2: each envelope file says which minimisation rule it was sealed under ("rule")
 MAX_NOTED_FAILURES = 20
 
 
@@ -423,17 +425,39 @@ def _sync(store: Any, secrets: Any, result: SyncResult) -> None:
     # A receipt written by a locked run that was still ending: applied at the next sync.
     answered = {p.name[:-len(RECEIPT_SUFFIX)] for p in _files(receipts_dir(data_dir), RECEIPT_SUFFIX)}
     for name, it in names.items():
-        if name not in present and name not in answered:
-            _write(folder / f"{name}{ENV_SUFFIX}", key, {
-                "v": FORMAT, "record_id": str(it.record_id), "envelope": it.envelope,
-                "attempts": int(it.attempts or 0), "last_error": it.last_error})
-            result.written += 1
+        if name in answered:
+            continue
+        path = folder / f"{name}{ENV_SUFFIX}"
+        if name in present and _spooled_envelope(path, key) == it.envelope:
+            continue
+        # New, or the envelope was sealed again (a newer minimisation rule): (re)write it.
+        _write(path, key, {
+            "v": FORMAT, "rule": MINIMISATION_RULE, "record_id": str(it.record_id),
+            "envelope": it.envelope, "attempts": int(it.attempts or 0), "last_error": it.last_error})
+        result.written += 1
     for name in present - set(names):
         _unlink(folder / f"{name}{ENV_SUFFIX}")
         result.removed += 1
     for note in _files(folder, NOTE_SUFFIX):
         if note.name[:-len(NOTE_SUFFIX)] not in names:
             _unlink(note)
+
+
+def _spooled_envelope(path: Path, key: bytes) -> Any:
+    """The envelope in a spool file, or ``None`` when it does not open or is of an older rule."""
+    try:
+        doc = _read(path, key)
+    except (FileNotFoundError, ValueError):
+        return None
+    if not isinstance(doc, dict) or not _current_rule(doc):
+        return None
+    return doc.get("envelope")
+
+
+def _current_rule(doc: dict[str, Any]) -> bool:
+    """Whether a spool entry was sealed under the current minimisation rule (older ones never leave)."""
+    rule = doc.get("rule")
+    return isinstance(rule, int) and rule >= MINIMISATION_RULE
 
 
 def _new_key() -> bytes:
@@ -511,6 +535,8 @@ class SpoolOutbox:
         for name, path in self._entries()[:max(0, int(limit))]:
             try:
                 doc = _read(path, self.key)
+                if isinstance(doc, dict) and not _current_rule(doc):
+                    continue  # sealed under an older rule: it waits for the unlock to be sealed again
                 record_id = str(doc["record_id"])
                 envelope = doc.get("envelope") if isinstance(doc.get("envelope"), dict) else {}
                 attempts = int(doc.get("attempts", 0))

@@ -26,6 +26,8 @@ import nacl.exceptions
 import nacl.public
 import nacl.signing
 
+from forms.minimise import minimise
+from forms.model import Form
 from sync import protocol
 from sync.protocol import Envelope, Receipt
 
@@ -130,6 +132,34 @@ def seal_envelope(
         sealed=_b64(sealed),
         sha256=digest,
         signature=_b64(signature),
+    )
+
+
+def seal_report(
+    form: Form,
+    answers: object,
+    *,
+    envelope_id: str,
+    created_at: str | datetime,
+    sealing_public_key: bytes,
+    signing_key: nacl.signing.SigningKey,
+    device_id: str | None = None,
+) -> Envelope:
+    """Seal a report's answers for CoMensha: only what :func:`forms.minimise.minimise` lets leave.
+
+    This is how a device seals a report. The answers pass through the form's minimisation
+    (visibility, valid values, consent) first, so what the consent does not allow is never inside
+    the envelope. Raises ValueError like :func:`seal_envelope`.
+    """
+    return seal_envelope(
+        minimise(form, answers).answers,
+        envelope_id=envelope_id,
+        form_id=form.id,
+        form_version=form.version,
+        created_at=created_at,
+        sealing_public_key=sealing_public_key,
+        signing_key=signing_key,
+        device_id=device_id,
     )
 
 

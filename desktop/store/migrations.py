@@ -78,9 +78,16 @@ V2 = (
     "DROP INDEX records_by_state_updated",
 )
 
+# v3: the minimisation rule each envelope was sealed under (``forms.MINIMISATION_RULE``). Envelopes
+# sealed before v3 count as rule 0: queued ones are sealed again with only what consent allows.
+V3 = (
+    "ALTER TABLE records ADD COLUMN sealed_rule INTEGER NOT NULL DEFAULT 0",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, V1),
     Migration(2, V2),
+    Migration(3, V3),
 )
 
 

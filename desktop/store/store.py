@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import paths
+from forms.minimise import RULE as MINIMISATION_RULE
 
 from . import db, errors, keys, migrations, throttle
 from .models import (
@@ -497,10 +498,17 @@ class Store:
         self.checkpoint()
 
     def finalise(self, record_id: str, answers: dict[str, Any], summary: str,
-                 envelope: dict[str, Any] | None) -> Record:
-        """One transaction: answers, state 'final', and with an envelope also the outbox row."""
+                 envelope: dict[str, Any] | None, *, sealed_rule: int | None = None) -> Record:
+        """One transaction: answers, state 'final', and with an envelope also the outbox row.
+
+        ``sealed_rule`` is the minimisation rule (``forms.MINIMISATION_RULE``) the envelope was
+        sealed under (required with an envelope); the outbox hands out only envelopes sealed under
+        the current rule.
+        """
         if not isinstance(answers, dict):
             raise TypeError("answers must be a dict")
+        if envelope is not None and sealed_rule is None:
+            raise ValueError("an envelope needs the minimisation rule it was sealed under")
         now = _ts(_now())
         with self._tx() as conn:
             state = self._state(conn, record_id)
@@ -509,27 +517,64 @@ class Store:
             env_text = None if envelope is None else _dumps(envelope)
             conn.execute(
                 "UPDATE records SET answers = ?, summary = ?, state = 'final', finalised_at = ?, "
-                "updated_at = ?, envelope = ? WHERE id = ?",
-                (_dumps(answers), summary or "", now, now, env_text, record_id))
+                "updated_at = ?, envelope = ?, sealed_rule = ? WHERE id = ?",
+                (_dumps(answers), summary or "", now, now, env_text, int(sealed_rule or 0), record_id))
             if env_text is not None:
                 conn.execute("INSERT INTO outbox (record_id, envelope, queued_at) VALUES (?, ?, ?)",
                              (record_id, env_text, now))
             self._append_audit(conn, "record.finalised", record_id, {"sealed": env_text is not None}, now)
             return self._get(conn, record_id)
 
-    def attach_envelope(self, record_id: str, envelope: dict[str, Any]) -> None:
-        """Seal later: store the envelope of a final record and queue it."""
+    def attach_envelope(self, record_id: str, envelope: dict[str, Any], *, sealed_rule: int) -> None:
+        """Seal later: store the envelope of a final record and queue it (see :meth:`finalise`)."""
         now = _ts(_now())
         with self._tx() as conn:
             rec = self._get(conn, record_id)
             if rec.state != "final" or rec.envelope is not None:
                 raise errors.NotEditable(record_id, rec.state, "only a final record without envelope")
             env_text = _dumps(envelope)
-            conn.execute("UPDATE records SET envelope = ?, updated_at = ? WHERE id = ?",
-                         (env_text, now, record_id))
+            conn.execute("UPDATE records SET envelope = ?, sealed_rule = ?, updated_at = ? WHERE id = ?",
+                         (env_text, int(sealed_rule), now, record_id))
             conn.execute("INSERT INTO outbox (record_id, envelope, queued_at) VALUES (?, ?, ?)",
                          (record_id, env_text, now))
             self._append_audit(conn, "record.sealed", record_id, None, now)
+
+    def outbox_sealed_before(self, rule: int) -> list[Record]:
+        """Queued final records whose envelope was sealed under a minimisation rule older than ``rule``."""
+        rows = self._c().execute(
+            f"SELECT {', '.join('r.' + c.strip() for c in _RECORD_COLS.split(','))} "  # noqa: S608
+            "FROM records r JOIN outbox o ON o.record_id = r.id "
+            "WHERE r.state = 'final' AND r.sealed_rule < ? ORDER BY o.queued_at, r.id",
+            (int(rule),)).fetchall()
+        return [_record(r) for r in rows]
+
+    def reseal(self, record_id: str, envelope: dict[str, Any], *, sealed_rule: int) -> None:
+        """Replace the queued envelope of a final record (same envelope id, sealed again)."""
+        now = _ts(_now())
+        with self._tx() as conn:
+            state = self._state(conn, record_id)
+            if state != "final":
+                raise errors.NotEditable(record_id, state, "only a queued final record is sealed again")
+            env_text = _dumps(envelope)
+            changed = conn.execute("UPDATE outbox SET envelope = ? WHERE record_id = ?",
+                                   (env_text, record_id)).rowcount
+            if not changed:
+                raise errors.NotEditable(record_id, state, "only a queued final record is sealed again")
+            conn.execute("UPDATE records SET envelope = ?, sealed_rule = ?, updated_at = ? WHERE id = ?",
+                         (env_text, int(sealed_rule), now, record_id))
+            self._append_audit(conn, "record.resealed", record_id, None, now)
+
+    def hold_back(self, record_id: str) -> None:
+        """Take a final record's envelope out of the outbox; it waits to be sealed again."""
+        now = _ts(_now())
+        with self._tx() as conn:
+            state = self._state(conn, record_id)
+            if state != "final":
+                raise errors.NotEditable(record_id, state, "only a final record is held back")
+            conn.execute("DELETE FROM outbox WHERE record_id = ?", (record_id,))
+            conn.execute("UPDATE records SET envelope = NULL, sealed_rule = 0, updated_at = ? WHERE id = ?",
+                         (now, record_id))
+            self._append_audit(conn, "record.held_back", record_id, None, now)
 
     def records_awaiting_seal(self) -> list[Record]:
         rows = self._c().execute(
@@ -577,12 +622,18 @@ class Store:
     # ------------------------------------------------------------------ outbox
 
     def outbox_count(self) -> int:
-        return int(self._c().execute("SELECT count(*) FROM outbox").fetchone()[0])
+        """How many envelopes may be sent (sealed under the current minimisation rule)."""
+        return int(self._c().execute(
+            "SELECT count(*) FROM outbox o JOIN records r ON r.id = o.record_id WHERE r.sealed_rule >= ?",
+            (MINIMISATION_RULE,)).fetchone()[0])
 
     def outbox_batch(self, limit: int) -> list[OutboxItem]:
+        """The next envelopes to send. Never one sealed under an older minimisation rule: those
+        are sealed again (``desktop.delivery.reseal_outdated``) before they may leave."""
         rows = self._c().execute(
-            "SELECT record_id, envelope, attempts, last_error, queued_at FROM outbox "
-            "ORDER BY queued_at, record_id LIMIT ?", (max(0, int(limit)),)).fetchall()
+            "SELECT o.record_id, o.envelope, o.attempts, o.last_error, o.queued_at FROM outbox o "
+            "JOIN records r ON r.id = o.record_id WHERE r.sealed_rule >= ? "
+            "ORDER BY o.queued_at, o.record_id LIMIT ?", (MINIMISATION_RULE, max(0, int(limit)))).fetchall()
         return [OutboxItem(r[0], json.loads(r[1]), int(r[2]), r[3], _dt(r[4])) for r in rows]
 
     def outbox_note_failure(self, record_id: str, message: str) -> None:
@@ -701,6 +752,7 @@ class Store:
 
 _GUARDED = frozenset({
     "change_passphrase", "create_draft", "update_draft", "delete_draft", "finalise", "attach_envelope",
+    "outbox_sealed_before", "reseal", "hold_back",
     "records_awaiting_seal", "get", "list_records", "outbox_count", "outbox_batch",
     "outbox_note_failure", "mark_sent", "mark_conflict", "purge_sent", "get_setting", "set_setting",
     "audit", "audit_entries", "verify_audit", "checkpoint",

@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from forms import MINIMISATION_RULE
 from tests.benchmarks.common import emit, log
 
 
@@ -56,7 +57,7 @@ def main() -> None:
                     answers, envelope_id=rec.id, form_id=form_id, form_version=1,
                     created_at=protocol.utc_now(), sealing_public_key=enrolment.sealing_public_key,
                     signing_key=device).model_dump(mode="json")
-                store.finalise(rec.id, answers, "", env)
+                store.finalise(rec.id, answers, "", env, sealed_rule=MINIMISATION_RULE)
                 envelopes.append(env)
             log(f"bench_sync: queued in {time.perf_counter() - t0:.1f}s; sending")
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+import forms
 from desktop import delivery
 from desktop.store import keys
 from desktop.sync_worker import SyncController
 from desktop.worker import StoreWorker
+from forms import MINIMISATION_RULE
+from tests.support.reports import report_answers
 
 PASS = "correct horse battery staple"
-FORM_ID = "coa-signaal"
+FORM_ID = "coa"
 
 
 @pytest.fixture
@@ -59,12 +62,17 @@ def controller(qtbot, store_worker):
     assert ctl._thread.isFinished()  # no test leaves the sync thread running
 
 
+def sent_answers(answers=None):
+    """What of ``answers`` (default: :func:`make_final`'s) the sealed envelope holds."""
+    return forms.minimise(forms.catalog().get(FORM_ID), answers or report_answers(FORM_ID)).answers
+
+
 def make_final(store, answers=None, envelope=None):
     """A draft finalised through the store, sealing the way the finalise operation does."""
-    answers = answers or {"q1": "ja", "count": 3}
+    answers = answers or report_answers(FORM_ID)
     draft = store.create_draft(FORM_ID, 1, answers, summary="COA · testmelding")
     return store.finalise(draft.id, answers, "COA · testmelding",
-                          delivery.seal_for_finalise(store, draft, answers))
+                          delivery.seal_for_finalise(store, draft, answers), sealed_rule=MINIMISATION_RULE)
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,7 @@ from desktop.sync_worker import SyncController
 from desktop.ui.sync_status import SyncStatusWidget
 from sync import envelope as envelope_mod
 from tests.support.receiver import running_receiver
+from tests.support.reports import report_answers
 
 from .conftest import FORM_ID, PASS, make_final, run_on_store
 
@@ -54,7 +55,7 @@ def _enrol(qtbot, controller, rx):
 
 def _finalise(store, canary):
     """A report finalised the way the app does it (operations.finalise_operation)."""
-    answers = {"q1": canary, "count": 3}
+    answers = report_answers(FORM_ID, free_text=canary)  # with consent: the canary is sealed in
     draft = store.create_draft(FORM_ID, 1, answers, summary="COA · test")
     return operations.finalise_operation(store, draft.id, answers, "COA · test")
 

@@ -10,7 +10,9 @@ from desktop.store import keys
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.receipt_view import ReceiptView
 from desktop.ui.sync_status import install
+from forms import MINIMISATION_RULE
 from tests.support.receiver import running_receiver
+from tests.support.reports import report_answers
 
 from .conftest import FORM_ID, PASS, run_on_store
 from .test_end_to_end import _enrol_via_panel
@@ -19,7 +21,8 @@ from .test_end_to_end import _enrol_via_panel
 def finalise_operation_with_sealing(store, record_id, answers, summary):
     """The one-line change proposed for desktop/operations.py: seal in the finalise transaction."""
     return store.finalise(record_id, answers, summary,
-                          envelope=delivery.seal_for_finalise(store, record_id, answers))
+                          envelope=delivery.seal_for_finalise(store, record_id, answers),
+                          sealed_rule=MINIMISATION_RULE)
 
 
 @pytest.fixture
@@ -61,7 +64,7 @@ def test_install_wires_the_main_window(qtbot, tmp_path, window):
 
         # A report finalised through the app's finalise operation is sealed and sent at once.
         def draft_and_finalise(store):
-            answers = {"q1": "ja"}
+            answers = report_answers(FORM_ID)
             draft = store.create_draft(FORM_ID, 1, answers, summary="COA · test")
             return operations.finalise_operation(store, draft.id, answers, "COA · test")
 

@@ -16,7 +16,7 @@ from desktop.ui.receipt_view import ReceiptView
 from sync import envelope as envelope_mod
 from sync import protocol
 
-from .conftest import make_final, run_on_store
+from .conftest import make_final, run_on_store, sent_answers
 
 
 @dataclass
@@ -57,7 +57,7 @@ def test_finalise_before_enrolment_waits_then_is_sealed_at_enrolment(qtbot, stor
     # The envelope opens with CoMensha's private key, and carries the record's id and answers.
     env = protocol.Envelope.model_validate(got.envelope)
     opened = envelope_mod.open_envelope(env, bytes(sealing))
-    assert opened["answers"] == {"q1": "ja", "count": 3}
+    assert opened["answers"] == sent_answers()
     device_key = run_on_store(qtbot, store_worker, delivery.device_signing_key)
     assert envelope_mod.verify_envelope(env, bytes(device_key.verify_key))
     # The token is in the (test) keyring, not in the store; the enrolment is audited without content.

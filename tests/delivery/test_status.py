@@ -11,8 +11,10 @@ import pytest
 from desktop import delivery
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.sync_status import SyncStatusWidget
+from forms import MINIMISATION_RULE
 from sync import protocol
 from tests.support.receiver import running_receiver
+from tests.support.reports import report_answers
 
 from .conftest import lock_and_unlock, make_final, run_on_store
 from .test_end_to_end import _enrol_via_panel
@@ -124,10 +126,10 @@ def test_conflict_is_flagged(qtbot, store_worker, controller, enrolled):
     def same_id_other_content(store):
         # Another report that (through a bug or a restored backup) reuses the first one's envelope
         # id with other content: CoMensha answers "conflict" and keeps the original.
-        answers = {"q1": "nee"}
-        draft = store.create_draft("coa-signaal", 1, answers, summary="COA · ander")
+        answers = report_answers("coa", i=1)
+        draft = store.create_draft("coa", 1, answers, summary="COA · ander")
         env = delivery.build_envelope(store, store.get(first.id), answers)
-        return store.finalise(draft.id, answers, "COA · ander", env)
+        return store.finalise(draft.id, answers, "COA · ander", env, sealed_rule=MINIMISATION_RULE)
 
     clash = run_on_store(qtbot, store_worker, same_id_other_content)
     assert protocol.Envelope.model_validate(clash.envelope).id == \

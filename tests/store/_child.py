@@ -11,6 +11,7 @@ import sys
 import time
 
 from desktop.store import Store
+from forms import MINIMISATION_RULE
 
 
 def _say(*parts: object) -> None:
@@ -42,7 +43,8 @@ def canaries(data_dir: str, passphrase: str, canary: str) -> None:
                                  summary=f"{canary} summary")
         store.update_draft(rec.id, {"name": f"{canary} {i} v2", "long": canary * 50}, f"{canary} s")
         if i % 3 == 0:
-            store.finalise(rec.id, {"name": canary}, canary, {"sealed": canary})
+            store.finalise(rec.id, {"name": canary}, canary, {"sealed": canary},
+                           sealed_rule=MINIMISATION_RULE)
     store.set_setting("last_search", canary)
     # A big sort so SQLite would need a temp store if it were on disk.
     store.list_records(search=canary[:6], limit=1000)

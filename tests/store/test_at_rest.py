@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from desktop.store import Store, db
+from forms import MINIMISATION_RULE
 
 from .conftest import PASS, raw_connect
 
@@ -51,7 +52,7 @@ def test_r20_deleted_and_purged_canaries_are_gone(data_dir, secrets, tmp_path):
         s.update_draft(draft.id, {"name": f"{gone_draft} v{v}", "long": gone_draft * 60}, gone_draft)
     sent = s.create_draft("f", 1, {"name": gone_purged, "long": gone_purged * 60}, gone_purged)
     s.finalise(sent.id, {"name": gone_purged, "long": gone_purged * 60}, gone_purged,
-               {"sealed": gone_purged})
+               {"sealed": gone_purged}, sealed_rule=MINIMISATION_RULE)
     s.mark_sent(sent.id, {"receipt": "r"})
     s.delete_draft(draft.id)
     assert s.purge_sent(30, now=datetime.now(UTC) + timedelta(days=31)) == 1

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from desktop.store import Store, errors, keys
+from forms import MINIMISATION_RULE
 
 from .conftest import PASS, raw_connect
 
@@ -85,7 +86,7 @@ def test_audit_holds_no_answers(store):
     canary = "ANTWOORDCANARY"
     rec = store.create_draft("f", 1, {"q": canary}, canary)
     store.update_draft(rec.id, {"q": canary}, canary)
-    store.finalise(rec.id, {"q": canary}, canary, {"sealed": canary})
+    store.finalise(rec.id, {"q": canary}, canary, {"sealed": canary}, sealed_rule=MINIMISATION_RULE)
     rows = store._conn.execute("SELECT * FROM audit").fetchall()
     assert canary not in repr(rows)
 

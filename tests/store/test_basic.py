@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from desktop.store import Store, errors
+from forms import MINIMISATION_RULE
 
 from .conftest import PASS
 
@@ -94,7 +95,7 @@ def test_delete_draft_audited(store):
 def test_finalise_with_envelope_queues_and_sends(store):
     rec = store.create_draft("f", 1, {"a": 1})
     env = {"envelope_id": rec.id, "sealed": "AAAA"}
-    store.finalise(rec.id, {"a": 1}, "s", env)
+    store.finalise(rec.id, {"a": 1}, "s", env, sealed_rule=MINIMISATION_RULE)
     assert store.outbox_count() == 1
     [item] = store.outbox_batch(10)
     assert item.record_id == rec.id and item.envelope == env and item.attempts == 0
@@ -114,16 +115,16 @@ def test_attach_envelope_later(store):
     store.finalise(rec.id, {"a": 1}, "s", None)
     assert [r.id for r in store.records_awaiting_seal()] == [rec.id]
     assert store.outbox_count() == 0
-    store.attach_envelope(rec.id, {"e": 1})
+    store.attach_envelope(rec.id, {"e": 1}, sealed_rule=MINIMISATION_RULE)
     assert store.records_awaiting_seal() == []
     assert store.outbox_count() == 1
     with pytest.raises(errors.NotEditable):
-        store.attach_envelope(rec.id, {"e": 2})
+        store.attach_envelope(rec.id, {"e": 2}, sealed_rule=MINIMISATION_RULE)
 
 
 def test_mark_conflict(store):
     rec = store.create_draft("f", 1, {"a": 1})
-    store.finalise(rec.id, {"a": 1}, "s", {"e": 1})
+    store.finalise(rec.id, {"a": 1}, "s", {"e": 1}, sealed_rule=MINIMISATION_RULE)
     store.mark_conflict(rec.id, "same id, other content")
     assert store.outbox_count() == 0
     got = store.get(rec.id)
@@ -133,10 +134,10 @@ def test_mark_conflict(store):
 
 def test_purge_sent_keeps_receipt_and_metadata(store):
     old = store.create_draft("f", 1, {"a": "old"}, "old summary")
-    store.finalise(old.id, {"a": "old"}, "old summary", {"e": 1})
+    store.finalise(old.id, {"a": "old"}, "old summary", {"e": 1}, sealed_rule=MINIMISATION_RULE)
     store.mark_sent(old.id, {"r": 1})
     new = store.create_draft("f", 1, {"a": "new"}, "new summary")
-    store.finalise(new.id, {"a": "new"}, "new summary", {"e": 2})
+    store.finalise(new.id, {"a": "new"}, "new summary", {"e": 2}, sealed_rule=MINIMISATION_RULE)
     assert store.purge_sent(30) == 0
     later = datetime.now(UTC) + timedelta(days=31)
     assert store.purge_sent(30, now=later) == 1
@@ -247,7 +248,7 @@ def test_logs_hold_no_answers_or_passphrases(data_dir, secrets, caplog):
     s = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
     rec = s.create_draft("f", 1, {"q": canary}, canary)
     s.update_draft(rec.id, {"q": canary}, canary)
-    s.finalise(rec.id, {"q": canary}, canary, {"sealed": canary})
+    s.finalise(rec.id, {"q": canary}, canary, {"sealed": canary}, sealed_rule=MINIMISATION_RULE)
     s.change_passphrase(PASS, "another long passphrase")
     s.close()
     with pytest.raises(errors.WrongPassphrase):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.store import Store, errors, keys, migrations
+from forms import MINIMISATION_RULE
 
 from .conftest import PASS, raw_connect
 
@@ -36,7 +37,14 @@ def test_frozen_fixture_opens_with_current_code(tmp_path, version):
     s = Store.open(data, FIXTURE_PASS, secrets=keys.MemorySecretStore())
     try:
         assert s.get(ids["draft"]).answers == {"locatie": "azc-test", "aantal": 2}
-        assert s.get(ids["final"]).state == "final" and s.outbox_count() == 1
+        assert s.get(ids["final"]).state == "final"
+        if int(version[1:]) < 3:
+            # Sealed before the minimisation rule was recorded: still queued, but never handed out
+            # until it is sealed again with only what consent allows (desktop.delivery.reseal_outdated).
+            assert [r.id for r in s.outbox_sealed_before(MINIMISATION_RULE)] == [ids["final"]]
+            assert s.outbox_count() == 0 and s.outbox_batch(10) == []
+        else:
+            assert s.outbox_sealed_before(MINIMISATION_RULE) == [] and s.outbox_count() == 1
         assert s.get(ids["sent"]).receipt == {"receipt_id": "r-1", "signature": "c2ln"}
         purged = s.get(ids["purged"])
         assert purged.state == "purged" and purged.answers is None and purged.receipt == {"receipt_id": "r-2"}

@@ -20,6 +20,7 @@ from typing import Any
 
 import nacl.signing
 
+from forms import MINIMISATION_RULE
 from sync import envelope as envelope_mod
 from sync import protocol
 
@@ -177,7 +178,7 @@ def queue_reports(
         answers = synthetic_answers(form_id, i)
         rec = store.create_draft(form_id, 1, answers, summary=f"{form_id} #{i}")
         env = seal(_envelope_id(rec.id), form_id, answers, sealing_public_key, signing_key)
-        store.finalise(rec.id, answers, f"{form_id} #{i}", env)
+        store.finalise(rec.id, answers, f"{form_id} #{i}", env, sealed_rule=MINIMISATION_RULE)
         made[rec.id] = (form_id, answers)
     return made
 

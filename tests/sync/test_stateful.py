@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
+from forms import MINIMISATION_RULE
 from tests.support.faultproxy import FaultProxy
 from tests.support.outbox import FORMS, real_store, seal, synthetic_answers
 from tests.support.receiver import running_receiver
@@ -91,7 +92,7 @@ def test_sync_invariant_under_any_sequence(tmp_path):
             def _finalise(self, i):
                 rid, form_id, answers = self.drafts.pop(i)
                 env = seal(rid, form_id, answers, self.app.enrolment.sealing_public_key, self.app.device)
-                self.app.store.finalise(rid, answers, "", env)
+                self.app.store.finalise(rid, answers, "", env, sealed_rule=MINIMISATION_RULE)
                 self.app.made[rid] = (form_id, answers)
 
             @rule(data=st.data())
