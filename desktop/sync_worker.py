@@ -381,7 +381,7 @@ class SyncWorker(QObject):
             self.cycle()
 
     @Slot()
-    def cycle(self, force: bool = False) -> None:
+    def cycle(self, *, force: bool = False) -> None:
         """One look at the outbox; sends when there is something and the server answers."""
         if self._stopping:
             return

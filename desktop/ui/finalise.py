@@ -56,34 +56,37 @@ def display_value(field: Any, value: Any, lang: str) -> str:
             parts.append(translate("FinaliseDialog", "No signal answered with yes"))
         if unknown:
             parts.append(translate("FinaliseDialog", "%n unknown", "", unknown))
+        notes = [f"{texts.get(k, k)}: {v['note']}" for k, v in value.items()
+                 if isinstance(v, dict) and isinstance(v.get("note"), str) and v["note"].strip()]
+        if notes:
+            parts.append(translate("FinaliseDialog", "Notes: %1").replace("%1", "; ".join(notes)))
         return ". ".join(parts)
     return str(value)
 
 
-def summary_rows(form: Any, answers: dict[str, Any], visible: set[str], lang: str
-                 ) -> tuple[list[tuple[str, str, str]], bool]:
-    """(section, label, value) for every answer that will be sent, and whether text was held back.
+def summary_rows(form: Any, answers: dict[str, Any], lang: str
+                 ) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(section, label, value) for exactly what will be sent, and the labels of what stays here.
 
-    Without registration consent, identifying and free text stay on the device
-    (``forms.withheld_without_consent``); so does every checklist note.
+    Both come from the form's minimisation (``forms.minimise``), the same function that decides
+    what goes into the sealed envelope. What stays on this computer is listed only when consent
+    for registration is missing (that is why it stays).
     """
     import forms
 
-    consent = forms.has_consent(form, answers)
-    withheld = set() if consent else set(forms.withheld_without_consent(form))
-    held_back = not consent
+    outgoing = forms.minimise(form, answers)
     rows = []
     for section in form.sections:
         for field in section.fields:
-            if field.id not in visible or field.kind == "notice":
-                continue
-            value = answers.get(field.id)
-            if value in (None, "", [], {}):
-                continue
-            if field.id in withheld:
-                continue
-            rows.append((tx(section.title, lang), tx(field.label, lang), display_value(field, value, lang)))
-    return rows, held_back
+            if field.id in outgoing.answers and field.kind != "notice":
+                rows.append((tx(section.title, lang), tx(field.label, lang),
+                             display_value(field, outgoing.answers[field.id], lang)))
+    staying: list[str] = []
+    if not outgoing.consent:
+        staying = [tx(form.field(fid).label, lang).rstrip(":") for fid in outgoing.withheld]
+        if outgoing.notes_withheld:
+            staying.append(translate("FinaliseDialog", "notes with the signals"))
+    return rows, staying
 
 
 class FinaliseDialog(QDialog):
@@ -95,11 +98,12 @@ class FinaliseDialog(QDialog):
     confirmed = Signal()
 
     def __init__(self, problems: list[tuple[str, str, str]], rows: list[tuple[str, str, str]],
-                 held_back: bool, summary: str, parent: QWidget | None = None) -> None:
+                 staying: list[str], summary: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("finaliseDialog")
         self.setModal(True)
         self._problems = problems
+        self._staying = staying
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -144,7 +148,7 @@ class FinaliseDialog(QDialog):
             self.summary_view.setHtml("".join(html))
             layout.addWidget(self.summary_view, 1)
             self.held_back = Banner("info", self)
-            self.held_back.setVisible(held_back)
+            self.held_back.setVisible(bool(staying))
             layout.addWidget(self.held_back)
             self.after = QLabel(self)
             self.after.setWordWrap(True)
@@ -179,8 +183,9 @@ class FinaliseDialog(QDialog):
                                        "longer change this report; if something needs adding, make a new "
                                        "report."))
             self.summary_view.setAccessibleName(self.tr("What will be sent"))
-            self.held_back.setText(self.tr("There is no consent for registration, so names and free text "
-                                           "stay on this computer and are not sent."))
+            self.held_back.setText(self.tr("There is no consent for registration, so this stays on this "
+                                           "computer and is not sent: %1.").replace(
+                                               "%1", ", ".join(self._staying)))
             self.after.setText(self.tr("The report is sealed so that only CoMensha can read it, and is "
                                        "sent as soon as there is a connection."))
             self.confirm_button.setText(self.tr("&Finalise and send"))

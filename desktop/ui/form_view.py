@@ -389,7 +389,7 @@ class FormView(QWidget):
     def dirty(self) -> bool:
         return self._dirty
 
-    def save_now(self, then: Callable[[], None] | None = None) -> None:
+    def save_now(self, *, then: Callable[[], None] | None = None) -> None:
         """Queue a save of the current answers (if anything changed); ``then`` runs after it."""
         self._timer.stop()
         if self._disposed:
@@ -543,11 +543,10 @@ class FormView(QWidget):
             listed.append((p.field_id, label, message))
         answers = self.clean_answers()
         rows: list[tuple[str, str, str]] = []
-        held_back = False
+        staying: list[str] = []
         if not listed:
-            visible = set(forms.visible_field_ids(self.form, answers))
-            rows, held_back = summary_rows(self.form, answers, visible, self.lang)
-        self.dialog = FinaliseDialog(listed, rows, held_back, self.summary(answers), self)
+            rows, staying = summary_rows(self.form, answers, self.lang)
+        self.dialog = FinaliseDialog(listed, rows, staying, self.summary(answers), self)
         self.dialog.jump_requested.connect(self.jump_to)
         self.dialog.confirmed.connect(self._finalise_confirmed)
         self.dialog.open()

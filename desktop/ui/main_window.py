@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
             main_layout.setContentsMargins(0, 0, 0, 0)
             main_layout.addWidget(self._notice)
             main_layout.addWidget(self._list_page, 1)
-            self._list_page.new_requested.connect(self.new_report)
+            self._list_page.new_requested.connect(lambda: self.new_report())
             self._list_page.open_requested.connect(self.open_record)
             self.stack.addWidget(page)
             self._main_page = page
@@ -360,7 +360,7 @@ class MainWindow(QMainWindow):
         self.worker.submit(lambda store: operations.load_record_operation(store, record_id), loaded,
                            lambda _exc: None)
 
-    def show_message(self, text: str, timeout_ms: int = 8000) -> None:
+    def show_message(self, text: str, *, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
     # -- start ---------------------------------------------------------------------------------

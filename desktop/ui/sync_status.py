@@ -333,7 +333,7 @@ class DeliveryUI(QObject):
         for view in list(self._receipt_views):
             view.clear()
 
-    def report_finalised(self, record_id: str = "") -> None:
+    def report_finalised(self, record_id: str) -> None:
         """Call (or connect ``FormView.finalised``) after a finalise: the report goes out at once."""
         self.controller.report_finalised(record_id)
 

@@ -179,6 +179,18 @@
       <source>A receipt did not check out and was refused</source>
       <translation>A receipt did not check out and was refused</translation>
     </message>
+    <message>
+      <source>Report sealed again with only what may be sent</source>
+      <translation>Report sealed again with only what may be sent</translation>
+    </message>
+    <message>
+      <source>Waiting reports sealed again with only what may be sent</source>
+      <translation>Waiting reports sealed again with only what may be sent</translation>
+    </message>
+    <message>
+      <source>Report held back until it can be sealed again</source>
+      <translation>Report held back until it can be sealed again</translation>
+    </message>
   </context>
   <context>
     <name>CrashDialog</name>
@@ -318,16 +330,24 @@
       <translation>What will be sent</translation>
     </message>
     <message>
-      <source>There is no consent for registration, so names and free text stay on this computer and are not sent.</source>
-      <translation>There is no consent for registration, so names and free text stay on this computer and are not sent.</translation>
-    </message>
-    <message>
       <source>The report is sealed so that only CoMensha can read it, and is sent as soon as there is a connection.</source>
       <translation>The report is sealed so that only CoMensha can read it, and is sent as soon as there is a connection.</translation>
     </message>
     <message>
       <source>&amp;Finalise and send</source>
       <translation>&amp;Finalise and send</translation>
+    </message>
+    <message>
+      <source>There is no consent for registration, so this stays on this computer and is not sent: %1.</source>
+      <translation>There is no consent for registration, so this stays on this computer and is not sent: %1.</translation>
+    </message>
+    <message>
+      <source>Notes: %1</source>
+      <translation>Notes: %1</translation>
+    </message>
+    <message>
+      <source>notes with the signals</source>
+      <translation>notes with the signals</translation>
     </message>
   </context>
   <context>

@@ -179,6 +179,18 @@
       <source>A receipt did not check out and was refused</source>
       <translation>Een ontvangstbewijs klopte niet en is geweigerd</translation>
     </message>
+    <message>
+      <source>Report sealed again with only what may be sent</source>
+      <translation>Melding opnieuw verzegeld, met alleen wat verzonden mag worden</translation>
+    </message>
+    <message>
+      <source>Waiting reports sealed again with only what may be sent</source>
+      <translation>Wachtende meldingen opnieuw verzegeld, met alleen wat verzonden mag worden</translation>
+    </message>
+    <message>
+      <source>Report held back until it can be sealed again</source>
+      <translation>Melding tegengehouden tot die opnieuw verzegeld kan worden</translation>
+    </message>
   </context>
   <context>
     <name>CrashDialog</name>
@@ -318,16 +330,24 @@
       <translation>Wat wordt verzonden</translation>
     </message>
     <message>
-      <source>There is no consent for registration, so names and free text stay on this computer and are not sent.</source>
-      <translation>Er is geen toestemming voor registratie. Namen en vrije tekst blijven daarom op deze computer en worden niet verzonden.</translation>
-    </message>
-    <message>
       <source>The report is sealed so that only CoMensha can read it, and is sent as soon as there is a connection.</source>
       <translation>De melding wordt verzegeld zodat alleen CoMensha hem kan lezen, en wordt verzonden zodra er verbinding is.</translation>
     </message>
     <message>
       <source>&amp;Finalise and send</source>
       <translation>&amp;Afronden en verzenden</translation>
+    </message>
+    <message>
+      <source>Notes: %1</source>
+      <translation>Toelichting: %1</translation>
+    </message>
+    <message>
+      <source>There is no consent for registration, so this stays on this computer and is not sent: %1.</source>
+      <translation>Er is geen toestemming voor registratie. Dit blijft daarom op deze computer en wordt niet verzonden: %1.</translation>
+    </message>
+    <message>
+      <source>notes with the signals</source>
+      <translation>toelichtingen bij de signalen</translation>
     </message>
   </context>
   <context>

@@ -8,7 +8,7 @@ from desktop.ui.finalise import FinaliseDialog
 
 def test_finalise_and_send_looks_like_the_main_action(qtbot):
     make_application()  # Signaal's style sheet
-    dialog = FinaliseDialog([], [("Melding", "Regio", "Noord-Nederland")], False, "COA", None)
+    dialog = FinaliseDialog([], [("Melding", "Regio", "Noord-Nederland")], [], "COA", None)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
