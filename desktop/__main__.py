@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop import __version__, paths
+from desktop import __version__
+from desktop.core import paths
 
 
 def build_parser() -> argparse.ArgumentParser:

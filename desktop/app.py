@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop import __version__, paths
+from desktop import __version__
+from desktop.core import paths
 from desktop.qt import QApplication, QTimer
 
 if TYPE_CHECKING:

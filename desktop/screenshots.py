@@ -87,7 +87,7 @@ def _value_for(field: Any, seed: int) -> Any:
 
 def _seed_reports(data_dir: Path, secrets: Any) -> None:
     import forms
-    from desktop.store import Store
+    from desktop.core.store import Store
 
     catalog = forms.catalog()
     store = Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test")
@@ -135,7 +135,7 @@ def render(out: Path) -> list[Path]:
     """Render the screens into ``out``; returns the files written."""
     from desktop import i18n
     from desktop.app import create_window
-    from desktop.store.keys import MemorySecretStore
+    from desktop.core.store.keys import MemorySecretStore
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

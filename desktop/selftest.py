@@ -36,7 +36,7 @@ ROLE_AUDIENCES = ("coa", "nla", "zorg")
 ENV_REQUIRE_KEYRING = "SIGNAAL_SELFTEST_REQUIRE_KEYRING"
 LANGUAGES = ("nl", "en")
 # The backend module keyring must be able to load on each platform (R8 allowlist lives in
-# desktop.store.keys; this is only "did the frozen build keep it").
+# desktop.core.store.keys; this is only "did the frozen build keep it").
 OS_BACKEND_MODULES = {
     "linux": ("keyring.backends.SecretService", "keyring.backends.kwallet"),
     "darwin": ("keyring.backends.macOS",),
@@ -87,7 +87,7 @@ def check_environment() -> Outcome:
 def check_codec() -> Outcome:
     import sqlcipher3.dbapi2 as driver
 
-    from desktop.store import db
+    from desktop.core.store import db
 
     version = db.cipher_version()  # raises CodecMissing (reported as FAIL) without SQLCipher 4
     if version.startswith("4."):
@@ -106,9 +106,9 @@ def _keyed(path: str, key: bytes):
 
 
 def check_cipher_settings() -> Outcome:
-    from desktop.store import db
+    from desktop.core.store import db
 
-    pinned, source = db.EXPECTED_CIPHER_SETTINGS, "desktop.store.db"
+    pinned, source = db.EXPECTED_CIPHER_SETTINGS, "desktop.core.store.db"
     conn = _keyed(":memory:", secrets.token_bytes(32))
     try:
         got = {k: str(v) for k, v in db.cipher_settings(conn).items()}
@@ -122,7 +122,7 @@ def check_cipher_settings() -> Outcome:
 
 
 def _store_round_trip(tmp: Path) -> str:
-    from desktop.store import Store, keys
+    from desktop.core.store import Store, keys
 
     secret_store = keys.MemorySecretStore() if hasattr(keys, "MemorySecretStore") else None
     passphrase = "selftest " + secrets.token_hex(8)
@@ -187,13 +187,13 @@ def _raw_round_trip(tmp: Path) -> str:
         raise AssertionError(f"read back {row!r}")
     if _starts_plain(Path(path)):
         raise AssertionError("the database file starts with the plain SQLite header (R1)")
-    return "keyed SQLCipher file written, reopened and read back (desktop.store API not available)"
+    return "keyed SQLCipher file written, reopened and read back (desktop.core.store API not available)"
 
 
 def check_store() -> Outcome:
     with tempfile.TemporaryDirectory(prefix="signaal-selftest-") as tmp:
         try:
-            from desktop.store import Store  # noqa: F401
+            from desktop.core.store import Store  # noqa: F401
         except ImportError:
             yield OK, _raw_round_trip(Path(tmp))
         else:
@@ -236,7 +236,7 @@ def check_forms() -> Outcome:
 
 
 def check_resources() -> Outcome:
-    from desktop import paths
+    from desktop.core import paths
     from desktop.qt import QTranslator
 
     res = paths.resource_dir()
@@ -434,7 +434,7 @@ def _keyring_round_trip() -> tuple[str, str]:
 
 def _acceptable(current) -> tuple[str, bool, str]:
     try:
-        from desktop.store import keys
+        from desktop.core.store import keys
     except ImportError:
         keys = None
     allowed = getattr(keys, "ALLOWED_BACKENDS", None)
@@ -458,7 +458,8 @@ def _acceptable(current) -> tuple[str, bool, str]:
             ok = name_of(cand) in allowed and prio(cand) >= 1
         if ok:
             return name_of(current), True, f"{name_of(cand)}, priority {prio(cand)}"
-    where = "allowlist in desktop.store.keys" if allowed is not None else "priority >= 1, no fail/keyrings"
+    where = ("allowlist in desktop.core.store.keys" if allowed is not None
+             else "priority >= 1, no fail/keyrings")
     return name_of(current), False, f"priority {prio(current)}, {where}"
 
 

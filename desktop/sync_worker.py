@@ -18,7 +18,7 @@ Pacing: when there is something to send, the worker probes ``GET /v1/health`` ev
 engine's ``retry_in`` (exponential backoff with jitter). With an empty outbox it only re-reads the
 count (no network). "Nu verzenden" (:meth:`SyncController.send_now`) runs a cycle at once.
 
-Locked sending (:mod:`desktop.spool`): every cycle and every finalise keep an encrypted spool of
+Locked sending (:mod:`desktop.core.spool`): every cycle and every finalise keep an encrypted spool of
 the outbox in line with the store. When the store is locked, the worker keeps its timer and sends
 from the spool with the token from the keyring (same engine, same pinned client); receipts wait in
 the spool and are applied at the next unlock. Without an acceptable keyring there is no spool and
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from desktop import delivery, spool
+from desktop.core import delivery, spool
 from desktop.proxy import proxy_for
 from desktop.qt import QObject, QThread, QTimer, Signal, Slot
 

@@ -52,7 +52,7 @@ def _store_info(store: Any) -> StoreInfo:
 
 def default_store_class() -> type:
     """The real ``Store``, imported on first use (keeps start-up light)."""
-    from desktop.store import Store
+    from desktop.core.store import Store
 
     return Store
 

@@ -42,7 +42,7 @@ class OutboxItemLike(Protocol):
 
 
 class OutboxStore(Protocol):
-    """The part of ``desktop.store.Store`` the engine uses (docs/architecture.md)."""
+    """The part of ``desktop.core.store.Store`` the engine uses (docs/architecture.md)."""
 
     def outbox_count(self) -> int: ...
 

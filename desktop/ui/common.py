@@ -17,7 +17,7 @@ from desktop.qt import (
 
 ROLES = ("coa", "nla", "zorg")
 DEFAULT_AUTOLOCK_MINUTES = 5
-DEFAULT_RETENTION_DAYS = 30  # the same default as desktop.delivery
+DEFAULT_RETENTION_DAYS = 30  # the same default as desktop.core.delivery
 
 
 def centred_card(page: QWidget, *, max_width: int, card_stretch: int, above: int, below: int,

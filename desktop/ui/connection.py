@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from desktop import delivery, proxy
+from desktop import proxy
+from desktop.core import delivery
 from desktop.qt import (
     QEvent,
     QFormLayout,

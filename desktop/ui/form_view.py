@@ -10,11 +10,12 @@ through the store worker: a crash loses at most the last two seconds.
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 import forms
-from desktop import operations
+from desktop.core import operations
 from desktop.i18n import text as tx
 from desktop.qt import (
     QApplication,
@@ -70,6 +71,9 @@ class FormView(QWidget):
         self._submit = submit
         self.lang = lang
         self.record_id: str | None = getattr(record, "id", None)
+        # The id a new draft is saved under, chosen now so that every save of it (also two queued
+        # behind each other) goes to the same record.
+        self.draft_id: str = self.record_id or str(uuid.uuid4())
         self.state: str = getattr(record, "state", "draft") or "draft"
         self.record = record
         self.read_only = self.state != "draft"
@@ -404,17 +408,32 @@ class FormView(QWidget):
         if not self._dirty and (self.record_id is not None or then is None):
             self._run_after_save()
             return
+        self._saving = True
+        self._submit(self._save_job(), self._saved, self._save_failed, survive_lock=True)
+        self._update_status()
+
+    def flush(self) -> None:
+        """Store what is typed now, also while a save runs: before a lock, an auto-lock or closing.
+
+        The save is queued as a write that runs before the store closes; its callbacks are dropped
+        with the view. Nothing typed before this call is lost.
+        """
+        self._timer.stop()
+        if self._disposed or self.read_only or not self._dirty:
+            return
+        self._submit(self._save_job(), None, self._save_failed, survive_lock=True)
+
+    def _save_job(self) -> Callable[[Any], str]:
+        """A store job that saves the answers as they are now (and marks them saved)."""
         answers = self.answers()
         summary = self.summary(answers)
-        record_id, form_id, version = self.record_id, self.form.id, self.form.version
-        self._saving = True
+        draft_id, form_id, version = self.draft_id, self.form.id, self.form.version
         self._dirty = False
 
         def run(store: Any) -> str:
-            return operations.save_draft_operation(store, record_id, form_id, version, answers, summary)
+            return operations.save_draft_operation(store, draft_id, form_id, version, answers, summary)
 
-        self._submit(run, self._saved, self._save_failed, survive_lock=True)
-        self._update_status()
+        return run
 
     def _saved(self, record_id: str) -> None:
         self._saving = False

@@ -12,7 +12,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop import i18n, operations
+from desktop import i18n
+from desktop.core import operations
 from desktop.qt import (
     QAction,
     QApplication,
@@ -681,7 +682,7 @@ class MainWindow(QMainWindow):
         # Remember (in memory only) which report was open, to reopen it after unlocking.
         self._resume_record_id = getattr(self.form_view, "record_id", None) if self.form_view else None
         if self.form_view is not None:
-            self.form_view.save_now()  # a write: it still runs before the store closes
+            self.form_view.flush()  # a write: it still runs before the store closes
         self.worker.cancel_pending()
         self.worker.close_store()
         was_unlocked = self.is_unlocked
@@ -759,7 +760,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         if self.form_view is not None and not self._shut_down:
-            self.form_view.save_now()  # a write: stop() below lets it finish
+            self.form_view.flush()  # a write: stop() below lets it finish
         self.prefs.setValue("geometry", self.saveGeometry())
         self.prefs.sync()
         self._clear_clipboard()  # text copied from a report does not outlive the app

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from desktop import delivery
+from desktop.core import delivery
 from desktop.qt import (
     QAbstractItemView,
     QColor,

@@ -11,7 +11,7 @@ Bundle layout (relative to ``sys._MEIPASS``, i.e. ``dist/Signaal/_internal``):
 
 - ``forms/definitions/*.json`` and ``forms/valuelists/*``: next to the frozen ``forms`` package,
   because ``forms`` finds them relative to its own ``__file__``.
-- ``resources/...``: where :func:`desktop.paths.resource_dir` looks when frozen.
+- ``resources/...``: where :func:`desktop.core.paths.resource_dir` looks when frozen.
 """
 
 from __future__ import annotations

@@ -30,8 +30,8 @@ import time
 import uuid
 from pathlib import Path
 
-from desktop.store import Store, db, keys, migrations
-from desktop.store.store import (
+from desktop.core.store import Store, db, keys, migrations
+from desktop.core.store.store import (
     _RECORD_COLS,
     _SUMMARY_COLS,
     GENESIS_HASH,
@@ -59,7 +59,7 @@ def _answers(i: int) -> dict[str, object]:
 
 
 class PlainStore:
-    """The same statements as desktop.store.Store, on stdlib sqlite3 (no encryption)."""
+    """The same statements as desktop.core.store.Store, on stdlib sqlite3 (no encryption)."""
 
     def __init__(self, path: Path) -> None:
         self.conn = sqlite3.connect(str(path), isolation_level=None)

@@ -38,8 +38,8 @@ REPEAT = 5
 def _seed(data_dir: Path, secrets: object, n: int) -> None:
     from datetime import UTC, datetime
 
-    from desktop.store import Store
-    from desktop.store.store import _dumps, _ts
+    from desktop.core.store import Store
+    from desktop.core.store.store import _dumps, _ts
 
     store = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
     rng = random.Random(5)
@@ -95,7 +95,7 @@ def _unlock_to_list(data_dir: Path, secrets: object) -> float:
 
 
 def _store_only(data_dir: Path, secrets: object) -> float:
-    from desktop.store import Store
+    from desktop.core.store import Store
 
     t0 = time.perf_counter()
     store = Store.open(data_dir, PASS, secrets=secrets)
@@ -107,8 +107,8 @@ def _store_only(data_dir: Path, secrets: object) -> float:
 
 def _keystroke_to_save(data_dir: Path, secrets: object) -> tuple[list[float], list[float], float]:
     from desktop.app import create_window
+    from desktop.core.store import Store
     from desktop.qt import Qt, QTest
-    from desktop.store import Store
 
     window = create_window(data_dir, lang="nl", secrets=secrets, kdf="test")
     window.show()
@@ -169,7 +169,7 @@ def _keystroke_to_save(data_dir: Path, secrets: object) -> tuple[list[float], li
 
 def main() -> None:
     from desktop.app import make_application
-    from desktop.store.keys import MemorySecretStore
+    from desktop.core.store.keys import MemorySecretStore
 
     make_application()
     secrets = MemorySecretStore()

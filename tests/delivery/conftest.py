@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 import forms
-from desktop import delivery
-from desktop.store import keys
+from desktop.core import delivery
+from desktop.core.store import keys
 from desktop.sync_worker import SyncController
 from desktop.worker import StoreWorker
 from forms import MINIMISATION_RULE
+from tests.support.keyrings import use_file_keyring
 from tests.support.reports import report_answers
 
 PASS = "correct horse battery staple"
@@ -21,9 +22,8 @@ FORM_ID = "coa"
 def test_keyring(tmp_path, monkeypatch):
     """The store's test-only file keyring (an acceptable keyring for the token)."""
     path = tmp_path / "test-keyring.json"
-    monkeypatch.setenv(keys.ENV_TEST_KEYRING, str(path))
     delivery.use_secret_store(None)
-    yield keys.TestFileSecretStore(path)
+    yield use_file_keyring(monkeypatch, path)
     delivery.use_secret_store(None)
 
 

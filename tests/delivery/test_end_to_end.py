@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from desktop import delivery
+from desktop.core import delivery
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.receipt_view import ReceiptView
 from desktop.ui.sync_status import SyncStatusWidget

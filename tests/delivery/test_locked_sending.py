@@ -1,4 +1,4 @@
-"""Locked-mode delivery (desktop/spool.py): a report finalised offline goes out on its own, exactly
+"""Locked-mode delivery (desktop/core/spool.py): a report finalised offline goes out on its own, exactly
 once, while Signaal is locked; its receipt is applied at the next unlock (SECURITY R1, R13, R14,
 R21, R24). Real store on disk (kdf="test"), the test file keyring as the OS keyring, a real
 receiver over TLS (tests/support/receiver.py)."""
@@ -18,8 +18,8 @@ import nacl.secret
 import nacl.utils
 import pytest
 
-from desktop import delivery, operations, spool
-from desktop.store import keys
+from desktop.core import delivery, operations, spool
+from desktop.core.store import keys
 from desktop.sync_worker import SyncController
 from desktop.ui.sync_status import SyncStatusWidget
 from sync import envelope as envelope_mod
@@ -165,8 +165,11 @@ def test_reports_go_out_while_locked_exactly_once_and_are_sent_after_unlock(
 
 CRASHING_SENDER = r"""
 import os, signal, sys
-from desktop import spool
+from desktop.core import spool
 from sync.client import ServerTrust, SyncClient
+from tests.support.keyrings import use_file_keyring_from_env
+
+use_file_keyring_from_env()
 
 def crash(self, record_id, receipt):
     # The server has stored the envelope and answered; the process dies before the receipt is kept.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop import delivery, operations
-from desktop.store import keys
+from desktop.core import delivery, operations
+from desktop.core.store import keys
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.receipt_view import ReceiptView
 from desktop.ui.sync_status import install
@@ -19,7 +19,7 @@ from .test_end_to_end import _enrol_via_panel
 
 
 def finalise_operation_with_sealing(store, record_id, answers, summary):
-    """The one-line change proposed for desktop/operations.py: seal in the finalise transaction."""
+    """The one-line change proposed for desktop/core/operations.py: seal in the finalise transaction."""
     return store.finalise(record_id, answers, summary,
                           envelope=delivery.seal_for_finalise(store, record_id, answers),
                           sealed_rule=MINIMISATION_RULE)

@@ -13,7 +13,7 @@ import json
 import pytest
 
 import forms
-from desktop import delivery, operations, spool
+from desktop.core import delivery, operations, spool
 from sync import envelope as envelope_mod
 from sync import protocol
 from tests.support.reports import CONSENT_ANSWERS, report_answers

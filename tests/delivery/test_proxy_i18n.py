@@ -45,7 +45,7 @@ def test_setting_wins_over_system_and_none_means_direct(monkeypatch):
 
 
 def test_the_client_gets_the_proxy_explicitly(qtbot, store_worker):
-    from desktop import delivery
+    from desktop.core import delivery
 
     made = {}
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import nacl.public
 import nacl.signing
 
-from desktop import delivery
-from desktop.store import keys
+from desktop.core import delivery
+from desktop.core.store import keys
 from desktop.ui.receipt_view import ReceiptView
 from sync import envelope as envelope_mod
 from sync import protocol
@@ -78,7 +78,7 @@ def test_finalise_when_enrolled_seals_in_the_same_transaction(qtbot, store_worke
 
 
 def test_token_goes_to_the_store_without_an_acceptable_keyring(qtbot, store_worker, monkeypatch):
-    monkeypatch.delenv(keys.ENV_TEST_KEYRING)
+    monkeypatch.setattr(keys, "choose_secret_store", lambda: keys.NoSecretStore("none"))
     result, _sealing, _receipt = _enrolment()
     run_on_store(qtbot, store_worker, lambda s: _enrol(s, result))
     assert run_on_store(qtbot, store_worker, delivery.token_location) == "store"

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from desktop import delivery
+from desktop.core import delivery
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.sync_status import SyncStatusWidget
 from forms import MINIMISATION_RULE

@@ -77,9 +77,9 @@ def test_every_file_the_app_reads_has_a_rule():
 
 def test_bundle_paths_are_where_the_app_looks():
     """Data keeps its repo-relative path: forms finds definitions next to itself, the UI asks
-    desktop.paths.resource_dir() (sys._MEIPASS/resources when frozen)."""
+    desktop.core.paths.resource_dir() (sys._MEIPASS/resources when frozen)."""
     import forms
-    from desktop import paths
+    from desktop.core import paths
 
     assert Path(forms.__file__).resolve().parent == ROOT / "forms"
     assert paths.resource_dir() == ROOT / "resources"

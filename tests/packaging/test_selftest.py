@@ -52,7 +52,7 @@ def test_codec_check_fails_closed_on_plain_sqlite(monkeypatch):
     import sqlcipher3
 
     try:  # import before the swap, or the store module would keep sqlite3 for good
-        from desktop.store import db
+        from desktop.core.store import db
     except ImportError:
         db = None
     monkeypatch.setattr(sqlcipher3, "dbapi2", sqlite3)

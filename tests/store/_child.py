@@ -10,8 +10,9 @@ import json
 import sys
 import time
 
-from desktop.store import Store
+from desktop.core.store import Store
 from forms import MINIMISATION_RULE
+from tests.support.keyrings import use_file_keyring_from_env
 
 
 def _say(*parts: object) -> None:
@@ -76,7 +77,7 @@ def wait(data_dir: str) -> None:
 
 def main(argv: list[str]) -> None:
     mode, rest = argv[0], argv[1:]
-    # The test keyring comes from SIGNAAL_TEST_KEYRING when the parent sets it.
+    use_file_keyring_from_env()  # the test keyring the parent named, if any
     {"writes": writes, "canaries": canaries, "rekey": rekey, "wait": wait}[mode](*rest)
 
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from desktop.store import Store, keys
+from desktop.core.store import Store, keys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PASS = "correct horse battery staple"
@@ -46,7 +46,7 @@ def child_cmd(*args: str) -> list[str]:
 
 def raw_connect(data_dir: pathlib.Path, passphrase: str, secrets=None):
     """TEST ONLY: a keyed connection to the store's database, bypassing the Store API."""
-    from desktop.store import db
+    from desktop.core.store import db
 
     kf = keys.KeyFile.parse((data_dir / "store.key").read_bytes())
     payload = keys.unwrap_outer(kf, passphrase)

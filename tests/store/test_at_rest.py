@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from desktop.store import Store, db
+from desktop.core.store import Store, db
 from forms import MINIMISATION_RULE
 
 from .conftest import PASS, raw_connect
@@ -186,7 +186,7 @@ def test_r5_only_validated_hex_reaches_pragma_key(data_dir, secrets, monkeypatch
 
 
 def test_raw_key_hex_validation():
-    from desktop.store import keys
+    from desktop.core.store import keys
 
     assert keys.is_raw_key_hex("0" * 64)
     for bad in ("0" * 63, "0" * 65, "A" * 64, "0" * 63 + "\n", "0" * 62 + "'\"", "", None):

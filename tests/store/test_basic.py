@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from desktop.store import Store, errors
+from desktop.core.store import Store, errors
 from forms import MINIMISATION_RULE
 
 from .conftest import PASS
@@ -226,7 +226,7 @@ def test_destroy_needs_confirmation(data_dir, secrets):
 
 
 def test_keyring_that_refuses_falls_back_to_passphrase(data_dir):
-    from desktop.store import keys
+    from desktop.core.store import keys
 
     class Refusing(keys.MemorySecretStore):
         backend = "refusing"
@@ -269,7 +269,7 @@ def test_create_never_replaces_a_key_file(data_dir, secrets):
 
 
 def test_failed_create_leaves_nothing_behind(data_dir, secrets, monkeypatch):
-    from desktop.store import keys
+    from desktop.core.store import keys
 
     def boom(path, data):
         raise OSError("disk full")

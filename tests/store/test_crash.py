@@ -13,7 +13,8 @@ import uuid
 
 import pytest
 
-from desktop.store import Store, errors, keys
+from desktop.core.store import Store, errors
+from tests.support.keyrings import TestFileSecretStore
 
 from .conftest import PASS, child_cmd, child_env
 
@@ -70,7 +71,7 @@ def test_r1_no_plaintext_at_rest_after_sigkill(tmp_path):
     # (The WAL's own 32-byte header and frame headers are plaintext by SQLCipher's design: they
     # hold page numbers, salts and checksums, never page content, which is what we scan above.)
     assert list(tmpdir.iterdir()) == [], "R7: no temporary files"
-    s = Store.open(data, PASS, secrets=keys.TestFileSecretStore(keyring_file))
+    s = Store.open(data, PASS, secrets=TestFileSecretStore(keyring_file))
     assert s.list_records(limit=1).total == 30
     s.close()
 
@@ -91,7 +92,7 @@ def _verify(data, secrets, acked_creates: dict[str, int], acked_updates: dict[st
 def test_r11_acknowledged_writes_survive_random_sigkill(tmp_path):
     data = tmp_path / "data"
     keyring_file = tmp_path / "keyring.json"
-    secrets = keys.TestFileSecretStore(keyring_file)
+    secrets = TestFileSecretStore(keyring_file)
     Store.create(data, PASS, secrets=secrets, kdf="test").close()
     env = child_env(SIGNAAL_TEST_KEYRING=str(keyring_file))
     rng = random.Random(20261124)
@@ -124,7 +125,7 @@ def test_r11_acknowledged_writes_survive_random_sigkill(tmp_path):
 def test_r10_passphrase_change_survives_random_sigkill(tmp_path):
     data = tmp_path / "data"
     keyring_file = tmp_path / "keyring.json"
-    secrets = keys.TestFileSecretStore(keyring_file)
+    secrets = TestFileSecretStore(keyring_file)
     pair = ("eerste wachtwoordzin 'met' \"quotes\"", "tweede wachtwoordzin; 🐦 \x00 nul")
     Store.create(data, pair[0], secrets=secrets, kdf="test").close()
     env = child_env(SIGNAAL_TEST_KEYRING=str(keyring_file))

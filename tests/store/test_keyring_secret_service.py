@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from desktop.store import Store, errors, keys
+from desktop.core.store import Store, errors, keys
 
 from .conftest import PASS, snapshot
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import Store, errors, keys, migrations
+from desktop.core.store import Store, errors, keys, migrations
 from forms import MINIMISATION_RULE
 
 from .conftest import PASS, raw_connect
@@ -40,7 +40,7 @@ def test_frozen_fixture_opens_with_current_code(tmp_path, version):
         assert s.get(ids["final"]).state == "final"
         if int(version[1:]) < 3:
             # Sealed before the minimisation rule was recorded: still queued, but never handed out
-            # until it is sealed again with only what consent allows (desktop.delivery.reseal_outdated).
+            # until it is sealed again with only what consent allows (desktop.core.delivery.reseal_outdated).
             assert [r.id for r in s.outbox_sealed_before(MINIMISATION_RULE)] == [ids["final"]]
             assert s.outbox_count() == 0 and s.outbox_batch(10) == []
         else:

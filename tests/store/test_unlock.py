@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
-from desktop.store import Store, db, errors, keys, migrations, throttle
+from desktop.core.store import Store, db, errors, keys, migrations, throttle
+from tests.support.keyrings import TestFileSecretStore, use_file_keyring
 
 from .conftest import PASS, child_cmd, child_env, raw_connect, snapshot
 
@@ -180,21 +183,21 @@ def test_r23_copied_folder_with_empty_keyring(tmp_path, monkeypatch):
     ring_a = tmp_path / "ring-a.json"
     ring_b = tmp_path / "ring-b.json"
     home_a = tmp_path / "a" / "data"
-    monkeypatch.setenv("SIGNAAL_TEST_KEYRING", str(ring_a))
+    use_file_keyring(monkeypatch, ring_a)
     s = Store.create(home_a, PASS, kdf="test")
     assert s.keyring_status.in_use and s.keyring_status.backend == "signaal-test-file"
     s.create_draft("f", 1, {"x": 1})
     s.close()
     home_b = tmp_path / "b" / "data"
     shutil.copytree(home_a, home_b)
-    monkeypatch.setenv("SIGNAAL_TEST_KEYRING", str(ring_b))
+    use_file_keyring(monkeypatch, ring_b)
     before = snapshot(home_b)
     with pytest.raises(errors.DeviceSecretMissing) as ei:
         Store.open(home_b, PASS)
     assert "keyring" in ei.value.text("en") and "sleutelbos" in ei.value.text("nl")
     assert snapshot(home_b) == before
     assert not ring_b.exists()
-    monkeypatch.setenv("SIGNAAL_TEST_KEYRING", str(ring_a))
+    use_file_keyring(monkeypatch, ring_a)
     Store.open(home_b, PASS).close()  # the original account still can
 
 
@@ -252,7 +255,6 @@ def test_r8_chainer_of_unacceptable_backends_is_none(monkeypatch):
     monkeypatch.setattr(type(chain), "backends", [keyring.backends.null.Keyring(),
                                                   keyring.backends.fail.Keyring()])
     monkeypatch.setattr(keyring.core, "_keyring_backend", chain)
-    monkeypatch.delenv("SIGNAAL_TEST_KEYRING", raising=False)
     chosen = keys.choose_secret_store()
     assert chosen.acceptable is False
 
@@ -292,7 +294,7 @@ def test_damage_with_a_crash_wal_leaves_every_byte(tmp_path):
 
     data = tmp_path / "data"
     ring = tmp_path / "ring.json"
-    secrets = keys.TestFileSecretStore(ring)
+    secrets = TestFileSecretStore(ring)
     _make(data, secrets)
     proc = subprocess.Popen(child_cmd("writes", str(data), PASS), stdout=subprocess.PIPE,
                             env=child_env(SIGNAAL_TEST_KEYRING=str(ring)))
@@ -344,12 +346,14 @@ def test_flipped_key_file_byte_is_damage(data_dir, secrets):
     assert throttle.read(data_dir / "store.attempts")[0] == 0  # not counted as a wrong passphrase
 
 
-def test_test_keyring_is_reachable_only_through_its_variable(tmp_path, fresh_keyring, monkeypatch):
-    import sys
-
-    fresh_keyring("keyring.backends.fail.Keyring")
-    assert not isinstance(keys.choose_secret_store(), keys.TestFileSecretStore)
-    monkeypatch.setenv("SIGNAAL_TEST_KEYRING", str(tmp_path / "ring.json"))
-    assert isinstance(keys.choose_secret_store(), keys.TestFileSecretStore)
-    monkeypatch.setattr(sys, "frozen", True, raising=False)  # never in a frozen (shipped) build
-    assert not isinstance(keys.choose_secret_store(), keys.TestFileSecretStore)
+def test_no_installed_module_can_switch_to_a_test_keyring_or_a_fault():
+    """Test-only backends and fault switches live in tests; nothing the app or receiver ships reads them."""
+    root = Path(__file__).resolve().parents[2]
+    readers = []
+    for package in ("desktop", "forms", "sync"):
+        for path in (root / package).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            if ("SIGNAAL_TEST_" in text or re.search(r"SIGNAAL_\w*FAULT", text)
+                    or "TestFileSecretStore" in text):
+                readers.append(str(path.relative_to(root)))
+    assert readers == []

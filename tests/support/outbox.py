@@ -1,7 +1,7 @@
 """Outbox stores and synthetic reports for the sync tests.
 
 - ``MemoryOutbox``: the ``sync.engine.OutboxStore`` contract in memory, for unit tests.
-- ``real_store(dir)``: the real SQLCipher store (desktop.store) with a test secret store and the
+- ``real_store(dir)``: the real SQLCipher store (desktop.core.store) with a test secret store and the
   cheapest KDF; ``reopen_store(dir)`` opens it again (after a "crash").
 - ``synthetic_answers(form_id, i)``: answers for the coa / nla / zorg forms (synthetic only).
 - ``queue_reports(store, n, sealing_public_key, signing_key)``: create, finalise and seal ``n``
@@ -135,15 +135,15 @@ def secret_file(data_dir: Path) -> Path:
 
 
 def real_store(data_dir: Path):
-    from desktop.store import Store
-    from desktop.store.keys import TestFileSecretStore
+    from desktop.core.store import Store
+    from tests.support.keyrings import TestFileSecretStore
 
     return Store.create(data_dir, PASSPHRASE, secrets=TestFileSecretStore(secret_file(data_dir)), kdf="test")
 
 
 def reopen_store(data_dir: Path):
-    from desktop.store import Store
-    from desktop.store.keys import TestFileSecretStore
+    from desktop.core.store import Store
+    from tests.support.keyrings import TestFileSecretStore
 
     return Store.open(data_dir, PASSPHRASE, secrets=TestFileSecretStore(secret_file(data_dir)))
 

@@ -15,8 +15,8 @@ import pytest
 
 from desktop import i18n, worker
 from desktop.app import create_window
+from desktop.core.store.keys import MemorySecretStore
 from desktop.qt import QApplication
-from desktop.store.keys import MemorySecretStore
 
 PASSPHRASE = "zeven groene kanaries"
 CANARY = "Kanarie-7Q"

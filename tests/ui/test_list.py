@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.core.store import Store
 from desktop.qt import Qt
-from desktop.store import Store
 from desktop.ui.report_list import PAGE_SIZE
 from tests.ui.conftest import PASSPHRASE, unlock, wait_idle
 

@@ -8,9 +8,9 @@ import sys
 import xml.etree.ElementTree as ET
 
 from desktop import i18n
+from desktop.core.store import Store, errors
+from desktop.core.store.keys import MemorySecretStore
 from desktop.qt import QApplication, QSettings, Qt
-from desktop.store import Store, errors
-from desktop.store.keys import MemorySecretStore
 from desktop.ui.errors import ExceptionHook, redacted_report
 from tests.conftest import ROOT
 from tests.ui.conftest import CANARY, PASSPHRASE, create_store, in_store, unlock, wait_idle
@@ -126,7 +126,7 @@ def test_damaged_store_is_told_apart(qtbot, make_window, data_dir, secrets):
 
 
 def test_passphrase_alone_notice_when_no_keyring(qtbot, make_window, data_dir):
-    from desktop.store.keys import NoSecretStore
+    from desktop.core.store.keys import NoSecretStore
 
     window = make_window(secret_store=NoSecretStore("keyring.backends.fail.Keyring"))
     create_store(qtbot, window)

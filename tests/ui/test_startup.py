@@ -46,7 +46,7 @@ def test_first_screen_modules_import_without_the_heavy_ones():
         "import desktop.app, desktop.ui.main_window, desktop.ui.setup_page, desktop.ui.unlock_page\n"
         "from PySide6 import QtCore\n"
         "heavy = [m for m in ('desktop.ui.report_list', 'desktop.ui.errors', 'desktop.worker',\n"
-        "                     'desktop.store', 'logging.handlers') if m in sys.modules]\n"
+        "                     'desktop.core.store', 'logging.handlers') if m in sys.modules]\n"
         "print(heavy, 'Qt' in vars(QtCore))\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

@@ -7,8 +7,8 @@ import threading
 import time
 from typing import Any
 
+from desktop.core.store import Store
 from desktop.qt import QApplication, QThread, QTimer
-from desktop.store import Store
 from desktop.worker import NotUnlocked, StoreWorker
 from tests.ui.conftest import create_store, wait_idle
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from desktop.core.store.errors import RecordNotFound
+
 log = logging.getLogger(__name__)
 
 ROLE = "role"
@@ -19,26 +21,28 @@ RETENTION = "retention_days"
 LANGUAGE = "language"
 
 
-def save_draft_operation(store: Any, record_id: str | None, form_id: str, form_version: int,
+def save_draft_operation(store: Any, record_id: str, form_id: str, form_version: int,
                          answers: dict[str, Any], summary: str) -> str:
-    """Create the draft on its first save, update it afterwards; returns the record id."""
-    if record_id is None:
-        record = store.create_draft(form_id, form_version, answers, summary=summary)
-        return record.id
-    store.update_draft(record_id, answers, summary=summary)
+    """Save a draft under the id its form chose when it opened: created on the first save, updated
+    afterwards. Saves of one draft may be queued behind each other (typing while a save runs, then
+    a lock): each one stores the answers it carries, the last one wins. Returns the record id."""
+    try:
+        store.update_draft(record_id, answers, summary=summary)
+    except RecordNotFound:
+        store.create_draft(form_id, form_version, answers, summary=summary, record_id=record_id)
     return record_id
 
 
 def finalise_operation(store: Any, record_id: str, answers: dict[str, Any], summary: str) -> Any:
     """Make a draft final: one transaction in the store. Returns the final ``Record``.
 
-    When the device is enrolled, the envelope is sealed here (``desktop.delivery``) so that the
+    When the device is enrolled, the envelope is sealed here (``desktop.core.delivery``) so that the
     state change, the envelope and the outbox row land in one transaction; otherwise the envelope
     is ``None`` and the record waits for sealing at enrolment. This is the one place the UI
     finalises through.
     """
     import forms
-    from desktop import delivery, spool
+    from desktop.core import delivery, spool
 
     record = store.get(record_id)
     envelope = delivery.seal_for_finalise(store, record, answers)
@@ -69,7 +73,7 @@ def load_settings_operation(store: Any) -> dict[str, Any]:
 def after_unlock_operation(store: Any) -> dict[str, Any]:
     """Right after unlock: read the settings and purge sent reports past retention (at most daily)."""
     values = load_settings_operation(store)
-    from desktop import delivery
+    from desktop.core import delivery
 
     try:
         delivery.run_purge(store, force=False)

@@ -1,6 +1,6 @@
 """Signaal's encrypted local store (SQLCipher 4). Plain Python: no Qt in this package.
 
-    from desktop.store import Store, errors
+    from desktop.core.store import Store, errors
     store = Store.open(paths.data_dir(), passphrase)
 
 See docs/architecture.md ("The store") for the contract. In short:
@@ -14,8 +14,8 @@ See docs/architecture.md ("The store") for the contract. In short:
   ``KeyringUnavailable``), ``StoreFromFuture``, ``NoStore``, ``StoreExists``, ``CodecMissing``,
   ``PassphraseTooWeak``, ``NotEditable``, ``RecordNotFound`` (also a ``KeyError``),
   ``StoreClosed``, ``ConfirmationRequired``.
-- Tests choose a keyring with ``secrets=`` (e.g. ``keys.MemorySecretStore()``) or, for
-  subprocesses, ``SIGNAAL_TEST_KEYRING=<path to a JSON file>`` (test-only file store).
+- Tests choose a keyring with ``secrets=`` (e.g. ``keys.MemorySecretStore()``) or with the
+  fixtures in ``tests/support/keyrings.py``; nothing in the app can switch to a test keyring.
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ key does.
 
 Secret stores (``SecretStore``): ``get(name) -> str | None``, ``set(name, value)``,
 ``delete(name)``, plus ``backend`` (a name) and ``acceptable`` (bool). ``secrets=None`` in the
-store API means :func:`choose_secret_store`: the OS keyring under the allowlist, or none. The
-test-only file store is reachable only through ``SIGNAAL_TEST_KEYRING=<path to a JSON file>``
-(and never in a frozen build).
+store API means :func:`choose_secret_store`: the OS keyring under the allowlist, or none. Nothing
+in the app can choose another secret store; tests pass ``secrets=`` or replace
+:func:`choose_secret_store` from their own fixtures (``tests/support/keyrings.py``).
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ KEY_FILE_FORMAT = "signaal-store-key"
 KEY_FILE_VERSION = 1
 KEYRING_SERVICE = "Signaal"
 MIN_PASSPHRASE = 10
-ENV_TEST_KEYRING = "SIGNAAL_TEST_KEYRING"
 # Upper bounds on the stored KDF cost: a tampered key file must not make unlocking hang.
 MAX_OPSLIMIT = 16
 
@@ -137,42 +136,6 @@ class MemorySecretStore:
         self.values.pop(name, None)
 
 
-class TestFileSecretStore:
-    """TEST ONLY: secrets in a JSON file. Reachable only via ``SIGNAAL_TEST_KEYRING``.
-
-    It stands in for an OS keyring in tests that run the store in subprocesses. The file is a JSON
-    object ``{name: value}``; a missing file is an empty keyring.
-    """
-
-    __test__ = False  # not a pytest class
-    backend = "signaal-test-file"
-    acceptable = True
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-
-    def _load(self) -> dict[str, str]:
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-        except FileNotFoundError:
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def get(self, name: str) -> str | None:
-        value = self._load().get(name)
-        return value if isinstance(value, str) else None
-
-    def set(self, name: str, value: str) -> None:
-        data = self._load()
-        data[name] = value
-        atomic_write(self.path, json.dumps(data).encode())
-
-    def delete(self, name: str) -> None:
-        data = self._load()
-        if data.pop(name, None) is not None:
-            atomic_write(self.path, json.dumps(data).encode())
-
-
 class KeyringSecretStore:
     """A secret store over an allowlisted ``keyring`` backend."""
 
@@ -226,11 +189,7 @@ def _priority(obj: Any) -> float:
 
 
 def choose_secret_store() -> SecretStore:
-    """The secret store for ``secrets=None``: test file store, allowlisted OS keyring, or none."""
-    test_path = os.environ.get(ENV_TEST_KEYRING)
-    if test_path and not getattr(sys, "frozen", False):
-        log.warning("using the TEST-ONLY file keyring (%s is set)", ENV_TEST_KEYRING)
-        return TestFileSecretStore(test_path)
+    """The secret store for ``secrets=None``: an allowlisted OS keyring, or none."""
     try:
         import keyring
         import keyring.backends.chainer

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from desktop import paths
+from desktop.core import paths
 from forms.minimise import RULE as MINIMISATION_RULE
 
 from . import db, errors, keys, migrations, throttle
@@ -261,7 +261,7 @@ class Store:
         """Unlock the store in ``data_dir``. A failed unlock changes no store file.
 
         Raises WrongPassphrase, UnlockThrottled, DeviceSecretMissing, StoreDamaged,
-        StoreFromFuture, NoStore or CodecMissing (see :mod:`desktop.store.errors`).
+        StoreFromFuture, NoStore or CodecMissing (see :mod:`desktop.core.store.errors`).
         """
         version = db.cipher_version()
         data_dir = Path(data_dir)
@@ -459,10 +459,11 @@ class Store:
     # ------------------------------------------------------------------ records
 
     def create_draft(self, form_id: str, form_version: int, answers: dict[str, Any],
-                     summary: str = "") -> Record:
+                     summary: str = "", *, record_id: str | None = None) -> Record:
+        """A new draft. ``record_id``: the id the form chose when it opened (a new UUID if None)."""
         if not isinstance(answers, dict):
             raise TypeError("answers must be a dict")
-        record_id = str(uuid.uuid4())
+        record_id = str(uuid.UUID(record_id)) if record_id is not None else str(uuid.uuid4())
         now_dt = _now()
         now = _ts(now_dt)
         answers_text = _dumps(answers)
@@ -629,7 +630,7 @@ class Store:
 
     def outbox_batch(self, limit: int) -> list[OutboxItem]:
         """The next envelopes to send. Never one sealed under an older minimisation rule: those
-        are sealed again (``desktop.delivery.reseal_outdated``) before they may leave."""
+        are sealed again (``desktop.core.delivery.reseal_outdated``) before they may leave."""
         rows = self._c().execute(
             "SELECT o.record_id, o.envelope, o.attempts, o.last_error, o.queued_at FROM outbox o "
             "JOIN records r ON r.id = o.record_id WHERE r.sealed_rule >= ? "

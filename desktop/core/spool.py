@@ -15,7 +15,7 @@ What is where (nothing here holds entered text: an envelope is already sealed to
 * ``<data_dir>/spool/receipts/<name>.rcpt``: a verified receipt got while locked
   (``{"record_id", "receipt", "sent_at"}``), same encryption.
 * the OS keyring (next to the bearer token, only an *acceptable* one: see
-  ``desktop.store.keys``): entry ``delivery-spool:<store id>`` with the spool key and the public
+  ``desktop.core.store.keys``): entry ``delivery-spool:<store id>`` with the spool key and the public
   values needed to send while locked: server address, certificate pin, receipt public key, device
   id, the proxy setting, and whether the device was found revoked while locked.
 
@@ -112,7 +112,7 @@ def _private_dir(path: Path) -> None:
 
 
 def _write(path: Path, key: bytes, obj: Any) -> None:
-    from desktop.store import keys
+    from desktop.core.store import keys
 
     _private_dir(path.parent)
     keys.atomic_write(path, _seal(key, obj))  # temp 0600 + fsync + os.replace + fsync dir
@@ -192,7 +192,7 @@ class LockedConfig:
 
     def enrolment(self) -> Any:
         """An ``EnrolmentInfo`` for the client factory (no sealing key: nothing is sealed here)."""
-        from desktop import delivery
+        from desktop.core import delivery
 
         return delivery.EnrolmentInfo(
             server_url=self.server_url, device_id=self.device_id, sealing_public_key=b"",
@@ -202,13 +202,13 @@ class LockedConfig:
 
 def _keyring(secrets: Any = None) -> Any:
     """The acceptable keyring (the one the token lives in), or ``None``."""
-    from desktop import delivery
+    from desktop.core import delivery
 
     return delivery._secret_store(None, secrets)
 
 
 def _store_id(data_dir: str | os.PathLike[str]) -> str | None:
-    from desktop.store import Store
+    from desktop.core.store import Store
 
     try:
         return Store.store_id(data_dir)
@@ -234,7 +234,7 @@ def _save_config(keyring: Any, store_id: str, cfg: LockedConfig) -> None:
 
 
 def locked_token(data_dir: str | os.PathLike[str], secrets: Any = None) -> str | None:
-    from desktop import delivery
+    from desktop.core import delivery
 
     store_id = _store_id(data_dir)
     keyring = _keyring(secrets)
@@ -267,7 +267,7 @@ class SyncResult:
 
 def locked_sending_possible(store: Any, secrets: Any = None) -> bool:
     """True when the token lives in an acceptable keyring (the condition for a spool)."""
-    from desktop import delivery
+    from desktop.core import delivery
 
     return (delivery.enrolment(store) is not None and delivery.token_location(store) == "keyring"
             and delivery._secret_store(store, secrets) is not None)
@@ -295,7 +295,7 @@ def destroy(data_dir: str | os.PathLike[str], store_id: str | None = None, secre
 
 
 def _apply_receipts(store: Any, data_dir: Path, cfg: LockedConfig, result: SyncResult) -> None:
-    from desktop import delivery
+    from desktop.core import delivery
     from sync import envelope as envelope_mod
     from sync import protocol
 
@@ -371,7 +371,7 @@ def sync_with_store(store: Any, secrets: Any = None) -> SyncResult:
 
 
 def _sync(store: Any, secrets: Any, result: SyncResult) -> None:
-    from desktop import delivery
+    from desktop.core import delivery
 
     data_dir = Path(store.data_dir)
     store_id = store.id

@@ -12,11 +12,11 @@ What is kept where:
 * the enrolment (server address, device id, CoMensha's sealing and receipt public keys, the pinned
   certificate): store setting ``delivery.enrolment``.
 * the bearer token: the OS keyring when the store's keyring status is *acceptable* (allowlisted
-  backend, see ``desktop/store/keys.py``), otherwise store setting ``delivery.token``.
+  backend, see ``desktop/core/store/keys.py``), otherwise store setting ``delivery.token``.
 * ``retention_days`` (default 30) and ``delivery.last_purge`` for the daily purge.
 * for sending while locked (only when the token is in the keyring): the spool key and the public
   values needed to send, in the keyring entry ``delivery-spool:<store id>``, and the sealed
-  envelopes encrypted under ``<data_dir>/spool/`` (:mod:`desktop.spool`). Disconnecting deletes
+  envelopes encrypted under ``<data_dir>/spool/`` (:mod:`desktop.core.spool`). Disconnecting deletes
   both.
 
 Audit events (``store.audit``, never content): ``enrolled``, ``disconnected``, ``sealed``, ``sent``
@@ -203,8 +203,8 @@ _secret_store_override = None
 
 
 def use_secret_store(secrets) -> None:
-    """Keep the token in ``secrets`` (a ``desktop.store.keys.SecretStore``) instead of the keyring
-    :func:`desktop.store.keys.choose_secret_store` picks; ``None`` restores the default. For an app
+    """Keep the token in ``secrets`` (a ``desktop.core.store.keys.SecretStore``) instead of the keyring
+    :func:`desktop.core.store.keys.choose_secret_store` picks; ``None`` restores the default. For an app
     that opened its store with an explicit secret store, and for tests."""
     global _secret_store_override
     _secret_store_override = secrets
@@ -219,7 +219,7 @@ def _secret_store(store, secrets=None):
     chosen = secrets if secrets is not None else _secret_store_override
     if chosen is None:
         try:
-            from desktop.store import keys
+            from desktop.core.store import keys
 
             chosen = keys.choose_secret_store()
         except Exception:
@@ -339,13 +339,13 @@ def save_enrolment(store, prepared: PreparedEnrolment, result, server_url: str, 
     store.set_setting(ENROLMENT, info.to_setting())
     store.audit("enrolled", detail={"device_id": info.device_id, "token_in": where})
     sealed = seal_pending(store)
-    _sync_spool(store, secrets)  # locked sending (desktop/spool.py): spool key + queued envelopes
+    _sync_spool(store, secrets)  # locked sending (desktop/core/spool.py): spool key + queued envelopes
     return sealed
 
 
 def _sync_spool(store, secrets=None) -> None:
     try:
-        from desktop import spool
+        from desktop.core import spool
 
         spool.sync_with_store(store, secrets)
     except Exception:
@@ -356,7 +356,7 @@ def disconnect(store, secrets=None) -> None:
     """Forget the enrolment and token. The device key and the queue stay (re-enrol sends them)."""
     info = enrolment(store)
     try:
-        from desktop import spool
+        from desktop.core import spool
 
         spool.destroy(store.data_dir, getattr(store, "id", None), secrets)  # spool key and files
     except Exception:
