@@ -36,8 +36,10 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from desktop.core import delivery, spool
+from desktop.core.store.errors import StoreClosed
 from desktop.proxy import proxy_for
 from desktop.qt import QObject, QThread, QTimer, Signal, Slot
+from desktop.worker import NotUnlocked
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +115,7 @@ class StoreGateway:
                 raise TimeoutError("the store did not answer")
         if "error" in box:
             error = box["error"]
-            if type(error).__name__ in ("NotUnlocked", "StoreClosed"):
+            if isinstance(error, NotUnlocked | StoreClosed):
                 raise StoreLocked("the store is locked") from error
             raise error
         return box["result"]
@@ -182,7 +184,7 @@ class SyncState:
 @dataclass(frozen=True)
 class EnrolOutcome:
     """Result of an enrolment attempt. ``problem`` is ``None`` on success, else one of
-    ``bad_code``, ``wrong_code``, ``expired_code``, ``unreachable``, ``certificate``,
+    ``bad_code``, ``wrong_code``, ``used_code``, ``expired_code``, ``unreachable``, ``certificate``,
     ``bad_address``, ``refused``, ``locked``, ``error``."""
 
     problem: str | None
@@ -646,8 +648,10 @@ class SyncWorker(QObject):
             return EnrolOutcome("unreachable")
         except errors.EnrolmentCodeInvalid as exc:
             return EnrolOutcome("bad_code", detail_nl=exc.nl, detail_en=exc.en)
+        except errors.EnrolmentRefused as exc:  # by the receiver's code, never by its words
+            return EnrolOutcome(_REFUSED_CODES[exc.code], detail_nl=exc.nl, detail_en=exc.en)
         except errors.NotAccepted as exc:
-            return EnrolOutcome(_classify_refusal(exc), detail_nl=exc.nl, detail_en=exc.en)
+            return EnrolOutcome("refused", detail_nl=exc.nl, detail_en=exc.en)
         except errors.Unauthorized as exc:
             return EnrolOutcome("wrong_code", detail_nl=exc.nl, detail_en=exc.en)
         except errors.SyncError as exc:
@@ -704,15 +708,8 @@ def _enrol_device(server_url: str, code: str, prepared: delivery.PreparedEnrolme
     return client_mod.enrol_device(server_url, code, prepared.label, prepared.public_key, **kwargs)
 
 
-def _classify_refusal(exc: Any) -> str:
-    reason = (getattr(exc, "reason", "") or "").lower()
-    status = getattr(exc, "status", 0)
-    if any(word in reason for word in ("expired", "verlopen", "already been used", "used", "gebruikt")) \
-            or status == 410:
-        return "expired_code"
-    if status in (400, 401, 403, 404, 409, 422) or "code" in reason:
-        return "wrong_code"
-    return "refused"
+# The receiver's enrolment refusals (docs/protocol.md) and the problem the panel shows for each.
+_REFUSED_CODES = {"code_invalid": "wrong_code", "code_used": "used_code", "code_expired": "expired_code"}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import re
 import socket
 import ssl
 from dataclasses import dataclass
@@ -192,32 +193,35 @@ def _retry_after(value: str | None) -> float:
     return min(max(secs, 1.0), 3600.0)
 
 
-def _json_reason(body: bytes) -> str:
+_ERROR_CODE = re.compile(r"^[a-z_]{1,64}$")
+_MAX_ERROR_BODY = 64 * 1024
+
+
+def _error_body(body: bytes) -> tuple[str, str]:
+    """``(code, message)`` of an error body (docs/protocol.md), leniently: a message that is too
+    long or holds control characters is still shown, cleaned by ``errors.plain_reason``. Bounded:
+    nothing a server sends makes this raise (size cap, nesting depth, any shape)."""
+    if len(body) > _MAX_ERROR_BODY:
+        return "", ""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return ""
-    if isinstance(data, dict):
-        for key in ("message", "reason", "detail"):
-            val = data.get(key)
-            if isinstance(val, str):
-                return val
-            if isinstance(val, list) and val:
-                first = val[0]
-                if isinstance(first, dict) and isinstance(first.get("msg"), str):
-                    return first["msg"]
-    return ""
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    code = data.get("error")
+    message = data.get("message")
+    return (code if isinstance(code, str) and _ERROR_CODE.match(code) else "",
+            message if isinstance(message, str) else "")
 
 
 def _looks_revoked(body: bytes, headers: Any) -> bool:
+    """A 401 that says the device was revoked: by the error code, or the WWW-Authenticate error."""
     err = protocol.parse_error_body(body)
-    if err is not None and "revoked" in err.error:
-        return True
-    reason = _json_reason(body).lower()
-    if "revoked" in reason or "ingetrokken" in reason:
-        return True
+    if err is not None:
+        return err.error == "revoked"
     www = (headers.get("WWW-Authenticate") or "").lower()
-    return "revoked" in www
+    return 'error="revoked"' in www.replace(" ", "")
 
 
 class SyncClient:
@@ -308,8 +312,12 @@ class SyncClient:
         if status == 408 or status >= 500:
             raise errors.Unreachable()
         if 400 <= status < 500:
-            reason = _json_reason(body) if _is_json(headers) else ""
-            raise errors.NotAccepted(status, reason)
+            # The receiver's error code travels as a code (docs/protocol.md, "Errors and limits"):
+            # the UI decides by it, never by the words of the message.
+            code, reason = _error_body(body) if _is_json(headers) else ("", "")
+            if code in errors.EnrolmentRefused.CODES:
+                raise errors.EnrolmentRefused(status, code)
+            raise errors.NotAccepted(status, reason, code)
         raise errors.BadResponse()
 
     def _parse(self, headers: Any, body: bytes, model: type[BaseModel]) -> Any:

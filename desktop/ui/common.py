@@ -14,6 +14,7 @@ from desktop.qt import (
     set_enum_property,
     translate,
 )
+from signaal_common.errors import UserError
 
 ROLES = ("coa", "nla", "zorg")
 DEFAULT_AUTOLOCK_MINUTES = 5
@@ -170,15 +171,10 @@ class Banner(QFrame):
 
 
 def error_text(exc: BaseException, lang: str) -> str:
-    """A plain sentence for a known error (the store's errors carry ``.text(lang)``)."""
-    text_fn = getattr(exc, "text", None)
-    if callable(text_fn):
-        try:
-            got = text_fn(lang)
-        except TypeError:
-            got = text_fn()
-        if got:
-            return str(got)
+    """The plain sentence of an error meant for the user (``UserError.text``); for a bug, a
+    general sentence (the bug itself goes to the crash dialog: :func:`report_if_unexpected`)."""
+    if isinstance(exc, UserError):
+        return exc.text(lang)
     return translate(
         "Errors",
         "Something went wrong that Signaal did not expect. Your saved work is safe. "
@@ -187,7 +183,7 @@ def error_text(exc: BaseException, lang: str) -> str:
 
 
 def is_known_error(exc: BaseException) -> bool:
-    return callable(getattr(exc, "text", None))
+    return isinstance(exc, UserError)
 
 
 def report_if_unexpected(exc: BaseException) -> None:

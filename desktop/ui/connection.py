@@ -268,8 +268,11 @@ class ConnectionPanel(QWidget):
         if problem == "wrong_code":
             return self.tr("CoMensha's server does not accept this code. Check the code, or ask CoMensha "
                            "for a new one.")
+        if problem == "used_code":
+            return self.tr("This code has already been used; a code works only once. Ask CoMensha for a "
+                           "new code.")
         if problem == "expired_code":
-            return self.tr("This code has expired or has already been used. Ask CoMensha for a new code.")
+            return self.tr("This code has expired. Ask CoMensha for a new code.")
         if problem == "unreachable":
             return self.tr("CoMensha's server cannot be reached. Check the address and the internet "
                            "connection, then try again.")

@@ -71,10 +71,6 @@
       <translation>CoMensha's server does not accept this code. Check the code, or ask CoMensha for a new one.</translation>
     </message>
     <message>
-      <source>This code has expired or has already been used. Ask CoMensha for a new code.</source>
-      <translation>This code has expired or has already been used. Ask CoMensha for a new code.</translation>
-    </message>
-    <message>
       <source>CoMensha's server cannot be reached. Check the address and the internet connection, then try again.</source>
       <translation>CoMensha's server cannot be reached. Check the address and the internet connection, then try again.</translation>
     </message>
@@ -121,6 +117,14 @@
     <message>
       <source>Enrol again</source>
       <translation>Enrol again</translation>
+    </message>
+    <message>
+      <source>This code has expired. Ask CoMensha for a new code.</source>
+      <translation>This code has expired. Ask CoMensha for a new code.</translation>
+    </message>
+    <message>
+      <source>This code has already been used; a code works only once. Ask CoMensha for a new code.</source>
+      <translation>This code has already been used; a code works only once. Ask CoMensha for a new code.</translation>
     </message>
   </context>
   <context>

@@ -71,10 +71,6 @@
       <translation>De server van CoMensha accepteert deze code niet. Controleer de code of vraag CoMensha om een nieuwe.</translation>
     </message>
     <message>
-      <source>This code has expired or has already been used. Ask CoMensha for a new code.</source>
-      <translation>Deze code is verlopen of al gebruikt. Vraag CoMensha om een nieuwe code.</translation>
-    </message>
-    <message>
       <source>CoMensha's server cannot be reached. Check the address and the internet connection, then try again.</source>
       <translation>De server van CoMensha is niet bereikbaar. Controleer het adres en de internetverbinding en probeer het opnieuw.</translation>
     </message>
@@ -121,6 +117,14 @@
     <message>
       <source>Enrol again</source>
       <translation>Opnieuw verbinden</translation>
+    </message>
+    <message>
+      <source>This code has expired. Ask CoMensha for a new code.</source>
+      <translation>Deze code is verlopen. Vraag CoMensha om een nieuwe code.</translation>
+    </message>
+    <message>
+      <source>This code has already been used; a code works only once. Ask CoMensha for a new code.</source>
+      <translation>Deze code is al gebruikt; een code werkt maar één keer. Vraag CoMensha om een nieuwe code.</translation>
     </message>
   </context>
   <context>

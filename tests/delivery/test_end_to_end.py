@@ -8,12 +8,14 @@ import json
 import sqlite3
 import time
 
+import nacl.signing
 import pytest
 
 from desktop.core import delivery
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.receipt_view import ReceiptView
 from desktop.ui.sync_status import SyncStatusWidget
+from sync import client as client_mod
 from sync import envelope as envelope_mod
 from sync import protocol
 from tests.support.receiver import free_port, running_receiver
@@ -155,7 +157,16 @@ def test_enrolment_failures_have_their_own_message_and_store_nothing(qtbot, rx, 
     time.sleep(1.2)
     outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, short)
     assert outcome.problem == "expired_code"
-    assert "expired" in panel.message.text()
+    assert panel.message.text() == "This code has expired. Ask CoMensha for a new code."
+    _nothing_stored(qtbot, store_worker)
+
+    # A code that another laptop has already redeemed: told as used, not as expired.
+    used = rx.enrol()
+    other_laptop = bytes(nacl.signing.SigningKey.generate().verify_key)
+    client_mod.enrol_device(rx.url, used, "Another laptop", other_laptop)
+    outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, used)
+    assert outcome.problem == "used_code"
+    assert "already been used" in panel.message.text() and "expired" not in panel.message.text()
     _nothing_stored(qtbot, store_worker)
 
     # Unreachable server.

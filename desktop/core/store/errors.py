@@ -8,10 +8,13 @@ never contains answers, passphrases or keys.
 
 from __future__ import annotations
 
+from signaal_common.errors import UserError
 
-class StoreError(Exception):
+
+class StoreError(UserError):
     """Base class of every error the store raises on purpose."""
 
+    code = "store_error"
     nl: str = "Er ging iets mis met de beveiligde opslag."
     en: str = "Something went wrong with the secure store."
 
@@ -33,6 +36,7 @@ class StoreError(Exception):
 
 
 class CodecMissing(StoreError):
+    code = "codec_missing"
     nl = ("Signaal kan de versleutelde opslag niet gebruiken: de versleutelingsbibliotheek ontbreekt. "
           "Er is niets aangemaakt of geopend. Installeer Signaal opnieuw of neem contact op met uw "
           "beheerder.")
@@ -41,11 +45,13 @@ class CodecMissing(StoreError):
 
 
 class NoStore(StoreError):
+    code = "no_store"
     nl = "Er is op deze computer nog geen opslag van Signaal. Maak eerst een nieuwe opslag aan."
     en = "There is no Signaal store on this computer yet. Create a new store first."
 
 
 class StoreExists(StoreError):
+    code = "store_exists"
     nl = ("Er staat al een opslag van Signaal in deze map. Die wordt nooit overschreven: open hem met "
           "uw wachtwoordzin.")
     en = ("A Signaal store already exists in this folder. It is never overwritten: open it with your "
@@ -53,6 +59,7 @@ class StoreExists(StoreError):
 
 
 class PassphraseTooWeak(StoreError):
+    code = "passphrase_too_weak"
     nl = ("Kies een wachtwoordzin van minstens {minimum} tekens, bijvoorbeeld een paar woorden die "
           "alleen u kent.")
     en = "Choose a passphrase of at least {minimum} characters, for example a few words only you know."
@@ -85,6 +92,7 @@ class _Waiting(StoreError):
 
 class WrongPassphrase(_Waiting):
     """The passphrase does not unlock the key file. ``retry_after``: seconds before the next try."""
+    code = "wrong_passphrase"
 
     nl = "De wachtwoordzin klopt niet. Controleer hoofdletters en toetsenbordindeling en probeer het opnieuw."
     en = "The passphrase is not correct. Check capitals and keyboard layout, then try again."
@@ -92,12 +100,14 @@ class WrongPassphrase(_Waiting):
 
 class UnlockThrottled(_Waiting):
     """Too many wrong passphrases: wait ``retry_after`` seconds (survives restarts)."""
+    code = "unlock_throttled"
 
     nl = "Er is te vaak een verkeerde wachtwoordzin ingevoerd. Wacht even voordat u het opnieuw probeert."
     en = "A wrong passphrase was entered too often. Please wait before you try again."
 
 
 class StoreDamaged(StoreError):
+    code = "store_damaged"
     nl = ("De opslag is beschadigd of gewijzigd buiten Signaal om en wordt niet geopend. Er is niets "
           "aangepast. Zet niets terug en verwijder niets; neem contact op met uw beheerder.")
     en = ("The store is damaged or was changed outside Signaal, so it was not opened. Nothing was "
@@ -105,6 +115,7 @@ class StoreDamaged(StoreError):
 
 
 class DeviceSecretMissing(StoreError):
+    code = "device_secret_missing"
     nl = ("De wachtwoordzin klopt, maar het apparaatgeheim van deze opslag staat niet in de sleutelbos "
           "van dit gebruikersaccount (is de map gekopieerd naar een ander account of een andere computer?). "
           "Open Signaal op het account waar de opslag is aangemaakt, of neem contact op met uw beheerder.")
@@ -115,6 +126,7 @@ class DeviceSecretMissing(StoreError):
 
 class KeyringUnavailable(DeviceSecretMissing):
     """The store needs its device secret, but no acceptable keyring answers (locked, not running)."""
+    code = "keyring_unavailable"
 
     nl = ("De wachtwoordzin klopt, maar deze opslag heeft ook de sleutelbos van dit account nodig en die "
           "is niet bereikbaar (vergrendeld of niet gestart). Ontgrendel of start de sleutelbos en probeer "
@@ -125,6 +137,7 @@ class KeyringUnavailable(DeviceSecretMissing):
 
 
 class StoreFromFuture(StoreError):
+    code = "store_from_future"
     nl = ("Deze opslag is gemaakt door een nieuwere versie van Signaal (schema {found}; deze versie kent "
           "tot en met {supported}). Er is niets veranderd. Installeer de nieuwste versie van Signaal.")
     en = ("This store was made by a newer version of Signaal (schema {found}; this version knows up to "
@@ -140,6 +153,7 @@ class StoreFromFuture(StoreError):
 
 
 class NotEditable(StoreError):
+    code = "not_editable"
     nl = ("Deze melding kan niet meer worden gewijzigd (status: {state}). Moet er iets bij, maak dan "
           "een nieuwe melding.")
     en = ("This report can no longer be changed (state: {state}). If something needs adding, make a "
@@ -155,6 +169,7 @@ class NotEditable(StoreError):
 
 
 class RecordNotFound(StoreError, KeyError):
+    code = "record_not_found"
     nl = "Deze melding bestaat niet (meer) in de opslag."
     en = "This report does not exist (any more) in the store."
 
@@ -167,10 +182,12 @@ class RecordNotFound(StoreError, KeyError):
 
 
 class StoreClosed(StoreError):
+    code = "store_closed"
     nl = "De opslag is vergrendeld. Ontgrendel hem met uw wachtwoordzin."
     en = "The store is locked. Unlock it with your passphrase."
 
 
 class ConfirmationRequired(StoreError):
+    code = "confirmation_required"
     nl = "De opslag is niet verwijderd: de bevestiging ontbreekt of klopt niet."
     en = "The store was not deleted: the confirmation is missing or does not match."
