@@ -21,6 +21,9 @@ from desktop.qt import QApplication, QTimer
 
 if TYPE_CHECKING:
     from desktop.qt import QIcon
+    from desktop.sync_worker import SyncController
+    from desktop.ui.main_window import DeliveryFactory, MainWindow
+    from desktop.worker import StoreWorker
 
 log = logging.getLogger("signaal")
 
@@ -104,32 +107,26 @@ def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QAp
 
 
 def create_window(data_dir: str | os.PathLike[str], *, lang: str | None = None, secrets: Any = None,
-                  kdf: str = "moderate", store_class: type | None = None) -> Any:
+                  kdf: str = "moderate", store_class: type | None = None,
+                  delivery: DeliveryFactory | None = None) -> MainWindow:
     """A MainWindow on ``data_dir`` (tests pass a test secret store and ``kdf="test"``)."""
     from desktop.ui.main_window import MainWindow
 
     make_application()
-    return MainWindow(data_dir, lang=lang, secrets=secrets, kdf=kdf, store_class=store_class)
+    return MainWindow(data_dir, lang=lang, secrets=secrets, kdf=kdf, store_class=store_class,
+                      delivery=delivery)
 
 
-def install_delivery(window: Any) -> Any:
-    """Add delivery to the window (status bar, connection panel, sync thread, receipts).
+def start_delivery(data_dir: Path) -> DeliveryFactory:
+    """The app's delivery: a sync controller on the window's store worker, which also sends from
+    the spool while the store is locked (it knows the data folder for that)."""
 
-    Recording works without it: if delivery cannot start, the app says so in the status bar and
-    keeps everything queued on this computer.
-    """
-    try:
-        from desktop.ui import sync_status
-    except ImportError:
-        log.warning("delivery is not available in this build")
-        return None
-    try:
-        ui = sync_status.install(window, window.worker, unlocked=window.unlocked, locked=window.locked)
-    except Exception:
-        log.exception("delivery could not start")
-        return None
-    window.attach_delivery(ui)
-    return ui
+    def make(worker: StoreWorker) -> SyncController:
+        from desktop.sync_worker import SyncController
+
+        return SyncController(worker, data_dir=data_dir)
+
+    return make
 
 
 INSTANCE_LOCK = "signaal.lock"
@@ -207,14 +204,13 @@ def main(args: Any) -> int:
     from desktop.ui.main_window import MainWindow
 
     # Not create_window: that would apply the style sheet again and set the icon before the paint.
-    window = MainWindow(data_dir, lang=getattr(args, "lang", None))
     bench = os.environ.get(BENCH_ENV) == "1"
+    window = MainWindow(data_dir, lang=getattr(args, "lang", None),
+                        delivery=None if bench else start_delivery(data_dir))
     # The icon in the event-loop turn after the first paint (see make_application).
     window.first_screen_shown.connect(lambda: QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon())))
     window.first_screen_shown.connect(lambda: QTimer.singleShot(0, hook.load))
     window.first_screen_shown.connect(lambda: QTimer.singleShot(0, lambda: rotate_logging(log_handler)))
-    # Delivery (sync thread, network imports) starts right after the first screen is painted.
-    window.first_screen_shown.connect(lambda: None if bench else install_delivery(window))
     if bench:
         def shown() -> None:
             print("signaal-shown", flush=True)

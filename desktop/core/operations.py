@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from desktop.core.store.errors import RecordNotFound
-
 log = logging.getLogger(__name__)
 
 ROLE = "role"
@@ -28,7 +26,7 @@ def save_draft_operation(store: Any, record_id: str, form_id: str, form_version:
     a lock): each one stores the answers it carries, the last one wins. Returns the record id."""
     try:
         store.update_draft(record_id, answers, summary=summary)
-    except RecordNotFound:
+    except KeyError:  # the store's RecordNotFound (a KeyError): the first save of this draft
         store.create_draft(form_id, form_version, answers, summary=summary, record_id=record_id)
     return record_id
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from desktop import proxy
+from desktop import i18n, proxy
 from desktop.core import delivery
 from desktop.qt import (
     QEvent,
@@ -26,6 +26,7 @@ from desktop.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui.common import error_text, report_if_unexpected
 
 
 class ConnectionPanel(QWidget):
@@ -137,7 +138,7 @@ class ConnectionPanel(QWidget):
 
         try:
             self._store_worker.submit(delivery.enrolment, done, failed)
-            self._store_worker.submit(lambda s: s.get_setting(proxy.SETTING), proxy_known, lambda _e: None)
+            self._store_worker.submit(lambda s: s.get_setting(proxy.SETTING), proxy_known, self._store_failed)
         except RuntimeError:
             self._update()
 
@@ -202,7 +203,7 @@ class ConnectionPanel(QWidget):
                                        "http://host:port, or leave it empty to use the system's proxy."))
             return
         try:
-            self._store_worker.submit(lambda s: s.set_setting(proxy.SETTING, value), None, lambda _e: None)
+            self._store_worker.submit(lambda s: s.set_setting(proxy.SETTING, value), None, self._store_failed)
         except RuntimeError:
             return
 
@@ -224,6 +225,12 @@ class ConnectionPanel(QWidget):
         self._busy = True
         self._update()
         self._controller.disconnect_device()
+
+    def _store_failed(self, exc: BaseException) -> None:
+        """Reading or keeping the proxy setting failed: say so (a bug also goes to the crash dialog)."""
+        report_if_unexpected(exc)
+        with contextlib.suppress(RuntimeError):  # the panel may be gone with its dialog
+            self._show_problem(error_text(exc, i18n.current_language()))
 
     def _show_problem(self, text: str) -> None:
         self.message.setProperty("problem", True)
@@ -282,8 +289,6 @@ class ConnectionPanel(QWidget):
         if problem == "locked":
             return self.tr("Signaal is locked. Unlock it and try again.")
         if problem == "refused":
-            from desktop import i18n
-
             detail = outcome.detail_nl if i18n.current_language() == "nl" else outcome.detail_en
             return self.tr("The server refused the connection. {detail}").format(detail=detail).strip()
         return self.tr("Connecting did not work. Try again later, or contact CoMensha if this keeps "

@@ -6,9 +6,9 @@ destroys or clears everything else. The window title is always just "Signaal".
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,13 +16,11 @@ from desktop import i18n
 from desktop.core import operations
 from desktop.qt import (
     QAction,
-    QApplication,
     QCoreApplication,
     QEvent,
     QKeySequence,
     QLabel,
     QMainWindow,
-    QObject,
     QPushButton,
     QSettings,
     QStackedWidget,
@@ -39,10 +37,12 @@ from desktop.ui.common import (
     error_text,
     is_known_error,
     report_if_unexpected,
-    wipe,
 )
+from desktop.ui.lock_guard import LockGuard, wipe_widgets
 
 if TYPE_CHECKING:
+    from desktop.sync_worker import SyncController
+    from desktop.ui.delivery_view import DeliveryView
     from desktop.ui.report_list import ReportListModel, ReportListPage
     from desktop.ui.setup_page import SetupPage
     from desktop.ui.unlock_page import UnlockPage
@@ -50,45 +50,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Makes the sync controller from the store worker (see :class:`MainWindow`).
+DeliveryFactory = Callable[["StoreWorker"], "SyncController"]
+
 PREFERENCES_FILE = "preferences.ini"
-AUDIT_PAGE = 200
-INPUT_EVENTS = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin, QEvent.Type.ShortcutOverride,
-})
-
-
 def preferences(data_dir: Path) -> QSettings:
     """Non-sensitive preferences (language, geometry) in the data dir, never the user's global file."""
     return QSettings(str(Path(data_dir) / PREFERENCES_FILE), QSettings.Format.IniFormat)
-
-
-def _is_lock_key(event: Any) -> bool:
-    from desktop.qt import Qt  # not at import: see desktop.qt
-
-    return (event.key() == Qt.Key.Key_L
-            and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            == Qt.KeyboardModifier.ControlModifier)
-
-
-class _ActivityFilter(QObject):
-    """Application-wide: every key press, click, move or wheel counts as activity.
-
-    It also catches the lock shortcut where the window's own action cannot fire (a modal dialog
-    is open): "hide now" must work from every screen.
-    """
-
-    activity = Signal()
-    lock_pressed = Signal()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in INPUT_EVENTS:
-            self.activity.emit()
-            if kind == QEvent.Type.KeyPress and _is_lock_key(event):
-                self.lock_pressed.emit()
-                return True
-        return False
 
 
 class StartPage(QWidget):
@@ -108,17 +76,20 @@ class MainWindow(QMainWindow):
         unlocked(): the store is open and the list is shown.
         locked(): everything is hidden and the store is closed.
         first_screen_shown(): the setup or unlock page is on screen for the first time.
-        settings_opened(object): a SettingsDialog was built (the sync work can add its panel).
     """
 
     unlocked = Signal()
     locked = Signal()
     first_screen_shown = Signal()
-    settings_opened = Signal(object)
 
     def __init__(self, data_dir: str | os.PathLike[str], *, lang: str | None = None, secrets: Any = None,
                  kdf: str = "moderate", store_class: type | None = None,
-                 parent: QWidget | None = None) -> None:
+                 delivery: DeliveryFactory | None = None, parent: QWidget | None = None) -> None:
+        """Args:
+            delivery: makes the sync controller from the store worker. It is called right after
+                the first paint (the sync thread and network code do not slow the first screen);
+                ``None`` means a window without delivery (reports wait in the outbox).
+        """
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.data_dir = Path(data_dir)
@@ -133,10 +104,10 @@ class MainWindow(QMainWindow):
         self.form_view: Any = None
         self.is_unlocked = False
         self._first_shown = False
-        self._clipboard_hashes: set[str] = set()
-        self._sync_status_custom: str | None = None
+        self._delivery_failed = False
         self._catalog: Any = None
-        self.delivery: Any = None
+        self._delivery_factory = delivery
+        self.delivery: DeliveryView | None = None
         self._shut_down = False
         self._resume_record_id: str | None = None
 
@@ -156,16 +127,10 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("syncStatus")
         self.statusBar().addPermanentWidget(self.status_label)
 
-        self.autolock_timer = QTimer(self)
-        self.autolock_timer.setSingleShot(True)
-        self.autolock_timer.timeout.connect(self._inactive)
+        self.guard = LockGuard(self)
+        self.guard.lock_requested.connect(lambda _reason: self.lock())
+        self.autolock_timer = self.guard.timer
         self.set_autolock_minutes(DEFAULT_AUTOLOCK_MINUTES)
-        self._activity = _ActivityFilter(self)
-        self._activity.activity.connect(self._user_active)
-        self._activity.lock_pressed.connect(self._lock_key)
-        app = QApplication.instance()
-        if app is not None:
-            QApplication.clipboard().dataChanged.connect(self._clipboard_changed)
 
 
         self.retranslate()
@@ -319,28 +284,63 @@ class MainWindow(QMainWindow):
         self.hide_button.setText(self.tr("Hide now"))
         self.hide_button.setToolTip(self.tr("Hide everything and lock Signaal (Ctrl+L)"))
         self.hide_button.setAccessibleName(self.tr("Hide now and lock"))
-        if self._sync_status_custom is None:
-            self.status_label.setText(self.tr("Not connected to CoMensha"))
+        self._retranslate_status_label()
         if self._main_page is not None and self.notice.isVisible() and self.store_info is not None:
             self.notice.setText(self._keyring_notice_text())
 
-    # -- hooks for the delivery work ------------------------------------------------------------
-    def set_sync_status(self, text: str) -> None:
-        """The permanent status text on the right of the status bar (driven by the sync worker)."""
-        self._sync_status_custom = text
-        self.status_label.setText(text)
+    # -- delivery ------------------------------------------------------------------------------
+    def _retranslate_status_label(self) -> None:
+        """The status text when there is no delivery widget: none given, or it could not start."""
+        if not self._delivery_failed:
+            self.status_label.setText(self.tr("Not connected to CoMensha"))
+            self.status_label.setToolTip("")
+            return
+        self.status_label.setText(self.tr("Sending is not available: reports wait on this computer"))
+        self.status_label.setToolTip(self.tr(
+            "Signaal could not start sending to CoMensha. Your reports are kept safely on this "
+            "computer. Restart Signaal; if this keeps happening, contact your administrator."))
 
-    def attach_delivery(self, delivery: Any) -> None:
-        """Delivery (``desktop.ui.sync_status.install``) drives the status bar from now on."""
-        self.delivery = delivery
+    def _start_delivery(self) -> None:
+        """Right after the first paint: the sync thread, the status-bar sentence, the connection
+        panel in Settings, delivery after a finalise, receipts. When it cannot start, recording
+        goes on and the status bar says that reports wait on this computer."""
+        if self._delivery_factory is None or self._shut_down or self.delivery is not None:
+            return
+        try:
+            # Loaded here, after the first paint: the sync worker brings the network code.
+            from desktop.ui.delivery_view import DeliveryView
+
+            view = DeliveryView(self._delivery_factory(self.worker), self.worker, self)
+        except Exception as exc:
+            log.exception("delivery could not start")
+            self._delivery_failed = True
+            self._retranslate_status_label()
+            report_if_unexpected(exc)
+            return
+        self.delivery = view
         self.status_label.hide()
-        changed = getattr(getattr(delivery, "controller", None), "records_changed", None)
-        if changed is not None:
-            changed.connect(self._records_changed)
+        self.statusBar().addPermanentWidget(view.status)
+        view.settings_requested.connect(self.open_settings)
+        view.records_changed.connect(self._records_changed)
+        self.unlocked.connect(view.on_unlocked)
+        self.locked.connect(view.on_locked)
+        # First start: no store yet, so "Locked" or "Not connected" would be wrong there.
+        self.stack.currentChanged.connect(self._show_delivery_status)
+        self._show_delivery_status()
+        if self.form_view is not None:
+            view.follow(self.form_view)
+        if self.is_unlocked:
+            view.on_unlocked()
+
+    def _show_delivery_status(self) -> None:
+        if self.delivery is not None:
+            self.delivery.status.setVisible(self.stack.currentWidget() is not self._setup_page)
 
     def _records_changed(self) -> None:
-        """Delivery changed records: an open finalised report that has just been sent shows that
-        (state, banner, receipt) instead of still saying it waits to be sent."""
+        """Delivery changed records: the list shows it, and an open finalised report that has just
+        been sent shows that (state, banner, receipt) instead of still saying it waits to be sent."""
+        if self.is_unlocked and self._main_page is not None:
+            self.list_page.reload()
         view = self.form_view
         if not self.is_unlocked or view is None or view.state != "final" or not view.record_id:
             return
@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
                 self.form_view.index.setCurrentRow(section)
 
         self.worker.submit(lambda store: operations.load_record_operation(store, record_id), loaded,
-                           lambda _exc: None)
+                           self._worker_error)
 
     def show_message(self, text: str, *, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
         if exists != (self.stack.currentWidget() is self.unlock_page):
             self._show_first_screen(exists)
         if exists:
-            self.worker.unlock_wait(self.data_dir, self.unlock_page.start_wait, lambda _e: None)
+            self.worker.unlock_wait(self.data_dir, self.unlock_page.start_wait, self._worker_error)
 
     def _start_failed(self, exc: BaseException) -> None:
         self._show_unlock(locked=False)
@@ -395,11 +395,8 @@ class MainWindow(QMainWindow):
     def _first_screen_painted(self) -> None:
         self.first_screen_shown.emit()
         if not self._shut_down:
-            # Application-wide from now on (before that there is no input to see): installed
-            # earlier, it makes PySide6 wrap every object of the first paint for the filter.
-            app = QApplication.instance()
-            if app is not None:
-                app.installEventFilter(self._activity)
+            QTimer.singleShot(0, self._start_delivery)
+            self.guard.watch_input()  # from now on (before the first paint there is no input)
             self.worker.check_exists(self.data_dir, self._exists_known, self._start_failed)
             QTimer.singleShot(0, self._build_remaining_pages)
 
@@ -471,11 +468,11 @@ class MainWindow(QMainWindow):
             self.prefs.setValue("keyring_notice_shown", True)
         self.list_page.reload()
         self.list_page.table.setFocus()
-        self.worker.run_plain(_load_catalog, self._catalog_loaded, lambda _e: None)
+        self.worker.run_plain(_load_catalog, self._catalog_loaded, self._worker_error)
         resume, self._resume_record_id = self._resume_record_id, None
         if resume is not None:
             self.open_record(resume)
-        self.autolock_timer.start()
+        self.guard.arm()
         self.unlocked.emit()
 
     def _keyring_notice_text(self) -> str:
@@ -547,9 +544,8 @@ class MainWindow(QMainWindow):
         self.form_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
-        state = getattr(record, "state", "draft")
-        if self.delivery is not None and state in ("sent", "purged"):
-            self.delivery.attach_receipt(view, record.id)
+        if self.delivery is not None:
+            self.delivery.follow(view)
         view._step(0)
 
     def _form_closed(self) -> None:
@@ -570,25 +566,22 @@ class MainWindow(QMainWindow):
             view.save_now()
         view.dispose()
         self.stack.removeWidget(view)
-        _wipe(view)
+        wipe_widgets(view)
         view.hide()
         view.setParent(None)
         view.deleteLater()
 
     # -- settings, audit, about ----------------------------------------------------------------
+    # The dialogs' module is loaded when a dialog opens, not with the first screen.
     def open_settings(self) -> None:
         if not self.is_unlocked:
             return
-        from desktop.ui.settings import SettingsDialog
+        from desktop.ui import window_dialogs
 
-        values = {"language": self.lang, **self.settings}
-        dialog = SettingsDialog(values, self)
-        dialog.apply_requested.connect(self._apply_settings)
-        dialog.change_passphrase_requested.connect(lambda old, new: self._change_passphrase(dialog, old, new))
-        dialog.finished.connect(dialog.deleteLater)
-        self.settings_dialog = dialog
-        self.settings_opened.emit(dialog)
-        dialog.open()
+        self.settings_dialog = window_dialogs.open_settings(
+            self, self.worker, {"language": self.lang, **self.settings}, self.lang,
+            connection_panel=self.delivery.connection_panel() if self.delivery is not None else None,
+            apply=self._apply_settings)
 
     def _apply_settings(self, values: dict[str, Any]) -> None:
         self.set_language(values["language"])
@@ -601,44 +594,16 @@ class MainWindow(QMainWindow):
                            lambda _r: self.show_message(self.tr("Settings saved.")),
                            lambda exc: self.show_message(error_text(exc, self.lang)))
 
-    def _change_passphrase(self, dialog: Any, old: str, new: str) -> None:
-        def done(_result: Any) -> None:
-            dialog.passphrase_result(True, self.tr("Your passphrase has been changed. Use the new one from "
-                                                   "now on."))
-
-        def failed(exc: BaseException) -> None:
-            dialog.passphrase_result(False, error_text(exc, self.lang))
-
-        self.worker.submit(lambda store: store.change_passphrase(old, new), done, failed)
-
     def open_audit(self) -> None:
-        if not self.is_unlocked:
-            return
-        from desktop.ui.audit import AuditDialog
+        from desktop.ui import window_dialogs
 
-        dialog = AuditDialog(self)
-        dialog.finished.connect(dialog.deleteLater)
-
-        def more(offset: int) -> None:
-            self.worker.submit(lambda store: store.audit_entries(offset=offset, limit=AUDIT_PAGE),
-                               lambda entries: dialog.add_entries(entries, AUDIT_PAGE),
-                               lambda exc: dialog.show_error(error_text(exc, self.lang)))
-
-        dialog.more_requested.connect(more)
-        dialog.verify_requested.connect(lambda: self.worker.submit(
-            lambda store: store.verify_audit(), dialog.show_check,
-            lambda exc: dialog.show_error(error_text(exc, self.lang))))
-        self.audit_dialog = dialog
-        dialog.open()
-        more(0)
+        if self.is_unlocked:
+            self.audit_dialog = window_dialogs.open_audit(self, self.worker, self.lang)
 
     def open_about(self) -> None:
-        from desktop.ui.about import AboutDialog
+        from desktop.ui import window_dialogs
 
-        dialog = AboutDialog(str(self.data_dir), self.store_info, self.lang, self)
-        dialog.finished.connect(dialog.deleteLater)
-        self.about_dialog = dialog
-        dialog.open()
+        self.about_dialog = window_dialogs.open_about(self, str(self.data_dir), self.store_info, self.lang)
 
     # -- language ------------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -660,22 +625,7 @@ class MainWindow(QMainWindow):
 
     def set_autolock_ms(self, ms: int) -> None:
         """The inactivity time before an automatic lock (tests use a short one)."""
-        self.autolock_timer.setInterval(max(50, int(ms)))
-        if self.is_unlocked:
-            self.autolock_timer.start()
-
-    def _user_active(self) -> None:
-        if self.is_unlocked:
-            self.autolock_timer.start()
-
-    def _lock_key(self) -> None:
-        if self.is_unlocked:
-            self.lock()
-
-    def _inactive(self) -> None:
-        if self.is_unlocked:
-            log.info("locked after inactivity")
-            self.lock()
+        self.guard.set_autolock_ms(ms)
 
     def lock(self) -> None:
         """Hide everything now: save what is typed, close the store, clear every view."""
@@ -687,20 +637,14 @@ class MainWindow(QMainWindow):
         self.worker.close_store()
         was_unlocked = self.is_unlocked
         self.is_unlocked = False
-        self.autolock_timer.stop()
+        self.guard.disarm()
         self._close_form_view(save=False)
-        from desktop.qt import QDialog
-
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget is not self:
-                _wipe(widget)
-                widget.hide()
-                widget.deleteLater()
+        self.guard.close_dialogs(self)
         self.list_page.clear()
         self.notice.hide()
         self.store_info = None
         self.settings = {}
-        self._clear_clipboard()
+        self.guard.clear_clipboard()
         self.statusBar().clearMessage()
         self._set_locked_ui(True)
         self.setWindowTitle("Signaal")
@@ -717,24 +661,6 @@ class MainWindow(QMainWindow):
         self.hide_button.setVisible(not locked)
         self.file_menu.menuAction().setVisible(not locked)
         self.tools_menu.menuAction().setVisible(not locked)
-
-    def _clipboard_changed(self) -> None:
-        clipboard = QApplication.clipboard()
-        if clipboard.ownsClipboard() or QApplication.activeWindow() is not None or self.is_unlocked:
-            text = clipboard.text()
-            if text:
-                self._clipboard_hashes.add(_sha256(text.encode("utf-8")).hexdigest())
-
-    def _clear_clipboard(self) -> None:
-        clipboard = QApplication.clipboard()
-        text = clipboard.text()
-        digest = _sha256(text.encode("utf-8")).hexdigest() if text else ""
-        if clipboard.ownsClipboard() or digest in self._clipboard_hashes:
-            clipboard.clear()
-        # X11's primary selection holds whatever was last selected in one of our fields.
-        if clipboard.supportsSelection() and clipboard.ownsSelection():
-            clipboard.clear(clipboard.Mode.Selection)
-        self._clipboard_hashes.clear()
 
     # -- misc ----------------------------------------------------------------------------------
     def _focus_search(self) -> None:
@@ -763,7 +689,7 @@ class MainWindow(QMainWindow):
             self.form_view.flush()  # a write: stop() below lets it finish
         self.prefs.setValue("geometry", self.saveGeometry())
         self.prefs.sync()
-        self._clear_clipboard()  # text copied from a report does not outlive the app
+        self.guard.clear_clipboard()  # text copied from a report does not outlive the app
         self.shutdown()
         super().closeEvent(event)
 
@@ -772,12 +698,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
-        self.autolock_timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._activity)
-            with contextlib.suppress(RuntimeError, TypeError):
-                QApplication.clipboard().dataChanged.disconnect(self._clipboard_changed)
+        self.guard.stop()
         self.is_unlocked = False
         if self.delivery is not None:  # the sync thread first: it submits to the store worker
             self.delivery.stop()
@@ -796,12 +717,6 @@ def _text_without_wait(exc: BaseException, lang: str) -> str:
         exc.retry_after = retry  # type: ignore[attr-defined]
 
 
-def _sha256(data: bytes) -> Any:
-    import hashlib
-
-    return hashlib.sha256(data)
-
-
 def _store_files_present(data_dir: Path) -> bool:
     """A quick guess whether a store is in ``data_dir``: any file that is not Signaal's own
     preferences or log. ``Store.exists`` (on the worker) has the last word."""
@@ -817,34 +732,3 @@ def _load_catalog() -> Any:
     import forms
 
     return forms.catalog()
-
-
-def _wipe(root: QWidget) -> None:
-    """Empty every text-bearing widget under ``root`` now (deletion happens later)."""
-    from desktop.qt import (
-        QComboBox,
-        QDialog,
-        QLineEdit,
-        QListWidget,
-        QPlainTextEdit,
-        QTableWidget,
-        QTextBrowser,
-    )
-
-    for edit in root.findChildren(QLineEdit):
-        wipe(edit)
-    for edit in root.findChildren(QPlainTextEdit):
-        edit.clear()
-    for browser in root.findChildren(QTextBrowser):
-        browser.clear()
-    for label in root.findChildren(QLabel):
-        label.clear()
-    for lst in root.findChildren(QListWidget):
-        lst.clear()
-    for table in root.findChildren(QTableWidget):
-        table.setRowCount(0)
-    for combo in root.findChildren(QComboBox):
-        if combo.isEditable():
-            combo.clearEditText()
-    if isinstance(root, QDialog):
-        root.setWindowTitle("Signaal")

@@ -3,15 +3,13 @@
 The dialog only edits values; the main window stores them (QSettings for the language, the
 encrypted store for role, auto-lock and retention) through the worker.
 
-The connection group is a placeholder for the sync work: it calls every factory in
-:attr:`SettingsDialog.connection_panel_factories` with the dialog, and :meth:`add_connection_panel`
-puts a widget in the group (replacing the note).
+The connection group holds the panel the main window passes in (``connection_panel``, from
+delivery); without one it shows a note that this build does not send.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 from desktop import i18n
 from desktop.qt import (
@@ -54,10 +52,8 @@ class SettingsDialog(QDialog):
     apply_requested = Signal(dict)
     change_passphrase_requested = Signal(str, str)
 
-    #: Called with the dialog when it is built; the sync work registers its panel here.
-    connection_panel_factories: ClassVar[list[Callable[[SettingsDialog], Any]]] = []
-
-    def __init__(self, values: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(self, values: dict[str, Any], parent: QWidget | None = None, *,
+                 connection_panel: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setModal(True)
@@ -153,8 +149,8 @@ class SettingsDialog(QDialog):
         self.new_passphrase.textChanged.connect(self._update_strength)
         self.change_button.clicked.connect(self._change_passphrase)
         self.retranslate()
-        for factory in list(self.connection_panel_factories):
-            factory(self)
+        if connection_panel is not None:
+            self.add_connection_panel(connection_panel)
         self.resize(560, 480)
 
     def showEvent(self, event: Any) -> None:
@@ -175,7 +171,6 @@ class SettingsDialog(QDialog):
         self.scroll.setMinimumWidth(self.content.sizeHint().width())
         self.resize(max(560, self.sizeHint().width()), max(200, min(want, room)))
 
-    # -- the hook for the sync work -----------------------------------------------------------
     def add_connection_panel(self, widget: QWidget) -> None:
         """Put ``widget`` in the "Connection with CoMensha" group, replacing the placeholder note."""
         self.connection_note.hide()

@@ -77,22 +77,13 @@ def make_final(store, answers=None, envelope=None):
 
 @pytest.fixture(autouse=True)
 def language(qapp):
-    """English texts from delivery's own catalogue (resources/i18n/delivery_en.ts) for every test;
-    a test switches with ``language("nl")``."""
+    """English texts (the app's one catalogue) for every test; a test switches with
+    ``language("nl")``."""
     from desktop import i18n
-    from desktop.ui.sync_status import DeliveryTranslator
 
     before = i18n.current_language()
     i18n.set_language("en")
-    translator = DeliveryTranslator()
-
-    def switch(lang):
-        i18n.set_language(lang)
-        translator.apply()
-
-    yield switch
-    translator.uninstall()
-    translator.deleteLater()
+    yield i18n.set_language
     i18n.set_language(before)
 
 

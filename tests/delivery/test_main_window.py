@@ -1,5 +1,6 @@
-"""install(window) on the real MainWindow: one call wires the status bar, the Settings panel,
-unlock/lock, delivery right after a finalise, the receipt of a sent report, and a clean stop."""
+"""Delivery composed into the real MainWindow (given its controller factory): the status bar, the
+Settings panel, unlock/lock, delivery right after a finalise, the receipt of a sent report, a clean
+stop, and a plain message when delivery cannot start."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import pytest
 
 from desktop.core import delivery, operations
 from desktop.core.store import keys
+from desktop.sync_worker import SyncController
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.receipt_view import ReceiptView
-from desktop.ui.sync_status import install
 from forms import MINIMISATION_RULE
 from tests.support.receiver import running_receiver
 from tests.support.reports import report_answers
@@ -30,18 +31,18 @@ def window(qtbot, data_dir, test_keyring, monkeypatch):
     from desktop.app import create_window
 
     monkeypatch.setattr(operations, "finalise_operation", finalise_operation_with_sealing)
-    win = create_window(data_dir, lang="en", secrets=keys.MemorySecretStore(), kdf="test")
+    win = create_window(data_dir, lang="en", secrets=keys.MemorySecretStore(), kdf="test",
+                        delivery=lambda worker: SyncController(worker, probe_interval=0.3, data_dir=data_dir))
     qtbot.addWidget(win)
-    ui = install(win, probe_interval=0.3)
-    win.delivery = ui
+    win.show()
+    qtbot.waitUntil(lambda: win.delivery is not None, timeout=5000)  # right after the first paint
     yield win
-    ui.stop()
-    if not getattr(win.worker, "_stopped", False):  # the test may have closed the window already
-        win.shutdown()
+    win.shutdown()
 
 
-def test_install_wires_the_main_window(qtbot, tmp_path, window):
+def test_delivery_is_wired_into_the_main_window(qtbot, tmp_path, window):
     ui = window.delivery
+    assert ui is not None
     # First start: there is no store yet, so the status bar must not claim "Locked".
     assert window.stack.currentWidget() is window.setup_page
     assert not ui.status.isVisibleTo(window)
@@ -70,7 +71,7 @@ def test_install_wires_the_main_window(qtbot, tmp_path, window):
 
         rec = run_on_store(qtbot, window.worker, draft_and_finalise)
         assert rec.envelope is not None
-        ui.report_finalised(rec.id)
+        ui.controller.report_finalised(rec.id)  # what an open form's finalised signal calls
         qtbot.waitUntil(
             lambda: run_on_store(qtbot, window.worker, lambda s: s.get(rec.id).state) == "sent",
             timeout=20_000)
@@ -112,3 +113,26 @@ def _any_form():
     import forms
 
     return forms.catalog().latest()[0]
+
+
+def test_a_delivery_that_cannot_start_is_told_and_recording_goes_on(qtbot, data_dir, monkeypatch):
+    from desktop.app import create_window
+
+    def broken(_worker):
+        raise RuntimeError("synthetic: the sync thread could not start")
+
+    shown = []
+    monkeypatch.setattr("desktop.ui.main_window.report_if_unexpected", shown.append)
+    win = create_window(data_dir, lang="en", secrets=keys.MemorySecretStore(), kdf="test", delivery=broken)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.status_label.text() != "Not connected to CoMensha", timeout=5000)
+    assert win.delivery is None
+    assert win.status_label.text() == "Sending is not available: reports wait on this computer"
+    assert "Restart Signaal" in win.status_label.toolTip()
+    assert [type(e) for e in shown] == [RuntimeError]  # the bug goes to the crash dialog as well
+    with qtbot.waitSignal(win.unlocked, timeout=20_000):
+        win.setup_page.create_requested.emit(PASS, "coa", "en")
+    win.new_report("coa")
+    assert win.form_view is not None  # recording works without delivery
+    win.shutdown()

@@ -57,8 +57,9 @@ def test_offline_shows_waiting_count_in_dutch_and_sends_when_back(qtbot, rx, sto
     try:
         ids = [run_on_store(qtbot, store_worker, make_final).id for _ in range(3)]
         controller.send_now()
-        qtbot.waitUntil(lambda: controller.state.kind == "offline", timeout=15_000)
-        assert controller.state.waiting == 3
+        # (a probe may have said "offline" before the third report was queued: wait for all three)
+        qtbot.waitUntil(lambda: controller.state.kind == "offline" and controller.state.waiting == 3,
+                        timeout=15_000)
         assert status.text() == "Offline — 3 reports waiting"
         language("nl")
         qtbot.waitUntil(lambda: status.text() == "Offline — 3 meldingen wachten", timeout=5000)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any
 
 import forms
@@ -16,6 +18,17 @@ def report_answers(form_id: str = "coa", *, consent: str = "yes", i: int = 0,
 
     Text fields hold synthetic text (``Synthetic <field id> <i>``); ``overrides`` replace answers.
     """
+    if not overrides:
+        return copy.deepcopy(_cached(form_id, consent, i))
+    return _make(form_id, consent, i, overrides)
+
+
+@functools.cache
+def _cached(form_id: str, consent: str, i: int) -> dict[str, Any]:
+    return _make(form_id, consent, i, {})
+
+
+def _make(form_id: str, consent: str, i: int, overrides: dict[str, Any]) -> dict[str, Any]:
     form = forms.catalog().get(form_id)
     answers = synthetic_answers(form_id, i)
     answers[form.consent_field or "consent_registration"] = consent

@@ -32,9 +32,9 @@ def make_window(qtbot, data_dir: Path, secrets) -> Callable[..., Any]:
     windows: list[Any] = []
 
     def make(*, lang: str = "nl", store_class: type | None = None, data: Path | None = None,
-             secret_store: Any = None) -> Any:
+             secret_store: Any = None, delivery: Any = None) -> Any:
         window = create_window(data or data_dir, lang=lang, secrets=secret_store or secrets, kdf="test",
-                               store_class=store_class)
+                               store_class=store_class, delivery=delivery)
         window.resize(1100, 720)
         window.show()
         windows.append(window)

@@ -20,28 +20,14 @@ def test_finalise_and_send_looks_like_the_main_action(qtbot):
 
 def test_an_open_report_that_gets_sent_stops_saying_it_waits(qtbot, make_window):
     """Seen: status bar "Alles verzonden om 12:03" while the open report still said it waited."""
-    from desktop.qt import QObject, Signal
+    from desktop.sync_worker import SyncController
+    from desktop.ui.receipt_view import ReceiptView
     from tests.ui.conftest import create_store, in_store, wait_idle
     from tests.ui.helpers import fill_coa
 
-    class Controller(QObject):
-        records_changed = Signal()
-
-    class Delivery:
-        def __init__(self) -> None:
-            self.controller = Controller()
-            self.receipts: list[str] = []
-
-        def attach_receipt(self, _view, record_id: str) -> None:
-            self.receipts.append(record_id)
-
-        def stop(self) -> None:
-            pass
-
-    window = make_window()
+    window = make_window(delivery=lambda worker: SyncController(worker, probe_interval=3600))
+    qtbot.waitUntil(lambda: window.delivery is not None, timeout=5000)
     create_store(qtbot, window)
-    delivery = Delivery()
-    window.attach_delivery(delivery)
     window.new_report("coa")
     view = window.form_view
     fill_coa(qtbot, view)
@@ -53,7 +39,7 @@ def test_an_open_report_that_gets_sent_stops_saying_it_waits(qtbot, make_window)
     view.index.setCurrentRow(3)
     record_id = view.record_id
     in_store(qtbot, window, lambda s: s.mark_sent(record_id, {"reference": "QA-1"}))
-    delivery.controller.records_changed.emit()
+    window.delivery.controller.records_changed.emit()  # what the sync thread says after sending
     qtbot.waitUntil(lambda: window.form_view is not view and window.form_view is not None, timeout=5000)
     shown = window.form_view
     assert shown.record_id == record_id
@@ -61,7 +47,7 @@ def test_an_open_report_that_gets_sent_stops_saying_it_waits(qtbot, make_window)
     assert shown.status.text() == "Verzonden"
     assert "Verzonden op" in shown.state_banner.text()
     assert shown.index.currentRow() == 3  # where the user was
-    assert delivery.receipts == [record_id]
+    assert len(shown.findChildren(ReceiptView)) == 1  # its receipt is shown above it
     wait_idle(qtbot, window)
 
 
