@@ -21,7 +21,7 @@ from desktop.qt import QApplication, QTimer
 
 if TYPE_CHECKING:
     from desktop.qt import QIcon
-    from desktop.sync_worker import SyncController
+    from desktop.sending import SyncController
     from desktop.ui.main_window import DeliveryFactory, MainWindow
     from desktop.worker import StoreWorker
 
@@ -122,7 +122,7 @@ def start_delivery(data_dir: Path) -> DeliveryFactory:
     the spool while the store is locked (it knows the data folder for that)."""
 
     def make(worker: StoreWorker) -> SyncController:
-        from desktop.sync_worker import SyncController
+        from desktop.sending import SyncController
 
         return SyncController(worker, data_dir=data_dir)
 

@@ -2,7 +2,7 @@
 
 No widgets and no network here. Every function that takes ``store`` runs on the thread that owns
 the store (the store worker); the network half of enrolment runs in the sync worker's thread
-(:mod:`desktop.sync_worker`) between :func:`prepare_enrolment` and :func:`save_enrolment`.
+(:mod:`desktop.sending`) between :func:`prepare_enrolment` and :func:`save_enrolment`.
 
 What is kept where:
 

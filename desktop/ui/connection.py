@@ -1,7 +1,7 @@
 """Settings → "Verbinden met CoMensha": server address + one-time code, connect, disconnect, re-enrol.
 
 The panel never runs SQL or HTTP itself: it reads the enrolment through the store worker and asks
-the :class:`~desktop.sync_worker.SyncController` to enrol; the network half runs in the sync thread
+the :class:`~desktop.sending.SyncController` to enrol; the network half runs in the sync thread
 and the answer comes back as ``enrol_finished``. On a failure nothing is stored (the device key is
 saved only with a successful enrolment).
 """

@@ -1,7 +1,7 @@
 """What delivery shows in the main window: the status-bar sentence, the connection panel in
 Settings, delivery right after a finalise, and the receipt above a sent report.
 
-The main window makes one :class:`DeliveryView` from the :class:`~desktop.sync_worker.SyncController`
+The main window makes one :class:`DeliveryView` from the :class:`~desktop.sending.SyncController`
 it was given and calls it at fixed points (unlock, lock, a form opened, Settings opened, close).
 Nothing here looks into the window.
 """
@@ -9,7 +9,7 @@ Nothing here looks into the window.
 from __future__ import annotations
 
 from desktop.qt import QObject, QWidget, Signal
-from desktop.sync_worker import SyncController
+from desktop.sending import SyncController
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.form_view import FormView
 from desktop.ui.receipt_view import ReceiptView

@@ -41,7 +41,7 @@ from desktop.ui.common import (
 from desktop.ui.lock_guard import LockGuard, wipe_widgets
 
 if TYPE_CHECKING:
-    from desktop.sync_worker import SyncController
+    from desktop.sending import SyncController
     from desktop.ui.delivery_view import DeliveryView
     from desktop.ui.report_list import ReportListModel, ReportListPage
     from desktop.ui.setup_page import SetupPage

@@ -22,7 +22,7 @@ from desktop.qt import (
 
 
 class SyncStatusWidget(QWidget):
-    """Shows a :class:`~desktop.sync_worker.SyncState` as one sentence.
+    """Shows a :class:`~desktop.sending.SyncState` as one sentence.
 
     Signals:
         open_connection_settings(): the user clicked the link to fix the connection.

@@ -8,7 +8,7 @@ import pytest
 import forms
 from desktop.core import delivery
 from desktop.core.store import keys
-from desktop.sync_worker import SyncController
+from desktop.sending import SyncController
 from desktop.worker import StoreWorker
 from forms import MINIMISATION_RULE
 from tests.support.keyrings import use_file_keyring

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from desktop.sync_worker import StoreGateway, StoreLocked
+from desktop.sending import StoreGateway, StoreLocked
 
 
 def test_a_call_after_the_store_closed_fails_at_once(qtbot, store_worker):

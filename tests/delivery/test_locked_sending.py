@@ -20,7 +20,7 @@ import pytest
 
 from desktop.core import delivery, operations, spool
 from desktop.core.store import keys
-from desktop.sync_worker import SyncController
+from desktop.sending import SyncController
 from desktop.ui.sync_status import SyncStatusWidget
 from sync import envelope as envelope_mod
 from tests.support.receiver import running_receiver
@@ -259,7 +259,7 @@ def test_without_an_acceptable_keyring_nothing_is_sent_while_locked_and_the_stat
 def test_dutch_locked_texts(qtbot, controller, language):
     from datetime import UTC, datetime
 
-    from desktop.sync_worker import SyncState
+    from desktop.sending import SyncState
 
     language("nl")
     widget = SyncStatusWidget(controller)

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core import delivery, operations
 from desktop.core.store import keys
-from desktop.sync_worker import SyncController
+from desktop.sending import SyncController
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.receipt_view import ReceiptView
 from forms import MINIMISATION_RULE

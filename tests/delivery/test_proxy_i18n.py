@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop import proxy
-from desktop.sync_worker import SyncWorker
+from desktop.sending import SyncWorker
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ["desktop/ui/connection.py", "desktop/ui/sync_status.py", "desktop/ui/receipt_view.py"]
@@ -100,7 +100,7 @@ def test_catalogue_matches_the_code(tmp_path):
 def test_dutch_status_texts(qtbot, controller, language):
     from datetime import UTC, datetime
 
-    from desktop.sync_worker import SyncState
+    from desktop.sending import SyncState
     from desktop.ui.sync_status import SyncStatusWidget
 
     language("nl")

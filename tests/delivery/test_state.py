@@ -188,7 +188,7 @@ def test_a_genuine_receipt_of_another_report_does_not_count(qtbot, store_worker)
 
 
 def test_a_refusal_is_shown_with_the_reason_and_not_retried_on_its_own(qtbot, store_worker):
-    from desktop.sync_worker import SyncController
+    from desktop.sending import SyncController
     from desktop.ui.sync_status import SyncStatusWidget
     from sync import errors
 

@@ -20,7 +20,7 @@ def test_finalise_and_send_looks_like_the_main_action(qtbot):
 
 def test_an_open_report_that_gets_sent_stops_saying_it_waits(qtbot, make_window):
     """Seen: status bar "Alles verzonden om 12:03" while the open report still said it waited."""
-    from desktop.sync_worker import SyncController
+    from desktop.sending import SyncController
     from desktop.ui.receipt_view import ReceiptView
     from tests.ui.conftest import create_store, in_store, wait_idle
     from tests.ui.helpers import fill_coa
