@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
+from datetime import UTC, datetime, timedelta
 
 import nacl.signing
 import pytest
@@ -18,6 +18,7 @@ from desktop.ui.sync_status import SyncStatusWidget
 from sync import client as client_mod
 from sync import envelope as envelope_mod
 from sync import protocol
+from sync.receiver.storage import open_storage
 from tests.support.receiver import free_port, running_receiver
 
 from .conftest import make_final, run_on_store, sent_answers
@@ -27,6 +28,21 @@ from .conftest import make_final, run_on_store, sent_answers
 def rx(tmp_path_factory):
     with running_receiver(tmp_path_factory.mktemp("rx")) as receiver:
         yield receiver
+
+
+def _expired_code(rx) -> str:
+    """A code the receiver issued an hour ago for half an hour: expired without the test waiting.
+
+    Stored as ``signaal-receiver enrol`` stores one, only with the issue time in the past."""
+    code = protocol.make_enrolment_code(rx.cert_der)
+    issued = datetime.now(UTC) - timedelta(hours=1)
+    storage = open_storage(rx.data_dir)
+    try:
+        storage.add_code(protocol.enrolment_secret_hash(code), "Test organisation",
+                         protocol.format_time(issued), protocol.format_time(issued + timedelta(minutes=30)))
+    finally:
+        storage.close()
+    return code
 
 
 def _panel(qtbot, controller, store_worker):
@@ -153,9 +169,7 @@ def test_enrolment_failures_have_their_own_message_and_store_nothing(qtbot, rx, 
     assert "typing mistake" in panel.message.text()
 
     # Expired code.
-    short = rx.enrol(hours=0.0003)
-    time.sleep(1.2)
-    outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, short)
+    outcome = _enrol_via_panel(qtbot, panel, controller, rx.url, _expired_code(rx))
     assert outcome.problem == "expired_code"
     assert panel.message.text() == "This code has expired. Ask CoMensha for a new code."
     _nothing_stored(qtbot, store_worker)

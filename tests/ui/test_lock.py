@@ -124,7 +124,9 @@ def test_inactivity_locks(qtbot, make_window):
     window = make_window()
     create_store(qtbot, window)
     window.set_autolock_ms(600)
-    # Input keeps it open...
+    # Input keeps it open... (the pauses between key presses are what is tested: 1.2 s of
+    # typing, longer than the 600 ms without input that locks; the window's QTimer has no clock
+    # to inject)
     for _ in range(6):
         qtbot.wait(200)
         qtbot.keyClick(window.list_page.search, Qt.Key.Key_A)

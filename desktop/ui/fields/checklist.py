@@ -1,0 +1,165 @@
+"""The indicator checklist: indicators grouped by category, each answered yes / no / don't know."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.i18n import text as tx
+from desktop.qt import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    Qt,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    translate,
+)
+from desktop.ui.fields.base import FieldWidget, yes_no_unknown_labels
+
+
+class IndicatorRow(QWidget):
+    """One indicator: its text, yes / no / don't know, and a note that opens on demand."""
+
+    changed = Signal()
+
+    def __init__(self, indicator: Any, notes: bool, note_max: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.indicator = indicator
+        self.setObjectName(f"indicator_{indicator.id}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(self.text, 1)
+        # The radios of one row share this row as parent: auto-exclusive per row, one Tab stop.
+        self.radios: dict[str, QRadioButton] = {}
+        for code in ("yes", "no", "unknown"):
+            radio = QRadioButton(self)
+            radio.setObjectName(f"answer_{code}")
+            radio.toggled.connect(lambda on: on and self.changed.emit())
+            self.radios[code] = radio
+            row.addWidget(radio)
+        self.note_button = QToolButton(self)
+        self.note_button.setCheckable(True)
+        self.note_button.setVisible(notes)
+        row.addWidget(self.note_button)
+        outer.addLayout(row)
+        self.note = QLineEdit(self)
+        self.note.setMaxLength(note_max)
+        self.note.hide()
+        outer.addWidget(self.note)
+        self.note_button.toggled.connect(self._toggle_note)
+        self.note.textEdited.connect(lambda _t: self.changed.emit())
+
+    def _toggle_note(self, on: bool) -> None:
+        self.note.setVisible(on or bool(self.note.text()))
+        if on:
+            self.note.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_language(self, lang: str, label: str) -> None:
+        text = tx(self.indicator.text, lang)
+        help_text = tx(getattr(self.indicator, "help", None), lang)
+        self.text.setText(text)
+        self.text.setToolTip(help_text)
+        for code, word in yes_no_unknown_labels().items():
+            self.radios[code].setText(word)
+            self.radios[code].setAccessibleName(f"{text}: {word}")
+            self.radios[code].setToolTip(help_text)
+        self.note_button.setText(translate("Fields", "Note"))
+        self.note_button.setToolTip(translate("Fields", "Add a note to this signal"))
+        self.note_button.setAccessibleName(translate("Fields", "Note for: %1").replace("%1", text))
+        self.note.setAccessibleName(translate("Fields", "Note for: %1").replace("%1", text))
+        self.note.setPlaceholderText(translate("Fields", "Note (optional)"))
+
+    def value(self) -> dict[str, str] | None:
+        answer = next((code for code, r in self.radios.items() if r.isChecked()), None)
+        note = self.note.text().strip()
+        if answer is None and not note:
+            return None
+        result: dict[str, str] = {}
+        if answer is not None:
+            result["answer"] = answer
+        if note:
+            result["note"] = note
+        return result
+
+    def set_value(self, value: Any) -> None:
+        value = value if isinstance(value, dict) else {}
+        answer = value.get("answer")
+        for code, radio in self.radios.items():
+            radio.setAutoExclusive(False)
+            radio.setChecked(code == answer)
+            radio.setAutoExclusive(True)
+        self.note.setText(str(value.get("note") or ""))
+        self.note.setVisible(bool(self.note.text()) or self.note_button.isChecked())
+
+
+class ChecklistWidget(FieldWidget):
+    """Indicators grouped by category, one compact row each."""
+
+    def build(self) -> None:
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.rows: dict[str, IndicatorRow] = {}
+        self.category_labels: dict[str, QLabel] = {}
+        categories = list(getattr(self.field, "categories", []) or [])
+        by_category: dict[str | None, list[Any]] = {}
+        for indicator in self.field.indicators:
+            by_category.setdefault(getattr(indicator, "category", None), []).append(indicator)
+        order: list[str | None] = [c.id for c in categories if c.id in by_category]
+        order += [c for c in by_category if c not in order]
+        notes = bool(getattr(self.field, "notes", True))
+        note_max = int(getattr(self.field, "note_max_length", 300) or 300)
+        for category in order:
+            if category is not None:
+                label = QLabel(self.body)
+                label.setObjectName("categoryLabel")
+                self.category_labels[category] = label
+                layout.addWidget(label)
+            for indicator in by_category[category]:
+                row = IndicatorRow(indicator, notes, note_max, self.body)
+                row.setProperty("odd", len(self.rows) % 2 == 1)
+                row.changed.connect(self._emit_changed)
+                self.rows[indicator.id] = row
+                layout.addWidget(row)
+        self._categories = {c.id: c for c in categories}
+
+    def retranslate_body(self) -> None:
+        for cid, label in self.category_labels.items():
+            category = self._categories.get(cid)
+            label.setText(tx(category.label, self.lang) if category is not None else cid)
+        for row in self.rows.values():
+            row.set_language(self.lang, self.label_text())
+
+    def focus_target(self) -> QWidget | None:
+        first = next(iter(self.rows.values()), None)
+        return first.radios["yes"] if first is not None else None
+
+    def inputs(self) -> list[QWidget]:
+        return []
+
+    def focus_indicator(self, indicator_id: str) -> None:
+        row = self.rows.get(indicator_id)
+        if row is not None:
+            row.radios["yes"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def value(self) -> Any:
+        result = {}
+        for indicator_id, row in self.rows.items():
+            value = row.value()
+            if value is not None:
+                result[indicator_id] = value
+        return result or None
+
+    def _apply_value(self, value: Any) -> None:
+        value = value if isinstance(value, dict) else {}
+        for indicator_id, row in self.rows.items():
+            row.set_value(value.get(indicator_id))
