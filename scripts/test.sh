@@ -24,6 +24,7 @@ fi
 
 "$BIN/ruff" check --quiet .
 "$BIN/lint-imports" --no-cache >/dev/null && echo "import contracts kept"
+"$BIN/mypy" --no-error-summary && echo "types checked (mypy --strict, see [tool.mypy] in pyproject.toml)"
 
 run_pytest() { "$BIN/python" -m pytest "$@"; }
 # R25: coverage-guided fuzzing of the hostile-input parsers after the tests (Linux; atheris).

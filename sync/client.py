@@ -26,6 +26,7 @@ import json
 import re
 import socket
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +34,7 @@ from urllib.parse import urlsplit
 import requests
 import urllib3
 from pydantic import BaseModel
+from requests import PreparedRequest, Response
 from requests.adapters import HTTPAdapter
 
 from sync import errors, protocol
@@ -112,13 +114,18 @@ class _TrustAdapter(HTTPAdapter):
             }
         return {"ssl_context": self._ctx, "cert_reqs": "CERT_REQUIRED"}
 
-    def build_connection_pool_key_attributes(self, request, verify, cert=None):  # type: ignore[override]
+    def build_connection_pool_key_attributes(
+        self, request: PreparedRequest, verify: bool | str, cert: str | tuple[str, str] | None = None
+    ) -> Any:  # requests' private (_HostParams, _PoolKwargs) pair
         host_params, _ = super().build_connection_pool_key_attributes(request, True, None)
         if host_params.get("scheme") != "https":
             raise errors.InsecureConnection()
         return host_params, self._tls_kwargs()
 
-    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):  # type: ignore[override]
+    def get_connection_with_tls_context(
+        self, request: PreparedRequest, verify: bool | str | None,
+        proxies: Mapping[str, str] | None = None, cert: str | tuple[str, str] | None = None,
+    ) -> Any:
         conn = super().get_connection_with_tls_context(request, verify, proxies, cert)
         # Belt and braces: a pool without our pin (or without chain checks in CA mode) is never used.
         if self._trust.cert_sha256:
@@ -129,17 +136,19 @@ class _TrustAdapter(HTTPAdapter):
             raise errors.InsecureConnection()
         return conn
 
-    def cert_verify(self, conn, url, verify, cert):  # type: ignore[override]
+    def cert_verify(self, conn: Any, url: str, verify: bool | str,
+                    cert: str | tuple[str, str] | None) -> None:
         # requests would set ca_certs from ``verify`` here; trust is ours alone.
         return None
 
 
 class _RefuseAdapter(HTTPAdapter):
-    def send(self, request, **kwargs):  # type: ignore[override]
+    def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
         raise errors.InsecureConnection()
 
 
-def _is_fingerprint_error(exc: BaseException) -> bool:
+def _is_fingerprint_error(first: BaseException) -> bool:
+    exc: BaseException | None = first
     seen = 0
     while exc is not None and seen < 8:
         msg = str(exc)

@@ -36,7 +36,7 @@ BACKOFF_CAP = 15 * 60.0
 
 class OutboxItemLike(Protocol):
     record_id: Any
-    envelope: dict
+    envelope: dict[str, Any]
     attempts: int
     last_error: str | None
 
@@ -48,7 +48,7 @@ class OutboxStore(Protocol):
 
     def outbox_batch(self, limit: int) -> list[Any]: ...
 
-    def mark_sent(self, record_id: Any, receipt: dict) -> None: ...
+    def mark_sent(self, record_id: Any, receipt: dict[str, Any]) -> None: ...
 
     def mark_conflict(self, record_id: Any, reason: str) -> None: ...
 
@@ -101,7 +101,7 @@ class _Posted:
     """A batch on its way: envelope id -> (outbox item, envelope), and the pending answer."""
 
     by_id: dict[str, tuple[Any, Any]]
-    future: Future
+    future: Future[Any]
 
     @property
     def by_id_record(self) -> list[Any]:
@@ -151,8 +151,8 @@ class SyncEngine:
         wait never collapses to zero."""
         attempt = max(0, int(attempt))
         ceiling = min(cap, base * (2 ** min(attempt, 32)))
-        r = (rng or random).random()
-        return ceiling / 2 + r * ceiling / 2
+        r: float = (rng or random).random()
+        return float(ceiling / 2 + r * ceiling / 2)
 
     # -- run -----------------------------------------------------------------------------------
 

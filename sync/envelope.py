@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import json
 from datetime import datetime
+from typing import Any
 
 import nacl.exceptions
 import nacl.public
@@ -75,7 +76,7 @@ def _time(value: str | datetime) -> str:
 
 
 def seal_envelope(
-    answers_record: dict,
+    answers_record: dict[str, Any],
     *,
     envelope_id: str,
     form_id: str,
@@ -163,11 +164,11 @@ def seal_report(
     )
 
 
-def _as_envelope(env: Envelope | dict) -> Envelope:
+def _as_envelope(env: Envelope | dict[str, Any]) -> Envelope:
     return env if isinstance(env, Envelope) else Envelope.model_validate(env)
 
 
-def verify_envelope(env: Envelope | dict, device_public_key: bytes) -> bool:
+def verify_envelope(env: Envelope | dict[str, Any], device_public_key: bytes) -> bool:
     """True when ``sha256`` is the hash of the sealed bytes and the device signature verifies.
     Never raises."""
     try:
@@ -176,7 +177,7 @@ def verify_envelope(env: Envelope | dict, device_public_key: bytes) -> bool:
         return False
 
 
-def check_envelope(env: Envelope | dict, device_public_key: bytes) -> str | None:
+def check_envelope(env: Envelope | dict[str, Any], device_public_key: bytes) -> str | None:
     """None when the envelope is intact and signed by this device; otherwise the rejection code
     ``schema``, ``hash_mismatch`` or ``bad_signature``. Never raises."""
     try:
@@ -199,7 +200,7 @@ def check_envelope(env: Envelope | dict, device_public_key: bytes) -> str | None
     return None
 
 
-def open_envelope(env: Envelope | dict, sealing_private_key: bytes) -> dict:
+def open_envelope(env: Envelope | dict[str, Any], sealing_private_key: bytes) -> dict[str, Any]:
     """Decrypt with CoMensha's X25519 private key and return the payload dict (``answers``,
     ``envelope_id``, ``form_id``, ``form_version``, ``created_at``, ``device_id`` if present).
 
@@ -251,7 +252,7 @@ def sign_receipt(
     )
 
 
-def verify_receipt(receipt: Receipt | dict | object, receipt_public_key: bytes) -> bool:
+def verify_receipt(receipt: Receipt | dict[str, Any] | object, receipt_public_key: bytes) -> bool:
     """True when ``receipt`` is a well-formed receipt signed by ``receipt_public_key``.
     Never raises, whatever ``receipt`` is."""
     try:

@@ -21,7 +21,7 @@ import secrets
 import unicodedata
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -270,7 +270,7 @@ def _loc_part(part: object) -> str:
 def _describe(model: type[BaseModel], exc: ValidationError) -> str:
     try:
         errors = exc.errors(include_input=False, include_url=False, include_context=False)
-        first = errors[0] if errors else {}
+        first: dict[str, Any] = dict(errors[0]) if errors else {}
         # Only names the protocol defines (or list positions): an unknown key is the sender's text.
         where = ".".join(_loc_part(p) for p in first.get("loc", ()))[:120]
         kind = str(first.get("type", "invalid"))[:40]

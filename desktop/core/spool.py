@@ -45,12 +45,19 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import nacl.exceptions
+import nacl.secret
+import nacl.utils
+
+from desktop.core import credentials, receipts
+from desktop.core.store import keys
 from forms.minimise import RULE as MINIMISATION_RULE
 
 log = logging.getLogger(__name__)
@@ -67,6 +74,20 @@ MAX_NOTED_FAILURES = 20
 
 # ---------------------------------------------------------------------------------------------
 # files and crypto
+
+
+_locks: dict[Path, threading.RLock] = {}
+_locks_guard = threading.Lock()
+
+
+def spool_lock(data_dir: str | os.PathLike[str]) -> threading.RLock:
+    """The one lock of a data folder's spool. Every read-modify-write of its files holds it, from
+    the store thread (:func:`sync_with_store`) and the sync thread (:class:`SpoolOutbox`) alike:
+    a note's failure count is never counted twice, and the clean-up at unlock never removes a
+    temporary file that a locked run is still writing."""
+    key = Path(data_dir).resolve()
+    with _locks_guard:
+        return _locks.setdefault(key, threading.RLock())
 
 
 def spool_dir(data_dir: str | os.PathLike[str]) -> Path:
@@ -88,14 +109,11 @@ def entry_name(key: bytes, record_id: str) -> str:
 
 
 def _seal(key: bytes, obj: Any) -> bytes:
-    import nacl.secret
-
     return bytes(nacl.secret.SecretBox(key).encrypt(json.dumps(obj, separators=(",", ":")).encode("utf-8")))
 
 
 def _open(key: bytes, data: bytes) -> Any:
     """Decrypt and parse; raises ``ValueError`` for anything that is not ours or was changed."""
-    import nacl.exceptions
     import nacl.secret
 
     try:
@@ -112,8 +130,6 @@ def _private_dir(path: Path) -> None:
 
 
 def _write(path: Path, key: bytes, obj: Any) -> None:
-    from desktop.core.store import keys
-
     _private_dir(path.parent)
     keys.atomic_write(path, _seal(key, obj))  # temp 0600 + fsync + os.replace + fsync dir
 
@@ -192,9 +208,7 @@ class LockedConfig:
 
     def enrolment(self) -> Any:
         """An ``EnrolmentInfo`` for the client factory (no sealing key: nothing is sealed here)."""
-        from desktop.core import delivery
-
-        return delivery.EnrolmentInfo(
+        return credentials.EnrolmentInfo(
             server_url=self.server_url, device_id=self.device_id, sealing_public_key=b"",
             receipt_public_key=self.receipt_public_key, cert_sha256=self.cert_sha256, cert_pem=None,
             enrolled_at=None, revoked=self.revoked)
@@ -202,9 +216,8 @@ class LockedConfig:
 
 def _keyring(secrets: Any = None) -> Any:
     """The acceptable keyring (the one the token lives in), or ``None``."""
-    from desktop.core import delivery
 
-    return delivery._secret_store(None, secrets)
+    return credentials.secret_store(None, secrets)
 
 
 def _store_id(data_dir: str | os.PathLike[str]) -> str | None:
@@ -234,14 +247,12 @@ def _save_config(keyring: Any, store_id: str, cfg: LockedConfig) -> None:
 
 
 def locked_token(data_dir: str | os.PathLike[str], secrets: Any = None) -> str | None:
-    from desktop.core import delivery
-
     store_id = _store_id(data_dir)
     keyring = _keyring(secrets)
     if store_id is None or keyring is None:
         return None
     try:
-        return keyring.get(f"{delivery.TOKEN_SECRET_NAME}:{store_id}") or None
+        return keyring.get(f"{credentials.TOKEN_SECRET_NAME}:{store_id}") or None
     except Exception:
         log.warning("the keyring could not be read")
         return None
@@ -267,13 +278,16 @@ class SyncResult:
 
 def locked_sending_possible(store: Any, secrets: Any = None) -> bool:
     """True when the token lives in an acceptable keyring (the condition for a spool)."""
-    from desktop.core import delivery
-
-    return (delivery.enrolment(store) is not None and delivery.token_location(store) == "keyring"
-            and delivery._secret_store(store, secrets) is not None)
+    return (credentials.enrolment(store) is not None and credentials.token_location(store) == "keyring"
+            and credentials.secret_store(store, secrets) is not None)
 
 
 def destroy(data_dir: str | os.PathLike[str], store_id: str | None = None, secrets: Any = None) -> None:
+    with spool_lock(data_dir):
+        _destroy(data_dir, store_id, secrets)
+
+
+def _destroy(data_dir: str | os.PathLike[str], store_id: str | None = None, secrets: Any = None) -> None:
     """Delete the spool (envelopes, notes, receipts) and its keyring entry (on disconnect)."""
     folder = spool_dir(data_dir)
     for sub in (receipts_dir(data_dir), folder):
@@ -295,11 +309,10 @@ def destroy(data_dir: str | os.PathLike[str], store_id: str | None = None, secre
 
 
 def _apply_receipts(store: Any, data_dir: Path, cfg: LockedConfig, result: SyncResult) -> None:
-    from desktop.core import delivery
     from sync import envelope as envelope_mod
     from sync import protocol
 
-    keys_known = delivery.receipt_keys(store)
+    keys_known = receipts.receipt_keys(store)
     latest: str | None = None
     for path in sorted(_files(receipts_dir(data_dir), RECEIPT_SUFFIX)):
         ok = False
@@ -327,7 +340,7 @@ def _apply_receipts(store: Any, data_dir: Path, cfg: LockedConfig, result: SyncR
             result.refused_receipts += 1
         _unlink(path)
     if result.applied:
-        store.set_setting(delivery.LAST_SENT, latest or _now_iso())
+        store.set_setting(credentials.LAST_SENT, latest or _now_iso())
         store.audit("sent", detail={"count": result.applied, "while_locked": True})
     if result.refused_receipts:
         store.audit("spool.receipt_refused", detail={"count": result.refused_receipts})
@@ -364,22 +377,21 @@ def sync_with_store(store: Any, secrets: Any = None) -> SyncResult:
     """
     result = SyncResult()
     try:
-        _sync(store, secrets, result)
+        with spool_lock(store.data_dir):
+            _sync(store, secrets, result)
     except Exception:
         log.exception("the spool could not be brought in line with the outbox")
     return result
 
 
 def _sync(store: Any, secrets: Any, result: SyncResult) -> None:
-    from desktop.core import delivery
-
     data_dir = Path(store.data_dir)
     store_id = store.id
-    keyring = delivery._secret_store(store, secrets)
+    keyring = credentials.secret_store(store, secrets)
     cfg: LockedConfig | None = None
     if keyring is not None:
         cfg = LockedConfig.from_text(keyring.get(secret_name(store_id)))
-    info = delivery.enrolment(store)
+    info = credentials.enrolment(store)
 
     if cfg is None and keyring is not None:
         # No key (the keyring entry was removed): receipts cannot be read; those records are
@@ -389,14 +401,14 @@ def _sync(store: Any, secrets: Any, result: SyncResult) -> None:
     elif cfg is not None:
         _apply_receipts(store, data_dir, cfg, result)
         if cfg.revoked and info is not None and not info.revoked and cfg.device_id == info.device_id:
-            delivery.mark_revoked(store)  # the server said so while the store was locked
-            info = delivery.enrolment(store)
+            credentials.mark_revoked(store)  # the server said so while the store was locked
+            info = credentials.enrolment(store)
             result.revoked = True
 
-    if info is None or delivery.token_location(store) != "keyring" or keyring is None:
+    if info is None or credentials.token_location(store) != "keyring" or keyring is None:
         # Not enrolled, or the token lives in the store: no locked sending, no spool. (A keyring
         # that cannot be read just now keeps what there is.)
-        if (info is None or delivery.token_location(store) == "store") and (
+        if (info is None or credentials.token_location(store) == "store") and (
                 cfg is not None or spool_dir(data_dir).exists()):
             destroy(data_dir, store_id, secrets)
         return
@@ -461,8 +473,6 @@ def _current_rule(doc: dict[str, Any]) -> bool:
 
 
 def _new_key() -> bytes:
-    import nacl.utils
-
     return nacl.utils.random(32)
 
 
@@ -489,6 +499,7 @@ class SpoolOutbox:
     def __init__(self, data_dir: str | os.PathLike[str], key: bytes,
                  should_stop: Callable[[], bool] = lambda: False) -> None:
         self.folder = spool_dir(data_dir)
+        self._lock = spool_lock(data_dir)
         self.receipts = receipts_dir(data_dir)
         self.key = key
         self.should_stop = should_stop
@@ -529,28 +540,29 @@ class SpoolOutbox:
         return len(self._entries())
 
     def outbox_batch(self, limit: int) -> list[SpoolItem]:
-        if self.should_stop():
-            return []
-        items: list[SpoolItem] = []
-        for name, path in self._entries()[:max(0, int(limit))]:
-            try:
-                doc = _read(path, self.key)
-                if isinstance(doc, dict) and not _current_rule(doc):
-                    continue  # sealed under an older rule: it waits for the unlock to be sealed again
-                record_id = str(doc["record_id"])
-                envelope = doc.get("envelope") if isinstance(doc.get("envelope"), dict) else {}
-                attempts = int(doc.get("attempts", 0))
-                last_error = doc.get("last_error")
-            except FileNotFoundError:
-                continue
-            except (ValueError, KeyError, TypeError):
-                # Not ours or changed: the engine notes it as unreadable and leaves it.
-                record_id, envelope, attempts, last_error = f"spool:{name}", {}, 0, None
-            note = self._note(name)
-            attempts += int(note.get("failures", 0))
-            last_error = note.get("last_error", last_error)
-            items.append(SpoolItem(record_id, envelope, attempts, last_error, name))
-        return items
+        with self._lock:
+            if self.should_stop():
+                return []
+            items: list[SpoolItem] = []
+            for name, path in self._entries()[:max(0, int(limit))]:
+                try:
+                    doc = _read(path, self.key)
+                    if isinstance(doc, dict) and not _current_rule(doc):
+                        continue  # sealed under an older rule: it waits for the unlock to be sealed again
+                    record_id = str(doc["record_id"])
+                    envelope = doc.get("envelope") if isinstance(doc.get("envelope"), dict) else {}
+                    attempts = int(doc.get("attempts", 0))
+                    last_error = doc.get("last_error")
+                except FileNotFoundError:
+                    continue
+                except (ValueError, KeyError, TypeError):
+                    # Not ours or changed: the engine notes it as unreadable and leaves it.
+                    record_id, envelope, attempts, last_error = f"spool:{name}", {}, 0, None
+                note = self._note(name)
+                attempts += int(note.get("failures", 0))
+                last_error = note.get("last_error", last_error)
+                items.append(SpoolItem(record_id, envelope, attempts, last_error, name))
+            return items
 
     def _name(self, record_id: str) -> str:
         rid = str(record_id)
@@ -558,26 +570,29 @@ class SpoolOutbox:
 
     def mark_sent(self, record_id: str, receipt: dict) -> None:
         """The engine verified the receipt: keep it for the unlock, then drop the envelope."""
-        name = self._name(record_id)
-        now = _now_iso()
-        _write(self.receipts / f"{name}{RECEIPT_SUFFIX}", self.key,
-               {"v": FORMAT, "record_id": str(record_id), "receipt": receipt, "sent_at": now})
-        self.sent_at = now
-        _unlink(self.folder / f"{name}{ENV_SUFFIX}")
-        _unlink(self._note_path(name))
+        with self._lock:
+            name = self._name(record_id)
+            now = _now_iso()
+            _write(self.receipts / f"{name}{RECEIPT_SUFFIX}", self.key,
+                   {"v": FORMAT, "record_id": str(record_id), "receipt": receipt, "sent_at": now})
+            self.sent_at = now
+            _unlink(self.folder / f"{name}{ENV_SUFFIX}")
+            _unlink(self._note_path(name))
 
     def mark_conflict(self, record_id: str, reason: str) -> None:
-        name = self._name(record_id)
-        note = self._note(name)
-        note.update({"record_id": str(record_id), "conflict": str(reason) or "conflict"})
-        _write(self._note_path(name), self.key, note)
+        with self._lock:
+            name = self._name(record_id)
+            note = self._note(name)
+            note.update({"record_id": str(record_id), "conflict": str(reason) or "conflict"})
+            _write(self._note_path(name), self.key, note)
 
     def outbox_note_failure(self, record_id: str, message: str) -> None:
-        name = self._name(record_id)
-        note = self._note(name)
-        note.update({"record_id": str(record_id), "failures": int(note.get("failures", 0)) + 1,
-                     "last_error": str(message)[:500]})
-        _write(self._note_path(name), self.key, note)
+        with self._lock:
+            name = self._name(record_id)
+            note = self._note(name)
+            note.update({"record_id": str(record_id), "failures": int(note.get("failures", 0)) + 1,
+                         "last_error": str(message)[:500]})
+            _write(self._note_path(name), self.key, note)
 
 
 # ---------------------------------------------------------------------------------------------

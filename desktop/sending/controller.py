@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -122,12 +121,10 @@ class SyncController(QObject):
         if self.unlocked and not self._stopped:
             self._send_now.emit()
 
-    def report_finalised(self, _record_id: str = "") -> None:
-        """A report was finalised (and sealed): spool it for locked sending at once (the laptop may
-        be closed right after), and deliver it soon without waiting for the timer."""
+    def report_finalised(self, record_id: str) -> None:
+        """A report was finalised (sealed, and spooled by the finalise operation itself): deliver
+        it soon without waiting for the timer."""
         if self.unlocked and not self._stopped:
-            with contextlib.suppress(RuntimeError):  # RuntimeError: the store worker is stopping
-                self._store_worker.submit(lambda s: spool.sync_with_store(s), survive_lock=True)
             self._poke.emit()
 
     def enrol(self, server_url: str, code: str) -> None:
