@@ -16,12 +16,11 @@ import hashlib
 import json
 import logging
 import math
-import os
 import re
 import secrets
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import nacl.exceptions
@@ -56,10 +55,6 @@ class Settings:
     max_body: int = protocol.MAX_BODY_BYTES
     max_batch: int = protocol.MAX_BATCH_ENVELOPES
     max_sealed: int = protocol.MAX_SEALED_BYTES
-    # Test-only fault injection (crash between commit and response); see tests/receiver.
-    crash_after_store: bool = field(
-        default_factory=lambda: os.environ.get("SIGNAAL_RECEIVER_FAULT") == "crash_after_store"
-    )
 
 
 class ApiError(Exception):
@@ -320,8 +315,6 @@ def create_app(settings: Settings) -> FastAPI:
             outcomes = await run_in_threadpool(
                 storage.store_batch, device.id, [x for _, x in incoming], _now, sign
             )
-            if settings.crash_after_store:
-                os._exit(86)  # test-only: the batch is committed, the response never leaves
             for (i, item), (status, receipt) in zip(incoming, outcomes, strict=True):
                 results[i] = {
                     "index": i,

@@ -91,6 +91,8 @@ class Receiver:
         # Tests enrol many devices from 127.0.0.1; the production default (30/min) would throttle them.
         self.enrol_rate_limit = enrol_rate_limit
         self.env = dict(env or {})
+        # A fault from tests.support.faulty_receiver to start with (test-only; None = the real CLI).
+        self.fault: str | None = None
         self.port = free_port()
         self.url = f"https://127.0.0.1:{self.port}"
         self.log_path = self.tmp_path / "receiver.log"
@@ -138,8 +140,9 @@ class Receiver:
 
     # -- process ------------------------------------------------------------------------------
     def start(self, timeout: float = 30) -> Receiver:
+        launcher = [sys.executable, "-m", "tests.support.faulty_receiver", self.fault] if self.fault else CLI
         args = [
-            *CLI,
+            *launcher,
             "serve",
             "--data-dir",
             str(self.data_dir),
@@ -194,10 +197,12 @@ class Receiver:
             self.proc.wait(timeout=10)
         self.proc = None
 
-    def restart(self, env: dict[str, str] | None = None) -> Receiver:
+    def restart(self, env: dict[str, str] | None = None, fault: str | None = None) -> Receiver:
+        """Stop and start again, with ``env`` (when given) and ``fault`` (None: no fault)."""
         self.stop()
         if env is not None:
             self.env = dict(env)
+        self.fault = fault
         return self.start()
 
     def wait_exit(self, timeout: float = 10) -> int:
