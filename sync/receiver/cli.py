@@ -60,28 +60,10 @@ def cmd_init(args) -> int:
     return EXIT_OK
 
 
-def _private_key_in_data_dir(data_dir: Path) -> Path | None:
-    """A sealing private key file anywhere at the top of the data dir, whatever its name."""
-    candidate = data_dir / cfgmod.PRIVATE_KEY_DEFAULT
-    if candidate.exists():
-        return candidate
-    for path in sorted(data_dir.iterdir()):
-        try:
-            if (
-                path.is_file()
-                and path.stat().st_size < 4096
-                and cfgmod.PRIVATE_KEY_KIND.encode() in path.read_bytes()
-            ):
-                return path
-        except OSError:
-            continue
-    return None
-
-
 def cmd_serve(args) -> int:
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)
-    stray = _private_key_in_data_dir(data_dir)
+    stray = cfgmod.private_key_in(cfg)
     if stray:
         raise Fail(
             f"The sealing private key is still in the data dir ({stray}). Move it to the machine "
@@ -325,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    os.umask(0o077)  # whatever this process creates (database, WAL, exports) is for its owner only
     try:
         return args.func(args)
     except (Fail, cfgmod.ConfigError, StorageError) as exc:
