@@ -99,19 +99,29 @@ def cmd_serve(args) -> int:
         f"{'PostgreSQL' if _database_url(args, cfg) else 'SQLite in the data dir'})",
         flush=True,
     )
-    from sync.receiver.server import serve
+    from sync.receiver.connections import ConnectionLimits
+    from sync.receiver.server import ServeOptions, parse_networks, serve
 
     try:
-        serve(
-            data_dir,
-            args.host,
-            args.port,
-            cert,
-            key,
-            _database_url(args, cfg),
-            args.rate_limit,
-            enrol_per_minute=args.enrol_rate_limit,
-        )
+        trusted = parse_networks(args.trusted_proxy or [])
+    except ValueError as exc:
+        raise Fail(f"--trusted-proxy: {exc}.") from None
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        rate_per_minute=args.rate_limit,
+        enrol_per_minute=args.enrol_rate_limit,
+        trusted_proxies=trusted,
+        limits=ConnectionLimits(
+            head_timeout=args.header_timeout,
+            per_address=args.max_connections_per_address,
+            total=args.max_connections,
+        ),
+        metrics_host=args.metrics_host,
+        metrics_port=args.metrics_port,
+    )
+    try:
+        serve(data_dir, cert, key, _database_url(args, cfg), options)
     except SystemExit as exc:  # uvicorn exits when it cannot start (e.g. the port is in use)
         if exc.code in (0, None):
             return EXIT_OK
@@ -234,6 +244,26 @@ def _parse_since(text: str) -> datetime:
     return protocol.parse_time(text)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("give 1 or more")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("give a number of seconds between 0 and 3600")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -276,6 +306,32 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=30,
         help="enrolment attempts per client address per minute (0 = no limit)",
+    )
+    p.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDRESS",
+        help="a reverse proxy (IP or CIDR) whose X-Forwarded-For is believed; repeatable (default: none)",
+    )
+    p.add_argument(
+        "--header-timeout",
+        type=_positive_float,
+        default=10.0,
+        help="seconds a connection may take to send a complete request head (also the idle limit "
+        "before the first request; default 10)",
+    )
+    p.add_argument(
+        "--max-connections-per-address",
+        type=_positive_int,
+        default=64,
+        help="open connections per client address; idle ones are closed first (default 64)",
+    )
+    p.add_argument(
+        "--max-connections", type=_positive_int, default=4096, help="open connections in total (default 4096)"
+    )
+    p.add_argument("--metrics-host", default="127.0.0.1", help="address of the metrics listener")
+    p.add_argument(
+        "--metrics-port", type=int, help="serve Prometheus metrics (plain HTTP) on this port (default: off)"
     )
     p.set_defaults(func=cmd_serve)
 

@@ -82,8 +82,11 @@ class Receiver:
         rate_limit: int | None = None,
         enrol_rate_limit: int | None = 1000,
         env: dict[str, str] | None = None,
+        serve_args: list[str] | None = None,
     ):
         self.tmp_path = Path(tmp_path)
+        # More 'serve' options, e.g. ["--header-timeout", "2", "--metrics-port", "9100"].
+        self.serve_args = list(serve_args or [])
         self.data_dir = self.tmp_path / "receiver-data"
         self.sealing_private_key = self.tmp_path / "comensha-sealing-private.key"
         self.database_url = database_url
@@ -156,6 +159,7 @@ class Receiver:
             args += ["--rate-limit", str(self.rate_limit)]
         if self.enrol_rate_limit is not None:
             args += ["--enrol-rate-limit", str(self.enrol_rate_limit)]
+        args += self.serve_args
         # The database URL is in the data dir's config (init --database-url).
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child writes to it after we return
         out = open(self.out_path, "ab")  # noqa: SIM115
@@ -293,9 +297,17 @@ def running_receiver(
     rate_limit: int | None = None,
     enrol_rate_limit: int | None = 1000,
     env: dict[str, str] | None = None,
+    serve_args: list[str] | None = None,
 ) -> Iterator[Receiver]:
     """Initialise a receiver in ``tmp_path``, serve it over TLS on a free port, stop it after."""
-    rx = Receiver(tmp_path, database_url, rate_limit=rate_limit, enrol_rate_limit=enrol_rate_limit, env=env)
+    rx = Receiver(
+        tmp_path,
+        database_url,
+        rate_limit=rate_limit,
+        enrol_rate_limit=enrol_rate_limit,
+        env=env,
+        serve_args=serve_args,
+    )
     try:
         rx.start()
         yield rx
