@@ -3,10 +3,14 @@
     signaal-receiver init    [--data-dir D] [--private-key-out FILE] [--database-url URL]
     signaal-receiver serve   [--data-dir D] [--host H] [--port P] (--cert FILE --key FILE | --dev)
                              [--database-url URL] [--rate-limit N] [--enrol-rate-limit N]
+                             [--trusted-proxy ADDR]... [--header-timeout S] [--max-connections N]
+                             [--max-connections-per-address N] [--metrics-host H --metrics-port P]
     signaal-receiver enrol   [--data-dir D] --org NAME [--hours 24] [--cert FILE]
     signaal-receiver devices [--data-dir D]
     signaal-receiver revoke  [--data-dir D] DEVICE
     signaal-receiver export  [--data-dir D] --private-key FILE --format jsonl|csv --out FILE [--since DATE]
+    signaal-receiver backup  [--data-dir D] --out FILE
+    signaal-receiver restore [--data-dir D] --from FILE [--force]
 
 Exit codes: 0 done; 1 could not do it (message on stderr); 2 wrong usage; 3 export finished but
 some records had problems (listed at the end).
@@ -25,6 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from sync import protocol
 from sync.receiver import config as cfgmod
+from sync.receiver.backup import BackupError
 from sync.receiver.storage import StorageError, open_storage
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
@@ -237,6 +242,33 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args) -> int:
+    from sync.receiver.backup import backup
+
+    data_dir = _data_dir(args)
+    cfg = cfgmod.load(data_dir)
+    summary = backup(data_dir, _database_url(args, cfg), Path(args.out))
+    print(
+        f"Backed up the {summary.kind} database ({summary.envelopes} envelopes, {summary.devices} devices) "
+        f"to {args.out}. Keep the key files ({cfgmod.CONFIG}, {cfgmod.RECEIPT_KEY}) with it: they are "
+        "not in the backup."
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from sync.receiver.backup import restore
+
+    data_dir = _data_dir(args)
+    cfg = cfgmod.load(data_dir)
+    summary = restore(data_dir, _database_url(args, cfg), Path(args.source), force=args.force)
+    print(
+        f"Restored {args.source} into the {summary.kind} database: {summary.envelopes} envelopes, "
+        f"{summary.devices} devices."
+    )
+    return EXIT_OK
+
+
 def _parse_since(text: str) -> datetime:
     text = text.strip()
     if len(text) == 10:
@@ -357,6 +389,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the file to write")
     p.add_argument("--since", help="only envelopes received on or after this date (YYYY-MM-DD) or time")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("backup", parents=[common, db], help="copy the database while the receiver runs")
+    p.add_argument("--out", required=True, help="the backup file to write (must not exist)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common, db], help="put a backup back (receiver stopped)")
+    p.add_argument("--from", dest="source", required=True, help="a file written by 'backup'")
+    p.add_argument("--force", action="store_true", help="replace a database that is not empty")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 
@@ -366,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)  # whatever this process creates (database, WAL, exports) is for its owner only
     try:
         return args.func(args)
-    except (Fail, cfgmod.ConfigError, StorageError) as exc:
+    except (Fail, cfgmod.ConfigError, StorageError, BackupError) as exc:
         print(f"signaal-receiver: {exc}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
