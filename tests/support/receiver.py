@@ -83,8 +83,10 @@ class Receiver:
         enrol_rate_limit: int | None = 1000,
         env: dict[str, str] | None = None,
         serve_args: list[str] | None = None,
+        share_with: Receiver | None = None,
     ):
         self.tmp_path = Path(tmp_path)
+        self.tmp_path.mkdir(parents=True, exist_ok=True)
         # More 'serve' options, e.g. ["--header-timeout", "2", "--metrics-port", "9100"].
         self.serve_args = list(serve_args or [])
         self.data_dir = self.tmp_path / "receiver-data"
@@ -101,10 +103,25 @@ class Receiver:
         self.log_path = self.tmp_path / "receiver.log"
         self.out_path = self.tmp_path / "receiver.out"
         self.proc: subprocess.Popen | None = None
+        if share_with is not None:  # another process on the same data dir and database
+            self.data_dir, self.sealing_private_key = share_with.data_dir, share_with.sealing_private_key
+            return
         init = ["init", "--data-dir", str(self.data_dir), "--private-key-out", str(self.sealing_private_key)]
         if database_url:
             init += ["--database-url", database_url]
         run_cli(*init, check=True)
+
+    def twin(self, tmp_path: Path) -> Receiver:
+        """A second receiver process (not started) on this one's data dir, keys and database,
+        listening on another port: two receivers behind one load balancer."""
+        return Receiver(
+            tmp_path,
+            self.database_url,
+            rate_limit=self.rate_limit,
+            enrol_rate_limit=self.enrol_rate_limit,
+            serve_args=self.serve_args,
+            share_with=self,
+        )
 
     # -- paths and keys -----------------------------------------------------------------------
     @property
