@@ -97,7 +97,7 @@ def _serve(name: str, data_dir: Path, port: int) -> None:
         config.keep_alive_timeout = 5
         config.read_timeout = 10
         config.loglevel = "WARNING"
-        asyncio.run(serve(app_factory(), config, mode="asgi"))  # type: ignore[arg-type]
+        asyncio.run(serve(app_factory(), config, mode="asgi"))
     elif name == "granian":
         from granian.constants import HTTPModes, Interfaces, SSLProtocols
         from granian.http import HTTP1Settings

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -16,16 +17,19 @@ from tests.receiver.conftest import BACKENDS
 from tests.support.receiver import Receiver, postgres_test_database
 
 
-def _export(rx: Receiver, out, *db: str) -> bytes:
+def _export(rx: Receiver, out: Path, *db: str) -> bytes:
     proc = rx.cli(
         "export", "--private-key", str(rx.sealing_private_key), "--format", "jsonl", "--out", str(out), *db
     )
     assert proc.returncode == 0, proc.stderr
-    return out.read_bytes()
+    data: bytes = out.read_bytes()
+    return data
 
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
-def test_backup_restore_export_equal(tmp_path, database_url, request):
+def test_backup_restore_export_equal(
+    tmp_path: Path, database_url: str | None, request: pytest.FixtureRequest
+) -> None:
     rx = Receiver(tmp_path / "rx", database_url)
     rx.start()
     try:

@@ -8,6 +8,8 @@ import base64
 import json
 import os
 import stat
+import subprocess
+from pathlib import Path
 
 import nacl.public
 
@@ -16,11 +18,11 @@ from tests.forms.test_validate import complete
 from tests.support.receiver import Receiver, run_cli
 
 
-def _mode(path) -> int:
+def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_init_into_an_existing_open_folder_makes_it_private(tmp_path):
+def test_init_into_an_existing_open_folder_makes_it_private(tmp_path: Path) -> None:
     d = tmp_path / "open"
     d.mkdir(mode=0o755)
     os.chmod(d, 0o755)  # noqa: S103 - the loose mode the receiver must repair
@@ -32,7 +34,7 @@ def test_init_into_an_existing_open_folder_makes_it_private(tmp_path):
     assert _mode(tmp_path / "priv.key") == 0o600
 
 
-def test_modes_are_repaired_and_the_wal_is_private_while_serving(tmp_path):
+def test_modes_are_repaired_and_the_wal_is_private_while_serving(tmp_path: Path) -> None:
     rx = Receiver(tmp_path)
     d = rx.data_dir
     # Someone (a restore, a copy by hand, a loose umask) opened everything up.
@@ -54,7 +56,7 @@ def test_modes_are_repaired_and_the_wal_is_private_while_serving(tmp_path):
         rx.kill()
 
 
-def test_export_does_not_use_a_planted_part_file(tmp_path):
+def test_export_does_not_use_a_planted_part_file(tmp_path: Path) -> None:
     rx = Receiver(tmp_path / "rx")
     rx.start()
     try:
@@ -84,17 +86,18 @@ def test_export_does_not_use_a_planted_part_file(tmp_path):
     )
 
 
-def _key_doc(path) -> dict:
-    return json.loads(path.read_text())
+def _key_doc(path: Path) -> dict[str, str]:
+    doc: dict[str, str] = json.loads(path.read_text())
+    return doc
 
 
-def test_serve_refuses_the_sealing_key_by_content_anywhere_in_the_data_dir(tmp_path):
+def test_serve_refuses_the_sealing_key_by_content_anywhere_in_the_data_dir(tmp_path: Path) -> None:
     rx = Receiver(tmp_path)  # the private key is written outside the data dir
     d, priv = rx.data_dir, rx.sealing_private_key
     raw_b64 = _key_doc(priv)["private_key"]
     raw = base64.b64decode(raw_b64)
 
-    def serve():
+    def serve() -> subprocess.CompletedProcess[str]:
         return run_cli("serve", "--data-dir", str(d), "--dev", "--port", str(rx.port))
 
     sub = d / "old" / "keys"

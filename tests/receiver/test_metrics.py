@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 
 import nacl.signing
 import requests
@@ -24,7 +25,7 @@ def _scrape(port: int) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     return out
 
 
-def test_metrics_count_what_happened_and_logs_hold_no_secrets(tmp_path):
+def test_metrics_count_what_happened_and_logs_hold_no_secrets(tmp_path: Path) -> None:
     port = free_port()
     with running_receiver(tmp_path, serve_args=["--metrics-port", str(port)]) as rx:
         code = rx.enrol("Org M")

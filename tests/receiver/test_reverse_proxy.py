@@ -19,7 +19,7 @@ import pytest
 from sync import protocol
 from tests.conftest import ROOT
 from tests.support.attacks import tls_connect
-from tests.support.receiver import EnrolledDevice, free_port, running_receiver
+from tests.support.receiver import EnrolledDevice, Receiver, free_port, running_receiver
 
 SAMPLES = ROOT / "docs" / "receiver"
 
@@ -40,7 +40,7 @@ def nginx_binary() -> str:
     return path
 
 
-def _config(tmp_path, rx, port: int) -> str:
+def _config(tmp_path: Path, rx: Receiver, port: int) -> str:
     proxy = (SAMPLES / "signaal-proxy.conf").read_text()
     proxy = proxy.replace("proxy_ssl_name signaal.example.org;", "proxy_ssl_name localhost;")
     proxy = proxy.replace("/etc/ssl/certs/ca-certificates.crt", str(rx.ca_pem))
@@ -64,7 +64,7 @@ def _config(tmp_path, rx, port: int) -> str:
     return str(path)
 
 
-def test_nginx_sample_in_front_of_the_receiver(tmp_path, nginx_binary):
+def test_nginx_sample_in_front_of_the_receiver(tmp_path: Path, nginx_binary: str) -> None:
     with running_receiver(
         tmp_path / "rx", enrol_rate_limit=3, serve_args=["--trusted-proxy", "127.0.0.1"]
     ) as rx:
@@ -94,6 +94,7 @@ def test_nginx_sample_in_front_of_the_receiver(tmp_path, nginx_binary):
             # The certificate nginx serves is the one the enrolment response tells the app to pin.
             with tls_connect(_Endpoint(port, rx.ca_pem)) as sock:
                 served = sock.getpeercert(binary_form=True)
+            assert served is not None
             key = nacl.signing.SigningKey.generate()
             public = base64.b64encode(bytes(key.verify_key)).decode()
             r = s.post(

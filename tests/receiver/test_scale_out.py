@@ -7,7 +7,9 @@ from __future__ import annotations
 import base64
 import random
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import nacl.signing
 import pytest
@@ -22,7 +24,7 @@ ENVELOPES, BATCH, SENDERS = 300, 20, 6
 
 
 @pytest.fixture
-def pair(tmp_path, pg_base):
+def pair(tmp_path: Path, pg_base: str) -> Iterator[tuple[Receiver, Receiver]]:
     from tests.support.receiver import postgres_test_database
 
     url, drop = postgres_test_database(pg_base)
@@ -38,7 +40,7 @@ def pair(tmp_path, pg_base):
         drop()
 
 
-def test_two_receivers_store_a_replay_storm_exactly_once(pair):
+def test_two_receivers_store_a_replay_storm_exactly_once(pair: tuple[Receiver, Receiver]) -> None:
     a, b = pair
     dev = a.enrol_device("Storm laptop")
     envs = [a.seal(dev, {"n": i}) for i in range(ENVELOPES)]
@@ -57,7 +59,9 @@ def test_two_receivers_store_a_replay_storm_exactly_once(pair):
             assert r.status_code == 200, r.text[:300]
             results = protocol.parse_batch_response(r.content).results
             with lock:
-                answers.extend((x.id, x.status, x.receipt) for x in results)
+                for x in results:
+                    assert x.id is not None, x
+                    answers.append((x.id, x.status, x.receipt))
 
     with ThreadPoolExecutor(SENDERS) as pool:
         for f in [pool.submit(sender, s) for s in range(SENDERS)]:
@@ -75,7 +79,7 @@ def test_two_receivers_store_a_replay_storm_exactly_once(pair):
     assert stored_count(a) == ENVELOPES
 
 
-def test_enrolment_codes_are_single_use_across_both_receivers(pair):
+def test_enrolment_codes_are_single_use_across_both_receivers(pair: tuple[Receiver, Receiver]) -> None:
     a, b = pair
     codes = [a.enrol(f"Org {i}") for i in range(15)]
 

@@ -10,6 +10,7 @@ import socket
 import ssl
 import threading
 import time
+from pathlib import Path
 
 import nacl.signing
 import pytest
@@ -18,12 +19,12 @@ import requests
 from sync import protocol
 from sync.receiver.app import RateLimiter
 from tests.support.attacks import IdleConnections, Slowloris, rss_bytes, tls_connect
-from tests.support.receiver import Receiver, running_receiver
+from tests.support.receiver import EnrolledDevice, Receiver, running_receiver
 
 HEADER_TIMEOUT = 3  # seconds; shorter than the default 10 so the test sees it act
 
 
-def _answers_within_a_second(rx: Receiver, dev, label: str) -> None:
+def _answers_within_a_second(rx: Receiver, dev: EnrolledDevice, label: str) -> None:
     """A fresh client connection (new TLS handshake) gets health and a stored upload, each < 1 s."""
     s = rx.session()
     t0 = time.perf_counter()
@@ -40,7 +41,9 @@ def _answers_within_a_second(rx: Receiver, dev, label: str) -> None:
 
 
 @pytest.mark.parametrize("per_address", [None, 1000], ids=["default-bound", "no-effective-bound"])
-def test_idle_connections_and_slowloris_leave_health_and_upload_answering(tmp_path, per_address):
+def test_idle_connections_and_slowloris_leave_health_and_upload_answering(
+    tmp_path: Path, per_address: int | None
+) -> None:
     """250 idle TLS connections and 20 slowloris clients, all from 127.0.0.1 like the real client.
     With the default bound (64 per address) the server closes the oldest idle ones to make room;
     with a bound of 1000 they all stay open and still do not block anyone (no 503)."""
@@ -82,7 +85,8 @@ def _send_huge_header(rx: Receiver, size: int, answers: list[bytes]) -> None:
         sock.close()
 
 
-def test_32mib_header_is_refused_and_memory_stays_bounded(receiver):
+def test_32mib_header_is_refused_and_memory_stays_bounded(receiver: Receiver) -> None:
+    assert receiver.proc is not None
     base = rss_bytes(receiver.proc.pid)
     answers: list[bytes] = []
     size = 32 * 1024 * 1024
@@ -104,7 +108,7 @@ def test_32mib_header_is_refused_and_memory_stays_bounded(receiver):
     assert receiver.healthy()
 
 
-def test_too_many_header_fields_are_refused(receiver):
+def test_too_many_header_fields_are_refused(receiver: Receiver) -> None:
     headers = {f"X-Many-{i}": "1" for i in range(100)}
     r = receiver.session().get(receiver.url + "/v1/health", headers=headers, timeout=10)
     assert r.status_code == 431 and r.json()["error"] == "headers_too_large"
@@ -124,13 +128,13 @@ def _enrol_attempt(rx: Receiver, forwarded_for: str) -> int:
     )
 
 
-def test_spoofed_forwarded_headers_do_not_move_the_enrolment_rate_limit(tmp_path):
+def test_spoofed_forwarded_headers_do_not_move_the_enrolment_rate_limit(tmp_path: Path) -> None:
     with running_receiver(tmp_path / "direct", enrol_rate_limit=3) as rx:
         statuses = [_enrol_attempt(rx, f"203.0.113.{i}") for i in range(6)]
     assert statuses[:3] == [403, 403, 403] and set(statuses[3:]) == {429}, statuses
 
 
-def test_forwarded_for_counts_only_from_a_configured_proxy(tmp_path):
+def test_forwarded_for_counts_only_from_a_configured_proxy(tmp_path: Path) -> None:
     # 127.0.0.1 is the proxy here: each forwarded client has its own budget ...
     with running_receiver(
         tmp_path / "proxied", enrol_rate_limit=2, serve_args=["--trusted-proxy", "127.0.0.1"]
@@ -142,7 +146,7 @@ def test_forwarded_for_counts_only_from_a_configured_proxy(tmp_path):
         assert _enrol_attempt(rx, "198.51.100.1, 203.0.113.7") == 429
 
 
-def test_rate_limiter_memory_is_bounded():
+def test_rate_limiter_memory_is_bounded() -> None:
     limiter = RateLimiter(per_minute=5, max_keys=1000)
     for i in range(50_000):
         limiter.take(f"198.51.{i // 256}.{i % 256}")
@@ -152,7 +156,7 @@ def test_rate_limiter_memory_is_bounded():
     assert limiter.take("keep") > 0, "a key in use keeps its bucket"
 
 
-def test_plain_tcp_connection_without_tls_handshake_is_closed(tmp_path):
+def test_plain_tcp_connection_without_tls_handshake_is_closed(tmp_path: Path) -> None:
     """A connection that never starts TLS is dropped after the handshake timeout, not held."""
     with running_receiver(tmp_path) as rx:
         with socket.create_connection(("127.0.0.1", rx.port), timeout=30) as sock:

@@ -24,7 +24,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -332,7 +332,7 @@ def running_receiver(
         rx.kill()
 
 
-def postgres_test_database(base_conninfo: str) -> tuple[str, callable]:
+def postgres_test_database(base_conninfo: str) -> tuple[str, Callable[[], None]]:
     """Create a throwaway database on the server ``base_conninfo`` points at; returns its conninfo
     and a function that drops it."""
     import secrets
