@@ -63,18 +63,14 @@ class ConnectionGuard:
         self.on_close = on_close
         self.all: dict[GuardedH11Protocol, None] = {}
         self.by_address: dict[str, dict[GuardedH11Protocol, None]] = {}
-        self.evicted = 0
-        self.refused = 0
 
     def admit(self, conn: GuardedH11Protocol) -> bool:
         """Register ``conn``; False when it must be refused (then it is not registered)."""
         address = conn.address
         mine = self.by_address.get(address, {})
         if not self.exempt(address) and len(mine) >= self.limits.per_address and not self._evict_from(mine):
-            self.refused += 1
             return False
         if len(self.all) >= self.limits.total and not self._evict_from(self.all):
-            self.refused += 1
             return False
         self.all[conn] = None
         self.by_address.setdefault(address, {})[conn] = None
@@ -83,7 +79,6 @@ class ConnectionGuard:
     def _evict_from(self, conns: dict[GuardedH11Protocol, None]) -> bool:
         for victim in conns:
             if victim.waiting_for_request():
-                self.evicted += 1
                 victim.close("evicted")
                 self.release(victim)
                 return True

@@ -168,3 +168,29 @@ def test_plain_tcp_connection_without_tls_handshake_is_closed(tmp_path: Path) ->
             assert data == b"" and time.monotonic() - t0 < 25
         with pytest.raises(requests.ConnectionError):
             requests.get(f"http://127.0.0.1:{rx.port}/v1/health", timeout=5)
+
+
+def test_busy_connections_are_not_evicted_and_a_surplus_one_is_refused(tmp_path: Path) -> None:
+    """Bound 2 per address: two uploads in progress (head sent, body pending) are not cut off for a
+    third connection, which is refused; once they are done, new connections are served again."""
+    with running_receiver(tmp_path, serve_args=["--max-connections-per-address", "2"]) as rx:
+        dev = rx.enrol_device()
+        busy = [tls_connect(rx) for _ in range(2)]
+        try:
+            for sock in busy:
+                sock.sendall(
+                    b"POST /v1/envelopes HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    b"Authorization: Bearer " + dev.token.encode() + b"\r\nContent-Length: 20\r\n\r\n{"
+                )
+            time.sleep(0.5)  # the receiver has read both heads and waits for the bodies
+            with pytest.raises(requests.ConnectionError):
+                rx.session().get(rx.url + "/v1/health", timeout=10)
+            for sock in busy:
+                sock.sendall(b'"envelopes": []}   ')  # 20 bytes in all: an empty batch
+                assert sock.recv(64).startswith(b"HTTP/1.1 422"), "the busy uploads were served"
+        finally:
+            for sock in busy:
+                sock.close()
+        assert rx.healthy()
+        log = rx.log_path.read_text()
+        assert '"reason": "refused"' in log and '"reason": "evicted"' not in log
