@@ -80,7 +80,7 @@ if ! "$VBIN/pyi-archive_viewer" -l -r -b "$EXE" >"$MODULES" 2>/dev/null || [ ! -
   fail "could not list the modules inside $EXE ($VBIN/pyi-archive_viewer); checking files only"
   : >"$MODULES"
 fi
-for mod in keyrings fastapi starlette uvicorn psycopg sync.receiver pytest _pytest hypothesis PyQt5 PyQt6 PySide2; do
+for mod in keyrings fastapi starlette uvicorn psycopg prometheus_client sync.receiver pytest _pytest hypothesis PyQt5 PyQt6 PySide2; do
   # In the PYZ archive (module names) or as files (packages with binaries, dist-info folders).
   if grep -qE "^ ?${mod//./\\.}(\.|$)" "$MODULES" || grep -qiE "(^|/)${mod//./\/}([./_-]|$)" "$LISTING"; then
     fail "must not be in the bundle: $mod"

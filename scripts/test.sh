@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. As root on Debian it first installs and starts what the
-# tests use for real: PostgreSQL (receiver storage tests) and a Secret Service keyring
-# (gnome-keyring under a private D-Bus session). Elsewhere those tests are skipped,
+# tests use for real: PostgreSQL (receiver storage tests), nginx (the reverse proxy sample in
+# docs/receiver/) and a Secret Service keyring (gnome-keyring under a private D-Bus session). Elsewhere those tests are skipped,
 # except under CI=true, where a missing PostgreSQL fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   command -v pg_ctlcluster >/dev/null || need="$need postgresql"
   command -v gnome-keyring-daemon >/dev/null || need="$need gnome-keyring"
   command -v dbus-run-session >/dev/null || need="$need dbus"
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need="$need nginx-light"
   if [ -n "$need" ]; then
     echo "Installing system packages for the tests:$need"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null

@@ -10,18 +10,19 @@ The process holds the receipt signing key, never the sealing private key: it can
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import hashlib
 import json
 import logging
 import math
-import os
 import re
 import secrets
 import threading
 import time
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import nacl.exceptions
@@ -34,11 +35,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync import envelope as env_mod
 from sync import protocol
+from sync.receiver.metrics import Metrics
 from sync.receiver.storage import Incoming, Storage
 
 log = logging.getLogger("signaal.receiver")
 
 ENROL_BODY_MAX = 8 * 1024
+BODY_TIMEOUT = 120.0  # seconds for a whole request body (10 MiB at about 0.7 Mbit/s)
+MAX_HEADERS = 64
 _UUID = re.compile(protocol.UUID_RE)
 _CLOSE = {"Connection": "close"}
 CONFLICT_REASON = "conflict: an envelope with this id and other content is stored already; nothing changed."
@@ -56,10 +60,7 @@ class Settings:
     max_body: int = protocol.MAX_BODY_BYTES
     max_batch: int = protocol.MAX_BATCH_ENVELOPES
     max_sealed: int = protocol.MAX_SEALED_BYTES
-    # Test-only fault injection (crash between commit and response); see tests/receiver.
-    crash_after_store: bool = field(
-        default_factory=lambda: os.environ.get("SIGNAAL_RECEIVER_FAULT") == "crash_after_store"
-    )
+    metrics: Metrics | None = None
 
 
 class ApiError(Exception):
@@ -73,12 +74,17 @@ def _error(status: int, error: str, message: str, headers: dict[str, str] | None
 
 
 class RateLimiter:
-    """Token bucket per key: ``per_minute`` requests, refilled continuously."""
+    """Token bucket per key: ``per_minute`` requests, refilled continuously. At most ``max_keys``
+    buckets are kept (least recently used dropped first), so a flood of keys cannot grow memory."""
 
-    def __init__(self, per_minute: int):
+    def __init__(self, per_minute: int, max_keys: int = 10_000) -> None:
         self.per_minute = per_minute
-        self._buckets: dict[str, tuple[float, float]] = {}
+        self.max_keys = max_keys
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._buckets)
 
     def take(self, key: str) -> float:
         """0 when allowed, else seconds until the next request may come."""
@@ -87,15 +93,13 @@ class RateLimiter:
         rate = self.per_minute / 60.0
         now = time.monotonic()
         with self._lock:
-            tokens, last = self._buckets.get(key, (float(self.per_minute), now))
+            tokens, last = self._buckets.pop(key, (float(self.per_minute), now))
             tokens = min(float(self.per_minute), tokens + (now - last) * rate)
-            if tokens >= 1.0:
-                self._buckets[key] = (tokens - 1.0, now)
-                return 0.0
-            self._buckets[key] = (tokens, now)
-            if len(self._buckets) > 100_000:  # bounded memory under a flood of keys
-                self._buckets.clear()
-            return (1.0 - tokens) / rate
+            wait = 0.0 if tokens >= 1.0 else (1.0 - tokens) / rate
+            self._buckets[key] = (tokens - 1.0 if wait == 0.0 else tokens, now)
+            while len(self._buckets) > self.max_keys:
+                self._buckets.popitem(last=False)
+            return wait
 
 
 def _hash_token(token: str) -> str:
@@ -114,13 +118,21 @@ async def _read_body(request: Request, limit: int) -> bytes:
             raise ApiError(400, "bad_request", "The Content-Length header is not a number.")
         if int(length) > limit:
             raise ApiError(413, "body_too_large", f"The body is larger than {limit} bytes.", _CLOSE)
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            # Close the connection: otherwise the server would go on reading (and discarding) the rest.
-            raise ApiError(413, "body_too_large", f"The body is larger than {limit} bytes.", _CLOSE)
-        chunks.append(chunk)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        # A body trickled in byte by byte must not hold the connection (and a thread) for ever.
+        async with asyncio.timeout(BODY_TIMEOUT):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    # Close the connection: otherwise the server would go on reading (and discarding) it.
+                    raise ApiError(413, "body_too_large", f"The body is larger than {limit} bytes.", _CLOSE)
+                chunks.append(chunk)
+    except TimeoutError:
+        raise ApiError(
+            408, "body_timeout", f"The body did not arrive within {BODY_TIMEOUT:g} seconds.", _CLOSE
+        ) from None
     return b"".join(chunks)
 
 
@@ -153,6 +165,15 @@ def create_app(settings: Settings) -> FastAPI:
     )
     max_sealed_b64 = 4 * ((settings.max_sealed + 2) // 3)
 
+    metrics = settings.metrics
+
+    def rejected(request: Request, code: str) -> None:
+        """Count a refused request (and a failed enrolment) by its error code."""
+        if metrics is not None:
+            metrics.rejections.labels(code).inc()
+            if request.scope.get("path") == "/v1/enrol":
+                metrics.enrolments.labels(code).inc()
+
     def sign(envelope_id: str, sha256: str, received_at: str, reference: str) -> str:
         msg = env_mod.receipt_message(envelope_id, sha256, received_at, reference)
         return base64.b64encode(settings.receipt_key.sign(msg).signature).decode()
@@ -160,6 +181,7 @@ def create_app(settings: Settings) -> FastAPI:
     # -- errors: always an ErrorBody, never the input or a stack trace -------------------------
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
+        rejected(request, exc.error)
         return _error(exc.status, exc.error, exc.message, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
@@ -169,6 +191,7 @@ def create_app(settings: Settings) -> FastAPI:
             405: ("method_not_allowed", "This address does not accept this method."),
         }
         error, message = codes.get(exc.status_code, ("http_error", "The request was refused."))
+        rejected(request, error)
         return _error(exc.status_code, error, message)
 
     @app.exception_handler(RequestValidationError)
@@ -191,13 +214,22 @@ def create_app(settings: Settings) -> FastAPI:
         status = 500
         size_out = 0
         try:
-            response: Response = await call_next(request)
+            if len(request.headers.raw) > MAX_HEADERS:
+                rejected(request, "headers_too_large")
+                response: Response = _error(
+                    431, "headers_too_large", f"A request may carry at most {MAX_HEADERS} headers.", _CLOSE
+                )
+            else:
+                response = await call_next(request)
             status = response.status_code
             size_out = int(response.headers.get("content-length", 0) or 0)
             response.headers["Cache-Control"] = "no-store"
             response.headers["X-Content-Type-Options"] = "nosniff"
             return response
         finally:
+            elapsed = time.perf_counter() - started
+            if metrics is not None:
+                metrics.latency.labels(_path(request.scope)).observe(elapsed)
             length = request.headers.get("content-length", "")
             log.info(
                 json.dumps(
@@ -212,7 +244,7 @@ def create_app(settings: Settings) -> FastAPI:
                         "device": request.scope.get("state", {}).get("device_id"),
                         "bytes_in": int(length) if length.isdigit() and len(length) < 16 else None,
                         "bytes_out": size_out,
-                        "ms": round((time.perf_counter() - started) * 1000, 2),
+                        "ms": round(elapsed * 1000, 2),
                     }
                 )
             )
@@ -279,6 +311,8 @@ def create_app(settings: Settings) -> FastAPI:
             organisation=organisation,
             limits=limits,
         )
+        if metrics is not None:
+            metrics.enrolments.labels("ok").inc()
         return JSONResponse(status_code=201, content=resp.model_dump())
 
     @app.post("/v1/envelopes")
@@ -320,8 +354,6 @@ def create_app(settings: Settings) -> FastAPI:
             outcomes = await run_in_threadpool(
                 storage.store_batch, device.id, [x for _, x in incoming], _now, sign
             )
-            if settings.crash_after_store:
-                os._exit(86)  # test-only: the batch is committed, the response never leaves
             for (i, item), (status, receipt) in zip(incoming, outcomes, strict=True):
                 results[i] = {
                     "index": i,
@@ -330,6 +362,8 @@ def create_app(settings: Settings) -> FastAPI:
                     "receipt": receipt.model_dump() if receipt else None,
                     "reason": CONFLICT_REASON if status == "conflict" else None,
                 }
+        if metrics is not None:
+            _count_results(metrics, results)
         return JSONResponse(status_code=200, content={"results": results})
 
     async def _authenticate(request: Request):
@@ -356,6 +390,19 @@ def create_app(settings: Settings) -> FastAPI:
         return device
 
     return app
+
+
+def _count_results(metrics: Metrics, results: list[dict | None]) -> None:
+    for r in results:
+        if r is None:
+            continue
+        if r["status"] == "stored":
+            metrics.stored.inc()
+        elif r["status"] == "duplicate":
+            metrics.duplicates.inc()
+        else:  # rejected (reason "code: sentence") or conflict
+            code = r["reason"].partition(":")[0] if r["status"] == "rejected" else "conflict"
+            metrics.rejections.labels(code).inc()
 
 
 def _path(scope) -> str:

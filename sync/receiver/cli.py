@@ -3,10 +3,14 @@
     signaal-receiver init    [--data-dir D] [--private-key-out FILE] [--database-url URL]
     signaal-receiver serve   [--data-dir D] [--host H] [--port P] (--cert FILE --key FILE | --dev)
                              [--database-url URL] [--rate-limit N] [--enrol-rate-limit N]
+                             [--trusted-proxy ADDR]... [--header-timeout S] [--max-connections N]
+                             [--max-connections-per-address N] [--metrics-host H --metrics-port P]
     signaal-receiver enrol   [--data-dir D] --org NAME [--hours 24] [--cert FILE]
     signaal-receiver devices [--data-dir D]
     signaal-receiver revoke  [--data-dir D] DEVICE
     signaal-receiver export  [--data-dir D] --private-key FILE --format jsonl|csv --out FILE [--since DATE]
+    signaal-receiver backup  [--data-dir D] --out FILE
+    signaal-receiver restore [--data-dir D] --from FILE [--force]
 
 Exit codes: 0 done; 1 could not do it (message on stderr); 2 wrong usage; 3 export finished but
 some records had problems (listed at the end).
@@ -25,6 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from sync import protocol
 from sync.receiver import config as cfgmod
+from sync.receiver.backup import BackupError
 from sync.receiver.storage import StorageError, open_storage
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
@@ -60,28 +65,10 @@ def cmd_init(args) -> int:
     return EXIT_OK
 
 
-def _private_key_in_data_dir(data_dir: Path) -> Path | None:
-    """A sealing private key file anywhere at the top of the data dir, whatever its name."""
-    candidate = data_dir / cfgmod.PRIVATE_KEY_DEFAULT
-    if candidate.exists():
-        return candidate
-    for path in sorted(data_dir.iterdir()):
-        try:
-            if (
-                path.is_file()
-                and path.stat().st_size < 4096
-                and cfgmod.PRIVATE_KEY_KIND.encode() in path.read_bytes()
-            ):
-                return path
-        except OSError:
-            continue
-    return None
-
-
 def cmd_serve(args) -> int:
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)
-    stray = _private_key_in_data_dir(data_dir)
+    stray = cfgmod.private_key_in(cfg)
     if stray:
         raise Fail(
             f"The sealing private key is still in the data dir ({stray}). Move it to the machine "
@@ -117,19 +104,29 @@ def cmd_serve(args) -> int:
         f"{'PostgreSQL' if _database_url(args, cfg) else 'SQLite in the data dir'})",
         flush=True,
     )
-    from sync.receiver.server import serve
+    from sync.receiver.connections import ConnectionLimits
+    from sync.receiver.server import ServeOptions, parse_networks, serve
 
     try:
-        serve(
-            data_dir,
-            args.host,
-            args.port,
-            cert,
-            key,
-            _database_url(args, cfg),
-            args.rate_limit,
-            enrol_per_minute=args.enrol_rate_limit,
-        )
+        trusted = parse_networks(args.trusted_proxy or [])
+    except ValueError as exc:
+        raise Fail(f"--trusted-proxy: {exc}.") from None
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        rate_per_minute=args.rate_limit,
+        enrol_per_minute=args.enrol_rate_limit,
+        trusted_proxies=trusted,
+        limits=ConnectionLimits(
+            head_timeout=args.header_timeout,
+            per_address=args.max_connections_per_address,
+            total=args.max_connections,
+        ),
+        metrics_host=args.metrics_host,
+        metrics_port=args.metrics_port,
+    )
+    try:
+        serve(data_dir, cert, key, _database_url(args, cfg), options)
     except SystemExit as exc:  # uvicorn exits when it cannot start (e.g. the port is in use)
         if exc.code in (0, None):
             return EXIT_OK
@@ -245,11 +242,58 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args) -> int:
+    from sync.receiver.backup import backup
+
+    data_dir = _data_dir(args)
+    cfg = cfgmod.load(data_dir)
+    summary = backup(data_dir, _database_url(args, cfg), Path(args.out))
+    print(
+        f"Backed up the {summary.kind} database ({summary.envelopes} envelopes, {summary.devices} devices) "
+        f"to {args.out}. Keep the key files ({cfgmod.CONFIG}, {cfgmod.RECEIPT_KEY}) with it: they are "
+        "not in the backup."
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from sync.receiver.backup import restore
+
+    data_dir = _data_dir(args)
+    cfg = cfgmod.load(data_dir)
+    summary = restore(data_dir, _database_url(args, cfg), Path(args.source), force=args.force)
+    print(
+        f"Restored {args.source} into the {summary.kind} database: {summary.envelopes} envelopes, "
+        f"{summary.devices} devices."
+    )
+    return EXIT_OK
+
+
 def _parse_since(text: str) -> datetime:
     text = text.strip()
     if len(text) == 10:
         return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
     return protocol.parse_time(text)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("give 1 or more")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("give a number of seconds between 0 and 3600")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -295,6 +339,32 @@ def build_parser() -> argparse.ArgumentParser:
         default=30,
         help="enrolment attempts per client address per minute (0 = no limit)",
     )
+    p.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDRESS",
+        help="a reverse proxy (IP or CIDR) whose X-Forwarded-For is believed; repeatable (default: none)",
+    )
+    p.add_argument(
+        "--header-timeout",
+        type=_positive_float,
+        default=10.0,
+        help="seconds a connection may take to send a complete request head (also the idle limit "
+        "before the first request; default 10)",
+    )
+    p.add_argument(
+        "--max-connections-per-address",
+        type=_positive_int,
+        default=64,
+        help="open connections per client address; idle ones are closed first (default 64)",
+    )
+    p.add_argument(
+        "--max-connections", type=_positive_int, default=4096, help="open connections in total (default 4096)"
+    )
+    p.add_argument("--metrics-host", default="127.0.0.1", help="address of the metrics listener")
+    p.add_argument(
+        "--metrics-port", type=int, help="serve Prometheus metrics (plain HTTP) on this port (default: off)"
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("enrol", parents=[common, db], help="issue a single-use enrolment code")
@@ -319,15 +389,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the file to write")
     p.add_argument("--since", help="only envelopes received on or after this date (YYYY-MM-DD) or time")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("backup", parents=[common, db], help="copy the database while the receiver runs")
+    p.add_argument("--out", required=True, help="the backup file to write (must not exist)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common, db], help="put a backup back (receiver stopped)")
+    p.add_argument("--from", dest="source", required=True, help="a file written by 'backup'")
+    p.add_argument("--force", action="store_true", help="replace a database that is not empty")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    os.umask(0o077)  # whatever this process creates (database, WAL, exports) is for its owner only
     try:
         return args.func(args)
-    except (Fail, cfgmod.ConfigError, StorageError) as exc:
+    except (Fail, cfgmod.ConfigError, StorageError, BackupError) as exc:
         print(f"signaal-receiver: {exc}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:

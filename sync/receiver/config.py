@@ -8,15 +8,15 @@ Layout::
     <data dir>/dev-ca.pem, dev-cert.pem, dev-key.pem   made by ``serve --dev``
 
 The sealing private key is *not* part of it: ``init`` writes it to a file that the operator moves
-to the machine that runs exports, and ``serve`` refuses to start while that file is in the data
-dir.
+to the machine that runs exports, and ``serve`` refuses to start while that key is anywhere in the
+data dir (recognised by content, whatever the file is called). Every command makes the data dir
+0700 and its private files 0600 again (files.py).
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import os
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +24,8 @@ from pathlib import Path
 import nacl.exceptions
 import nacl.public
 import nacl.signing
+
+from sync.receiver import files
 
 CONFIG = "config.json"
 RECEIPT_KEY = "receipt-signing.key"
@@ -93,15 +95,24 @@ class ReceiverConfig:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write a file readable only by its owner, atomically."""
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """Write a file readable only by its owner, atomically (see files.write_private)."""
+    files.write_private(path, data)
+
+
+def secure(data_dir: Path) -> None:
+    """Data dir 0700, configuration, keys and database 0600, whatever they were before."""
     try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        files.secure_data_dir(data_dir)
+    except files.FileModeError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def private_key_in(cfg: ReceiverConfig) -> Path | None:
+    """A file anywhere below the data dir that holds the sealing private key (by content)."""
+    try:
+        return files.find_private_key(cfg.data_dir, cfg.sealing_public_key_bytes)
+    except files.FileModeError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def initialise(
@@ -113,6 +124,7 @@ def initialise(
     if (data_dir / CONFIG).exists():
         raise ConfigError(f"{data_dir} already holds a receiver. Use another --data-dir, or keep this one.")
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    secure(data_dir)  # also when the folder existed before with another mode
     out = Path(private_key_out) if private_key_out else data_dir / PRIVATE_KEY_DEFAULT
     if out.exists():
         raise ConfigError(f"{out} exists already; choose another --private-key-out.")
@@ -144,6 +156,8 @@ def initialise(
 def load(data_dir: Path) -> ReceiverConfig:
     data_dir = Path(data_dir)
     path = data_dir / CONFIG
+    if path.exists():
+        secure(data_dir)
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -199,9 +213,9 @@ def ensure_dev_certificate(
 
         ca = trustme.CA(organization_name="Signaal receiver dev CA")
         cert = ca.issue_cert(*hosts)
-        ca_path.write_bytes(ca.cert_pem.bytes())
+        write_private(ca_path, ca.cert_pem.bytes())
         write_private(key_path, cert.private_key_pem.bytes())
-        cert_path.write_bytes(b"".join(blob.bytes() for blob in cert.cert_chain_pems))
+        write_private(cert_path, b"".join(blob.bytes() for blob in cert.cert_chain_pems))
     return ca_path, cert_path, key_path
 
 

@@ -8,25 +8,27 @@ be opened, is swapped, or whose form is unknown is not written (without its form
 be applied); a record that fails validation is written and reported. Problems are listed at the
 end; one bad record never stops the export.
 
-The output holds decrypted reports: it is written with mode 0600, atomically (a temporary file
-next to it, renamed when complete).
+The output holds decrypted reports: it is written into a new temporary file next to it that this
+process created exclusively with mode 0600 (never an existing ``<out>.part`` someone may have
+planted), and renamed over ``out`` when complete.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import csv
 import io
 import json
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from sync import envelope as env_mod
 from sync.protocol import Envelope
+from sync.receiver import files
 from sync.receiver.storage import Storage, Stored
 
 META_COLUMNS = (
@@ -188,42 +190,40 @@ def run_export(
     report = ExportReport()
     rows = export_rows(storage, private_key, since=since, progress=progress, report=report)
     out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as fh:
-            if fmt == "jsonl":
-                for meta, record in rows:
-                    fh.write(json.dumps({**meta, "record": record}, ensure_ascii=False, default=str) + "\n")
-            elif fmt == "csv":
-                collected = list(rows)  # the columns are the union over all forms
-                columns: list[str] = list(META_COLUMNS)
-                seen = set(columns)
-                for _, record in collected:
-                    for key in record:
-                        name = key if key not in META_COLUMNS else f"record.{key}"
-                        if name not in seen:
-                            seen.add(name)
-                            columns.append(name)
-                buf = io.StringIO()
-                writer = csv.writer(buf)
-                writer.writerow(columns)
-                fh.write(buf.getvalue())
-                for meta, record in collected:
-                    flat = dict(meta)
-                    for key, value in record.items():
-                        flat[key if key not in META_COLUMNS else f"record.{key}"] = value
-                    buf.seek(0)
-                    buf.truncate()
-                    writer.writerow([_cell(flat.get(c)) for c in columns])
-                    fh.write(buf.getvalue())
-            else:
-                raise ValueError(f"unknown format {fmt!r}")
-            fh.flush()
-            os.fsync(fh.fileno())
+    # A new file that only this process created (mode 0600), never a planted "<out>.part".
+    with files.private_temp(out) as (raw, tmp), io.TextIOWrapper(raw, encoding="utf-8", newline="") as fh:
+        if fmt == "jsonl":
+            for meta, record in rows:
+                fh.write(json.dumps({**meta, "record": record}, ensure_ascii=False, default=str) + "\n")
+        elif fmt == "csv":
+            _write_csv(fh, rows)
+        else:
+            raise ValueError(f"unknown format {fmt!r}")
+        fh.flush()
+        os.fsync(fh.fileno())
         os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
     return report
+
+
+def _write_csv(fh: TextIO, rows: Iterator[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    collected = list(rows)  # the columns are the union over all forms
+    columns: list[str] = list(META_COLUMNS)
+    seen = set(columns)
+    for _, record in collected:
+        for key in record:
+            name = key if key not in META_COLUMNS else f"record.{key}"
+            if name not in seen:
+                seen.add(name)
+                columns.append(name)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(columns)
+    fh.write(buf.getvalue())
+    for meta, record in collected:
+        flat = dict(meta)
+        for key, value in record.items():
+            flat[key if key not in META_COLUMNS else f"record.{key}"] = value
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow([_cell(flat.get(c)) for c in columns])
+        fh.write(buf.getvalue())

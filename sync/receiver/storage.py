@@ -12,6 +12,7 @@ Times are stored as RFC 3339 UTC text with microseconds (fixed width, so text or
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import sqlite3
 import threading
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sync.protocol import Receipt
+from sync.receiver import files
 
 SCHEMA_VERSION = 1
 
@@ -393,6 +395,7 @@ class SQLiteStorage(Storage):
 
     def __init__(self, path: str | Path):
         self.path = str(path)
+        _private_database_file(Path(path))
         try:
             self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             self._conn.execute("PRAGMA journal_mode=WAL")
@@ -426,6 +429,22 @@ class SQLiteStorage(Storage):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _private_database_file(path: Path) -> None:
+    """Create the database file owner-only (SQLite gives -wal and -shm the mode of the database
+    file) and make an existing one and its companions 0600."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # an existing database: its mode is fixed below
+    except OSError as exc:
+        raise StorageError(f"Cannot create the database file {path}: {exc.strerror}.") from None
+    try:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            files.restrict(path.with_name(path.name + suffix))
+    except files.FileModeError as exc:
+        raise StorageError(str(exc)) from None
 
 
 class PostgresStorage(Storage):

@@ -8,6 +8,7 @@ import pytest
 
 from sync import envelope, protocol
 from tests.receiver.helpers import stored, stored_count
+from tests.support.faulty_receiver import CRASH_EXIT_CODE
 from tests.support.receiver import Receiver, run_cli
 
 ANSWERS = {"signal": "yes"}
@@ -94,12 +95,12 @@ def test_crash_between_store_and_response_gives_the_same_receipt(rx):
     dev = rx.enrol_device("Laptop C")
     envs = [rx.seal(dev, {**ANSWERS, "n": i}) for i in range(3)]
     before = stored_count(rx)
-    rx.restart(env={"SIGNAAL_RECEIVER_FAULT": "crash_after_store"})
+    rx.restart(fault="crash_after_store")
     with pytest.raises(Exception):
         rx.post_batch(dev, envs, timeout=10)
-    assert rx.wait_exit() == 86
+    assert rx.wait_exit() == CRASH_EXIT_CODE
     assert stored_count(rx) == before + 3, "the batch was committed before the crash"
-    rx.env = {}
+    rx.fault = None
     rx.start()
     res = protocol.parse_batch_response(rx.post_batch(dev, envs).content).results
     assert [r.status for r in res] == ["duplicate"] * 3

@@ -24,7 +24,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,8 +82,13 @@ class Receiver:
         rate_limit: int | None = None,
         enrol_rate_limit: int | None = 1000,
         env: dict[str, str] | None = None,
+        serve_args: list[str] | None = None,
+        share_with: Receiver | None = None,
     ):
         self.tmp_path = Path(tmp_path)
+        self.tmp_path.mkdir(parents=True, exist_ok=True)
+        # More 'serve' options, e.g. ["--header-timeout", "2", "--metrics-port", "9100"].
+        self.serve_args = list(serve_args or [])
         self.data_dir = self.tmp_path / "receiver-data"
         self.sealing_private_key = self.tmp_path / "comensha-sealing-private.key"
         self.database_url = database_url
@@ -91,15 +96,32 @@ class Receiver:
         # Tests enrol many devices from 127.0.0.1; the production default (30/min) would throttle them.
         self.enrol_rate_limit = enrol_rate_limit
         self.env = dict(env or {})
+        # A fault from tests.support.faulty_receiver to start with (test-only; None = the real CLI).
+        self.fault: str | None = None
         self.port = free_port()
         self.url = f"https://127.0.0.1:{self.port}"
         self.log_path = self.tmp_path / "receiver.log"
         self.out_path = self.tmp_path / "receiver.out"
         self.proc: subprocess.Popen | None = None
+        if share_with is not None:  # another process on the same data dir and database
+            self.data_dir, self.sealing_private_key = share_with.data_dir, share_with.sealing_private_key
+            return
         init = ["init", "--data-dir", str(self.data_dir), "--private-key-out", str(self.sealing_private_key)]
         if database_url:
             init += ["--database-url", database_url]
         run_cli(*init, check=True)
+
+    def twin(self, tmp_path: Path) -> Receiver:
+        """A second receiver process (not started) on this one's data dir, keys and database,
+        listening on another port: two receivers behind one load balancer."""
+        return Receiver(
+            tmp_path,
+            self.database_url,
+            rate_limit=self.rate_limit,
+            enrol_rate_limit=self.enrol_rate_limit,
+            serve_args=self.serve_args,
+            share_with=self,
+        )
 
     # -- paths and keys -----------------------------------------------------------------------
     @property
@@ -138,8 +160,9 @@ class Receiver:
 
     # -- process ------------------------------------------------------------------------------
     def start(self, timeout: float = 30) -> Receiver:
+        launcher = [sys.executable, "-m", "tests.support.faulty_receiver", self.fault] if self.fault else CLI
         args = [
-            *CLI,
+            *launcher,
             "serve",
             "--data-dir",
             str(self.data_dir),
@@ -153,6 +176,7 @@ class Receiver:
             args += ["--rate-limit", str(self.rate_limit)]
         if self.enrol_rate_limit is not None:
             args += ["--enrol-rate-limit", str(self.enrol_rate_limit)]
+        args += self.serve_args
         # The database URL is in the data dir's config (init --database-url).
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child writes to it after we return
         out = open(self.out_path, "ab")  # noqa: SIM115
@@ -194,10 +218,12 @@ class Receiver:
             self.proc.wait(timeout=10)
         self.proc = None
 
-    def restart(self, env: dict[str, str] | None = None) -> Receiver:
+    def restart(self, env: dict[str, str] | None = None, fault: str | None = None) -> Receiver:
+        """Stop and start again, with ``env`` (when given) and ``fault`` (None: no fault)."""
         self.stop()
         if env is not None:
             self.env = dict(env)
+        self.fault = fault
         return self.start()
 
     def wait_exit(self, timeout: float = 10) -> int:
@@ -288,9 +314,17 @@ def running_receiver(
     rate_limit: int | None = None,
     enrol_rate_limit: int | None = 1000,
     env: dict[str, str] | None = None,
+    serve_args: list[str] | None = None,
 ) -> Iterator[Receiver]:
     """Initialise a receiver in ``tmp_path``, serve it over TLS on a free port, stop it after."""
-    rx = Receiver(tmp_path, database_url, rate_limit=rate_limit, enrol_rate_limit=enrol_rate_limit, env=env)
+    rx = Receiver(
+        tmp_path,
+        database_url,
+        rate_limit=rate_limit,
+        enrol_rate_limit=enrol_rate_limit,
+        env=env,
+        serve_args=serve_args,
+    )
     try:
         rx.start()
         yield rx
@@ -298,7 +332,7 @@ def running_receiver(
         rx.kill()
 
 
-def postgres_test_database(base_conninfo: str) -> tuple[str, callable]:
+def postgres_test_database(base_conninfo: str) -> tuple[str, Callable[[], None]]:
     """Create a throwaway database on the server ``base_conninfo`` points at; returns its conninfo
     and a function that drops it."""
     import secrets
