@@ -630,7 +630,11 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Hide everything now: save what is typed, close the store, clear every view."""
         # Remember (in memory only) which report was open, to reopen it after unlocking.
-        self._resume_record_id = getattr(self.form_view, "record_id", None) if self.form_view else None
+        view = self.form_view
+        # A new draft has no record yet until its first save: the flush below makes it, under its id.
+        saved_or_typed = view is not None and not view.read_only and (view.record_id or view.dirty)
+        self._resume_record_id = (view.draft_id if saved_or_typed else
+                                  view.record_id if view is not None else None)
         if self.form_view is not None:
             self.form_view.flush()  # a write: it still runs before the store closes
         self.worker.cancel_pending()
