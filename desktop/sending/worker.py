@@ -33,7 +33,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from desktop.core import delivery, spool
+from desktop.core import delivery, locked_sending
 from desktop.proxy import proxy_for
 from desktop.qt import QObject, QTimer, Signal, Slot
 from desktop.sending.gateway import OutboxOnStoreThread, StoreGateway, StoreLocked, WorkerStopping
@@ -331,7 +331,7 @@ class SyncWorker(QObject):
         self._schedule(retry)
 
     # -- locked sending (no store: the spool and the keyring) --------------------------------
-    def _locked_state(self, run: spool.LockedRun | None, **changes: Any) -> SyncState:
+    def _locked_state(self, run: locked_sending.LockedRun | None, **changes: Any) -> SyncState:
         """The status while locked: counts only, never content."""
         if run is None:
             # Right at the lock: what the last look at the store said.
@@ -403,7 +403,7 @@ class SyncWorker(QObject):
         self._emit(self._locked_state(run))
         self._schedule(self._probe_interval if run.waiting else self._idle_interval)
 
-    def _locked_run(self) -> spool.LockedRun:
+    def _locked_run(self) -> locked_sending.LockedRun:
         def make_engine(outbox: Any, client: Any, receipt_key: bytes) -> Any:
             if self._engine_factory is not None:
                 return self._engine_factory(outbox, client, receipt_key)
@@ -415,7 +415,7 @@ class SyncWorker(QObject):
             self._emit(SyncState("locked", done=done, total=total, waiting=max(0, total - done),
                                  extra={"mode": "sending"}))
 
-        return spool.send_locked(self._data_dir, make_client=self._client, make_engine=make_engine,
+        return locked_sending.send_locked(self._data_dir, make_client=self._client, make_engine=make_engine,
                                  should_stop=self._locked_should_stop, progress=progress)
 
     # -- enrolment (network half on this thread) -----------------------------------------

@@ -18,7 +18,7 @@ import nacl.secret
 import nacl.utils
 import pytest
 
-from desktop.core import delivery, operations, spool
+from desktop.core import delivery, locked_sending, operations, spool
 from desktop.core.store import keys
 from desktop.sending import SyncController
 from desktop.ui.sync_status import SyncStatusWidget
@@ -165,7 +165,7 @@ def test_reports_go_out_while_locked_exactly_once_and_are_sent_after_unlock(
 
 CRASHING_SENDER = r"""
 import os, signal, sys
-from desktop.core import spool
+from desktop.core import locked_sending
 from sync.client import ServerTrust, SyncClient
 from tests.support.keyrings import use_file_keyring_from_env
 
@@ -175,8 +175,8 @@ def crash(self, record_id, receipt):
     # The server has stored the envelope and answered; the process dies before the receipt is kept.
     os.kill(os.getpid(), signal.SIGKILL)
 
-spool.SpoolOutbox.mark_sent = crash
-run = spool.send_locked(
+locked_sending.SpoolOutbox.mark_sent = crash
+run = locked_sending.send_locked(
     sys.argv[1],
     make_client=lambda info, token, proxy: SyncClient(
         info.server_url, ServerTrust(cert_sha256=info.cert_sha256), token=token))
@@ -303,7 +303,7 @@ def test_a_tampered_or_forged_receipt_file_is_not_applied(qtbot, store_worker, d
     b = run_on_store(qtbot, store_worker, make_final)
     run_on_store(qtbot, store_worker, spool.sync_with_store)
     key = _spool_key(data_dir, test_keyring)
-    outbox = spool.SpoolOutbox(data_dir, key)
+    outbox = locked_sending.SpoolOutbox(data_dir, key)
     assert sorted(i.record_id for i in outbox.outbox_batch(10)) == sorted([a.id, b.id])
 
     def receipt(rec, reference="CM-2026-000001"):
@@ -462,5 +462,5 @@ def test_unlock_reconciles_the_spool_with_the_outbox(qtbot, store_worker, data_d
     synced = run_on_store(qtbot, store_worker, spool.sync_with_store)
     assert (synced.written, synced.removed) == (1, 1)
     assert missing.exists() and not stray.exists()
-    assert sorted(i.record_id for i in spool.SpoolOutbox(data_dir, key).outbox_batch(10)) == sorted(
+    assert sorted(i.record_id for i in locked_sending.SpoolOutbox(data_dir, key).outbox_batch(10)) == sorted(
         r.id for r in recs)

@@ -13,7 +13,7 @@ import json
 import pytest
 
 import forms
-from desktop.core import delivery, operations, spool
+from desktop.core import delivery, locked_sending, operations, spool
 from sync import envelope as envelope_mod
 from sync import protocol
 from tests.support.reports import CONSENT_ANSWERS, report_answers
@@ -145,5 +145,5 @@ def test_the_locked_sender_never_sends_a_spooled_envelope_of_an_older_rule(tmp_p
     spool._write(folder / f"{new}{spool.ENV_SUFFIX}", key,
                  {"v": spool.FORMAT, "rule": forms.MINIMISATION_RULE, "record_id": "new-report",
                   "envelope": {"id": "b"}, "attempts": 0})
-    items = spool.SpoolOutbox(tmp_path, key).outbox_batch(10)
+    items = locked_sending.SpoolOutbox(tmp_path, key).outbox_batch(10)
     assert [it.record_id for it in items] == ["new-report"]
