@@ -20,11 +20,15 @@ import platform
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nacl.signing import SigningKey
 
 from desktop.core.store import keys
+
+if TYPE_CHECKING:
+    from desktop.core.store import Store
+    from desktop.core.store.keys import SecretStore
 
 log = logging.getLogger(__name__)
 
@@ -83,21 +87,15 @@ def key_bytes(value: object) -> bytes:
     return raw
 
 
-def _attr(obj: object, name: str, default: Any = None) -> Any:
-    if isinstance(obj, Mapping):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
 # ---------------------------------------------------------------------------------------------
 # the device key
 
 
-def _signing_key(seed_hex: str):
+def _signing_key(seed_hex: str) -> SigningKey:
     return SigningKey(bytes.fromhex(seed_hex))
 
 
-def device_seed(store) -> str | None:
+def device_seed(store: Store) -> str | None:
     """The stored device key seed (hex), or ``None`` before the first enrolment."""
     value = store.get_setting(DEVICE_KEY)
     if isinstance(value, str) and len(value) == 64:
@@ -105,7 +103,7 @@ def device_seed(store) -> str | None:
     return None
 
 
-def device_signing_key(store):
+def device_signing_key(store: Store) -> SigningKey | None:
     """The device's ``nacl.signing.SigningKey``, or ``None`` when none was saved yet."""
     seed = device_seed(store)
     return _signing_key(seed) if seed else None
@@ -157,7 +155,7 @@ class EnrolmentInfo:
         )
 
 
-def enrolment(store) -> EnrolmentInfo | None:
+def enrolment(store: Store) -> EnrolmentInfo | None:
     """The current enrolment, or ``None`` when the device is not connected to CoMensha."""
     value = store.get_setting(ENROLMENT)
     if not isinstance(value, Mapping):
@@ -169,12 +167,12 @@ def enrolment(store) -> EnrolmentInfo | None:
         return None
 
 
-def is_enrolled(store) -> bool:
+def is_enrolled(store: Store) -> bool:
     info = enrolment(store)
     return info is not None and not info.revoked
 
 
-def mark_revoked(store) -> None:
+def mark_revoked(store: Store) -> None:
     """The server said 401 revoked: keep the queue, remember that a new enrolment is needed."""
     info = enrolment(store)
     if info is None or info.revoked:
@@ -189,10 +187,10 @@ def mark_revoked(store) -> None:
 # the bearer token
 
 
-_secret_store_override = None
+_secret_store_override: SecretStore | None = None
 
 
-def use_secret_store(secrets) -> None:
+def use_secret_store(secrets: SecretStore | None) -> None:
     """Keep the token in ``secrets`` (a ``desktop.core.store.keys.SecretStore``) instead of the keyring
     :func:`desktop.core.store.keys.choose_secret_store` picks; ``None`` restores the default. For an app
     that opened its store with an explicit secret store, and for tests."""
@@ -200,7 +198,7 @@ def use_secret_store(secrets) -> None:
     _secret_store_override = secrets
 
 
-def secret_store(store, secrets=None):
+def secret_store(store: Store | None, secrets: SecretStore | None = None) -> SecretStore | None:
     """The keyring secret store to keep the token in, or ``None`` when no acceptable one exists.
 
     Only allowlisted OS keyrings count (``keys.choose_secret_store``: Windows Credential Locker,
@@ -213,16 +211,15 @@ def secret_store(store, secrets=None):
         except Exception:
             log.warning("the keyring could not be opened; keeping the token in the encrypted store")
             return None
-    return chosen if getattr(chosen, "acceptable", False) else None
+    return chosen if chosen.acceptable else None
 
 
-def _token_name(store) -> str:
+def _token_name(store: Store) -> str:
     # One token per store: two profiles on one account must not overwrite each other's token.
-    scope = getattr(store, "id", None)
-    return f"{TOKEN_SECRET_NAME}:{scope}" if isinstance(scope, str) and scope else TOKEN_SECRET_NAME
+    return f"{TOKEN_SECRET_NAME}:{store.id}"
 
 
-def save_token(store, token: str, secrets=None) -> str:
+def save_token(store: Store, token: str, secrets: SecretStore | None = None) -> str:
     """Keep the bearer token; returns where: ``"keyring"`` or ``"store"``."""
     keyring = secret_store(store, secrets)
     if keyring is not None:
@@ -237,7 +234,7 @@ def save_token(store, token: str, secrets=None) -> str:
     return "store"
 
 
-def load_token(store, secrets=None) -> str | None:
+def load_token(store: Store, secrets: SecretStore | None = None) -> str | None:
     value = store.get_setting(TOKEN_SETTING)
     if not isinstance(value, Mapping):
         return None
@@ -255,7 +252,7 @@ def load_token(store, secrets=None) -> str | None:
     return token or None
 
 
-def forget_token(store, secrets=None) -> None:
+def forget_token(store: Store, secrets: SecretStore | None = None) -> None:
     value = store.get_setting(TOKEN_SETTING)
     if isinstance(value, Mapping) and value.get("in") == "keyring":
         keyring = secret_store(store, secrets)
@@ -267,7 +264,7 @@ def forget_token(store, secrets=None) -> None:
     store.set_setting(TOKEN_SETTING, None)
 
 
-def token_location(store) -> str | None:
+def token_location(store: Store) -> str | None:
     value = store.get_setting(TOKEN_SETTING)
     return value.get("in") if isinstance(value, Mapping) else None
 
@@ -286,12 +283,12 @@ class PreparedEnrolment:
     label: str
 
 
-def prepare_enrolment(store, label: str | None = None) -> PreparedEnrolment:
+def prepare_enrolment(store: Store, label: str | None = None) -> PreparedEnrolment:
     """Read (or make, unsaved) the device key. Runs on the store thread; writes nothing."""
 
     seed = device_seed(store)
     new = seed is None
-    key = SigningKey.generate() if new else _signing_key(seed)
+    key = SigningKey.generate() if seed is None else _signing_key(seed)
     seed_hex = bytes(key).hex()
     if label is None:
         label = f"Signaal {platform.node() or 'laptop'}"[:80]

@@ -26,6 +26,7 @@ Audit events (``store.audit``, never content): ``enrolled``, ``disconnected``, `
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from desktop.core import spool
 from desktop.core.credentials import (
@@ -41,7 +42,6 @@ from desktop.core.credentials import (
     TOKEN_SETTING,
     EnrolmentInfo,
     PreparedEnrolment,
-    _attr,
     _iso,
     _now,
     device_seed,
@@ -63,6 +63,11 @@ from desktop.core.receipts import ReceiptCheck, check_receipt, receipt_keys, ver
 from desktop.core.retention import next_purge_in, purge_due, retention_days, run_purge
 from desktop.core.sealing import CannotSeal, build_envelope, reseal_outdated, seal_for_finalise, seal_pending
 
+if TYPE_CHECKING:
+    from desktop.core.store import Store
+    from desktop.core.store.keys import SecretStore
+    from sync.client import Enrolment
+
 log = logging.getLogger(__name__)
 
 __all__ = [
@@ -77,7 +82,8 @@ __all__ = [
 ]
 
 
-def save_enrolment(store, prepared: PreparedEnrolment, result, server_url: str, secrets=None) -> int:
+def save_enrolment(store: Store, prepared: PreparedEnrolment, result: Enrolment, server_url: str,
+                   secrets: SecretStore | None = None) -> int:
     """Keep a successful enrolment, then seal what was waiting. Returns how many were sealed.
 
     ``result`` is ``sync.client.Enrolment`` (device_id, token, sealing_public_key,
@@ -87,15 +93,15 @@ def save_enrolment(store, prepared: PreparedEnrolment, result, server_url: str, 
         store.set_setting(DEVICE_KEY, prepared.seed_hex)
     info = EnrolmentInfo(
         server_url=server_url.rstrip("/"),
-        device_id=str(_attr(result, "device_id")),
-        sealing_public_key=key_bytes(_attr(result, "sealing_public_key")),
-        receipt_public_key=key_bytes(_attr(result, "receipt_public_key")),
-        cert_sha256=str(_attr(result, "cert_sha256")),
-        cert_pem=_attr(result, "cert_pem"),
+        device_id=result.device_id,
+        sealing_public_key=key_bytes(result.sealing_public_key),
+        receipt_public_key=key_bytes(result.receipt_public_key),
+        cert_sha256=result.cert_sha256,
+        cert_pem=result.cert_pem,
         enrolled_at=_now(),
         label=prepared.label,
     )
-    where = save_token(store, str(_attr(result, "token")), secrets)
+    where = save_token(store, result.token, secrets)
     known = [k for k in (store.get_setting(RECEIPT_KEYS) or []) if isinstance(k, str)]
     if info.receipt_public_key.hex() not in known:
         # Receipts stay checkable after a disconnect or a key change at CoMensha.
@@ -103,23 +109,16 @@ def save_enrolment(store, prepared: PreparedEnrolment, result, server_url: str, 
     store.set_setting(ENROLMENT, info.to_setting())
     store.audit("enrolled", detail={"device_id": info.device_id, "token_in": where})
     sealed = seal_pending(store)
-    _sync_spool(store, secrets)  # locked sending (desktop/core/spool.py): spool key + queued envelopes
+    spool.sync_with_store(store, secrets)  # locked sending: spool key + queued envelopes (never raises)
     return sealed
 
 
-def _sync_spool(store, secrets=None) -> None:
-    try:
-        spool.sync_with_store(store, secrets)
-    except Exception:
-        log.warning("the spool for locked sending could not be updated")
-
-
-def disconnect(store, secrets=None) -> None:
+def disconnect(store: Store, secrets: SecretStore | None = None) -> None:
     """Forget the enrolment and token. The device key and the queue stay (re-enrol sends them)."""
     info = enrolment(store)
     try:
-        spool.destroy(store.data_dir, getattr(store, "id", None), secrets)  # spool key and files
-    except Exception:
+        spool.destroy(store.data_dir, store.id, secrets)  # spool key and files
+    except OSError:
         log.warning("the spool for locked sending could not be deleted")
     forget_token(store, secrets)
     store.set_setting(ENROLMENT, None)

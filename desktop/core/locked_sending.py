@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class SpoolItem:
     record_id: str
-    envelope: dict
+    envelope: dict[str, Any]
     attempts: int
     last_error: str | None
     name: str = ""
@@ -74,7 +74,7 @@ class SpoolOutbox:
     def _note_path(self, name: str) -> Path:
         return self.folder / f"{name}{NOTE_SUFFIX}"
 
-    def _note(self, name: str) -> dict:
+    def _note(self, name: str) -> dict[str, Any]:
         path = self._note_path(name)
         try:
             doc = _read(path, self.key)
@@ -134,7 +134,7 @@ class SpoolOutbox:
         rid = str(record_id)
         return rid[len("spool:"):] if rid.startswith("spool:") else entry_name(self.key, rid)
 
-    def mark_sent(self, record_id: str, receipt: dict) -> None:
+    def mark_sent(self, record_id: str, receipt: dict[str, Any]) -> None:
         """The engine verified the receipt: keep it for the unlock, then drop the envelope."""
         with self._lock:
             name = self._name(record_id)

@@ -6,12 +6,15 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import forms
-from desktop.core.credentials import _attr, _now, device_signing_key, enrolment, parse_time
+from desktop.core.credentials import _now, device_signing_key, enrolment
 from sync import envelope as envelope_mod
 from sync import protocol
+
+if TYPE_CHECKING:
+    from desktop.core.store import Record, Store
 
 log = logging.getLogger(__name__)
 
@@ -20,33 +23,24 @@ log = logging.getLogger(__name__)
 # sealing
 
 
-def _record_id(record) -> str:
-    return str(_attr(record, "id") or _attr(record, "record_id"))
-
-
-def envelope_id_of(record) -> str:
+def envelope_id_of(record: Record) -> str:
     """The envelope id of a record: its UUID (records are UUIDs in the store)."""
-    rid = _record_id(record)
     try:
-        return str(uuid.UUID(rid))
+        return str(uuid.UUID(record.id))
     except ValueError:
         # Record ids are UUIDs in the store; a non-UUID id still gets a stable envelope id.
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"signaal:record:{rid}"))
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"signaal:record:{record.id}"))
 
 
-def _created_at(record) -> str:
-    for name in ("finalised_at", "finalized_at", "created_at"):
-        moment = parse_time(_attr(record, name))
-        if moment is not None:
-            return protocol.format_time(moment)
-    return protocol.format_time(_now())
+def _created_at(record: Record) -> str:
+    return protocol.format_time(record.finalised_at or record.created_at or _now())
 
 
 class CannotSeal(ValueError):
     """A report's form version is not part of this Signaal, so its answers cannot be minimised."""
 
 
-def build_envelope(store, record, answers: Mapping[str, Any]) -> dict | None:
+def build_envelope(store: Store, record: Record, answers: Mapping[str, Any]) -> dict[str, Any] | None:
     """The sealed envelope (JSON dict) for ``record``; ``None`` when not enrolled.
 
     Sealed with :func:`sync.envelope.seal_report`: only what the form's minimisation (consent,
@@ -57,12 +51,11 @@ def build_envelope(store, record, answers: Mapping[str, Any]) -> dict | None:
     key = device_signing_key(store)
     if info is None or key is None:
         return None
-
-    form_id, version = str(_attr(record, "form_id")), int(_attr(record, "form_version"))
     try:
-        form = forms.catalog().get(form_id, version)
+        form = forms.catalog().get(record.form_id, record.form_version)
     except KeyError as exc:
-        raise CannotSeal(f"form {form_id} v{version} is not part of this version of Signaal") from exc
+        raise CannotSeal(f"form {record.form_id} v{record.form_version} is not part of this version "
+                         "of Signaal") from exc
     sealed = envelope_mod.seal_report(
         form,
         dict(answers),
@@ -74,14 +67,13 @@ def build_envelope(store, record, answers: Mapping[str, Any]) -> dict | None:
     return sealed.model_dump(mode="json")
 
 
-def seal_for_finalise(store, record, answers: Mapping[str, Any]) -> dict | None:
+def seal_for_finalise(store: Store, record: Record | str,
+                      answers: Mapping[str, Any]) -> dict[str, Any] | None:
     """The envelope to pass to ``store.finalise``: sealed when enrolled, else ``None`` (queued).
 
     The finalise operation calls this on the store thread right before ``store.finalise`` so that
-    state change, envelope and outbox row land in one transaction::
-        store.finalise(record_id, answers, summary, delivery.seal_for_finalise(store, record_id, answers))
-
-    ``record`` is the draft ``Record`` or its id.
+    state change, envelope and outbox row land in one transaction. ``record`` is the draft
+    ``Record`` or its id.
 
     A revoked enrolment still seals: CoMensha's key has not changed, and the envelope waits in the
     outbox until the device is enrolled again.
@@ -91,43 +83,35 @@ def seal_for_finalise(store, record, answers: Mapping[str, Any]) -> dict | None:
     return build_envelope(store, record, answers)
 
 
-def _answers_of(record) -> Mapping[str, Any] | None:
-    answers = _attr(record, "answers")
-    return answers if isinstance(answers, Mapping) else None
-
-
-def seal_pending(store) -> int:
+def seal_pending(store: Store) -> int:
     """Seal what waits: first envelopes queued under an older minimisation rule
     (:func:`reseal_outdated`), then final records finalised before an enrolment existed.
     Returns how many envelopes were sealed.
 
     A record whose form is unknown stays unsealed (logged; it is counted as waiting to be sealed).
     """
-
     resealed, _held = reseal_outdated(store)
     if enrolment(store) is None:
         return resealed
     sealed = resealed
     for record in store.records_awaiting_seal():
-        full = record if _answers_of(record) is not None else store.get(_record_id(record))
-        answers = _answers_of(full)
-        if answers is None:
+        if record.answers is None:
             continue
         try:
-            env = build_envelope(store, full, answers)
+            env = build_envelope(store, record, record.answers)
         except (CannotSeal, ValueError) as exc:
             log.warning("a finalised report could not be sealed: %s", exc)
             continue
         if env is None:
             break
-        store.attach_envelope(_record_id(full), env, sealed_rule=forms.MINIMISATION_RULE)
+        store.attach_envelope(record.id, env, sealed_rule=forms.MINIMISATION_RULE)
         sealed += 1
     if sealed > resealed:
         store.audit("sealed", detail={"count": sealed - resealed})  # each record also gets "record.sealed"
     return sealed
 
 
-def reseal_outdated(store) -> tuple[int, int]:
+def reseal_outdated(store: Store) -> tuple[int, int]:
     """Seal again every queued envelope that was sealed under an older minimisation rule.
 
     An envelope sealed before the rule changed may hold what the report's consent no longer lets
@@ -137,22 +121,19 @@ def reseal_outdated(store) -> tuple[int, int]:
     is unknown), the report is held back: it leaves the outbox and waits to be sealed again, and
     the outbox never hands out an outdated envelope. Returns ``(resealed, held_back)``.
     """
-
-    outdated = store.outbox_sealed_before(forms.MINIMISATION_RULE)
     resealed = held = 0
-    for record in outdated:
-        answers = _answers_of(record)
+    for record in store.outbox_sealed_before(forms.MINIMISATION_RULE):
         env = None
-        if answers is not None:
+        if record.answers is not None:
             try:
-                env = build_envelope(store, record, answers)
+                env = build_envelope(store, record, record.answers)
             except (CannotSeal, ValueError) as exc:
                 log.warning("a queued report could not be sealed again: %s", exc)
         if env is None:
-            store.hold_back(_record_id(record))
+            store.hold_back(record.id)
             held += 1
             continue
-        store.reseal(_record_id(record), env, sealed_rule=forms.MINIMISATION_RULE)
+        store.reseal(record.id, env, sealed_rule=forms.MINIMISATION_RULE)
         resealed += 1
     if resealed or held:
         store.audit("resealed", detail={"count": resealed, "held_back": held})
