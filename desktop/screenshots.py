@@ -202,7 +202,10 @@ def render(out: Path) -> list[Path]:
 
         window.new_report("coa")
         view = window.form_view
-        answers = complete_answers(view.form, 5, extra={"consent_registration": "no"})
+        # No consent, with initials and a note typed: the summary names what stays on this laptop.
+        answers = complete_answers(view.form, 5, extra={
+            "consent_registration": "no", "subject_pseudonym": "A.B.",
+            "free_text": "Werd elke avond opgehaald bij de ingang."})
         for field_id, value in answers.items():
             if field_id in view.widgets:
                 view.widgets[field_id].set_value(value)
