@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from desktop.core.credentials import EnrolmentInfo
 from desktop.core.spool import (
     ENV_SUFFIX,
     FORMAT,
@@ -38,6 +39,9 @@ from desktop.core.spool import (
     spool_dir,
     spool_lock,
 )
+from sync.client import SyncClient
+from sync.engine import OutboxStore, SyncEngine, SyncReport
+from sync.errors import SyncError
 
 log = logging.getLogger(__name__)
 
@@ -177,14 +181,20 @@ class LockedRun:
     status: str
     waiting: int = 0
     sent: int = 0
-    report: Any = None
-    error: Any = None
+    report: SyncReport | None = None
+    error: SyncError | None = None
     sent_at: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def send_locked(data_dir: str | os.PathLike[str], *, make_client: Callable[[Any, str, Any], Any],
-                make_engine: Callable[[Any, Any, bytes], Any] | None = None, secrets: Any = None,
+#: ``make_client(enrolment, token, proxy_setting)``: the client to send with.
+ClientFactory = Callable[[EnrolmentInfo, str | None, Any], SyncClient]
+#: ``make_engine(outbox, client, receipt_public_key)``: the engine that drains the outbox.
+EngineFactory = Callable[[OutboxStore, SyncClient, bytes], SyncEngine]
+
+
+def send_locked(data_dir: str | os.PathLike[str], *, make_client: ClientFactory,
+                make_engine: EngineFactory = SyncEngine, secrets: Any = None,
                 should_stop: Callable[[], bool] = lambda: False,
                 progress: Callable[[int, int], None] | None = None) -> LockedRun:
     """Send what the spool holds, with the token and settings from the keyring. No store needed.
@@ -209,12 +219,7 @@ def send_locked(data_dir: str | os.PathLike[str], *, make_client: Callable[[Any,
     try:
         if not client.health():
             return LockedRun("offline", waiting=waiting)
-        if make_engine is not None:
-            engine = make_engine(outbox, client, cfg.receipt_public_key)
-        else:
-            from sync.engine import SyncEngine
-
-            engine = SyncEngine(outbox, client, cfg.receipt_public_key)
+        engine = make_engine(outbox, client, cfg.receipt_public_key)
         run = LockedRun("done", waiting=waiting)
         done = 0
         while not should_stop():
@@ -223,13 +228,12 @@ def send_locked(data_dir: str | os.PathLike[str], *, make_client: Callable[[Any,
                     progress(_before + run_done, max(waiting, _before + run_total))
 
             report = engine.run_once(progress=step)
-            moved = int(getattr(report, "sent", 0)) + int(getattr(report, "duplicates", 0))
-            done += moved + int(getattr(report, "conflicts", 0))
+            moved = report.sent + report.duplicates
+            done += moved + report.conflicts
             run.sent += moved
             run.report = report
-            run.error = getattr(report, "error", None)
-            if run.error is not None or int(getattr(report, "remaining", 0)) <= 0 or not (
-                    moved or getattr(report, "conflicts", 0)):
+            run.error = report.error
+            if run.error is not None or report.remaining <= 0 or not (moved or report.conflicts):
                 break
         run.sent_at = outbox.sent_at
         run.waiting = outbox.outbox_count()
@@ -238,9 +242,7 @@ def send_locked(data_dir: str | os.PathLike[str], *, make_client: Callable[[Any,
         _note_revoked(data_dir, cfg, run, secrets)
         return run
     finally:
-        close = getattr(client, "close", None)
-        if close is not None:
-            close()
+        client.close()
 
 
 def _note_revoked(data_dir: str | os.PathLike[str], cfg: LockedConfig, run: LockedRun, secrets: Any) -> None:

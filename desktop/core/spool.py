@@ -59,6 +59,8 @@ import nacl.utils
 from desktop.core import credentials, receipts
 from desktop.core.store import keys
 from forms.minimise import RULE as MINIMISATION_RULE
+from sync import envelope as envelope_mod
+from sync import protocol
 
 log = logging.getLogger(__name__)
 
@@ -114,8 +116,6 @@ def _seal(key: bytes, obj: Any) -> bytes:
 
 def _open(key: bytes, data: bytes) -> Any:
     """Decrypt and parse; raises ``ValueError`` for anything that is not ours or was changed."""
-    import nacl.secret
-
     try:
         plain = nacl.secret.SecretBox(key).decrypt(data)
     except (nacl.exceptions.CryptoError, ValueError, TypeError) as exc:
@@ -309,9 +309,6 @@ def _destroy(data_dir: str | os.PathLike[str], store_id: str | None = None, secr
 
 
 def _apply_receipts(store: Any, data_dir: Path, cfg: LockedConfig, result: SyncResult) -> None:
-    from sync import envelope as envelope_mod
-    from sync import protocol
-
     keys_known = receipts.receipt_keys(store)
     latest: str | None = None
     for path in sorted(_files(receipts_dir(data_dir), RECEIPT_SUFFIX)):

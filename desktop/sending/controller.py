@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from desktop.core import delivery, spool
+from desktop.core.locked_sending import ClientFactory, EngineFactory
 from desktop.qt import QObject, QThread, QTimer, Signal, Slot
 from desktop.sending.state import SyncState
 from desktop.sending.worker import PROBE_INTERVAL, SyncWorker
+from sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +41,8 @@ class SyncController(QObject):
 
     def __init__(self, store_worker: Any, parent: QObject | None = None, *,
                  probe_interval: float = PROBE_INTERVAL, purge_check_interval: float = PURGE_CHECK_INTERVAL,
-                 client_factory: Callable[..., Any] | None = None,
-                 engine_factory: Callable[..., Any] | None = None,
+                 client_factory: ClientFactory | None = None,
+                 engine_factory: EngineFactory = SyncEngine,
                  data_dir: Any = None) -> None:
         super().__init__(parent)
         self._store_worker = store_worker

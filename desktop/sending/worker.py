@@ -28,16 +28,19 @@ nothing is sent while locked (the status bar says so).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from desktop.core import delivery, locked_sending
+from desktop.core.locked_sending import ClientFactory, EngineFactory
 from desktop.proxy import proxy_for
 from desktop.qt import QObject, QTimer, Signal, Slot
 from desktop.sending.gateway import OutboxOnStoreThread, StoreGateway, StoreLocked, WorkerStopping
 from desktop.sending.state import EnrolOutcome, SyncState, _note_sent, _Snapshot, _snapshot
+from sync import errors, protocol
+from sync.client import Enrolment, ServerTrust, SyncClient, enrol_device
+from sync.engine import SyncEngine, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +65,8 @@ class SyncWorker(QObject):
     records_changed = Signal()
 
     def __init__(self, store_worker: Any, *, probe_interval: float = PROBE_INTERVAL,
-                 client_factory: Callable[..., Any] | None = None,
-                 engine_factory: Callable[..., Any] | None = None,
+                 client_factory: ClientFactory | None = None,
+                 engine_factory: EngineFactory = SyncEngine,
                  data_dir: Any = None) -> None:
         super().__init__()
         self._stopping = False
@@ -144,22 +147,15 @@ class SyncWorker(QObject):
         if self._timer is not None and (self._active or self._locked_mode) and not self._stopping:
             self._timer.start(int(max(0.0, seconds) * 1000))
 
-    def _client(self, info: delivery.EnrolmentInfo, token: str | None, proxy_setting: Any) -> Any:
+    def _client(self, info: delivery.EnrolmentInfo, token: str | None, proxy_setting: Any) -> SyncClient:
         proxy = proxy_for(info.server_url, proxy_setting)
         if self._client_factory is not None:
             return self._client_factory(info, token, proxy)
-        from sync.client import ServerTrust, SyncClient
-
         trust = ServerTrust(cert_sha256=info.cert_sha256)
         return SyncClient(info.server_url, trust, token=token, proxy=proxy)
 
-    def _engine(self, client: Any, info: delivery.EnrolmentInfo) -> Any:
-        outbox = OutboxOnStoreThread(self._gateway)
-        if self._engine_factory is not None:
-            return self._engine_factory(outbox, client, info.receipt_public_key)
-        from sync.engine import SyncEngine
-
-        return SyncEngine(outbox, client, info.receipt_public_key)
+    def _engine(self, client: SyncClient, info: delivery.EnrolmentInfo) -> SyncEngine:
+        return self._engine_factory(OutboxOnStoreThread(self._gateway), client, info.receipt_public_key)
 
     def _base_state(self, snap: _Snapshot) -> SyncState:
         self._last_waiting = snap.waiting
@@ -208,16 +204,13 @@ class SyncWorker(QObject):
                 self._state, kind="error",
                 message_nl="Er ging iets mis bij het verzenden. Signaal probeert het later opnieuw.",
                 message_en="Something went wrong while sending. Signaal will try again later."))
-            self._schedule(self._backoff(None))
+            self._schedule(self._backoff())
 
-    def _backoff(self, engine: Any) -> float:
+    def _backoff(self) -> float:
+        """The wait after the n-th failure in a row: the engine's backoff (exponential, capped,
+        with jitter), never above MAX_BACKOFF."""
         self._failures += 1
-        if engine is not None and hasattr(engine, "backoff"):
-            try:
-                return min(MAX_BACKOFF, float(engine.backoff(self._failures)))
-            except Exception:
-                log.debug("engine backoff failed", exc_info=True)
-        return min(MAX_BACKOFF, self._probe_interval * (2 ** min(self._failures - 1, 6)))
+        return SyncEngine.backoff(self._failures, base=self._probe_interval, cap=MAX_BACKOFF)
 
     def _cycle(self, force: bool) -> None:
         snap = self._gateway.call(_snapshot)
@@ -247,11 +240,9 @@ class SyncWorker(QObject):
                 return
             self._drain(client, snap, base, force)
         finally:
-            close = getattr(client, "close", None)
-            if close is not None:
-                close()
+            client.close()
 
-    def _drain(self, client: Any, snap: _Snapshot, base: SyncState, force: bool = False) -> None:
+    def _drain(self, client: SyncClient, snap: _Snapshot, base: SyncState, force: bool = False) -> None:
         """Send until the outbox is empty or a run fails. ``force`` ("Nu verzenden") also retries
         reports the server refused several times (the engine holds those back otherwise)."""
         engine = self._engine(client, snap.info)
@@ -269,10 +260,10 @@ class SyncWorker(QObject):
                                    total=shown_total))
 
             report = engine.run_once(progress=progress, retry_held=force)
-            held = int(getattr(report, "held", 0))
-            rejected += int(getattr(report, "rejected", 0))
-            moved = int(getattr(report, "sent", 0)) + int(getattr(report, "duplicates", 0))
-            conflicts = int(getattr(report, "conflicts", 0))
+            held = report.held
+            rejected += report.rejected
+            moved = report.sent + report.duplicates
+            conflicts = report.conflicts
             done += moved + conflicts
             if moved:
                 sent_any = True
@@ -280,10 +271,10 @@ class SyncWorker(QObject):
                 self._gateway.call(lambda s, n=moved, t=now: _note_sent(s, n, t))
             if moved or conflicts:
                 self.records_changed.emit()
-            error = getattr(report, "error", None)
-            remaining = int(getattr(report, "remaining", 0))
+            error = report.error
+            remaining = report.remaining
             if error is not None:
-                self._on_error(error, engine, report, base, done, total)
+                self._on_error(error, report, base, done, total)
                 return
             self._emit(replace(base, kind="sending", done=min(done, total), total=max(total, done)))
             if remaining <= 0 or not (moved or conflicts):
@@ -298,26 +289,24 @@ class SyncWorker(QObject):
             self._emit(replace(after, kind="all_sent" if (sent_any or snap.last_sent_at) else "idle"))
             self._schedule(self._idle_interval)
 
-    def _on_error(self, error: Any, engine: Any, report: Any, base: SyncState, done: int, total: int) -> None:
-        from sync import errors
-
+    def _on_error(self, error: errors.SyncError, report: SyncReport, base: SyncState, done: int,
+                  total: int) -> None:
         snap = self._gateway.call(_snapshot)
         after = replace(self._base_state(snap), done=done, total=total)
-        text_nl = error.text("nl") if hasattr(error, "text") else str(error)
-        text_en = error.text("en") if hasattr(error, "text") else str(error)
+        text_nl, text_en = error.text("nl"), error.text("en")
         if isinstance(error, errors.Unauthorized):
             self._gateway.call(delivery.mark_revoked)
             self._emit(replace(after, kind="revoked", message_nl=text_nl, message_en=text_en))
             return
-        if not getattr(error, "retryable", True):
+        if not error.retryable:
             # DESIGN: a refusal (4xx other than 408/429) is shown with the server's reason and not
             # retried on its own; "Nu verzenden", a new report or the next unlock tries again.
             self._failures = 0
             self._emit(replace(after, kind="error", message_nl=text_nl, message_en=text_en))
             return
-        retry = getattr(report, "retry_in", None)
+        retry = report.retry_in
         if retry is None:
-            retry = self._backoff(engine)
+            retry = self._backoff()
         else:
             self._failures += 1
         retry = min(MAX_BACKOFF, max(1.0, float(retry)))
@@ -363,7 +352,7 @@ class SyncWorker(QObject):
             run = self._locked_run()
         except Exception:  # a bug must not stop the app: try again later
             log.exception("the locked sync cycle failed")
-            self._schedule(self._backoff(None))
+            self._schedule(self._backoff())
             return
         if self._locked_should_stop():
             return  # unlocked meanwhile: activate takes over
@@ -384,15 +373,15 @@ class SyncWorker(QObject):
         error = run.error
         report = run.report
         if error is not None:
-            text = (error.text("nl"), error.text("en")) if hasattr(error, "text") else (str(error),) * 2
-            if not getattr(error, "retryable", True):
+            text = (error.text("nl"), error.text("en"))
+            if not error.retryable:
                 # A refusal is not retried on its own (as when unlocked); the unlock tries again.
                 self._failures = 0
                 self._emit(self._locked_state(run, message_nl=text[0], message_en=text[1]))
                 return
-            retry = getattr(report, "retry_in", None)
+            retry = report.retry_in if report is not None else None
             if retry is None:
-                retry = self._backoff(None)
+                retry = self._backoff()
             else:
                 self._failures += 1
             retry = min(MAX_BACKOFF, max(1.0, float(retry)))
@@ -404,19 +393,13 @@ class SyncWorker(QObject):
         self._schedule(self._probe_interval if run.waiting else self._idle_interval)
 
     def _locked_run(self) -> locked_sending.LockedRun:
-        def make_engine(outbox: Any, client: Any, receipt_key: bytes) -> Any:
-            if self._engine_factory is not None:
-                return self._engine_factory(outbox, client, receipt_key)
-            from sync.engine import SyncEngine
-
-            return SyncEngine(outbox, client, receipt_key)
-
         def progress(done: int, total: int) -> None:
             self._emit(SyncState("locked", done=done, total=total, waiting=max(0, total - done),
                                  extra={"mode": "sending"}))
 
-        return locked_sending.send_locked(self._data_dir, make_client=self._client, make_engine=make_engine,
-                                 should_stop=self._locked_should_stop, progress=progress)
+        return locked_sending.send_locked(self._data_dir, make_client=self._client,
+                                          make_engine=self._engine_factory,
+                                          should_stop=self._locked_should_stop, progress=progress)
 
     # -- enrolment (network half on this thread) -----------------------------------------
     @Slot(str, str)
@@ -429,8 +412,6 @@ class SyncWorker(QObject):
             self.cycle(force=True)
 
     def _enrol(self, server_url: str, code: str) -> EnrolOutcome:
-        from sync import errors, protocol
-
         if not server_url.lower().startswith("https://") or len(server_url) < 12:
             return EnrolOutcome("bad_address")
         try:
@@ -468,7 +449,7 @@ class SyncWorker(QObject):
         except (StoreLocked, WorkerStopping):
             return EnrolOutcome("locked")
         self._failures = 0
-        return EnrolOutcome(None, sealed=sealed, device_id=str(getattr(result, "device_id", "")))
+        return EnrolOutcome(None, sealed=sealed, device_id=result.device_id)
 
     @Slot()
     def disconnect_device(self) -> None:
@@ -492,18 +473,9 @@ class SyncWorker(QObject):
             self.records_changed.emit()
 
 
-def _enrol_device(server_url: str, code: str, prepared: delivery.PreparedEnrolment, proxy: str | None) -> Any:
-    from sync import client as client_mod
-
-    kwargs: dict[str, Any] = {}
-    try:
-        import inspect
-
-        if "proxy" in inspect.signature(client_mod.enrol_device).parameters:
-            kwargs["proxy"] = proxy
-    except (TypeError, ValueError):
-        pass
-    return client_mod.enrol_device(server_url, code, prepared.label, prepared.public_key, **kwargs)
+def _enrol_device(server_url: str, code: str, prepared: delivery.PreparedEnrolment,
+                  proxy: str | None) -> Enrolment:
+    return enrol_device(server_url, code, prepared.label, prepared.public_key, proxy=proxy)
 
 
 # The receiver's enrolment refusals (docs/protocol.md) and the problem the panel shows for each.
