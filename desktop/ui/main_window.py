@@ -135,14 +135,33 @@ class MainWindow(QMainWindow):
 
         self.retranslate()
         self._set_locked_ui(True)
-        geometry = self.prefs.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1100, 720)
+        self._place_on_screen()
         # The first screen is chosen from the folder listing at once (no store import on the
         # way to the first paint); the worker confirms with Store.exists and corrects it if needed.
         self._show_first_screen(_store_files_present(self.data_dir))
+
+    # -- size and place --------------------------------------------------------------------------
+    def _geometry_key(self) -> str:
+        """Where this window's size and place are remembered: one entry per screen size, so a laptop
+        that is sometimes on a large monitor opens right on either."""
+        screen = self.screen()
+        size = screen.availableGeometry().size() if screen is not None else None
+        return f"geometry/{size.width()}x{size.height()}" if size is not None else "geometry"
+
+    def _place_on_screen(self) -> None:
+        """The size and place remembered for this screen; the first time, what fits the screen
+        (at most 1100 x 720, never larger than the screen's free area, so nothing is cut off)."""
+        geometry = self.prefs.value(self._geometry_key())
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        screen = self.screen()
+        if screen is None:
+            self.resize(1100, 720)
+            return
+        free = screen.availableGeometry()
+        width, height = min(1100, free.width()), min(720, free.height())
+        self.resize(width, height)
+        self.move(free.x() + (free.width() - width) // 2, free.y() + (free.height() - height) // 2)
 
     @property
     def worker(self) -> StoreWorker:
@@ -691,7 +710,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         if self.form_view is not None and not self._shut_down:
             self.form_view.flush()  # a write: stop() below lets it finish
-        self.prefs.setValue("geometry", self.saveGeometry())
+        self.prefs.setValue(self._geometry_key(), self.saveGeometry())
         self.prefs.sync()
         self.guard.clear_clipboard()  # text copied from a report does not outlive the app
         self.shutdown()
