@@ -22,8 +22,10 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import nacl.exceptions
 import nacl.signing
@@ -36,7 +38,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sync import envelope as env_mod
 from sync import protocol
 from sync.receiver.metrics import Metrics
-from sync.receiver.storage import Incoming, Storage
+from sync.receiver.storage import Device, Incoming, Storage
 
 log = logging.getLogger("signaal.receiver")
 
@@ -180,12 +182,12 @@ def create_app(settings: Settings) -> FastAPI:
 
     # -- errors: always an ErrorBody, never the input or a stack trace -------------------------
     @app.exception_handler(ApiError)
-    async def _api_error(request: Request, exc: ApiError):
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         rejected(request, exc.error)
         return _error(exc.status, exc.error, exc.message, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(request: Request, exc: StarletteHTTPException):
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         codes = {
             404: ("not_found", "There is nothing at this address."),
             405: ("method_not_allowed", "This address does not accept this method."),
@@ -195,11 +197,11 @@ def create_app(settings: Settings) -> FastAPI:
         return _error(exc.status_code, error, message)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation_error(request: Request, exc: RequestValidationError):
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         return _error(422, "invalid_request", "The request does not have the expected shape.")
 
     @app.exception_handler(Exception)
-    async def _crash(request: Request, exc: Exception):
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:
         log.error(
             json.dumps(
                 {"event": "internal_error", "path": _path(request.scope), "error": exc.__class__.__name__}
@@ -209,7 +211,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     # -- one JSON log line per request: who, what, outcome; never payloads or tokens ----------
     @app.middleware("http")
-    async def _access_log(request: Request, call_next):
+    async def _access_log(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         started = time.perf_counter()
         status = 500
         size_out = 0
@@ -251,11 +253,11 @@ def create_app(settings: Settings) -> FastAPI:
 
     # -- endpoints -----------------------------------------------------------------------------
     @app.get("/v1/health")
-    async def health():
+    async def health() -> dict[str, object]:
         return {"status": "ok", "protocol": protocol.PROTOCOL_VERSION, "time": _now()}
 
     @app.post("/v1/enrol")
-    async def enrol(request: Request):
+    async def enrol(request: Request) -> JSONResponse:
         client = request.client.host if request.client else "-"
         wait = enrol_limiter.take(client)
         if wait:
@@ -308,7 +310,7 @@ def create_app(settings: Settings) -> FastAPI:
             sealing_public_key=settings.sealing_public_key,
             receipt_public_key=receipt_public,
             certificate_sha256=settings.certificate_sha256,
-            organisation=organisation,
+            organisation=organisation or "",
             limits=limits,
         )
         if metrics is not None:
@@ -316,7 +318,7 @@ def create_app(settings: Settings) -> FastAPI:
         return JSONResponse(status_code=201, content=resp.model_dump())
 
     @app.post("/v1/envelopes")
-    async def envelopes(request: Request):
+    async def envelopes(request: Request) -> JSONResponse:
         device = await _authenticate(request)
         wait = device_limiter.take(device.id)
         if wait:
@@ -341,7 +343,7 @@ def create_app(settings: Settings) -> FastAPI:
         if not items:
             raise ApiError(422, "invalid_request", "The batch is empty.")
         device_key = base64.b64decode(device.public_key)
-        results: list[dict | None] = [None] * len(items)
+        results: list[dict[str, Any] | None] = [None] * len(items)
         incoming: list[tuple[int, Incoming]] = []
         for i, raw in enumerate(items):
             eid = _readable_id(raw)
@@ -366,7 +368,7 @@ def create_app(settings: Settings) -> FastAPI:
             _count_results(metrics, results)
         return JSONResponse(status_code=200, content={"results": results})
 
-    async def _authenticate(request: Request):
+    async def _authenticate(request: Request) -> Device:
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         challenge = {"WWW-Authenticate": 'Bearer realm="signaal"'}
@@ -392,7 +394,7 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
-def _count_results(metrics: Metrics, results: list[dict | None]) -> None:
+def _count_results(metrics: Metrics, results: list[dict[str, Any] | None]) -> None:
     for r in results:
         if r is None:
             continue
@@ -405,7 +407,7 @@ def _count_results(metrics: Metrics, results: list[dict | None]) -> None:
             metrics.rejections.labels(code).inc()
 
 
-def _path(scope) -> str:
+def _path(scope: Mapping[str, Any]) -> str:
     path = scope.get("path", "")
     return path if path in KNOWN_PATHS else "(other)"
 

@@ -39,15 +39,15 @@ class Fail(Exception):
     """A plain message for the operator; no traceback."""
 
 
-def _data_dir(args) -> Path:
+def _data_dir(args: argparse.Namespace) -> Path:
     return Path(args.data_dir or os.environ.get("SIGNAAL_RECEIVER_DIR") or "signaal-receiver-data")
 
 
-def _database_url(args, cfg) -> str | None:
+def _database_url(args: argparse.Namespace, cfg: cfgmod.ReceiverConfig) -> str | None:
     return getattr(args, "database_url", None) or cfg.database_url
 
 
-def cmd_init(args) -> int:
+def cmd_init(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     cfg, private_path = cfgmod.initialise(
         data_dir, Path(args.private_key_out) if args.private_key_out else None, args.database_url
@@ -65,7 +65,7 @@ def cmd_init(args) -> int:
     return EXIT_OK
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)
     stray = cfgmod.private_key_in(cfg)
@@ -136,7 +136,7 @@ def cmd_serve(args) -> int:
     return EXIT_OK
 
 
-def cmd_enrol(args) -> int:
+def cmd_enrol(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)
     organisation = args.org
@@ -179,7 +179,7 @@ def cmd_enrol(args) -> int:
     return EXIT_OK
 
 
-def cmd_devices(args) -> int:
+def cmd_devices(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)
     storage = open_storage(data_dir, _database_url(args, cfg))
@@ -197,7 +197,7 @@ def cmd_devices(args) -> int:
     return EXIT_OK
 
 
-def cmd_revoke(args) -> int:
+def cmd_revoke(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)
     storage = open_storage(data_dir, _database_url(args, cfg))
@@ -214,7 +214,7 @@ def cmd_revoke(args) -> int:
     return EXIT_OK
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     from sync.receiver.export import run_export
 
     data_dir = _data_dir(args)
@@ -242,7 +242,7 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-def cmd_backup(args) -> int:
+def cmd_backup(args: argparse.Namespace) -> int:
     from sync.receiver.backup import backup
 
     data_dir = _data_dir(args)
@@ -256,7 +256,7 @@ def cmd_backup(args) -> int:
     return EXIT_OK
 
 
-def cmd_restore(args) -> int:
+def cmd_restore(args: argparse.Namespace) -> int:
     from sync.receiver.backup import restore
 
     data_dir = _data_dir(args)
@@ -406,7 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.umask(0o077)  # whatever this process creates (database, WAL, exports) is for its owner only
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except (Fail, cfgmod.ConfigError, StorageError, BackupError) as exc:
         print(f"signaal-receiver: {exc}", file=sys.stderr)
         return EXIT_FAIL

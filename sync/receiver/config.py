@@ -20,6 +20,7 @@ import json
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nacl.exceptions
 import nacl.public
@@ -52,7 +53,7 @@ class ReceiverConfig:
     database_url: str | None = None
     cert_file: str | None = None
     key_file: str | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def sealing_public_key_bytes(self) -> bytes:

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from sync.protocol import Receipt
 from sync.receiver import files
@@ -121,6 +122,21 @@ _ENVELOPE_COLUMNS = (
 )
 
 
+class Cursor(Protocol):
+    """The part of a DB-API cursor (sqlite3, psycopg) the storage uses."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]], /) -> Any: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
 class StorageError(RuntimeError):
     """The database cannot be used (unreachable, wrong schema). The message is for operators."""
 
@@ -132,11 +148,12 @@ class Storage:
 
     # -- plumbing that subclasses provide -------------------------------------------------------
     @contextlib.contextmanager
-    def _tx(self) -> Iterator[object]:  # yields a DB-API cursor inside one transaction
+    def _tx(self) -> Iterator[Cursor]:  # yields a DB-API cursor inside one transaction
         raise NotImplementedError
         yield
 
     ph = "?"  # parameter placeholder
+    blob_type = "BLOB"  # the column type for bytes
 
     def _q(self, sql: str) -> str:
         return sql.replace("?", self.ph)
@@ -144,7 +161,7 @@ class Storage:
     def close(self) -> None:
         raise NotImplementedError
 
-    def _lock_counter(self, cur, year: int) -> int:
+    def _lock_counter(self, cur: Cursor, year: int) -> int:
         raise NotImplementedError
 
     # -- schema ---------------------------------------------------------------------------------
@@ -272,17 +289,17 @@ class Storage:
         self, device_id: str, items: Sequence[Incoming], received_at: str | Callable[[], str], sign: Signer
     ) -> list[Outcome]:
         clock = received_at if callable(received_at) else None
-        received_at = clock() if clock else received_at
-        year = int(received_at[:4])
+        received: str = clock() if clock is not None else str(received_at)
+        year = int(received[:4])
         out: list[Outcome] = []
         with self._tx() as cur:
             last = self._lock_counter(cur, year)
             if clock is not None:
                 # Read the clock again now that this writer holds the counter, so that references
-                # and received_at go up together (unless the year just turned: keep the first).
+                # and received go up together (unless the year just turned: keep the first).
                 later = clock()
-                if later[:4] == received_at[:4]:
-                    received_at = later
+                if later[:4] == received[:4]:
+                    received = later
             ids = list(dict.fromkeys(i.id for i in items))
             existing: dict[str, Stored] = {}
             for chunk in range(0, len(ids), 500):
@@ -303,7 +320,7 @@ class Storage:
                     continue
                 last += 1
                 reference = f"CM-{year:04d}-{last:06d}"
-                signature = sign(item.id, item.sha256, received_at, reference)
+                signature = sign(item.id, item.sha256, received, reference)
                 stored = Stored(
                     item.id,
                     device_id,
@@ -313,7 +330,7 @@ class Storage:
                     item.sealed,
                     item.sha256,
                     item.signature,
-                    received_at,
+                    received,
                     reference,
                     signature,
                 )
@@ -328,7 +345,7 @@ class Storage:
                         stored.sealed,
                         stored.sha256,
                         stored.signature,
-                        received_at,
+                        received,
                         reference,
                         signature,
                     )
@@ -345,7 +362,7 @@ class Storage:
                 cur.execute(self._q("UPDATE counters SET last = ? WHERE year = ?"), (last, year))
         return out
 
-    def _stored(self, row) -> Stored:
+    def _stored(self, row: Sequence[Any]) -> Stored:
         r = list(row)
         r[5] = bytes(r[5])
         return Stored(*r)
@@ -406,7 +423,7 @@ class SQLiteStorage(Storage):
         self._lock = threading.Lock()
 
     @contextlib.contextmanager
-    def _tx(self):
+    def _tx(self) -> Iterator[Cursor]:
         with self._lock:
             cur = self._conn.cursor()
             cur.execute("BEGIN IMMEDIATE")
@@ -420,7 +437,7 @@ class SQLiteStorage(Storage):
             finally:
                 cur.close()
 
-    def _lock_counter(self, cur, year: int) -> int:
+    def _lock_counter(self, cur: Cursor, year: int) -> int:
         # BEGIN IMMEDIATE already holds the write lock.
         cur.execute("INSERT OR IGNORE INTO counters (year, last) VALUES (?, 0)", (year,))
         cur.execute("SELECT last FROM counters WHERE year = ?", (year,))
@@ -460,12 +477,12 @@ class PostgresStorage(Storage):
         self._psycopg = psycopg
         self._unique_errors = (psycopg.errors.UniqueViolation,)
         self._conninfo = conninfo
-        self._pool: queue.LifoQueue = queue.LifoQueue()
+        self._pool: queue.LifoQueue[Any] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(pool_size)
         conn = self._connect()
         self._pool.put(conn)
 
-    def _connect(self):
+    def _connect(self) -> Any:
         try:
             return self._psycopg.connect(self._conninfo, autocommit=True, connect_timeout=10)
         except self._psycopg.Error as exc:
@@ -475,7 +492,7 @@ class PostgresStorage(Storage):
             ) from None
 
     @contextlib.contextmanager
-    def _tx(self):
+    def _tx(self) -> Iterator[Cursor]:
         with self._slots:
             try:
                 conn = self._pool.get_nowait()
@@ -495,7 +512,7 @@ class PostgresStorage(Storage):
                 else:
                     self._pool.put(conn)
 
-    def _lock_counter(self, cur, year: int) -> int:
+    def _lock_counter(self, cur: Cursor, year: int) -> int:
         cur.execute("INSERT INTO counters (year, last) VALUES (%s, 0) ON CONFLICT (year) DO NOTHING", (year,))
         cur.execute("SELECT last FROM counters WHERE year = %s FOR UPDATE", (year,))
         return int(cur.fetchone()[0])
