@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.delivery: DeliveryView | None = None
         self._shut_down = False
         self._resume_record_id: str | None = None
+        self._resume_section = 0
 
         self.setWindowTitle("Signaal")
         self.stack = QStackedWidget(self)
@@ -481,16 +482,17 @@ class MainWindow(QMainWindow):
         self.unlock_page.clear()
         self._set_locked_ui(False)
         self.stack.setCurrentWidget(self.main_page)
-        if not info.keyring_in_use and not self.prefs.value("keyring_notice_shown", False, type=bool):
+        # Every time, not only the first: it stays true (the passphrase alone protects the reports)
+        # for as long as there is no keyring, and whoever unlocks next should know it too.
+        self.notice.setVisible(not info.keyring_in_use)
+        if not info.keyring_in_use:
             self.notice.setText(self._keyring_notice_text())
-            self.notice.show()
-            self.prefs.setValue("keyring_notice_shown", True)
         self.list_page.reload()
         self.list_page.table.setFocus()
         self.worker.run_plain(_load_catalog, self._catalog_loaded, self._worker_error)
         resume, self._resume_record_id = self._resume_record_id, None
         if resume is not None:
-            self.open_record(resume)
+            self.open_record(resume, section=self._resume_section)
         self.guard.arm()
         self.unlocked.emit()
 
@@ -534,7 +536,8 @@ class MainWindow(QMainWindow):
         self.picker = picker
         picker.open()
 
-    def open_record(self, record_id: Any) -> None:
+    def open_record(self, record_id: Any, *, section: int = 0) -> None:
+        """Open a report; ``section``: the section to show (after unlocking: where the user was)."""
         if not self.is_unlocked:
             return
 
@@ -546,6 +549,8 @@ class MainWindow(QMainWindow):
                                           "know. Install the latest version of Signaal."))
                 return
             self._open_form(form, record)
+            if section > 0 and self.form_view is not None and section < self.form_view.index.count():
+                self.form_view.index.setCurrentRow(section)
 
         self.worker.submit(lambda store: operations.load_record_operation(store, record_id), loaded,
                            lambda exc: self.show_message(error_text(exc, self.lang)))
@@ -654,6 +659,7 @@ class MainWindow(QMainWindow):
         saved_or_typed = view is not None and not view.read_only and (view.record_id or view.dirty)
         self._resume_record_id = (view.draft_id if saved_or_typed else
                                   view.record_id if view is not None else None)
+        self._resume_section = view.index.currentRow() if view is not None else 0
         if self.form_view is not None:
             self.form_view.flush()  # a write: it still runs before the store closes
         self.worker.cancel_pending()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from time import monotonic
 
 from desktop import i18n
 from desktop.qt import (
@@ -35,6 +36,7 @@ class UnlockPage(QWidget):
         self.setObjectName("unlockPage")
         self._locked_after_use = False
         self._wait_left = 0.0
+        self._wait_until = 0.0
         self._countdown = QTimer(self)
         self._countdown.setInterval(250)
         self._countdown.timeout.connect(self._tick)
@@ -127,19 +129,17 @@ class UnlockPage(QWidget):
         """Refuse attempts for ``seconds`` and show a countdown (the store's growing delay)."""
         self._wait_left = max(0.0, float(seconds))
         self._deadline_ms = self._wait_left * 1000.0
-        from time import monotonic
-
         self._wait_until = monotonic() + self._wait_left
         if self._wait_left > 0:
             self._countdown.start()
         self._tick()
 
     def _tick(self) -> None:
-        from time import monotonic
-
-        until = getattr(self, "_wait_until", 0.0)
-        self._wait_left = max(0.0, until - monotonic())
+        self._wait_left = max(0.0, self._wait_until - monotonic())
         if self._wait_left <= 0:
+            if self._countdown.isActive():
+                # The wait is over: the message that caused it has done its work.
+                self.show_problem("")
             self._countdown.stop()
             self.wait_label.hide()
             self.unlock_button.setEnabled(self.passphrase.isEnabled())
@@ -150,9 +150,13 @@ class UnlockPage(QWidget):
         self.unlock_button.setEnabled(False)
 
     def _submit(self) -> None:
-        if self._wait_left > 0 or not self.passphrase.text():
-            if not self.passphrase.text():
-                self.show_problem(self.tr("Type your passphrase first."))
+        if self._wait_left > 0:
+            # Enter during the wait is not ignored in silence: say how long, keep what was typed.
+            self.show_problem(self.tr("Wait %n more second(s), then press Enter again.", "",
+                                      math.ceil(self._wait_left)))
+            return
+        if not self.passphrase.text():
+            self.show_problem(self.tr("Type your passphrase first."))
             return
         self.show_problem("")
         self.unlock_requested.emit(self.passphrase.text())

@@ -1260,5 +1260,12 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
       <source>Type your passphrase first.</source>
       <translation>Type your passphrase first.</translation>
     </message>
+    <message numerus="yes">
+      <source>Wait %n more second(s), then press Enter again.</source>
+      <translation>
+        <numerusform>Wait %n more second, then press Enter again.</numerusform>
+        <numerusform>Wait %n more seconds, then press Enter again.</numerusform>
+      </translation>
+    </message>
   </context>
 </TS>

@@ -1260,5 +1260,12 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
       <source>Type your passphrase first.</source>
       <translation>Typ eerst uw wachtwoordzin.</translation>
     </message>
+    <message numerus="yes">
+      <source>Wait %n more second(s), then press Enter again.</source>
+      <translation>
+        <numerusform>Wacht nog %n seconde en druk dan opnieuw op Enter.</numerusform>
+        <numerusform>Wacht nog %n seconden en druk dan opnieuw op Enter.</numerusform>
+      </translation>
+    </message>
   </context>
 </TS>

@@ -62,9 +62,10 @@ def test_text_typed_right_before_a_lock_is_stored(qtbot, make_window, how):
     release.set()
     unlock(qtbot, window, PASSPHRASE)
     assert _stored_free_text(qtbot, window) == ["ABC"]
-    # After unlocking, the report that was open is open again, with all of it.
+    # After unlocking, the report that was open is open again, with all of it, where the user was.
     qtbot.waitUntil(lambda: window.form_view is not None, timeout=5000)
     assert window.form_view.widgets["free_text"].edit.toPlainText() == "ABC"
+    assert window.form_view.pages.currentIndex() == window.form_view._section_of["free_text"]
     wait_idle(qtbot, window)
 
 
