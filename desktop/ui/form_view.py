@@ -366,7 +366,9 @@ class FormView(QWidget):
         self._danger_field = danger[0].field.id if danger else None
         self._update_danger_banner()
         if not self.read_only:
-            self._show_problems(answers, visible, "draft")
+            # After "Afronden…" listed what is missing, keep the final checks: changing one field
+            # must not clear the "required" marks of the others that are still empty.
+            self._show_problems(answers, visible, "final" if self._show_all_problems else "draft")
 
     def _update_danger_banner(self) -> None:
         field_id = getattr(self, "_danger_field", None)

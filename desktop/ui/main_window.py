@@ -728,6 +728,9 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self.guard.stop()
+        if self.form_view is not None:  # what is typed is stored, and no autosave fires later
+            self.form_view.flush()
+            self.form_view.dispose()
         self.is_unlocked = False
         if self.delivery is not None:  # the sync thread first: it submits to the store worker
             self.delivery.stop()

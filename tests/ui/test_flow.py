@@ -149,3 +149,19 @@ def test_autosave_within_two_seconds_also_while_typing_on(qtbot, make_window):
     assert max(gaps) < 2.1, gaps
     stored = in_store(qtbot, window, lambda s: s.get(view.record_id))
     assert stored.answers["free_text"] == edit.toPlainText()
+
+
+def test_after_finalise_listed_problems_changing_one_field_keeps_the_other_marks(qtbot, make_window):
+    """Seen: after "Ga naar veld", answering one field cleared the "required" marks of all others."""
+    window = make_window()
+    create_store(qtbot, window)
+    window.new_report("coa")
+    view = window.form_view
+    view.begin_finalise()
+    qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible(), timeout=5000)
+    view.dialog.reject()
+    assert view.widgets["reporter_region"].problem.text() == "Dit veld is verplicht."
+    answer(qtbot, view, "gender", view.form.field("gender").choices()[0].code)
+    assert view.widgets["gender"].problem.text() == ""  # answered: its mark goes
+    assert view.widgets["reporter_region"].problem.text() == "Dit veld is verplicht."  # still empty
+    wait_idle(qtbot, window)
