@@ -3,6 +3,8 @@ route and the field markings. Every problem is a DefinitionError naming the file
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from forms import model as m
@@ -12,9 +14,19 @@ RESERVED_EXPORT_NAMES = frozenset({"form_id", "form_version", "consent_withdrawn
 
 
 class Checker:
-    def __init__(self, form, origins, rule_origins, valuelists, file, errors) -> None:
+    def __init__(
+        self,
+        form: m.Form,
+        origins: list[Origin],
+        rule_origins: list[Origin],
+        valuelists: dict[str, m.ValueList],
+        file: str,
+        errors: list[DefinitionError],
+        cond_origins: list[Origin] | None = None,
+    ) -> None:
         self.form = form
         self.origins = origins
+        self.cond_origins = cond_origins if cond_origins is not None else origins
         self.rule_origins = rule_origins
         self.valuelists = valuelists
         self.file = file
@@ -39,6 +51,8 @@ class Checker:
             self.check_order()
         self.check_rules()
         self.check_header()
+        self.check_marks()
+        self.check_legal()
         if not self.errors:
             self.form._order = _visibility_order(self.form)
             self.check_defaults()
@@ -178,7 +192,7 @@ class Checker:
     def check_conditions(self) -> None:
         for si, section in enumerate(self.form.sections):
             if section.visible_when is not None:
-                self.check_condition(section.visible_when, self.origins[si], ".visible_when")
+                self.check_condition(section.visible_when, self.cond_origins[si], ".visible_when")
             for f in section.fields:
                 if f.visible_when is not None:
                     self.check_condition(f.visible_when, self.field_path[f.id], ".visible_when")
@@ -222,7 +236,7 @@ class Checker:
                 for comp, path in _walk(section.visible_when, ".visible_when"):
                     if position[comp.field] >= first:
                         self.err(
-                            self.origins[si],
+                            self.cond_origins[si],
                             path + ".field",
                             f"the condition refers to field {comp.field!r}, which is not above this section",
                         )
@@ -273,6 +287,119 @@ class Checker:
             elif f.kind in (*m.TEXT_KINDS, "checklist", "notice"):
                 self.err(root, f".summary_fields[{i}]", f"field {fid!r} is text, a checklist or a notice")
 
+    def check_marks(self) -> None:
+        """Field markings: health data and quasi-identifiers, and how the latter are coarsened."""
+        for fid, f in self.fields.items():
+            fo = self.field_path[fid]
+            if isinstance(f, m.ReferenceField):
+                self.check_reference(f, fo)
+            if not f.answerable and (f.health or f.quasi_identifier):
+                self.err(fo, ".health", "a notice holds no data to mark")
+                continue
+            if f.kind in m.TEXT_KINDS and f.quasi_identifier:
+                self.err(fo, ".quasi_identifier", "text is free text; it cannot be a quasi-identifier")
+            quasi = f.quasi_identifier
+            if isinstance(f, m.IntegerField) and f.bands and quasi != "age":
+                self.err(fo, ".bands", "bands are for a quasi-identifier of kind 'age'")
+            if f.coarse_to is not None and quasi not in ("age", "municipality"):
+                self.err(fo, ".coarse_to", "only an 'age' or 'municipality' quasi-identifier is coarsened")
+                continue
+            if quasi == "date" and f.kind != "date":
+                self.err(fo, ".quasi_identifier", "a 'date' quasi-identifier must be a date field")
+            elif quasi == "age":
+                self.check_age(f, fo)
+            elif quasi == "municipality":
+                self.check_municipality(f, fo)
+
+    def _coarse_target(self, f: Any, fo: Origin) -> Any:
+        target = self.fields.get(f.coarse_to) if f.coarse_to else None
+        if f.coarse_to is not None and (target is None or target.kind != "single_choice"):
+            self.err(fo, ".coarse_to", f"coarse_to {f.coarse_to!r} is not a single choice of this form")
+            return None
+        if target is not None and (target.quasi_identifier or target.health):
+            self.err(fo, ".coarse_to", "the coarse field may not itself be marked")
+            return None
+        return target
+
+    def check_age(self, f: Any, fo: Origin) -> None:
+        if not isinstance(f, m.IntegerField):
+            self.err(fo, ".quasi_identifier", "an 'age' quasi-identifier must be an integer field")
+            return
+        target = self._coarse_target(f, fo)
+        if target is None:
+            return
+        if not f.bands:
+            self.err(fo, ".bands", "an age coarsened to a band needs bands")
+            return
+        bounds = [b.up_to for b in f.bands]
+        if bounds != sorted(set(bounds)):
+            self.err(fo, ".bands", "the bands must be ascending")
+        if f.maximum is not None and bounds[-1] < f.maximum:
+            self.err(fo, ".bands", "the last band must reach the maximum")
+        for bi, band in enumerate(f.bands):
+            if band.code not in target.codes():
+                self.err(fo, f".bands[{bi}].code", f"{band.code!r} is not a code of {target.id!r}")
+
+    def check_municipality(self, f: Any, fo: Origin) -> None:
+        if f.kind != "single_choice":
+            self.err(fo, ".quasi_identifier", "a 'municipality' quasi-identifier must be a single choice")
+            return
+        target = self._coarse_target(f, fo)
+        if target is None:
+            return
+        for opt in f.choices():
+            if opt.coarse is None or opt.coarse not in target.codes():
+                self.err(fo, ".coarse_to", f"option {opt.code!r} has no coarse code of {target.id!r}")
+                return
+
+    def check_reference(self, f: m.ReferenceField, fo: Origin) -> None:
+        try:
+            pattern = re.compile(f.pattern)
+        except re.error as exc:
+            self.err(fo, ".pattern", f"the pattern is not a regular expression ({exc.msg})")
+            return
+        if not pattern.fullmatch(f.example) or len(f.example) > f.max_length:
+            self.err(fo, ".example", "the example does not match the pattern and length")
+        if pattern.fullmatch(" ") or pattern.fullmatch("a b"):
+            self.err(fo, ".pattern", "a reference may not hold spaces: it would take free text")
+
+    def check_legal(self) -> None:
+        route = self.form.legal
+        if route is None:
+            return
+        root = Origin(self.file, "$.legal")
+        allowed = m.ROLE_BASES[self.form.audience]
+        codes: set[str] = set()
+        for bi, basis in enumerate(route.bases):
+            if basis.code in codes:
+                self.err(root, f".bases[{bi}].code", f"duplicate basis {basis.code!r}")
+            codes.add(basis.code)
+            if basis.code not in allowed:
+                self.err(
+                    root,
+                    f".bases[{bi}].code",
+                    f"basis {basis.code!r} does not fit audience {self.form.audience!r} "
+                    f"(it has {sorted(allowed)})",
+                )
+            if basis.needs_consent and self.form.consent_field is None:
+                self.err(root, f".bases[{bi}].needs_consent", "the form has no consent_field")
+            if basis.requires is not None:
+                self.check_condition(basis.requires, root, f".bases[{bi}].requires")
+        if route.default not in codes:
+            self.err(root, ".default", f"the default basis {route.default!r} is not one of the bases")
+        else:
+            default = route.basis(route.default)
+            if default is not None and (default.needs_consent or default.requires is not None):
+                self.err(root, ".default", "the default basis must hold without consent or conditions")
+        if route.basis_field is not None:
+            f = self.fields.get(route.basis_field)
+            if f is None or f.kind != "single_choice":
+                self.err(root, ".basis_field", f"{route.basis_field!r} is not a single choice of this form")
+            else:
+                extra = sorted(set(f.codes()) - codes)
+                if extra:
+                    self.err(root, ".basis_field", f"options {extra} of {f.id!r} are no basis of this route")
+
     def check_defaults(self) -> None:
         from forms.logic import validate
 
@@ -285,7 +412,7 @@ class Checker:
             self.err(root, f".{problem.field_id}", f"invalid default ({problem.message.en.rstrip('.')})")
 
 
-def _walk(cond: Any, path: str):
+def _walk(cond: Any, path: str) -> Iterator[tuple[m.Comparison, str]]:
     if isinstance(cond, m.Comparison):
         yield cond, path
     elif isinstance(cond, m.AllOf):

@@ -45,12 +45,21 @@ class FormCatalog:
     def versions(self, form_id: str) -> list[int]:
         return sorted(v for (fid, v) in self.forms if fid == form_id)
 
-    def latest(self, audience: str | None = None) -> list[m.Form]:
-        """The newest version of each form, optionally only for one audience; sorted by id."""
+    def latest(self, audience: str | None = None, *, follow_ups: bool = False) -> list[m.Form]:
+        """The newest version of each form, optionally only for one audience; sorted by id.
+
+        Follow-up forms (a withdrawal of consent) are left out unless ``follow_ups``.
+        """
         out = [self.get(fid) for fid in sorted({fid for (fid, _) in self.forms})]
+        if not follow_ups:
+            out = [f for f in out if not f.follow_up]
         if audience is not None:
             out = [f for f in out if f.audience == audience]
         return out
+
+    def follow_ups(self) -> list[m.Form]:
+        """The newest version of each follow-up form (e.g. ``withdrawal``)."""
+        return [f for f in self.latest(follow_ups=True) if f.follow_up]
 
     def __repr__(self) -> str:
         return f"FormCatalog(forms={sorted(self.forms)}, errors={len(self.errors)})"
@@ -87,7 +96,23 @@ def load_catalog(directory: str | Path, valuelists_dir: str | Path | None = None
         form = loader.load_form(path)
         if form is not None:
             forms[form.key] = form
+    _attach_routes(forms)
     return FormCatalog(forms, errors, valuelists)
+
+
+def _attach_routes(forms: dict[tuple[str, int], m.Form]) -> None:
+    """Give every version the legal route (and field markings) it is minimised under: its own, or
+    that of the newest version of the same form that has one (old drafts keep their version, the
+    law they are sent under is today's)."""
+    for (form_id, _), form in forms.items():
+        if form.legal is not None:
+            form._route_source = form
+            continue
+        newer = sorted(
+            (f for (fid, _v), f in forms.items() if fid == form_id and f.legal is not None),
+            key=lambda f: f.version,
+        )
+        form._route_source = newer[-1] if newer else None
 
 
 # ---------------------------------------------------------------- helpers
@@ -251,6 +276,7 @@ class _Loader:
             return None
         sections: list[m.Section] = []
         origins: list[Origin] = []
+        cond_origins: list[Origin] = []
         for i, entry in enumerate(ff.sections):
             if isinstance(entry, m.Include):
                 shared = self.shared(entry.include)
@@ -279,11 +305,17 @@ class _Loader:
                     )
                     continue
                 j, section = found[0]
-                sections.append(section.model_copy(deep=True))
+                section = section.model_copy(deep=True)
+                cond_origins.append(Origin(f"_{entry.include}.json", f"$.sections[{j}]"))
+                if entry.visible_when is not None:
+                    section.visible_when = entry.visible_when
+                    cond_origins[-1] = Origin(file, f"$.sections[{i}]")
+                sections.append(section)
                 origins.append(Origin(f"_{entry.include}.json", f"$.sections[{j}]"))
             else:
                 sections.append(entry)
                 origins.append(Origin(file, f"$.sections[{i}]"))
+                cond_origins.append(origins[-1])
         rules: list[Any] = []
         rule_origins: list[Origin] = []
         for i, entry in enumerate(ff.rules):
@@ -310,7 +342,7 @@ class _Loader:
         form = m.Form.model_validate({**header, "sections": [], "rules": [], "source": file})
         form.sections = sections
         form.rules = rules
-        Checker(form, origins, rule_origins, self.valuelists, file, errors).run()
+        Checker(form, origins, rule_origins, self.valuelists, file, errors, cond_origins).run()
         return None if errors else form
 
 

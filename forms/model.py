@@ -495,6 +495,7 @@ class Form(FormHeader):
     _by_id: dict[str, Any] = PrivateAttr(default_factory=dict)
     _section_of: dict[str, Section] = PrivateAttr(default_factory=dict)
     _order: list[Any] = PrivateAttr(default_factory=list)
+    _route_source: Any = PrivateAttr(default=None)
 
     def _build_index(self) -> None:
         self._by_id = {}
@@ -523,6 +524,17 @@ class Form(FormHeader):
     @property
     def key(self) -> tuple[str, int]:
         return (self.id, self.version)
+
+    def route(self) -> LegalRoute | None:
+        """The legal route that applies: this version's own, else that of the newest version of the
+        same form that has one (the law did not change with the form), else None."""
+        source = self.route_source()
+        return source.legal if source is not None else None
+
+    def route_source(self) -> Form | None:
+        """The version whose legal route and field markings apply to this one (may be itself)."""
+        source = self._route_source
+        return source if isinstance(source, Form) else None
 
 
 def _rebuild() -> None:
