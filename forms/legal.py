@@ -180,8 +180,8 @@ def coarsen(form: m.Form, f: Any, value: Any) -> tuple[str, Any] | None:
     coarsened in this form (then it stays on the device)."""
     mark = marked(form, f)
     kind = mark.quasi_identifier
-    if kind == "date" and isinstance(value, str) and len(value) == 10:
-        return f.id, value[:7]
+    if kind == "date" and isinstance(value, str):
+        return f.id, value[:7]  # a valid "YYYY-MM-DD", or already a month
     if kind not in ("age", "municipality") or not mark.coarse_to or not form.has_field(mark.coarse_to):
         return None
     target = form.field(mark.coarse_to)
