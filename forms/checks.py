@@ -360,8 +360,14 @@ class Checker:
             return
         if not pattern.fullmatch(f.example) or len(f.example) > f.max_length:
             self.err(fo, ".example", "the example does not match the pattern and length")
-        if pattern.fullmatch(" ") or pattern.fullmatch("a b"):
-            self.err(fo, ".pattern", "a reference may not hold spaces: it would take free text")
+        if not reference_pattern_is_closed(f.pattern):
+            self.err(
+                fo,
+                ".pattern",
+                "a reference may hold only letters, digits, '-', '_' and '/', never spaces or "
+                "punctuation ('.', negated classes and \\s, \\S, \\W, \\D are refused): it would "
+                "take free text",
+            )
 
     def check_legal(self) -> None:
         route = self.form.legal
@@ -410,6 +416,57 @@ class Checker:
                 return
         for problem in validate(self.form, dict(self.form.defaults), "draft"):
             self.err(root, f".{problem.field_id}", f"invalid default ({problem.message.en.rstrip('.')})")
+
+
+_REF_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_/")
+
+
+def reference_pattern_is_closed(pattern: str) -> bool:
+    """True when every string the pattern matches consists of letters, digits, '-', '_' and '/'.
+
+    Decided on the parsed pattern: literals and ranges within those characters, the digit class,
+    groups, alternatives and repeats; anything else (any character, negated classes, spaces,
+    other categories, look-arounds, back references) makes it open.
+    """
+    from re import _parser
+
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return False
+    return _closed(list(parsed))
+
+
+def _closed(items: list[Any]) -> bool:
+    from re import _constants as c
+
+    for op, arg in items:
+        if op is c.LITERAL:
+            if chr(arg) not in _REF_CHARS:
+                return False
+        elif op is c.IN:
+            for sub_op, sub_arg in arg:
+                if sub_op is c.LITERAL and chr(sub_arg) in _REF_CHARS:
+                    continue
+                if sub_op is c.RANGE and all(chr(x) in _REF_CHARS for x in range(sub_arg[0], sub_arg[1] + 1)):
+                    continue
+                if sub_op is c.CATEGORY and sub_arg is c.CATEGORY_DIGIT:
+                    continue
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            if not _closed(list(arg[2])):
+                return False
+        elif op is c.SUBPATTERN:
+            if not _closed(list(arg[3])):
+                return False
+        elif op is c.BRANCH:
+            if not all(_closed(list(branch)) for branch in arg[1]):
+                return False
+        elif op is c.AT:
+            continue
+        else:
+            return False
+    return True
 
 
 def _walk(cond: Any, path: str) -> Iterator[tuple[m.Comparison, str]]:
