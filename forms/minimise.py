@@ -96,7 +96,9 @@ def minimise(form: m.Form, answers: Any, *, consent_withdrawn: bool = False) -> 
     text). ``consent_withdrawn``: the person later withdrew consent for registration (a withdrawal
     follow-up, see :mod:`forms.withdrawal`); the report is then minimised as if never given."""
     values = clean_answers(form, answers)
-    decision = legal.effective_basis(form, values, consent_withdrawn=consent_withdrawn)
+    # The basis is decided on valid answers only: an invalid list of meldcode steps proves nothing.
+    valid = {fid: v for fid, v in values.items() if value_ok(form.field(fid), v)}
+    decision = legal.effective_basis(form, valid, consent_withdrawn=consent_withdrawn)
     allows = decision.allows
     out: dict[str, Any] = {}
     reasons: dict[str, str] = {}

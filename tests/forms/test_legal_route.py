@@ -214,3 +214,13 @@ def test_minimised_explains_every_reason_in_both_languages():
     for code in codes:
         assert forms.reason_text(code, "nl") and forms.reason_text(code, "en")
         assert forms.reason_text(code, "nl") != forms.reason_text(code, "en")
+
+
+def test_invalid_meldcode_steps_establish_no_conflict_of_duties():
+    # Found by the minimisation property: "none" cannot be combined with steps, so the list is
+    # invalid and proves nothing; deciding on it made minimising twice give a different answer.
+    answers = report(ZORG2, "no", secrecy_basis="conflict_of_duties", meldcode_steps=[*ALL_STEPS, "none"])
+    out = forms.minimise(ZORG2, answers)
+    assert (out.basis, out.basis_note) == ("none", "requirements")
+    assert out.reasons["meldcode_steps"] == "invalid"
+    assert forms.minimise(ZORG2, out.answers).answers == out.answers
