@@ -5,6 +5,7 @@ See docs/architecture.md ("forms") for the contract and forms/definitions/README
 definition language.
 """
 
+from forms.errors import DefinitionError
 from forms.export import (
     WITHDRAWAL_SCOPES,
     export_columns,
@@ -17,7 +18,7 @@ from forms.export import (
     withheld_without_consent,
 )
 from forms.legal import BasisDecision, effective_basis, reason_text
-from forms.loader import DefinitionError, FormCatalog, catalog, load_catalog
+from forms.loader import FormCatalog, catalog, load_catalog
 from forms.logic import Problem, clean_answers, validate, visible_field_ids
 from forms.minimise import RULE as MINIMISATION_RULE
 from forms.minimise import Minimised, minimise

@@ -3,6 +3,7 @@ route and the field markings. Every problem is a DefinitionError naming the file
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -428,17 +429,16 @@ def reference_pattern_is_closed(pattern: str) -> bool:
     groups, alternatives and repeats; anything else (any character, negated classes, spaces,
     other categories, look-arounds, back references) makes it open.
     """
-    from re import _parser
-
+    parser: Any = importlib.import_module("re._parser")  # the stdlib's own regex parser
     try:
-        parsed = _parser.parse(pattern)
+        parsed = parser.parse(pattern)
     except re.error:
         return False
     return _closed(list(parsed))
 
 
 def _closed(items: list[Any]) -> bool:
-    from re import _constants as c
+    c: Any = importlib.import_module("re._constants")
 
     for op, arg in items:
         if op is c.LITERAL:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
+from pydantic_core import ErrorDetails
 
 from forms import model as m
 from forms.checks import Checker
@@ -145,7 +146,7 @@ def _json_path(loc: tuple[Any, ...], raw: Any) -> str:
     return out
 
 
-def _pydantic_message(err: dict[str, Any]) -> str:
+def _pydantic_message(err: ErrorDetails) -> str:
     kind = err.get("type")
     ctx = err.get("ctx") or {}
     if kind == "union_tag_invalid":

@@ -161,16 +161,17 @@ def holds(cond: Any, values: dict[str, Any]) -> bool:
             return _same(value, cond.equals)
         if op == "in_":
             return any(_same(value, e) for e in cond.in_ or [])
-        if op == "contains":
+        if op == "contains" and cond.contains is not None:
             if isinstance(value, list):
                 return any(_same(v, cond.contains) for v in value)
             if isinstance(value, dict):
-                return _indicator_answer(value, cond.contains) == "yes"
+                return bool(_indicator_answer(value, cond.contains) == "yes")
             return False
-        if op == "at_least":
-            return _is_int(value) and value >= cond.at_least
-        if op == "less_than":
-            return _is_int(value) and value < cond.less_than
+        if op == "at_least" and cond.at_least is not None:
+            return isinstance(value, int) and not isinstance(value, bool) and value >= cond.at_least
+        if op == "less_than" and cond.less_than is not None:
+            return isinstance(value, int) and not isinstance(value, bool) and value < cond.less_than
+        raise ValueError(f"the comparison on {cond.field!r} has no operator the forms know")
     return False
 
 

@@ -18,6 +18,7 @@ import datetime as _dt
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    BaseModel,
     Discriminator,
     PrivateAttr,
     Tag,
@@ -538,6 +539,7 @@ class Form(FormHeader):
 
 
 def _rebuild() -> None:
+    model: type[BaseModel]
     for model in (AllOf, AnyOf, NotCond, Section, ForbidRule, Basis, LegalRoute, Include, FormFile,
                   SharedFile, Form):
         model.model_rebuild()

@@ -162,7 +162,8 @@ def _condition_tag(value: Any) -> str | None:
             if key in value:
                 return key
         return "compare"
-    return {AllOf: "all", AnyOf: "any", NotCond: "not", Comparison: "compare"}.get(type(value))
+    tags: dict[type, str] = {AllOf: "all", AnyOf: "any", NotCond: "not", Comparison: "compare"}
+    return tags.get(type(value))
 
 
 Condition = Annotated[
