@@ -830,6 +830,7 @@ class NoticeWidget(FieldWidget):
 WIDGETS: dict[str, type[FieldWidget]] = {
     "short_text": ShortTextWidget,
     "identifying_text": ShortTextWidget,
+    "reference": ShortTextWidget,  # forms v2: a number in a checked format (validation says which)
     "long_text": LongTextWidget,
     "integer": IntegerWidget,
     "date": DateWidget,
