@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFINITIONS_DIR = PACKAGE_DIR / "definitions"
 VALUELISTS_DIR = PACKAGE_DIR / "valuelists"
 FILE_NAME = re.compile(r"^(?P<id>[a-z][a-z0-9_]*)\.v(?P<version>[0-9]+)\.json$")
+
+_log = logging.getLogger(__name__)
 
 
 class FormCatalog:
@@ -252,7 +255,8 @@ class _Loader:
         errors: list[DefinitionError] = []
         try:
             form = self._load_form(path, file, errors)
-        except Exception as exc:  # a loader bug must not stop the other forms
+        except Exception as exc:  # a loader bug must not stop the other forms; it is reported, not hidden
+            _log.exception("checking definition file %s failed", file)  # definitions only, no answers
             errors.append(
                 DefinitionError(file, "$", f"the file could not be checked ({exc.__class__.__name__})")
             )
