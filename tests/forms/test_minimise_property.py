@@ -149,10 +149,15 @@ def test_without_a_permitting_basis_no_typed_text_and_no_health_data_leave(repor
     text_ok, health_ok = oracle(form, clean)
     texts = {f.id for f in form.all_fields() if f.kind in TEXT_KINDS}
     health_fields, health_indicators = health_marked(form)
+    record = forms.export_record(form, answers)
     if not text_ok:
         assert not texts & set(out.answers)
         for s in strings(out.answers):
             assert s in words or DATE.match(s), s
+        # and so the export row: only codes, dates and the form's own id
+        for column, value in record.items():
+            for s in strings(value):
+                assert s in words or DATE.match(s) or (column, s) == ("form_id", form.id), (column, s)
     else:
         # Typed text leaves only in text fields, checklist notes and checked references.
         for fid, value in out.answers.items():
@@ -166,6 +171,9 @@ def test_without_a_permitting_basis_no_typed_text_and_no_health_data_leave(repor
                 assert s in words or DATE.match(s), (fid, s)
     if not health_ok:
         assert not health_fields & set(out.answers)
+        health_columns = {form.field(f).export_name for f in health_fields}
+        health_columns |= {f"ind_{i}" for i in health_indicators}
+        assert all(record.get(c) is None for c in health_columns)
         rows = {ind for v in out.answers.values() if isinstance(v, dict) for ind in v}
         assert not health_indicators & rows
     # Never an answer of the wrong shape, never a field the form does not have. (Cross-field rules
