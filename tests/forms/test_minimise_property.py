@@ -106,14 +106,21 @@ def field_value(f: Any) -> st.SearchStrategy[Any]:
     elif f.id == "meldcode_steps":
         good = st.lists(st.sampled_from(codes), max_size=len(codes), unique=True)
     elif f.kind == "multiple_choice" or (f.kind == "country" and getattr(f, "multiple", False)):
-        good = st.lists(st.sampled_from(codes), max_size=3, unique=True) if codes else hostile
-        good = st.one_of(good, st.lists(st.one_of(st.sampled_from(codes), TYPED), max_size=3))
+        exclusive = set(getattr(f, "exclusive", ()))
+        plain = [c for c in codes if c not in exclusive] or codes
+        valid = st.lists(st.sampled_from(plain), min_size=1, max_size=3, unique=True)
+        good = st.one_of(valid, valid, st.lists(st.sampled_from(codes), max_size=3, unique=True),
+                         st.lists(st.one_of(st.sampled_from(codes), TYPED), max_size=3))
     elif isinstance(f, m.ChecklistField):
+        ids = [i.id for i in f.indicators]
+        note = {"note": TYPED} if f.notes else {}
+        valid_row = st.fixed_dictionaries({"answer": st.sampled_from(m.YES_NO_UNKNOWN)}, optional=note)
         row = st.fixed_dictionaries(
             {"answer": st.one_of(st.sampled_from(m.YES_NO_UNKNOWN), TYPED)},
             optional={"note": TYPED, "extra": TYPED})
-        good = st.dictionaries(st.one_of(st.sampled_from([i.id for i in f.indicators]), TYPED), row,
-                               max_size=len(f.indicators))
+        valid = st.dictionaries(st.sampled_from(ids), valid_row, min_size=1, max_size=len(ids))
+        good = st.one_of(valid, valid, st.dictionaries(st.one_of(st.sampled_from(ids), TYPED), row,
+                                                       max_size=len(ids)))
     elif codes:
         good = st.sampled_from(codes)
     else:
