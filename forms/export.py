@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from forms import model as m
-from forms.logic import clean_answers, parse_date, value_ok
-from forms.minimise import consent_given, minimise, text_field_ids
+from forms.logic import clean_answers, consent_given, value_ok
+from forms.minimise import minimise, text_field_ids
+
+WITHDRAWAL_SCOPES = ("registration", "assistance")
+"""What a withdrawal follow-up can withdraw (the codes of the withdrawal form's 'withdraws')."""
 
 
 def identifying_field_ids(form: m.Form) -> set[str]:
@@ -58,7 +62,7 @@ def has_consent(form: m.Form, answers: Any) -> bool:
 
 def export_columns(form: m.Form) -> list[str]:
     """The export columns of this form version, in form order (stable for CSV headers)."""
-    cols = ["form_id", "form_version"]
+    cols = ["form_id", "form_version", "consent_withdrawn"]
     for f in form.all_fields():
         if isinstance(f, m.ChecklistField):
             for ind in f.indicators:
@@ -70,20 +74,33 @@ def export_columns(form: m.Form) -> list[str]:
     return cols
 
 
-def export_record(form: m.Form, answers: Any) -> dict[str, object]:
-    """A flat record: export name -> code (str), number, date "YYYY-MM-DD", list of codes, or None.
+def export_record(form: m.Form, answers: Any, *, withdrawn: Collection[str] = ()) -> dict[str, object]:
+    """A flat record: export name -> code (str), number, date "YYYY-MM-DD" (or month "YYYY-MM"
+    when the basis allows only the month), list of codes, or None.
 
     Every column of ``export_columns(form)`` is present. The values are those of
     :func:`forms.minimise.minimise`: answers of hidden fields, invalid answers and unanswered
-    fields are None, and without registration consent so is every text field and checklist note.
+    fields are None, and so is everything the report's legal basis does not allow.
     Multiple choice and several countries are lists of codes in the order of the options.
     Checklists give one column per indicator, ``ind_<indicator id>`` = "yes" | "no" | "unknown"
     (and ``ind_<id>_note``).
+
+    ``withdrawn``: what the person later withdrew (codes of :data:`WITHDRAWAL_SCOPES`, from a
+    withdrawal follow-up; see :func:`forms.withdrawal.export_records`). "registration": the
+    report is minimised as if consent had never been given; "assistance": the consent to arrange
+    assistance is blanked. Column ``consent_withdrawn`` lists them (None when nothing was).
     """
+    unknown = set(withdrawn) - set(WITHDRAWAL_SCOPES)
+    if unknown:
+        raise ValueError(f"unknown withdrawal scope(s) {sorted(unknown)}")
     record: dict[str, object] = dict.fromkeys(export_columns(form))
     record["form_id"] = form.id
     record["form_version"] = form.version
-    values = minimise(form, answers).answers
+    values = minimise(form, answers, consent_withdrawn="registration" in withdrawn).answers
+    if withdrawn:
+        record["consent_withdrawn"] = [s for s in WITHDRAWAL_SCOPES if s in withdrawn]
+        if "assistance" in withdrawn:
+            values.pop("consent_assistance", None)
     for f in form.all_fields():
         value = values.get(f.id)
         if value is None:
@@ -111,34 +128,29 @@ def summary_line(form: m.Form, answers: Any, lang: str = "nl") -> str:
     """
     lang = "en" if lang == "en" else "nl"
     parts = [form.short_title.get(lang)]
-    try:
-        values = clean_answers(form, answers)
-        for fid in form.summary_fields:
-            f = form.field(fid)
-            if f.kind in (*m.TEXT_KINDS, "checklist", "notice"):
-                continue
-            value = values.get(fid)
-            if value is None or not value_ok(f, value):
-                continue
-            prefix = f.short_label.get(lang) if f.short_label else ""
-            if f.kind == "yes_no_unknown":
-                # a yes/no field shows its short label only when the answer is yes
-                if value == "yes" and prefix:
-                    parts.append(prefix)
-                continue
-            if f.kind == "date":
-                text = parse_date(value).isoformat()
-            elif f.kind == "integer":
-                text = str(value)
-            elif isinstance(value, list):
-                order = {o.code: i for i, o in enumerate(f.choices())}
-                codes = sorted(value, key=lambda c: order.get(c, len(order)))
-                text = ", ".join(_lower_first(f.option_label(c, lang)) for c in codes)
-            else:
-                text = _lower_first(f.option_label(value, lang))
-            parts.append(f"{prefix} {text}".strip())
-    except Exception:  # noqa: S110 - a summary never fails; it just says less
-        pass
+    values = clean_answers(form, answers)
+    for fid in form.summary_fields:
+        f = form.field(fid)
+        if f.kind in (*m.TEXT_KINDS, "reference", "checklist", "notice"):
+            continue
+        value = values.get(fid)
+        if value is None or not value_ok(f, value):
+            continue
+        prefix = f.short_label.get(lang) if f.short_label else ""
+        if f.kind == "yes_no_unknown":
+            # a yes/no field shows its short label only when the answer is yes
+            if value == "yes" and prefix:
+                parts.append(prefix)
+            continue
+        if f.kind in ("date", "integer"):
+            text = str(value)  # a valid date is "YYYY-MM-DD" (or a month, "YYYY-MM")
+        elif isinstance(value, list):
+            order = {o.code: i for i, o in enumerate(f.choices())}
+            codes = sorted(value, key=lambda c: order.get(c, len(order)))
+            text = ", ".join(_lower_first(f.option_label(c, lang)) for c in codes)
+        else:
+            text = _lower_first(f.option_label(value, lang))
+        parts.append(f"{prefix} {text}".strip())
     return " · ".join(p for p in parts if p)
 
 

@@ -4,45 +4,24 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
 
 import pydantic
+from pydantic_core import ErrorDetails
 
 from forms import model as m
+from forms.checks import Checker
+from forms.errors import DefinitionError, Origin
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFINITIONS_DIR = PACKAGE_DIR / "definitions"
 VALUELISTS_DIR = PACKAGE_DIR / "valuelists"
 FILE_NAME = re.compile(r"^(?P<id>[a-z][a-z0-9_]*)\.v(?P<version>[0-9]+)\.json$")
-RESERVED_EXPORT_NAMES = frozenset({"form_id", "form_version"})
 
-
-class DefinitionError(Exception):
-    """A problem in a definition or value list file: which file, where in it (JSON path), what."""
-
-    def __init__(self, file: str, path: str, message: str) -> None:
-        self.file = file
-        self.path = path
-        self.message = message.rstrip(".")
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return f"{self.file}, at {self.path}: {self.message}."
-
-    def __repr__(self) -> str:
-        return f"DefinitionError({self.file!r}, {self.path!r}, {self.message!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, DefinitionError) and (self.file, self.path, self.message) == (
-            other.file,
-            other.path,
-            other.message,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.file, self.path, self.message))
+_log = logging.getLogger(__name__)
 
 
 class FormCatalog:
@@ -70,12 +49,21 @@ class FormCatalog:
     def versions(self, form_id: str) -> list[int]:
         return sorted(v for (fid, v) in self.forms if fid == form_id)
 
-    def latest(self, audience: str | None = None) -> list[m.Form]:
-        """The newest version of each form, optionally only for one audience; sorted by id."""
+    def latest(self, audience: str | None = None, *, follow_ups: bool = False) -> list[m.Form]:
+        """The newest version of each form, optionally only for one audience; sorted by id.
+
+        Follow-up forms (a withdrawal of consent) are left out unless ``follow_ups``.
+        """
         out = [self.get(fid) for fid in sorted({fid for (fid, _) in self.forms})]
+        if not follow_ups:
+            out = [f for f in out if not f.follow_up]
         if audience is not None:
             out = [f for f in out if f.audience == audience]
         return out
+
+    def follow_ups(self) -> list[m.Form]:
+        """The newest version of each follow-up form (e.g. ``withdrawal``)."""
+        return [f for f in self.latest(follow_ups=True) if f.follow_up]
 
     def __repr__(self) -> str:
         return f"FormCatalog(forms={sorted(self.forms)}, errors={len(self.errors)})"
@@ -112,7 +100,23 @@ def load_catalog(directory: str | Path, valuelists_dir: str | Path | None = None
         form = loader.load_form(path)
         if form is not None:
             forms[form.key] = form
+    _attach_routes(forms)
     return FormCatalog(forms, errors, valuelists)
+
+
+def _attach_routes(forms: dict[tuple[str, int], m.Form]) -> None:
+    """Give every version the legal route (and field markings) it is minimised under: its own, or
+    that of the newest version of the same form that has one (old drafts keep their version, the
+    law they are sent under is today's)."""
+    for (form_id, _), form in forms.items():
+        if form.legal is not None:
+            form._route_source = form
+            continue
+        newer = sorted(
+            (f for (fid, _v), f in forms.items() if fid == form_id and f.legal is not None),
+            key=lambda f: f.version,
+        )
+        form._route_source = newer[-1] if newer else None
 
 
 # ---------------------------------------------------------------- helpers
@@ -145,7 +149,7 @@ def _json_path(loc: tuple[Any, ...], raw: Any) -> str:
     return out
 
 
-def _pydantic_message(err: dict[str, Any]) -> str:
+def _pydantic_message(err: ErrorDetails) -> str:
     kind = err.get("type")
     ctx = err.get("ctx") or {}
     if kind == "union_tag_invalid":
@@ -223,14 +227,6 @@ def _load_valuelists(directory: Path, errors: list[DefinitionError]) -> dict[str
     return lists
 
 
-class _Origin:
-    __slots__ = ("file", "path")
-
-    def __init__(self, file: str, path: str) -> None:
-        self.file = file
-        self.path = path
-
-
 class _Loader:
     def __init__(self, directory: Path, valuelists: dict[str, m.ValueList], errors: list[DefinitionError]):
         self.directory = directory
@@ -259,7 +255,8 @@ class _Loader:
         errors: list[DefinitionError] = []
         try:
             form = self._load_form(path, file, errors)
-        except Exception as exc:  # a loader bug must not stop the other forms
+        except Exception as exc:  # a loader bug must not stop the other forms; it is reported, not hidden
+            _log.exception("checking definition file %s failed", file)  # definitions only, no answers
             errors.append(
                 DefinitionError(file, "$", f"the file could not be checked ({exc.__class__.__name__})")
             )
@@ -283,7 +280,8 @@ class _Loader:
             )
             return None
         sections: list[m.Section] = []
-        origins: list[_Origin] = []
+        origins: list[Origin] = []
+        cond_origins: list[Origin] = []
         for i, entry in enumerate(ff.sections):
             if isinstance(entry, m.Include):
                 shared = self.shared(entry.include)
@@ -312,13 +310,19 @@ class _Loader:
                     )
                     continue
                 j, section = found[0]
-                sections.append(section.model_copy(deep=True))
-                origins.append(_Origin(f"_{entry.include}.json", f"$.sections[{j}]"))
+                section = section.model_copy(deep=True)
+                cond_origins.append(Origin(f"_{entry.include}.json", f"$.sections[{j}]"))
+                if entry.visible_when is not None:
+                    section.visible_when = entry.visible_when
+                    cond_origins[-1] = Origin(file, f"$.sections[{i}]")
+                sections.append(section)
+                origins.append(Origin(f"_{entry.include}.json", f"$.sections[{j}]"))
             else:
                 sections.append(entry)
-                origins.append(_Origin(file, f"$.sections[{i}]"))
+                origins.append(Origin(file, f"$.sections[{i}]"))
+                cond_origins.append(origins[-1])
         rules: list[Any] = []
-        rule_origins: list[_Origin] = []
+        rule_origins: list[Origin] = []
         for i, entry in enumerate(ff.rules):
             if isinstance(entry, m.Include):
                 shared = self.shared(entry.include)
@@ -333,335 +337,17 @@ class _Loader:
                     continue
                 for j, rule in enumerate(shared.rules):
                     rules.append(rule)
-                    rule_origins.append(_Origin(f"_{entry.include}.json", f"$.rules[{j}]"))
+                    rule_origins.append(Origin(f"_{entry.include}.json", f"$.rules[{j}]"))
             else:
                 rules.append(entry)
-                rule_origins.append(_Origin(file, f"$.rules[{i}]"))
+                rule_origins.append(Origin(file, f"$.rules[{i}]"))
         if errors:
             return None
         header = ff.model_dump(exclude={"sections", "rules", "schema_"})
         form = m.Form.model_validate({**header, "sections": [], "rules": [], "source": file})
         form.sections = sections
         form.rules = rules
-        _Checker(form, origins, rule_origins, self.valuelists, file, errors).run()
+        Checker(form, origins, rule_origins, self.valuelists, file, errors, cond_origins).run()
         return None if errors else form
 
 
-# ---------------------------------------------------------------- semantic checks
-
-
-class _Checker:
-    def __init__(self, form, origins, rule_origins, valuelists, file, errors) -> None:
-        self.form = form
-        self.origins = origins
-        self.rule_origins = rule_origins
-        self.valuelists = valuelists
-        self.file = file
-        self.errors = errors
-        self.fields: dict[str, Any] = {}
-        self.field_path: dict[str, _Origin] = {}
-
-    def err(self, origin: _Origin, sub: str, message: str) -> None:
-        self.errors.append(DefinitionError(origin.file, origin.path + sub, message))
-
-    def run(self) -> None:
-        self.check_ids()
-        if self.errors:
-            return
-        self.form._build_index()
-        self.resolve_choices()
-        self.check_conditions()
-        if self.errors:
-            return
-        self.check_cycles()
-        if not self.errors:
-            self.check_order()
-        self.check_rules()
-        self.check_header()
-        if not self.errors:
-            self.form._order = _visibility_order(self.form)
-            self.check_defaults()
-
-    def check_ids(self) -> None:
-        sections: set[str] = set()
-        indicators: set[str] = set()
-        exports: dict[str, str] = {}
-        for si, section in enumerate(self.form.sections):
-            origin = self.origins[si]
-            if section.id in sections:
-                self.err(origin, ".id", f"duplicate section id {section.id!r}")
-            sections.add(section.id)
-            for fi, f in enumerate(section.fields):
-                fo = _Origin(origin.file, f"{origin.path}.fields[{fi}]")
-                if f.id in self.fields:
-                    self.err(fo, ".id", f"duplicate field id {f.id!r}")
-                    continue
-                self.fields[f.id] = f
-                self.field_path[f.id] = fo
-                names = [f.export_name] if f.export_name else []
-                if isinstance(f, m.ChecklistField):
-                    cats = set()
-                    for ci, cat in enumerate(f.categories):
-                        if cat.id in cats:
-                            self.err(fo, f".categories[{ci}].id", f"duplicate category id {cat.id!r}")
-                        cats.add(cat.id)
-                    for ii, ind in enumerate(f.indicators):
-                        if ind.id in indicators:
-                            self.err(fo, f".indicators[{ii}].id", f"duplicate indicator id {ind.id!r}")
-                            continue
-                        indicators.add(ind.id)
-                        if ind.category is not None and ind.category not in cats:
-                            self.err(fo, f".indicators[{ii}].category", f"unknown category {ind.category!r}")
-                        names.append(f"ind_{ind.id}")
-                        if f.notes:
-                            names.append(f"ind_{ind.id}_note")
-                for name in names:
-                    if name in exports or name in RESERVED_EXPORT_NAMES:
-                        self.err(fo, ".export_name", f"export name {name!r} is used twice")
-                    exports[name] = f.id
-
-    def resolve_choices(self) -> None:
-        for fid, f in self.fields.items():
-            fo = self.field_path[fid]
-            options: list[m.Option] | None = None
-            if isinstance(f, m.YesNoUnknownField):
-                vl = self.valuelists.get("yes_no_unknown")
-                if vl is None:
-                    self.err(fo, ".kind", "the value list 'yes_no_unknown' is missing")
-                    continue
-                options = list(vl.items)
-            elif isinstance(f, m.CountryField):
-                vl = self.valuelists.get("countries")
-                if vl is None:
-                    self.err(fo, ".kind", "the value list 'countries' is missing")
-                    continue
-                options = [o for o in vl.items if f.allow_stateless or o.code != m.STATELESS]
-            elif isinstance(f, m.SingleChoiceField | m.MultipleChoiceField):
-                if f.valuelist is not None:
-                    vl = self.valuelists.get(f.valuelist)
-                    if vl is None:
-                        self.err(fo, ".valuelist", f"unknown value list {f.valuelist!r}")
-                        continue
-                    options = list(vl.items)
-                else:
-                    options = list(f.options or [])
-                    seen: set[str] = set()
-                    for oi, opt in enumerate(options):
-                        if opt.code in seen:
-                            self.err(fo, f".options[{oi}].code", f"duplicate code {opt.code!r}")
-                        seen.add(opt.code)
-                if not options:
-                    self.err(fo, ".options", "the choice list is empty")
-                    continue
-                if isinstance(f, m.MultipleChoiceField):
-                    codes = {o.code for o in options}
-                    for ei, code in enumerate(f.exclusive):
-                        if code not in codes:
-                            self.err(
-                                fo, f".exclusive[{ei}]", f"exclusive code {code!r} is not one of the options"
-                            )
-            if options is not None:
-                f._options = options
-                f._codes = frozenset(o.code for o in options)
-            elif isinstance(f, m.ChecklistField):
-                f._codes = frozenset(i.id for i in f.indicators)
-
-    def check_condition(self, cond: Any, origin: _Origin, sub: str) -> None:
-        for comp, path in _walk(cond, sub):
-            target = self.fields.get(comp.field)
-            if target is None:
-                self.err(origin, path + ".field", f"the condition refers to unknown field {comp.field!r}")
-                continue
-            if not target.answerable:
-                self.err(
-                    origin,
-                    path + ".field",
-                    f"the condition refers to notice {comp.field!r}, which has no answer",
-                )
-                continue
-            op = comp.operator()
-            kind = target.kind
-            bad_op = (
-                (op in ("at_least", "less_than") and kind != "integer")
-                or (
-                    op == "contains"
-                    and not (
-                        kind in ("multiple_choice", "checklist") or (kind == "country" and target.multiple)
-                    )
-                )
-                or (op in ("equals", "in_") and kind in ("multiple_choice", "checklist"))
-                or (op in ("equals", "in_") and kind == "country" and target.multiple)
-            )
-            if bad_op:
-                name = "in" if op == "in_" else op
-                self.err(
-                    origin, path, f"operator {name!r} does not fit field {comp.field!r} of kind {kind!r}"
-                )
-                continue
-            values: list[Any] = []
-            if op == "equals":
-                values = [comp.equals]
-            elif op == "in_":
-                values = list(comp.in_ or [])
-            elif op == "contains":
-                values = [comp.contains]
-            if kind in m.CHOICE_KINDS or kind == "checklist":
-                for v in values:
-                    if v not in target.codes():
-                        self.err(origin, path, f"{v!r} is not a code of field {comp.field!r}")
-            elif kind == "integer":
-                for v in values:
-                    if not isinstance(v, int) or isinstance(v, bool):
-                        self.err(origin, path, f"field {comp.field!r} is an integer; compare with a number")
-
-    def check_conditions(self) -> None:
-        for si, section in enumerate(self.form.sections):
-            if section.visible_when is not None:
-                self.check_condition(section.visible_when, self.origins[si], ".visible_when")
-            for f in section.fields:
-                if f.visible_when is not None:
-                    self.check_condition(f.visible_when, self.field_path[f.id], ".visible_when")
-
-    def check_cycles(self) -> None:
-        deps = _dependencies(self.form)
-        state: dict[str, int] = {}
-        stack: list[str] = []
-
-        def visit(node: str) -> list[str] | None:
-            state[node] = 1
-            stack.append(node)
-            for dep in deps.get(node, ()):
-                if state.get(dep) == 1:
-                    return [*stack[stack.index(dep) :], dep]
-                if state.get(dep) is None:
-                    found = visit(dep)
-                    if found:
-                        return found
-            stack.pop()
-            state[node] = 2
-            return None
-
-        for fid in deps:
-            if state.get(fid) is None:
-                cycle = visit(fid)
-                if cycle:
-                    self.err(
-                        self.field_path[cycle[0]],
-                        ".visible_when",
-                        "the visibility conditions form a cycle: " + " → ".join(cycle),
-                    )
-                    return
-
-    def check_order(self) -> None:
-        """A question is shown or hidden only by answers given above it: forms read top to bottom."""
-        position = {f.id: i for i, f in enumerate(self.form.all_fields())}
-        for si, section in enumerate(self.form.sections):
-            first = position[section.fields[0].id]
-            if section.visible_when is not None:
-                for comp, path in _walk(section.visible_when, ".visible_when"):
-                    if position[comp.field] >= first:
-                        self.err(
-                            self.origins[si],
-                            path + ".field",
-                            f"the condition refers to field {comp.field!r}, which is not above this section",
-                        )
-            for f in section.fields:
-                if f.visible_when is None:
-                    continue
-                for comp, path in _walk(f.visible_when, ".visible_when"):
-                    if position[comp.field] > position[f.id]:
-                        self.err(
-                            self.field_path[f.id],
-                            path + ".field",
-                            f"the condition refers to field {comp.field!r}, which comes later in the form; "
-                            "move it above",
-                        )
-
-    def check_rules(self) -> None:
-        for ri, rule in enumerate(self.form.rules):
-            origin = self.rule_origins[ri]
-            if isinstance(rule, m.DateOrderRule):
-                for key in ("earlier", "later"):
-                    fid = getattr(rule, key)
-                    f = self.fields.get(fid)
-                    if f is None:
-                        self.err(origin, f".{key}", f"the rule refers to unknown field {fid!r}")
-                    elif f.kind != "date":
-                        self.err(origin, f".{key}", f"field {fid!r} is not a date")
-            elif isinstance(rule, m.ForbidRule):
-                f = self.fields.get(rule.field)
-                if f is None or not f.answerable:
-                    self.err(origin, ".field", f"the rule refers to unknown field {rule.field!r}")
-                self.check_condition(rule.when, origin, ".when")
-
-    def check_header(self) -> None:
-        form = self.form
-        root = _Origin(self.file, "$")
-        if form.consent_field is not None:
-            f = self.fields.get(form.consent_field)
-            if f is None:
-                self.err(root, ".consent_field", f"unknown field {form.consent_field!r}")
-            elif f.kind != "single_choice" or "yes" not in f.codes():
-                self.err(
-                    root, ".consent_field", "the consent field must be a single choice with the code 'yes'"
-                )
-        for i, fid in enumerate(form.summary_fields):
-            f = self.fields.get(fid)
-            if f is None:
-                self.err(root, f".summary_fields[{i}]", f"unknown field {fid!r}")
-            elif f.kind in (*m.TEXT_KINDS, "checklist", "notice"):
-                self.err(root, f".summary_fields[{i}]", f"field {fid!r} is text, a checklist or a notice")
-
-    def check_defaults(self) -> None:
-        from forms.logic import validate
-
-        root = _Origin(self.file, "$.defaults")
-        for key in self.form.defaults:
-            if key not in self.fields:
-                self.err(root, f".{key}", f"unknown field {key!r}")
-                return
-        for problem in validate(self.form, dict(self.form.defaults), "draft"):
-            self.err(root, f".{problem.field_id}", f"invalid default ({problem.message.en.rstrip('.')})")
-
-
-def _walk(cond: Any, path: str):
-    if isinstance(cond, m.Comparison):
-        yield cond, path
-    elif isinstance(cond, m.AllOf):
-        for i, c in enumerate(cond.all):
-            yield from _walk(c, f"{path}.all[{i}]")
-    elif isinstance(cond, m.AnyOf):
-        for i, c in enumerate(cond.any):
-            yield from _walk(c, f"{path}.any[{i}]")
-    elif isinstance(cond, m.NotCond):
-        yield from _walk(cond.not_, f"{path}.not")
-
-
-def _dependencies(form: m.Form) -> dict[str, list[str]]:
-    deps: dict[str, list[str]] = {}
-    for section in form.sections:
-        section_deps = m.condition_fields(section.visible_when) if section.visible_when else []
-        for f in section.fields:
-            own = m.condition_fields(f.visible_when) if f.visible_when else []
-            deps[f.id] = list(dict.fromkeys([*section_deps, *own]))
-    return deps
-
-
-def _visibility_order(form: m.Form) -> list[Any]:
-    """Fields ordered so that every field comes after the fields its visibility depends on."""
-    deps = _dependencies(form)
-    done: set[str] = set()
-    order: list[Any] = []
-    pending = [f.id for f in form.all_fields()]
-    while pending:
-        rest = []
-        for fid in pending:
-            if all(d in done for d in deps[fid]):
-                done.add(fid)
-                order.append(form.field(fid))
-            else:
-                rest.append(fid)
-        if len(rest) == len(pending):  # cannot happen after the cycle check
-            raise ValueError("cycle")
-        pending = rest
-    return order

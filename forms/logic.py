@@ -1,4 +1,5 @@
-"""Visibility, validation and cleaning of answers. Nothing here raises on JSON-like input."""
+"""Visibility, validation and cleaning of answers. Nothing here raises on JSON-like input; a bug
+(or a definition the loader should have refused) raises, it is never hidden."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from typing import Any
 from forms import model as m
 
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+MONTH_RE = re.compile(r"^[0-9]{4}-[0-9]{2}$")
 LEVELS = ("draft", "final")
+CONSENT_YES = "yes"
 _MAX_ID_IN_MESSAGE = 64
 
 
@@ -55,6 +58,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The number may not be more than {limit}.",
     ),
     "invalid_date": ("Vul een datum in als JJJJ-MM-DD.", "Enter a date as YYYY-MM-DD."),
+    "bad_format": (
+        "Dit nummer heeft niet de juiste vorm; bijvoorbeeld {example}.",
+        "This number does not have the right form; for example {example}.",
+    ),
     "in_future": ("Deze datum ligt in de toekomst.", "This date is in the future."),
     "too_early": ("Deze datum ligt voor {limit}.", "This date is before {limit}."),
     "invalid_code": ("Kies een antwoord uit de lijst.", "Choose an answer from the list."),
@@ -73,6 +80,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "A note is too long (at most {limit} characters).",
     ),
     "required": ("Dit veld is verplicht.", "This field is required."),
+    "basis_needs_consent": (
+        "Deze grondslag vraagt toestemming voor registratie, en die is er niet.",
+        "This basis needs consent for registration, and there is none.",
+    ),
     "incomplete": (
         "Beantwoord elk signaal (onbekend mag ook).",
         "Answer every indicator (unknown is fine).",
@@ -83,6 +94,7 @@ _EXPECTED = {
     "short_text": ("tekst", "text"),
     "long_text": ("tekst", "text"),
     "identifying_text": ("tekst", "text"),
+    "reference": ("nummer", "reference"),
     "integer": ("geheel getal", "whole number"),
     "date": ("datum", "date"),
     "single_choice": ("één keuze", "one choice"),
@@ -149,17 +161,23 @@ def holds(cond: Any, values: dict[str, Any]) -> bool:
             return _same(value, cond.equals)
         if op == "in_":
             return any(_same(value, e) for e in cond.in_ or [])
-        if op == "contains":
+        if op == "contains" and cond.contains is not None:
             if isinstance(value, list):
                 return any(_same(v, cond.contains) for v in value)
             if isinstance(value, dict):
-                return _indicator_answer(value, cond.contains) == "yes"
+                return bool(_indicator_answer(value, cond.contains) == "yes")
             return False
-        if op == "at_least":
-            return _is_int(value) and value >= cond.at_least
-        if op == "less_than":
-            return _is_int(value) and value < cond.less_than
+        if op == "at_least" and cond.at_least is not None:
+            return isinstance(value, int) and not isinstance(value, bool) and value >= cond.at_least
+        if op == "less_than" and cond.less_than is not None:
+            return isinstance(value, int) and not isinstance(value, bool) and value < cond.less_than
+        raise ValueError(f"the comparison on {cond.field!r} has no operator the forms know")
     return False
+
+
+def consent_given(form: m.Form, values: dict[str, Any]) -> bool:
+    """True only when the form's consent field is shown and answered 'yes' (clean answers)."""
+    return form.consent_field is not None and values.get(form.consent_field) == CONSENT_YES
 
 
 def _visible(form: m.Form, answers: Any) -> tuple[set[str], dict[str, Any]]:
@@ -179,10 +197,7 @@ def _visible(form: m.Form, answers: Any) -> tuple[set[str], dict[str, Any]]:
 
 def visible_field_ids(form: m.Form, answers: Any) -> set[str]:
     """Ids of the fields (and notices) shown for these answers."""
-    try:
-        return _visible(form, answers)[0]
-    except Exception:  # never raise on odd input; show everything unconditional
-        return {f.id for f in form.all_fields() if f.visible_when is None}
+    return _visible(form, answers)[0]
 
 
 def clean_answers(form: m.Form, answers: Any) -> dict[str, Any]:
@@ -190,14 +205,7 @@ def clean_answers(form: m.Form, answers: Any) -> dict[str, Any]:
 
     Values are copied, not checked: a draft keeps what was typed; ``validate`` says what is wrong.
     """
-    try:
-        values = _visible(form, answers)[1]
-        try:
-            return copy.deepcopy(values)
-        except Exception:
-            return dict(values)
-    except Exception:
-        return {}
+    return copy.deepcopy(_visible(form, answers)[1])
 
 
 # ---------------------------------------------------------------- validation
@@ -219,7 +227,17 @@ def _check_value(f: Any, value: Any, today: _dt.date) -> list[Problem]:
         if f.maximum is not None and value > f.maximum:
             return [_problem(f.id, "above_maximum", limit=f.maximum)]
         return []
+    if kind == "reference":
+        if not isinstance(value, str):
+            return [_wrong(f)]
+        if len(value) > f.max_length or not re.fullmatch(f.pattern, value):
+            return [_problem(f.id, "bad_format", example=f.example)]
+        return []
     if kind == "date":
+        if isinstance(value, str) and MONTH_RE.match(value):
+            # a date coarsened to its month by minimisation (any date field: an old version's
+            # fields are minimised under the markings of the newest version)
+            return _check_month(f, value, today)
         parsed = parse_date(value)
         if parsed is None:
             return [_problem(f.id, "invalid_date")]
@@ -279,6 +297,28 @@ def _check_value(f: Any, value: Any, today: _dt.date) -> list[Problem]:
     return []
 
 
+def _check_month(f: Any, value: str, today: _dt.date) -> list[Problem]:
+    """A date coarsened to its month ("YYYY-MM"), as minimisation leaves it."""
+    month = parse_month(value)
+    if month is None:
+        return [_problem(f.id, "invalid_date")]
+    if f.not_future and month > today.replace(day=1):
+        return [_problem(f.id, "in_future")]
+    if f.earliest is not None and month < f.earliest.replace(day=1):
+        return [_problem(f.id, "too_early", limit=f.earliest.isoformat())]
+    return []
+
+
+def parse_month(value: Any) -> _dt.date | None:
+    """The first day of a "YYYY-MM" month, or None."""
+    if not isinstance(value, str) or not MONTH_RE.match(value):
+        return None
+    try:
+        return _dt.date.fromisoformat(value + "-01")
+    except ValueError:
+        return None
+
+
 def _wrong(f: Any) -> Problem:
     nl, en = _EXPECTED.get(f.kind, ("?", "?"))
     return _problem(f.id, "wrong_type", expected=nl, expected_en=en)
@@ -295,25 +335,19 @@ def parse_date(value: Any) -> _dt.date | None:
 
 def value_ok(f: Any, value: Any, today: _dt.date | None = None) -> bool:
     """True when the value has the right shape and bounds for the field (used by export)."""
-    try:
-        return not is_empty(value) and not _check_value(f, value, today or _dt.date.max)
-    except Exception:
-        return False
+    return not is_empty(value) and not _check_value(f, value, today or _dt.date.max)
 
 
 def validate(
     form: m.Form, answers: Any, level: str = "draft", *, today: _dt.date | None = None
 ) -> list[Problem]:
-    """Problems with the answers; never raises.
+    """Problems with the answers; never raises on JSON-like answers.
 
     ``draft``: types and bounds of the answers given. ``final``: also required fields (only those
     shown) and the form's cross-field rules. Answers of hidden fields are ignored (they are dropped
     on save); answers to fields the form does not have are reported.
     """
-    try:
-        return _validate(form, answers, level, today or _dt.date.today())
-    except Exception:  # a bug must not cost the user their report
-        return [Problem("", "internal", m.Text(nl="De controle liep vast.", en="The check failed."))]
+    return _validate(form, answers, level, today or _dt.date.today())
 
 
 def _validate(form: m.Form, answers: Any, level: Any, today: _dt.date) -> list[Problem]:
@@ -346,7 +380,28 @@ def _validate(form: m.Form, answers: Any, level: Any, today: _dt.date) -> list[P
                     problems.append(_problem(f.id, "incomplete"))
     if level == "final":
         problems.extend(_rules(form, values, visible))
+        problems.extend(_route_problems(form, values, visible))
     return problems
+
+
+def _route_problems(form: m.Form, values: dict[str, Any], visible: set[str]) -> list[Problem]:
+    """The chosen basis must hold: consent where it needs consent, its conditions where it has them.
+
+    Only for a version with its own route: an old draft is not refused for questions its version
+    never asked (its minimisation falls back to the default basis instead; see forms.legal).
+    """
+    route = form.legal
+    if route is None or route.basis_field is None or route.basis_field not in visible:
+        return []
+    basis = route.basis(values.get(route.basis_field, ""))
+    if basis is None:
+        return []
+    if basis.needs_consent and not consent_given(form, values):
+        return [_problem(route.basis_field, "basis_needs_consent")]
+    message = basis.requires_message
+    if basis.requires is not None and message is not None and not holds(basis.requires, values):
+        return [Problem(route.basis_field, "basis_requirements", message)]
+    return []
 
 
 def _rules(form: m.Form, values: dict[str, Any], visible: set[str]) -> list[Problem]:

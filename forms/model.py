@@ -19,172 +19,47 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Discriminator,
     PrivateAttr,
-    StrictBool,
-    StrictInt,
-    StrictStr,
     Tag,
-    field_validator,
     model_validator,
 )
 from pydantic import Field as PField
 
-ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
-CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_]{0,63}$"
-EXPORT_PATTERN = r"^[A-Za-z][A-Za-z0-9_]{0,63}$"
+from forms.model_base import (
+    CODE_PATTERN,
+    DATA_CATEGORIES,
+    EXPORT_PATTERN,
+    ID_PATTERN,
+    ROLE_BASES,
+    STATELESS,
+    UNKNOWN,
+    YES_NO_UNKNOWN,
+    AllOf,
+    AnyOf,
+    Audience,
+    BasisCode,
+    Comparison,
+    Condition,
+    DataCategory,
+    NotCond,
+    Option,
+    QuasiKind,
+    Severity,
+    Text,
+    ValueList,
+    ValueListFile,
+    _Strict,
+    comparisons,
+    condition_fields,
+)
 
-Audience = Literal["coa", "nla", "zorg"]
-Severity = Literal["info", "warning", "danger"]
-YES_NO_UNKNOWN = ("yes", "no", "unknown")
-STATELESS = "stateless"
-UNKNOWN = "unknown"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class Text(_Strict):
-    """A text in Dutch and English; both are required and non-blank."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    nl: StrictStr = PField(min_length=1, max_length=4000)
-    en: StrictStr = PField(min_length=1, max_length=4000)
-
-    @field_validator("nl", "en")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("text is blank")
-        return value
-
-    def get(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
-
-    def __str__(self) -> str:
-        return self.nl
-
-
-class Option(_Strict):
-    """One answer of a choice: a stable code and its label."""
-
-    code: str = PField(pattern=CODE_PATTERN)
-    label: Text
-    help: Text | None = None
-    htcds: str | None = PField(
-        default=None, description="Equivalent HTCDS v2.0 / CTDC code, for the receiver's mapping."
-    )
-
-
-class ValueListFile(_Strict):
-    """A named value list, one per file in forms/valuelists/ (file name = name)."""
-
-    schema_: str | None = PField(default=None, alias="$schema")
-    name: str = PField(pattern=ID_PATTERN)
-    label: Text
-    description: str | None = None
-    items: list[Option]
-
-
-ValueList = ValueListFile
-
-
-# ---------------------------------------------------------------- conditions
-
-
-class Comparison(_Strict):
-    """A test on one field's answer. Exactly one operator.
-
-    - equals: the answer is this code / number
-    - in: the answer is one of these codes
-    - contains: a multiple choice (or several countries) includes this code; a checklist has this
-      indicator answered "yes"
-    - answered: the field has (true) or lacks (false) an answer
-    - at_least / less_than: an integer answer compared with a bound
-    """
-
-    field: str = PField(pattern=ID_PATTERN)
-    equals: StrictStr | StrictInt | StrictBool | None = None
-    in_: list[StrictStr | StrictInt] | None = PField(default=None, alias="in", min_length=1)
-    contains: StrictStr | None = None
-    answered: StrictBool | None = None
-    at_least: StrictInt | None = None
-    less_than: StrictInt | None = None
-
-    @model_validator(mode="after")
-    def _one_operator(self) -> Comparison:
-        ops = self.operators()
-        if len(ops) != 1:
-            raise ValueError(
-                "a comparison needs exactly one of equals, in, contains, answered, at_least, less_than"
-            )
-        return self
-
-    def operators(self) -> list[str]:
-        names = ("equals", "in_", "contains", "answered", "at_least", "less_than")
-        return [n for n in names if n in self.model_fields_set and getattr(self, n) is not None]
-
-    def operator(self) -> str:
-        return self.operators()[0]
-
-
-class AllOf(_Strict):
-    all: list[Condition] = PField(min_length=1)
-
-
-class AnyOf(_Strict):
-    any: list[Condition] = PField(min_length=1)
-
-
-class NotCond(_Strict):
-    not_: Condition = PField(alias="not")
-
-
-def _condition_tag(value: Any) -> str | None:
-    if isinstance(value, dict):
-        for key in ("all", "any", "not"):
-            if key in value:
-                return key
-        return "compare"
-    return {AllOf: "all", AnyOf: "any", NotCond: "not", Comparison: "compare"}.get(type(value))
-
-
-Condition = Annotated[
-    Annotated[AllOf, Tag("all")]
-    | Annotated[AnyOf, Tag("any")]
-    | Annotated[NotCond, Tag("not")]
-    | Annotated[Comparison, Tag("compare")],
-    Discriminator(_condition_tag),
+__all__ = [
+    "CODE_PATTERN", "DATA_CATEGORIES", "EXPORT_PATTERN", "ID_PATTERN", "ROLE_BASES", "STATELESS",
+    "UNKNOWN", "YES_NO_UNKNOWN", "AllOf", "AnyOf", "Audience", "BasisCode", "Comparison", "Condition",
+    "DataCategory", "NotCond", "Option", "QuasiKind", "Severity", "Text", "ValueList", "ValueListFile",
+    "comparisons", "condition_fields",
 ]
-
-
-def condition_fields(cond: Any) -> list[str]:
-    """Every field id a condition refers to."""
-    if isinstance(cond, Comparison):
-        return [cond.field]
-    if isinstance(cond, AllOf):
-        return [f for c in cond.all for f in condition_fields(c)]
-    if isinstance(cond, AnyOf):
-        return [f for c in cond.any for f in condition_fields(c)]
-    if isinstance(cond, NotCond):
-        return condition_fields(cond.not_)
-    return []
-
-
-def comparisons(cond: Any) -> list[Comparison]:
-    if isinstance(cond, Comparison):
-        return [cond]
-    if isinstance(cond, AllOf):
-        return [x for c in cond.all for x in comparisons(c)]
-    if isinstance(cond, AnyOf):
-        return [x for c in cond.any for x in comparisons(c)]
-    if isinstance(cond, NotCond):
-        return comparisons(cond.not_)
-    return []
-
 
 # ---------------------------------------------------------------- fields
 
@@ -199,6 +74,23 @@ class _FieldBase(_Strict):
     required: bool = False
     visible_when: Condition | None = None
     export_name: str | None = PField(default=None, pattern=EXPORT_PATTERN)
+    health: bool = PField(
+        default=False,
+        description="Health data (AVG art. 9): leaves the device only under a basis that allows "
+        "'health'.",
+    )
+    quasi_identifier: QuasiKind | None = PField(
+        default=None,
+        description="Identifies a person in combination with other answers. 'age' (integer, "
+        "coarsened to a band), 'municipality' (choice, coarsened to the item's 'coarse' code), "
+        "'date' (coarsened to the month, YYYY-MM), 'context' (left out).",
+    )
+    coarse_to: str | None = PField(
+        default=None,
+        pattern=ID_PATTERN,
+        description="For an 'age' or 'municipality' quasi-identifier: the field that receives the "
+        "coarsened answer when the basis does not allow the exact one.",
+    )
 
     # filled in by the loader
     _options: list[Option] | None = PrivateAttr(default=None)
@@ -244,6 +136,16 @@ class LongTextField(_FieldBase):
     max_length: int = PField(default=2000, ge=1, le=20000)
 
 
+class ReferenceField(_FieldBase):
+    """A reference number in a fixed, checked format (never free text): ``pattern`` must match all
+    of the answer."""
+
+    kind: Literal["reference"]
+    pattern: str = PField(min_length=2, max_length=200, description="Regular expression (full match).")
+    example: str = PField(min_length=1, max_length=64, description="An answer that matches, shown as a hint.")
+    max_length: int = PField(default=40, ge=1, le=64)
+
+
 class IdentifyingTextField(_FieldBase):
     """Pseudonym or initials: never logged, never in a summary, exported only with consent."""
 
@@ -251,11 +153,23 @@ class IdentifyingTextField(_FieldBase):
     max_length: int = PField(default=80, ge=1, le=500)
 
 
+class Band(_Strict):
+    """One band of an integer: answers up to and including ``up_to`` (and above the band before)."""
+
+    code: str = PField(pattern=CODE_PATTERN)
+    up_to: int
+
+
 class IntegerField(_FieldBase):
     kind: Literal["integer"]
     minimum: int | None = None
     maximum: int | None = None
     unit: Text | None = None
+    bands: list[Band] = PField(
+        default_factory=list,
+        description="For an 'age' quasi-identifier: the bands it is coarsened to, ascending; the "
+        "codes are options of the coarse_to field.",
+    )
 
     @model_validator(mode="after")
     def _bounds(self) -> IntegerField:
@@ -319,6 +233,7 @@ class Indicator(_Strict):
     text: Text
     help: Text | None = None
     category: str | None = None
+    health: bool = PField(default=False, description="The indicator itself is health data (AVG art. 9).")
 
 
 class ChecklistField(_FieldBase):
@@ -358,6 +273,7 @@ class NoticeField(_FieldBase):
 FormField = Annotated[
     ShortTextField
     | LongTextField
+    | ReferenceField
     | IdentifyingTextField
     | IntegerField
     | DateField
@@ -376,6 +292,7 @@ TEXT_KINDS = ("short_text", "long_text", "identifying_text")
 FIELD_KINDS = (
     "short_text",
     "long_text",
+    "reference",
     "identifying_text",
     "integer",
     "date",
@@ -428,6 +345,64 @@ def rule_fields(rule: Any) -> list[str]:
     return []
 
 
+# ---------------------------------------------------------------- the legal route
+
+
+class Basis(_Strict):
+    """One legal basis a reporter of this role can have, and what it lets leave the device."""
+
+    code: BasisCode
+    label: Text
+    guidance: Text
+    allows: list[DataCategory] = PField(
+        default_factory=list,
+        description="What this basis lets leave the device besides answers that are none of these "
+        "categories. Coarsened forms (age band, province, month) always may.",
+    )
+    needs_consent: bool = PField(
+        default=False, description="Holds only when the form's consent field is answered 'yes'."
+    )
+    requires: Condition | None = PField(
+        default=None, description="Holds only when this condition holds (e.g. the meldcode steps)."
+    )
+    requires_message: Text | None = PField(
+        default=None, description="The problem shown on the basis field when 'requires' does not hold."
+    )
+    sources: list[str] = PField(
+        default_factory=list, description="Laws, regulations and codes this rests on, in words."
+    )
+
+    @model_validator(mode="after")
+    def _message(self) -> Basis:
+        if (self.requires is None) != (self.requires_message is None):
+            raise ValueError("'requires' and 'requires_message' go together")
+        if len(set(self.allows)) != len(self.allows):
+            raise ValueError("a category is allowed twice")
+        return self
+
+
+class LegalRoute(_Strict):
+    """Per role: which bases exist and what each lets leave the device.
+
+    The effective basis of a report: the answer of ``basis_field`` when there is one (else the first
+    basis); it falls back to ``default`` when it needs consent that was not given or its
+    ``requires`` does not hold.
+    """
+
+    basis_field: str | None = PField(
+        default=None, pattern=ID_PATTERN, description="Single choice whose codes are basis codes."
+    )
+    default: BasisCode = PField(description="The basis when no other holds; allows the least.")
+    guidance: Text
+    bases: list[Basis] = PField(min_length=1)
+
+    def basis(self, code: str) -> Basis | None:
+        for b in self.bases:
+            if b.code == code:
+                return b
+        return None
+
+
 # ---------------------------------------------------------------- files
 
 
@@ -441,6 +416,9 @@ class Include(_Strict):
 
     include: str = PField(pattern=r"^[a-z][a-z0-9_]*\.v[0-9]+$")
     section: str | None = PField(default=None, pattern=ID_PATTERN)
+    visible_when: Condition | None = PField(
+        default=None, description="Replaces the included section's own condition in this form."
+    )
 
 
 def _include_tag(value: Any) -> str | None:
@@ -474,6 +452,16 @@ class FormHeader(_Strict):
         default_factory=list, description="Field ids shown in the one-line summary (never text kinds)."
     )
     defaults: dict[str, Any] = PField(default_factory=dict, description="Answers a new draft starts with.")
+    legal: LegalRoute | None = PField(
+        default=None,
+        description="The legal route of this role. A version without one uses the route of the "
+        "newest version of the same form that has one.",
+    )
+    follow_up: bool = PField(
+        default=False,
+        description="A follow-up to a sent report (e.g. a withdrawal), not a new report: "
+        "FormCatalog.latest() leaves it out unless asked.",
+    )
 
 
 class FormFile(FormHeader):
@@ -508,6 +496,7 @@ class Form(FormHeader):
     _by_id: dict[str, Any] = PrivateAttr(default_factory=dict)
     _section_of: dict[str, Section] = PrivateAttr(default_factory=dict)
     _order: list[Any] = PrivateAttr(default_factory=list)
+    _route_source: Any = PrivateAttr(default=None)
 
     def _build_index(self) -> None:
         self._by_id = {}
@@ -537,13 +526,27 @@ class Form(FormHeader):
     def key(self) -> tuple[str, int]:
         return (self.id, self.version)
 
+    def route(self) -> LegalRoute | None:
+        """The legal route that applies: this version's own, else that of the newest version of the
+        same form that has one (the law did not change with the form), else None."""
+        source = self.route_source()
+        return source.legal if source is not None else None
+
+    def route_source(self) -> Form | None:
+        """The version whose legal route and field markings apply to this one (may be itself)."""
+        source = self._route_source
+        return source if isinstance(source, Form) else None
+
 
 def _rebuild() -> None:
-    for model in (AllOf, AnyOf, NotCond, Section, ForbidRule, FormFile, SharedFile, Form):
+    model: type[BaseModel]
+    for model in (AllOf, AnyOf, NotCond, Section, ForbidRule, Basis, LegalRoute, Include, FormFile,
+                  SharedFile, Form):
         model.model_rebuild()
     for model in (
         ShortTextField,
         LongTextField,
+        ReferenceField,
         IdentifyingTextField,
         IntegerField,
         DateField,

@@ -10,17 +10,19 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from forms import model as m
 from forms.loader import DEFINITIONS_DIR, VALUELISTS_DIR
 
-SCHEMAS: dict[Path, type] = {
+SCHEMAS: dict[Path, type[BaseModel]] = {
     DEFINITIONS_DIR / "form.schema.json": m.FormFile,
     DEFINITIONS_DIR / "shared.schema.json": m.SharedFile,
     VALUELISTS_DIR.parent / "definitions" / "valuelist.schema.json": m.ValueListFile,
 }
 
 
-def render(model: type) -> str:
+def render(model: type[BaseModel]) -> str:
     schema = model.model_json_schema(by_alias=True)
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -64,7 +64,7 @@ def controller(qtbot, store_worker):
 
 def sent_answers(answers=None):
     """What of ``answers`` (default: :func:`make_final`'s) the sealed envelope holds."""
-    return forms.minimise(forms.catalog().get(FORM_ID), answers or report_answers(FORM_ID)).answers
+    return forms.minimise(forms.catalog().get(FORM_ID, 1), answers or report_answers(FORM_ID)).answers
 
 
 def make_final(store, answers=None, envelope=None):

@@ -53,7 +53,7 @@ def test_export_with_consent(form):
 
 
 @pytest.mark.parametrize("consent", ["no", "not_asked_safety", "not_possible", None])
-@pytest.mark.parametrize("form", [COA, NLA, ZORG], ids=lambda f: f.id)
+@pytest.mark.parametrize("form", [COA, ZORG], ids=lambda f: f.id)
 def test_export_without_consent_leaves_out_identifying_and_free_text(form, consent):
     answers = answers_for(form, consent)
     if consent is None:
@@ -72,24 +72,42 @@ def test_export_without_consent_leaves_out_identifying_and_free_text(form, conse
 
 
 @pytest.mark.parametrize("consent", ["no", "yes"])
-def test_typed_text_in_reference_and_place_fields_leaves_only_with_consent(consent):
-    # Both fields accept any text today, so they can carry a name and an address. Until they take
-    # only checked values (a municipality list, a fixed reference format), they are text fields
-    # like any other: without consent they stay on the device.
-    answers = answers_for(NLA, consent)
+@pytest.mark.parametrize("form", [COA, ZORG], ids=lambda f: f.id)
+def test_typed_text_in_the_v1_place_field_leaves_only_with_consent(form, consent):
+    # In v1 the municipality accepts any text, so it can carry a name and an address: it is a text
+    # field like any other and stays on the device without a basis that allows free text. (v2
+    # takes only a municipality code; tests/forms/test_legal_route.py.)
+    answers = answers_for(form, consent)
     answers.update(
-        inspection_reference="Fam. Jansen",
-        exploitation_place="netherlands",
-        exploitation_municipality="Fam. Jansen, Hoofdstraat 12 Emmen",
+        exploitation_place="netherlands", exploitation_municipality="Fam. Jansen, Hoofdstraat 12 Emmen"
     )
-    record = forms.export_record(NLA, answers)
+    record = forms.export_record(form, answers)
     if consent == "yes":
-        assert record["sig_inspection_reference"] == "Fam. Jansen"
         assert record["sig_exploitation_municipality"] == "Fam. Jansen, Hoofdstraat 12 Emmen"
     else:
-        assert record["sig_inspection_reference"] is None
         assert record["sig_exploitation_municipality"] is None
         assert not any("Jansen" in str(v) for v in _flat_values(record))
+
+
+@pytest.mark.parametrize("consent", ["no", "not_asked_safety", "yes", None])
+def test_nla_v1_is_sent_under_the_legal_task_whatever_the_consent_answer(consent):
+    # Rule 1 dropped alias, notes and free text of an NLA report without consent. The Labour
+    # Authority registers under its legal task, which needs no consent (docs/legal.md), so an old
+    # NLA draft is now minimised under nla.v2's route like a new one.
+    answers = answers_for(NLA, consent)
+    if consent is None:
+        answers.pop("consent_registration")
+    answers.update(inspection_reference="NLA 2026 77", exploitation_place="netherlands",
+                   exploitation_municipality="Emmen")
+    out = forms.minimise(NLA, answers)
+    assert out.basis == "legal_task" and out.reasons == {}
+    record = forms.export_record(NLA, answers)
+    assert record["sig_pseudonym"] == PSEUDONYM and record["sig_free_text"] == FREE
+    assert record["sig_inspection_reference"] == "NLA 2026 77"
+    assert record["sig_exploitation_municipality"] == "Emmen"
+    ind = NLA.checklists()[0].indicators[0].id
+    assert record[f"ind_{ind}_note"] == NOTE
+    assert record["sig_age_years"] == 24 and record["sig_date_signal"] == "2026-11-02"
 
 
 def test_multi_values_are_lists_in_option_order():

@@ -38,7 +38,7 @@ def test_frozen_fixture_opens_with_current_code(tmp_path, version):
     try:
         assert s.get(ids["draft"]).answers == {"locatie": "azc-test", "aantal": 2}
         assert s.get(ids["final"]).state == "final"
-        if int(version[1:]) < 3:
+        if int(version[1:]) < 3 or MINIMISATION_RULE > 1:  # v3 was sealed under rule 1
             # Sealed before the minimisation rule was recorded: still queued, but never handed out
             # until it is sealed again with only what consent allows (desktop.core.delivery.reseal_outdated).
             assert [r.id for r in s.outbox_sealed_before(MINIMISATION_RULE)] == [ids["final"]]

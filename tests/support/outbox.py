@@ -35,7 +35,7 @@ def synthetic_answers(form_id: str, i: int) -> dict[str, Any]:
     try:
         import forms
 
-        form = forms.catalog().get(form_id)
+        form = forms.catalog().get(form_id, 1)  # the version seal() below writes
     except Exception:
         return {"observed_on": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}", "n": i,
                 "notes": f"Synthetic report {i} for {form_id}; no real person."}

@@ -49,6 +49,7 @@ __all__ = [
 WIDGETS: dict[str, type[FieldWidget]] = {
     "short_text": ShortTextWidget,
     "identifying_text": ShortTextWidget,
+    "reference": ShortTextWidget,  # forms v2: a number in a checked format (validation says which)
     "long_text": LongTextWidget,
     "integer": IntegerWidget,
     "date": DateWidget,
