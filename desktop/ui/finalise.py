@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import forms
 from desktop.i18n import text as tx
 from desktop.qt import (
     QDialog,
@@ -41,10 +42,13 @@ def display_value(field: Any, value: Any, lang: str) -> str:
             "unknown": translate("Fields", "Don't know"),
         }.get(value, str(value))
     if kind == "date":
+        text = str(value)
+        if len(text) == 7 and text[4] == "-":  # a month: what leaves when the exact date may not
+            return f"{text[5:]}-{text[:4]}"
         try:
-            return dt.date.fromisoformat(str(value)).strftime("%d-%m-%Y")
+            return dt.date.fromisoformat(text).strftime("%d-%m-%Y")
         except ValueError:
-            return str(value)
+            return text
     if kind == "checklist":
         texts = {i.id: tx(i.text, lang) for i in field.indicators}
         yes = [texts.get(k, k) for k, v in value.items() if isinstance(v, dict) and v.get("answer") == "yes"]
@@ -65,15 +69,13 @@ def display_value(field: Any, value: Any, lang: str) -> str:
 
 
 def summary_rows(form: Any, answers: dict[str, Any], lang: str
-                 ) -> tuple[list[tuple[str, str, str]], list[str]]:
-    """(section, label, value) for exactly what will be sent, and the labels of what stays here.
+                 ) -> tuple[list[tuple[str, str, str]], list[str], str]:
+    """(section, label, value) for exactly what will be sent; the labels of what stays on this
+    computer; and, when the chosen legal basis did not hold, why (else "").
 
-    Both come from the form's minimisation (``forms.minimise``), the same function that decides
-    what goes into the sealed envelope. What stays on this computer is listed only when consent
-    for registration is missing (that is why it stays).
+    All three come from the form's minimisation (``forms.minimise``), the same function that
+    decides what goes into the sealed envelope.
     """
-    import forms
-
     outgoing = forms.minimise(form, answers)
     rows = []
     for section in form.sections:
@@ -81,12 +83,13 @@ def summary_rows(form: Any, answers: dict[str, Any], lang: str
             if field.id in outgoing.answers and field.kind != "notice":
                 rows.append((tx(section.title, lang), tx(field.label, lang),
                              display_value(field, outgoing.answers[field.id], lang)))
-    staying: list[str] = []
-    if not outgoing.consent:
-        staying = [tx(form.field(fid).label, lang).rstrip(":") for fid in outgoing.withheld]
-        if outgoing.notes_withheld:
-            staying.append(translate("FinaliseDialog", "notes with the signals"))
-    return rows, staying
+    staying = [tx(form.field(fid).label, lang).rstrip(":?") for fid in outgoing.withheld]
+    if outgoing.notes_withheld:
+        staying.append(translate("FinaliseDialog", "notes with the signals"))
+    if outgoing.indicators_withheld:
+        staying.append(translate("FinaliseDialog", "signals about health"))
+    why = forms.reason_text(outgoing.basis_note, lang) if outgoing.basis_note else ""
+    return rows, staying, why
 
 
 class FinaliseDialog(QDialog):
@@ -98,12 +101,14 @@ class FinaliseDialog(QDialog):
     confirmed = Signal()
 
     def __init__(self, problems: list[tuple[str, str, str]], rows: list[tuple[str, str, str]],
-                 staying: list[str], summary: str, parent: QWidget | None = None) -> None:
+                 staying: list[str], summary: str, parent: QWidget | None = None, *,
+                 why: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("finaliseDialog")
         self.setModal(True)
         self._problems = problems
         self._staying = staying
+        self._why = why
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -183,9 +188,9 @@ class FinaliseDialog(QDialog):
                                        "longer change this report; if something needs adding, make a new "
                                        "report."))
             self.summary_view.setAccessibleName(self.tr("What will be sent"))
-            self.held_back.setText(self.tr("There is no consent for registration, so this stays on this "
-                                           "computer and is not sent: %1.").replace(
-                                               "%1", ", ".join(self._staying)))
+            stays = self.tr("This stays on this computer and is not sent: %1.").replace(
+                "%1", ", ".join(self._staying))
+            self.held_back.setText(f"{self._why} {stays}".strip())
             self.after.setText(self.tr("The report is sealed so that only CoMensha can read it, and is "
                                        "sent as soon as there is a connection."))
             self.confirm_button.setText(self.tr("&Finalise and send"))

@@ -565,9 +565,10 @@ class FormView(QWidget):
         answers = self.clean_answers()
         rows: list[tuple[str, str, str]] = []
         staying: list[str] = []
+        why = ""
         if not listed:
-            rows, staying = summary_rows(self.form, answers, self.lang)
-        self.dialog = FinaliseDialog(listed, rows, staying, self.summary(answers), self)
+            rows, staying, why = summary_rows(self.form, answers, self.lang)
+        self.dialog = FinaliseDialog(listed, rows, staying, self.summary(answers), self, why=why)
         self.dialog.jump_requested.connect(self.jump_to)
         self.dialog.confirmed.connect(self._finalise_confirmed)
         self.dialog.open()

@@ -464,16 +464,20 @@
       <translation>&amp;Finalise and send</translation>
     </message>
     <message>
-      <source>There is no consent for registration, so this stays on this computer and is not sent: %1.</source>
-      <translation>There is no consent for registration, so this stays on this computer and is not sent: %1.</translation>
-    </message>
-    <message>
       <source>Notes: %1</source>
       <translation>Notes: %1</translation>
     </message>
     <message>
       <source>notes with the signals</source>
       <translation>notes with the signals</translation>
+    </message>
+    <message>
+      <source>This stays on this computer and is not sent: %1.</source>
+      <translation>This stays on this computer and is not sent: %1.</translation>
+    </message>
+    <message>
+      <source>signals about health</source>
+      <translation>signals about health</translation>
     </message>
   </context>
   <context>

@@ -468,12 +468,16 @@
       <translation>Toelichting: %1</translation>
     </message>
     <message>
-      <source>There is no consent for registration, so this stays on this computer and is not sent: %1.</source>
-      <translation>Er is geen toestemming voor registratie. Dit blijft daarom op deze computer en wordt niet verzonden: %1.</translation>
-    </message>
-    <message>
       <source>notes with the signals</source>
       <translation>toelichtingen bij de signalen</translation>
+    </message>
+    <message>
+      <source>This stays on this computer and is not sent: %1.</source>
+      <translation>Dit blijft op deze computer en wordt niet verzonden: %1.</translation>
+    </message>
+    <message>
+      <source>signals about health</source>
+      <translation>signalen over de gezondheid</translation>
     </message>
   </context>
   <context>

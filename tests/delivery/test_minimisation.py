@@ -16,7 +16,8 @@ import forms
 from desktop.core import delivery, locked_sending, operations, spool
 from sync import envelope as envelope_mod
 from sync import protocol
-from tests.support.reports import CONSENT_ANSWERS, report_answers
+from tests.forms import legal_cases as lc
+from tests.support.reports import report_answers
 
 from .conftest import run_on_store
 from .test_state import _enrol, _enrolment
@@ -25,8 +26,8 @@ NOTE = "Synthetic note: seen at the gate with a man who held her papers"
 
 
 def _typed(form_id: str, consent: str) -> dict:
-    """A valid report whose every text field holds a marker naming the field, with a note."""
-    form = forms.catalog().get(form_id)
+    """A valid v1 report whose every text field holds a marker naming the field, with a note."""
+    form = forms.catalog().get(form_id, 1)
     answers = report_answers(form_id, consent=consent)
     for f in form.all_fields():
         if f.kind in ("short_text", "long_text", "identifying_text") and \
@@ -39,45 +40,40 @@ def _typed(form_id: str, consent: str) -> dict:
     return answers
 
 
-def _finalise(store, form_id: str, answers: dict):
-    form = forms.catalog().get(form_id)
-    draft = store.create_draft(form_id, form.version, answers, summary=form_id)
-    return operations.finalise_operation(store, draft.id, answers, form_id)
+def _finalise(store, form, answers: dict):
+    draft = store.create_draft(form.id, form.version, answers, summary=form.id)
+    return operations.finalise_operation(store, draft.id, answers, form.id)
 
 
-@pytest.mark.parametrize("form_id", ["coa", "nla", "zorg"])
-def test_each_consent_answer_seals_exactly_what_it_allows(qtbot, store_worker, form_id):
+def _cases(form_id: str, version: int) -> list[tuple[str, dict, tuple[str, ...]]]:
+    """(consent answer, answers, typed strings) for every consent answer the form version has."""
+    form = forms.catalog().get(form_id, version)
+    consents = [o.code for o in form.field(form.consent_field).choices()] if form.consent_field else [None]
+    if version == 1:
+        return [(c, _typed(form_id, c), ("MARK-", NOTE)) for c in consents]
+    return [(c, lc.report(form, consent=c), (lc.PSEUDONYM, lc.FREE, lc.NOTE)) for c in consents]
+
+
+@pytest.mark.parametrize(("form_id", "version"),
+                         [("coa", 1), ("nla", 1), ("zorg", 1), ("coa", 2), ("nla", 2), ("zorg", 2)])
+def test_each_report_seals_exactly_what_its_basis_and_consent_allow(qtbot, store_worker, form_id, version):
+    """Through the app's finalise operation, for every consent answer: the opened envelope holds
+    exactly what the form's minimisation lets leave (field by field per role and basis in
+    tests/forms/test_legal_route.py). Consent-based COA: typed text only with consent."""
     result, sealing, _receipt = _enrolment()
     run_on_store(qtbot, store_worker, lambda s: _enrol(s, result))
-    form = forms.catalog().get(form_id)
-    texts = {f.id for f in form.all_fields() if f.kind in ("short_text", "long_text", "identifying_text")}
-    for consent in CONSENT_ANSWERS:
-        answers = _typed(form_id, consent)
-        record = run_on_store(qtbot, store_worker, lambda s, a=answers: _finalise(s, form_id, a))
+    form = forms.catalog().get(form_id, version)
+    for consent, answers, typed in _cases(form_id, version):
+        record = run_on_store(qtbot, store_worker, lambda s, a=answers: _finalise(s, form, a))
         opened = envelope_mod.open_envelope(protocol.Envelope.model_validate(record.envelope),
                                             bytes(sealing))
-        inside = opened["answers"]
+        assert opened["answers"] == forms.minimise(form, answers).answers, consent
         raw = json.dumps(opened, ensure_ascii=False)
-        typed_texts = {fid for fid in texts if fid in answers}
-        assert typed_texts >= {"subject_pseudonym", "free_text"}, typed_texts
-        checklist = form.checklists()[0].id
-        first = form.checklists()[0].indicators[0].id
-        if consent == "yes":
-            for fid in typed_texts:
-                assert inside[fid] == f"MARK-{fid}", (consent, fid)
-            assert inside[checklist][first] == {"answer": "yes", "note": NOTE}
-        else:
-            assert "MARK-" not in raw and NOTE not in raw, consent
-            assert not typed_texts & set(inside), consent
-            assert inside[checklist][first] == {"answer": "yes"}  # the signal itself still counts
-        # Everything else that was answered is inside, unchanged.
-        for fid, value in answers.items():
-            if fid in texts or fid == checklist:
-                continue
-            assert inside[fid] == value, (consent, fid)
+        if form_id == "coa":
+            for text in typed:
+                assert (text in raw) == (consent == "yes"), (consent, text)
         # The local record keeps what was typed: it is the reporter's own record.
-        assert record.answers["free_text"] == "MARK-free_text"
-        assert record.answers[checklist][first]["note"] == NOTE
+        assert record.answers == answers
 
 
 def test_an_envelope_sealed_under_the_old_rule_is_sealed_again_before_it_leaves(qtbot, store_worker):
@@ -90,7 +86,7 @@ def test_an_envelope_sealed_under_the_old_rule_is_sealed_again_before_it_leaves(
         draft = store.create_draft("coa", 1, answers, summary="COA")
         record = store.get(draft.id)
         old = envelope_mod.seal_envelope(   # what the old finalise did: the cleaned answers, all of them
-            forms.clean_answers(forms.catalog().get("coa"), answers),
+            forms.clean_answers(forms.catalog().get("coa", 1), answers),
             envelope_id=draft.id, form_id="coa", form_version=1, created_at=record.created_at,
             sealing_public_key=result.sealing_public_key, signing_key=delivery.device_signing_key(store))
         return store.finalise(draft.id, answers, "COA", old.model_dump(mode="json"), sealed_rule=0)
@@ -106,7 +102,7 @@ def test_an_envelope_sealed_under_the_old_rule_is_sealed_again_before_it_leaves(
     assert opened["envelope_id"] == old.envelope["id"] == item.envelope["id"]   # same report, same id
     text = json.dumps(opened, ensure_ascii=False)
     assert "MARK-" not in text and NOTE not in text
-    assert opened["answers"] == forms.minimise(forms.catalog().get("coa"), answers).answers
+    assert opened["answers"] == forms.minimise(forms.catalog().get("coa", 1), answers).answers
     events = run_on_store(qtbot, store_worker, lambda s: [e.event for e in s.audit_entries()])
     assert "record.resealed" in events
     # Nothing is left to seal again.

@@ -57,8 +57,8 @@ def answer(qtbot: Any, view: Any, field_id: str, value: Any) -> None:
         raise AssertionError(f"no way to answer {type(widget).__name__}")
 
 
-# A complete COA report with the conditional fields it opens (nidos_informed, sector_labour,
-# consent_given_by). Synthetic values only.
+# A complete COA report (form v2) with the conditional fields it opens (nidos_informed,
+# sector_labour, consent_given_by). Synthetic values only.
 COA_ANSWERS: dict[str, Any] = {
     "acute_danger": "no",
     "date_signal": "03-11-2026",
@@ -77,6 +77,14 @@ COA_ANSWERS: dict[str, Any] = {
     "assessment": None,
     "consent_registration": "yes",
     "consent_given_by": None,
+    # form v2: the referral answer and the consent record (what was explained, by whom, when)
+    "referred_to_police": None,
+    "consent_explained": {i: {"answer": "yes"} for i in
+                          ("told_purpose", "told_recipient", "told_retention", "told_withdrawal")},
+    "consent_explained_by": None,
+    "consent_date": "04-11-2026",
+    "consent_language": None,
+    "consent_interpreter": None,
 }
 
 

@@ -61,7 +61,7 @@ def test_first_start_to_finalised_report(qtbot, make_window, data_dir):
     qtbot.waitUntil(lambda: view2.dialog is not None and view2.dialog.isVisible())
     assert view2.dialog.problem_list is None, [view2.dialog.problem_list.item(i).text()
                                                for i in range(view2.dialog.problem_list.count())]
-    assert "Jouw organisatie" in view2.dialog.summary_view.toPlainText()
+    assert "Uw organisatie" in view2.dialog.summary_view.toPlainText()
     view2.dialog.confirm_button.click()
     qtbot.waitUntil(lambda: view2.read_only, timeout=5000)
     assert view2.state == "final"

@@ -74,7 +74,7 @@ def test_finalise_summary_without_consent_shows_what_is_sent_and_names_what_stay
     shown = dialog.summary_view.toPlainText()
     assert "Synthetic A.B." not in shown and "Synthetic note" not in shown
     assert "Initialen of schuilnaam" not in shown and "Korte toelichting" not in shown
-    assert "Gender" in shown  # what is sent is listed
+    assert "Geslacht" in shown  # what is sent is listed
     assert dialog.held_back.isVisibleTo(dialog)
     assert "Initialen of schuilnaam" in dialog.held_back.text()
     assert "Korte toelichting" in dialog.held_back.text()
