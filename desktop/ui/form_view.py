@@ -62,9 +62,10 @@ class FormView(QWidget):
     finalised = Signal(str)
     deleted = Signal(str)
     problem = Signal(str)
+    withdraw_requested = Signal(str)  # the envelope id of this (sent) report
 
     def __init__(self, form: Any, submit: Callable[..., Any], lang: str, *, record: Any = None,
-                 parent: QWidget | None = None) -> None:
+                 initial: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("formView")
         self.form = form
@@ -134,6 +135,9 @@ class FormView(QWidget):
         self.delete_button = QPushButton(self)
         self.delete_button.setObjectName("danger")
         foot.addWidget(self.delete_button)
+        self.withdraw_button = QPushButton(self)
+        self.withdraw_button.clicked.connect(self._withdraw)
+        foot.addWidget(self.withdraw_button)
         foot.addStretch(1)
         self.prev_button = QPushButton(self)
         self.next_button = QPushButton(self)
@@ -154,7 +158,9 @@ class FormView(QWidget):
         for number, section in enumerate(form.sections):
             self._build_section(number, section)
 
-        answers = dict(getattr(record, "answers", None) or getattr(form, "defaults", {}) or {})
+        answers = dict(getattr(record, "answers", None) or {**form.defaults, **(initial or {})})
+        if initial:
+            self._dirty = True  # a follow-up starts with what it refers to: saved as soon as it opens
         for field_id, value in answers.items():
             widget = self.widgets.get(field_id)
             if widget is not None:
@@ -285,8 +291,26 @@ class FormView(QWidget):
         self.required_hint.setText("" if self.read_only else self.tr("* required to finalise"))
         for button in (self.save_button, self.finalise_button, self.delete_button):
             button.setVisible(not self.read_only)
+        self.withdraw_button.setText(self.tr("&Withdraw consent…"))
+        self.withdraw_button.setToolTip(self.tr(
+            "Start a follow-up that tells CoMensha the person withdraws consent. It holds no data "
+            "about the person, only this report's number."))
+        self.withdraw_button.setVisible(self._can_withdraw())
         self._update_state_banner()
         self._update_status()
+
+    def _can_withdraw(self) -> bool:
+        """A finalised or sent report of a form that asks for consent can have it withdrawn."""
+        return (self.read_only and self.state in ("final", "sent", "purged") and not self.form.follow_up
+                and self.form.consent_field is not None and self.record is not None)
+
+    def _withdraw(self) -> None:
+        envelope = self.record.envelope if self.record is not None else None
+        # The envelope's id; a purged report no longer holds its envelope, and its id is the record's.
+        has_id = isinstance(envelope, dict) and "id" in envelope
+        envelope_id = str(envelope["id"]) if has_id else self.record_id
+        if envelope_id:
+            self.withdraw_requested.emit(envelope_id)
 
     def _update_state_banner(self) -> None:
         if not self.read_only:

@@ -555,16 +555,26 @@ class MainWindow(QMainWindow):
         self.worker.submit(lambda store: operations.load_record_operation(store, record_id), loaded,
                            lambda exc: self.show_message(error_text(exc, self.lang)))
 
-    def _open_form(self, form: Any, record: Any) -> None:
+    def start_withdrawal(self, envelope_id: str) -> None:
+        """A new withdrawal of consent for the sent report ``envelope_id`` (a follow-up report)."""
+        try:
+            form = next(f for f in self.catalog().follow_ups() if f.id == "withdrawal")
+        except StopIteration:
+            self.show_message(self.tr("This version of Signaal cannot withdraw consent."))
+            return
+        self._open_form(form, None, initial={"withdraws_envelope_id": envelope_id})
+
+    def _open_form(self, form: Any, record: Any, *, initial: dict[str, Any] | None = None) -> None:
         from desktop.ui.form_view import FormView
 
         self._close_form_view(save=True)
-        view = FormView(form, self.worker.submit, self.lang, record=record, parent=self)
+        view = FormView(form, self.worker.submit, self.lang, record=record, initial=initial, parent=self)
         view.closed.connect(self._form_closed)
         view.finalised.connect(lambda _rid: self.show_message(
             self.tr("The report is finalised and waits to be sent.")))
         view.deleted.connect(self._form_deleted)
         view.problem.connect(self.show_message)
+        view.withdraw_requested.connect(self.start_withdrawal)
         self.form_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)

@@ -601,6 +601,14 @@
       <source>&amp;Keep draft</source>
       <translation>&amp;Keep draft</translation>
     </message>
+    <message>
+      <source>&amp;Withdraw consent…</source>
+      <translation>&amp;Withdraw consent…</translation>
+    </message>
+    <message>
+      <source>Start a follow-up that tells CoMensha the person withdraws consent. It holds no data about the person, only this report's number.</source>
+      <translation>Start a follow-up that tells CoMensha the person withdraws consent. It holds no data about the person, only this report's number.</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>
@@ -699,6 +707,10 @@
     <message>
       <source>Signaal could not start sending to CoMensha. Your reports are kept safely on this computer. Restart Signaal; if this keeps happening, contact your administrator.</source>
       <translation>Signaal could not start sending to CoMensha. Your reports are kept safely on this computer. Restart Signaal; if this keeps happening, contact your administrator.</translation>
+    </message>
+    <message>
+      <source>This version of Signaal cannot withdraw consent.</source>
+      <translation>This version of Signaal cannot withdraw consent.</translation>
     </message>
   </context>
   <context>

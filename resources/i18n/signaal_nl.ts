@@ -601,6 +601,14 @@
       <source>&amp;Keep draft</source>
       <translation>Concept &amp;houden</translation>
     </message>
+    <message>
+      <source>&amp;Withdraw consent…</source>
+      <translation>Toestemming &amp;intrekken…</translation>
+    </message>
+    <message>
+      <source>Start a follow-up that tells CoMensha the person withdraws consent. It holds no data about the person, only this report's number.</source>
+      <translation>Start een aanvulling die CoMensha laat weten dat de persoon de toestemming intrekt. Er gaan geen gegevens over de persoon mee, alleen het nummer van deze melding.</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>
@@ -699,6 +707,10 @@
     <message>
       <source>Signaal could not start sending to CoMensha. Your reports are kept safely on this computer. Restart Signaal; if this keeps happening, contact your administrator.</source>
       <translation>Signaal kon het verzenden naar CoMensha niet starten. Uw meldingen blijven veilig op deze computer. Start Signaal opnieuw; blijft dit gebeuren, neem dan contact op met uw beheerder.</translation>
+    </message>
+    <message>
+      <source>This version of Signaal cannot withdraw consent.</source>
+      <translation>Deze versie van Signaal kan geen toestemming intrekken.</translation>
     </message>
   </context>
   <context>

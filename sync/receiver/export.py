@@ -90,7 +90,13 @@ def export_rows(
     progress: TextIO | None = None,
     report: ExportReport | None = None,
 ) -> Iterator[tuple[dict[str, Any], dict[str, object]]]:
-    """Yield ``(meta, record)`` per exportable envelope; problems go to ``report``."""
+    """Yield ``(meta, record)`` per exportable envelope; problems go to ``report``.
+
+    Withdrawals of consent (follow-up reports of the ``withdrawal`` form) are applied to the report
+    they name (``forms.export_records``): that report is exported as if the withdrawn consent had
+    never been given. The withdrawals are exported as rows of their own; one whose report is not
+    in this export is listed among the problems, never dropped.
+    """
     report = report if report is not None else ExportReport()
     catalog = forms.catalog()
     devices = {d.id: d for d in storage.list_devices()}
@@ -98,6 +104,7 @@ def export_rows(
     total = storage.count_envelopes(since)
     report.total = total
     last_tick = time.monotonic()
+    opened: list[tuple[dict[str, Any], forms.Report]] = []
     for n, s in enumerate(storage.iter_envelopes(since), start=1):
         if progress is not None and (time.monotonic() - last_tick > 1.0 or n == total):
             print(f"export: {n}/{total} envelopes", file=progress, flush=True)
@@ -117,7 +124,6 @@ def export_rows(
             continue
         answers = payload["answers"]
         problems = forms.validate(form, answers, "final")  # never raises
-        record = forms.export_record(form, answers)
         if problems:
             report.problems.append(
                 f"{_label(s)}: exported, but {len(problems)} answer(s) fail the form's "
@@ -134,8 +140,18 @@ def export_rows(
             "device_id": s.device_id,
             "organisation": device.organisation if device else None,
         }
+        opened.append((meta, forms.Report(s.id, form, answers)))
+    outcome = forms.export_records([r for _, r in opened])
+    records = dict(outcome.records) | dict(outcome.withdrawals)
+    for w in outcome.unmatched:
+        report.problems.append(
+            f"withdrawal {w.withdrawal_envelope_id}: the report it withdraws consent for "
+            f"({w.envelope_id}) is not in this export; apply it when that report is exported.")
+    for envelope_id in outcome.invalid:
+        report.problems.append(f"withdrawal {envelope_id}: incomplete or invalid, not applied.")
+    for meta, r in opened:
         report.written += 1
-        yield meta, dict(record)
+        yield meta, dict(records[r.envelope_id])
 
 
 def _cell(value: object) -> str:

@@ -88,3 +88,31 @@ def test_finalise_summary_without_consent_shows_what_is_sent_and_names_what_stay
     assert not dialog.held_back.isVisibleTo(dialog)
     dialog.reject()
     wait_idle(qtbot, window)
+
+
+def test_a_finalised_report_can_have_its_consent_withdrawn_by_a_follow_up(qtbot, make_window):
+    from tests.forms import legal_cases as lc
+
+    window = make_window()
+    create_store(qtbot, window)
+    coa = lc.COA2
+    answers = lc.report(coa, consent="yes")
+
+    def finalised(store):
+        draft = store.create_draft(coa.id, coa.version, answers, summary="COA")
+        return store.finalise(draft.id, answers, "COA", envelope=None).id
+
+    record_id = in_store(qtbot, window, finalised)
+    window.open_record(record_id)
+    qtbot.waitUntil(lambda: window.form_view is not None and window.form_view.record_id == record_id,
+                    timeout=5000)
+    view = window.form_view
+    assert view.withdraw_button.isVisibleTo(view)
+    assert view.withdraw_button.text() == "Toestemming &intrekken…"
+    qtbot.mouseClick(view.withdraw_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.form_view is not view and window.form_view is not None, timeout=5000)
+    follow_up = window.form_view
+    assert follow_up.form.id == "withdrawal"
+    assert follow_up.answers()["withdraws_envelope_id"] == record_id
+    assert not follow_up.withdraw_button.isVisibleTo(follow_up)  # a draft, not a sent report
+    wait_idle(qtbot, window)
