@@ -152,6 +152,7 @@ class FormView(QWidget):
         foot.insertWidget(1, self.required_hint)
 
         self.widgets: dict[str, FieldWidget] = {}
+        self.basis_guidance: Banner | None = None
         self.section_pages: list[QScrollArea] = []
         self.section_titles: list[tuple[QLabel, QLabel]] = []
         self._section_of: dict[str, int] = {}
@@ -234,6 +235,11 @@ class FormView(QWidget):
             self.widgets[field.id] = widget
             self._section_of[field.id] = number
             layout.addWidget(widget)
+            if self.form.legal is not None and field.id == self.form.legal.basis_field:
+                # What the chosen basis means and what it lets leave, right under the choice.
+                self.basis_guidance = Banner("info", content)
+                self.basis_guidance.setMaximumWidth(820)
+                layout.addWidget(self.basis_guidance)
         layout.addStretch(1)
         scroll.setWidget(content)
         self.pages.addWidget(scroll)
@@ -389,10 +395,19 @@ class FormView(QWidget):
         # Not twice on one screen: the inline notice is enough when its section is open.
         self._danger_field = danger[0].field.id if danger else None
         self._update_danger_banner()
+        self._update_basis_guidance(answers)
         if not self.read_only:
             # After "Afronden…" listed what is missing, keep the final checks: changing one field
             # must not clear the "required" marks of the others that are still empty.
             self._show_problems(answers, visible, "final" if self._show_all_problems else "draft")
+
+    def _update_basis_guidance(self, answers: dict[str, Any]) -> None:
+        route = self.form.legal
+        if self.basis_guidance is None or route is None or route.basis_field is None:
+            return
+        basis = route.basis(str(answers.get(route.basis_field, "")))
+        self.basis_guidance.setText(tx(basis.guidance if basis is not None else route.guidance, self.lang))
+        self.basis_guidance.setVisible(not self.widgets[route.basis_field].isHidden())
 
     def _update_danger_banner(self) -> None:
         field_id = getattr(self, "_danger_field", None)

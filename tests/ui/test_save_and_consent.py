@@ -116,3 +116,18 @@ def test_a_finalised_report_can_have_its_consent_withdrawn_by_a_follow_up(qtbot,
     assert follow_up.answers()["withdraws_envelope_id"] == record_id
     assert not follow_up.withdraw_button.isVisibleTo(follow_up)  # a draft, not a sent report
     wait_idle(qtbot, window)
+
+
+def test_the_chosen_legal_basis_explains_itself_under_the_choice(qtbot, make_window):
+    window = make_window()
+    create_store(qtbot, window, role="zorg")
+    window.new_report("zorg")
+    view = window.form_view
+    route = view.form.legal
+    assert view.basis_guidance.text() == route.guidance.nl  # nothing chosen yet: the route itself
+    answer(qtbot, view, route.basis_field, "conflict_of_duties")
+    assert view.basis_guidance.text() == route.basis("conflict_of_duties").guidance.nl
+    assert "geen gezondheidsgegevens" in view.basis_guidance.text()
+    view.set_language("en")
+    assert view.basis_guidance.text() == route.basis("conflict_of_duties").guidance.en
+    wait_idle(qtbot, window)
