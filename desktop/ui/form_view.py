@@ -278,8 +278,8 @@ class FormView(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(tx(self.form.title, self.lang))
+        self._number_sections()
         for number, section in enumerate(self.form.sections):
-            self.index.item(number).setText(f"{number + 1}. {tx(section.title, self.lang)}")
             title, help_label = self.section_titles[number]
             title.setText(tx(section.title, self.lang))
             help_label.setText(tx(getattr(section, "help", None), self.lang))
@@ -385,6 +385,7 @@ class FormView(QWidget):
         for number, section in enumerate(self.form.sections):
             shown = any(f.id in visible for f in section.fields)
             self.index.setRowHidden(number, not shown)
+        self._number_sections()
         # A notice of severity "danger" (call 112) also stays at the top, whatever section is open.
         danger = [w for fid, w in self.widgets.items()
                   if fid in visible and getattr(w.field, "kind", "") == "notice"
@@ -400,6 +401,14 @@ class FormView(QWidget):
             # After "Afronden…" listed what is missing, keep the final checks: changing one field
             # must not clear the "required" marks of the others that are still empty.
             self._show_problems(answers, visible, "final" if self._show_all_problems else "draft")
+
+    def _number_sections(self) -> None:
+        """Number the sections that are shown 1, 2, 3…: a hidden one leaves no gap in the index."""
+        shown = 0
+        for number, section in enumerate(self.form.sections):
+            if not self.index.isRowHidden(number):
+                shown += 1
+            self.index.item(number).setText(f"{shown}. {tx(section.title, self.lang)}")
 
     def _update_basis_guidance(self, answers: dict[str, Any]) -> None:
         route = self.form.legal

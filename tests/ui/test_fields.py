@@ -315,3 +315,17 @@ def test_several_countries_can_be_chosen_with_the_keyboard_alone(qtbot):
     qtbot.keyClicks(widget.filter, "Soedan")
     qtbot.keyClick(widget.filter, Qt.Key.Key_Return)
     assert "SD" in widget.value() and "SS" not in widget.value()
+
+
+def test_the_section_index_numbers_only_what_is_shown(qtbot, make_window):
+    """Seen: "10. Hulp, 12. Toelichting" while a section in between was hidden."""
+    from tests.ui.conftest import create_store, wait_idle
+
+    window = make_window()
+    create_store(qtbot, window)
+    window.new_report("nla")
+    view = window.form_view
+    shown = [view.index.item(i).text() for i in range(view.index.count()) if not view.index.isRowHidden(i)]
+    assert any(view.index.isRowHidden(i) for i in range(view.index.count()))  # some wait for an answer
+    assert [int(text.split(".")[0]) for text in shown] == list(range(1, len(shown) + 1))
+    wait_idle(qtbot, window)
