@@ -72,6 +72,15 @@ class PassphraseTooWeak(StoreError):
         return {"minimum": self.minimum}
 
 
+class PassphraseNotVisible(PassphraseTooWeak):
+    """Only spaces or invisible characters (zero-width spaces, control characters, blank letters)."""
+    code = "passphrase_not_visible"
+    nl = ("Een wachtwoordzin mag niet alleen uit spaties of onzichtbare tekens bestaan. Gebruik "
+          "minstens {minimum} zichtbare tekens: letters, cijfers of leestekens.")
+    en = ("A passphrase cannot consist of spaces or invisible characters alone. Use at least {minimum} "
+          "visible characters: letters, digits or punctuation.")
+
+
 class _Waiting(StoreError):
     def __init__(self, retry_after: float, detail: str = "") -> None:
         self.retry_after = max(0.0, float(retry_after))
