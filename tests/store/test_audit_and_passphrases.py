@@ -134,4 +134,5 @@ def test_change_passphrase(data_dir, secrets):
     assert s.keyring_status.in_use
     assert any(e.event == "passphrase.changed" for e in s.audit_entries())
     s.close()
-    assert sorted(p.name for p in data_dir.iterdir()) == ["store.attempts", "store.db", "store.key"]
+    assert sorted(p.name for p in data_dir.iterdir()) == ["store.attempts", "store.db", "store.key",
+                                                         "store.mark"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import mark
 from .base import StoreBase
 from .common import _EVENT_RE, _MAX_DETAIL, GENESIS_HASH, _dt, _dumps, _loads, audit_hash
 from .models import AuditCheck, AuditEntry
@@ -17,8 +18,9 @@ class AuditMixin(StoreBase):
         return default if row is None else json.loads(row[0])
 
     def set_setting(self, key: str, value: Any) -> None:
-        self._c().execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, _dumps(value)))
+        with self._tx() as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, _dumps(value)))
 
     # ------------------------------------------------------------------ audit
 
@@ -46,7 +48,8 @@ class AuditMixin(StoreBase):
                 for r in rows]
 
     def verify_audit(self) -> AuditCheck:
-        """Walk the chain; report the seq of the first entry whose link or hash is wrong."""
+        """Walk the chain; report the seq of the first entry whose link or hash is wrong, or that the
+        high-water mark says exists but is gone (the tail was cut off)."""
         prev = GENESIS_HASH
         expected_seq = 1
         count = 0
@@ -58,7 +61,21 @@ class AuditMixin(StoreBase):
                 return AuditCheck(False, count, int(seq))
             prev = digest
             expected_seq += 1
+        marked = self._marked_audit_seq()
+        if marked > expected_seq - 1:  # R31: entries after the last one were cut off
+            return AuditCheck(False, count, expected_seq, marked - (expected_seq - 1))
         return AuditCheck(True, count, None)
+
+    def _marked_audit_seq(self) -> int:
+        """The audit seq the high-water mark file holds (0 without a mark or a readable one)."""
+        if self._mark is None:
+            return 0
+        _, key = mark.database_state(self._c())
+        try:
+            found = mark.read(self._mark.path, self.id, key)
+        except mark.MarkUnreadable:
+            return 0
+        return found.audit_seq if found else 0
 
     # ------------------------------------------------------------------ checks
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Self
 
-from . import errors, keys
+from . import errors, keys, mark
 from .common import _RECORD_COLS, GENESIS_HASH, _dumps, _now, _record, _ts, audit_hash
 from .models import KeyringStatus, Record
 
@@ -28,6 +28,7 @@ class StoreBase:
         self._status = status
         self._cipher_version = cipher_version
         self._head: tuple[int, str] | None = None
+        self._mark: mark.MarkWriter | None = None  # set by Store.create/open (schema v4 on)
 
     # ------------------------------------------------------------------ properties
 
@@ -52,6 +53,9 @@ class StoreBase:
         if self._conn is not None:
             conn, self._conn = self._conn, None
             conn.close()
+        if self._mark is not None:
+            self._mark.close()
+            self._mark = None
 
     def __enter__(self) -> Self:
         return self
@@ -75,18 +79,29 @@ class StoreBase:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            # R31: count the commit in the same transaction, then put the mark outside.
+            commits = int(conn.execute(
+                "UPDATE hwm SET commits = commits + 1 WHERE id = 1 RETURNING commits").fetchone()[0])
+            head = self._head or self._audit_head(conn)
             conn.execute("COMMIT")
         except BaseException:
             self._head = None
             with contextlib.suppress(Exception):
                 conn.execute("ROLLBACK")
             raise
+        self._head = head
+        if self._mark is not None:
+            self._mark.write(mark.MarkState(commits, head[0], head[1]))
+
+    @staticmethod
+    def _audit_head(conn: Any) -> tuple[int, str]:
+        row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
 
     def _append_audit(self, conn: Any, event: str, record_id: str | None,
                       detail: dict[str, Any] | None, at: str | None = None) -> None:
         if self._head is None:
-            row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-            self._head = (int(row[0]), row[1]) if row else (0, GENESIS_HASH)
+            self._head = self._audit_head(conn)
         seq, prev = self._head
         seq += 1
         at = at or _ts(_now())
@@ -100,7 +115,7 @@ class StoreBase:
         row = conn.execute("SELECT state FROM records WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             raise errors.RecordNotFound(record_id)
-        return row[0]
+        return str(row[0])
 
     def _get(self, conn: Any, record_id: str) -> Record:
         sql = f"SELECT {_RECORD_COLS} FROM records WHERE id = ?"  # noqa: S608 - constant columns

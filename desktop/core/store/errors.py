@@ -200,3 +200,49 @@ class ConfirmationRequired(StoreError):
     code = "confirmation_required"
     nl = "De opslag is niet verwijderd: de bevestiging ontbreekt of klopt niet."
     en = "The store was not deleted: the confirmation is missing or does not match."
+
+
+class WritesMissing(StoreError):
+    """The database is behind its high-water mark: acknowledged writes are not in it (R31).
+
+    ``missing``: saved changes that are gone; ``audit_missing``: audit entries cut off the end;
+    ``audit_rewritten``: the last marked audit entry was replaced; ``mark_damaged``: the mark file
+    itself is unreadable. ``copy_name``: the folder (inside the data folder) where the damaged
+    files were copied before anything else happened. The UI offers to open anyway:
+    ``Store.open(..., accept_loss=True)``.
+    """
+    code = "writes_missing"
+    nl = ("De opslag is beschadigd: {what_nl} Er is niets gewijzigd; een kopie van de beschadigde "
+          "bestanden staat in de map ‘{copy_name}’ in uw gegevensmap. U kunt doorgaan met wat er nog "
+          "is, of eerst contact opnemen met uw beheerder.")
+    en = ("The store is damaged: {what_en} Nothing was changed; a copy of the damaged files is in the "
+          "folder ‘{copy_name}’ in your data folder. You can go on with what is still there, or "
+          "contact your administrator first.")
+
+    def __init__(self, missing: int, audit_missing: int, *, audit_rewritten: bool = False,
+                 mark_damaged: bool = False, copy_name: str = "", detail: str = "") -> None:
+        self.missing = missing
+        self.audit_missing = audit_missing
+        self.audit_rewritten = audit_rewritten
+        self.mark_damaged = mark_damaged
+        self.copy_name = copy_name
+        super().__init__(detail)
+
+    def _fields(self) -> dict[str, object]:
+        nl: list[str] = []
+        en: list[str] = []
+        if self.missing:
+            nl.append(f"{self.missing} opgeslagen wijziging(en) ontbreken (concepten of meldingen die "
+                      "al waren bewaard).")
+            en.append(f"{self.missing} saved change(s) are missing (drafts or reports that had been "
+                      "saved).")
+        if self.audit_missing:
+            nl.append(f"De laatste {self.audit_missing} regel(s) van het logboek ontbreken.")
+            en.append(f"The last {self.audit_missing} entry(ies) of the audit log are missing.")
+        if self.audit_rewritten:
+            nl.append("Het logboek is gewijzigd.")
+            en.append("The audit log was changed.")
+        if self.mark_damaged:
+            nl.append("Signaal kan niet meer nagaan of er opgeslagen wijzigingen ontbreken.")
+            en.append("Signaal can no longer check whether saved changes are missing.")
+        return {"what_nl": " ".join(nl), "what_en": " ".join(en), "copy_name": self.copy_name}

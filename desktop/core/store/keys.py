@@ -177,7 +177,8 @@ class KeyringSecretStore:
         self.backend = name
 
     def get(self, name: str) -> str | None:
-        return self._backend.get_password(KEYRING_SERVICE, name)
+        value = self._backend.get_password(KEYRING_SERVICE, name)
+        return value if isinstance(value, str) else None
 
     def set(self, name: str, value: str) -> None:
         self._backend.set_password(KEYRING_SERVICE, name, value)

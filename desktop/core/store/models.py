@@ -89,11 +89,13 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class AuditCheck:
-    """Result of :meth:`Store.verify_audit`: ``first_broken`` is the seq of the first bad entry."""
+    """Result of :meth:`Store.verify_audit`: ``first_broken`` is the seq of the first bad entry
+    (for a cut-off tail: the first missing one)."""
 
     ok: bool
     entries: int
     first_broken: int | None
+    missing_tail: int = 0  # entries the high-water mark says were written after the last one (R31)
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,11 @@ class OutboxMixin(StoreBase):
         return [OutboxItem(r[0], json.loads(r[1]), int(r[2]), r[3], _dt(r[4])) for r in rows]
 
     def outbox_note_failure(self, record_id: str, message: str) -> None:
-        self._c().execute(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ? "
-            "WHERE record_id = ?",
-            (str(message)[:_MAX_ERROR], _ts(_now()), record_id))
+        with self._tx() as conn:
+            conn.execute(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ? "
+                "WHERE record_id = ?",
+                (str(message)[:_MAX_ERROR], _ts(_now()), record_id))
 
     def mark_sent(self, record_id: str, receipt: dict[str, Any]) -> None:
         """One transaction: receipt stored, state 'sent', outbox row gone. Idempotent once sent."""

@@ -11,13 +11,14 @@ import contextlib
 import functools
 import logging
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
 
 from desktop.core import paths
 
-from . import db, errors, keys, migrations, throttle
+from . import damage, db, errors, keys, mark, migrations, throttle
 from .audit import AuditMixin
 from .common import (  # re-exported: benchmarks and tests use these names from here
     _RECORD_COLS,
@@ -26,6 +27,7 @@ from .common import (  # re-exported: benchmarks and tests use these names from 
     DB_NAME,
     GENESIS_HASH,
     KEY_NAME,
+    MARK_NAME,
     _dumps,
     _files,
     _now,
@@ -96,9 +98,12 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         except (OSError, errors.StoreError):
             kf = None
         # Key file first: without it the database is unreadable even if a later step fails.
-        for p in (key_path, db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), attempts_path):
+        for p in (key_path, db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), attempts_path,
+                  data_dir / MARK_NAME):
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
+        for copy in damage.copies(data_dir):
+            shutil.rmtree(copy)
         keys.remove_stale_temp(key_path)
         keys.remove_stale_temp(attempts_path)
         keys.fsync_dir(data_dir)
@@ -182,17 +187,22 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
             raise
         del data_key
         store = cls(data_dir, conn, kf, status, version)
+        store._start_mark(None)
         store.audit("store.created", detail={"keyring": status.in_use, "schema": migrations.LATEST})
         log.info("store %s created (keyring in use: %s)", store_id, status.in_use)
         return store
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str], passphrase: str, *,
-             secrets: keys.SecretStore | None = None) -> Store:
+             secrets: keys.SecretStore | None = None, accept_loss: bool = False) -> Store:
         """Unlock the store in ``data_dir``. A failed unlock changes no store file.
 
         Raises WrongPassphrase, UnlockThrottled, DeviceSecretMissing, StoreDamaged,
-        StoreFromFuture, NoStore or CodecMissing (see :mod:`desktop.core.store.errors`).
+        StoreFromFuture, NoStore or CodecMissing (see :mod:`desktop.core.store.errors`), and
+        WritesMissing (R31) when the database is behind its high-water mark: saved changes or
+        audit entries are gone. A copy of the damaged files is kept first (``damaged-*/``). The UI
+        then asks; ``accept_loss=True`` opens with what is there, records the loss in the audit
+        log and moves the mark to the present state.
         """
         version = db.cipher_version()
         data_dir = Path(data_dir)
@@ -234,12 +244,23 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         if len(data_key) != 32:
             raise errors.StoreDamaged("unwrapped key has the wrong size")
         existed = {s: Path(f"{db_path}{s}").exists() for s in ("-wal", "-shm")}
+        shortfalls: list[mark.Shortfall | None] = []
+        mark_path = data_dir / MARK_NAME
         try:
-            found = db.verify(db_path, data_key)  # read-only: a failure here writes nothing
+            # read-only: a failure here writes nothing; R31 compared before any log replay
+            found = db.verify(db_path, data_key,
+                              lambda c: shortfalls.append(damage.inspect(c, mark_path, kf.store_id)))
         finally:
             _remove_new_sidecars(db_path, existed)
         if found > migrations.LATEST:
             raise errors.StoreFromFuture(found, migrations.LATEST)
+        shortfall = shortfalls[0] if shortfalls else None
+        if shortfall is not None and shortfall.any:
+            copy_name = damage.keep_copy(data_dir)
+            if not accept_loss:
+                raise errors.WritesMissing(shortfall.missing_commits, shortfall.missing_audit,
+                                           audit_rewritten=shortfall.audit_rewritten,
+                                           mark_damaged=shortfall.mark_damaged, copy_name=copy_name)
         conn = db.connect(db_path, data_key)
         del data_key
         try:
@@ -257,9 +278,31 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         for p in (key_path, attempts_path):
             paths.private_file(p)
         store = cls(data_dir, conn, kf, status, version)
+        store._start_mark(shortfall)
         store.audit("store.unlocked")
         log.info("store %s unlocked", kf.store_id)
         return store
+
+    def _start_mark(self, accepted: mark.Shortfall | None) -> None:
+        """Open the high-water mark writer; (re)set the mark where there is none or after a loss."""
+        conn = self._c()
+        state, key = mark.database_state(conn)
+        mark_path = self.data_dir / MARK_NAME
+        had_mark = mark_path.is_file()
+        self._mark = mark.MarkWriter(mark_path, self.id, key)
+        self._head = (state.audit_seq, state.audit_hash)
+        if accepted is not None and accepted.any:
+            self._mark.reset(state)
+            self.audit("store.loss_accepted", detail={
+                "missing": accepted.missing_commits, "audit_missing": accepted.missing_audit,
+                "audit_rewritten": accepted.audit_rewritten, "mark_damaged": accepted.mark_damaged})
+            log.warning("store %s opened with %d missing change(s) accepted by the user",
+                        self.id, accepted.missing_commits)
+        elif not had_mark:
+            self._mark.reset(state)
+            if state.commits:  # a store that had a mark before: say so in the audit log
+                self.audit("mark.recreated", detail={"commits": state.commits})
+                log.warning("store %s had no high-water mark file; a new one was made", self.id)
 
     # ------------------------------------------------------------------ passphrase
 

@@ -1,0 +1,178 @@
+"""The high-water mark: proof outside the database of how far the store had got (R31).
+
+SQLite drops every write-ahead-log frame from the first bad checksum on, and a copy or backup tool
+that takes only ``store.db`` leaves the log behind: either way the store opens *without a word* at
+an older state and acknowledged drafts are gone. The mark makes that loss visible.
+
+- The database holds a commit counter (table ``hwm``, schema v4). Every write transaction of the
+  store adds one to it inside the same transaction.
+- After each commit the store writes ``(commits, audit seq, audit hash)`` to ``store.mark``, a
+  small file next to the database. So the mark never runs ahead of what is durable in the
+  database, and every write the app acknowledged is covered by it (the write returns only after
+  the mark was written).
+- On open the database is compared with the mark *read-only*, before anything can checkpoint or
+  reset the log: fewer commits, a shorter audit log, or a different audit entry at the marked
+  position means acknowledged writes are missing (:class:`Shortfall`).
+
+File: two 128-byte slots, written alternately (slot = commits mod 2) in place with ``pwrite``, so a
+torn write damages at most one slot and the other still holds the mark before it. A slot is
+``MAGIC | store id (16) | commits (u64 BE) | audit seq (u64 BE) | audit hash (32) | MAC (32)``, the
+MAC a keyed BLAKE2b under a random key kept *in the database* (``hwm.mark_key``): only someone who
+can read the store can write a valid mark, and re-keying the database leaves the mark valid.
+
+Why no fsync per commit: the mark guards against damage to the database and its log, not against
+the operating system losing its own cache. After a process kill the kernel still writes the
+mark; after a power cut the mark may be older than the (fsynced) database, which can hide a loss
+but never invents one. The mark is fsynced when the store closes and after a re-key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MAGIC = b"SGNLHWM1"
+SLOT = 128
+_BODY = struct.Struct(">8s16sQQ32s")  # magic, store id, commits, audit seq, audit hash
+_MAC_LEN = 32
+
+# Schema v4 (migrations.V4): the counter and the MAC key live in the database.
+MIN_SCHEMA = 4
+
+
+@dataclass(frozen=True)
+class MarkState:
+    """How far the store had got: commits, and the head of the audit chain at that point."""
+
+    commits: int
+    audit_seq: int
+    audit_hash: str  # 64 hex digits ("0" * 64 before the first entry)
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """What the database lacks compared with the mark (all zero/False: nothing is missing).
+
+    ``missing_commits``: acknowledged write transactions not in the database;
+    ``missing_audit``: audit entries cut off the end of the log; ``audit_rewritten``: the entry at
+    the marked position is not the one that was written; ``mark_damaged``: both slots of the mark
+    are unreadable (the file was changed or cut), so nothing can be promised either way.
+    """
+
+    missing_commits: int = 0
+    missing_audit: int = 0
+    audit_rewritten: bool = False
+    mark_damaged: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.missing_commits or self.missing_audit or self.audit_rewritten
+                    or self.mark_damaged)
+
+
+def _mac(key: bytes, body: bytes) -> bytes:
+    return hashlib.blake2b(body, key=key, digest_size=_MAC_LEN, person=b"signaal-hwm-v1").digest()
+
+
+def encode(state: MarkState, store_id: str, key: bytes) -> bytes:
+    body = _BODY.pack(MAGIC, bytes.fromhex(store_id), state.commits, state.audit_seq,
+                      bytes.fromhex(state.audit_hash))
+    slot = body + _mac(key, body)
+    return slot + b"\0" * (SLOT - len(slot))
+
+
+def decode(slot: bytes, store_id: str, key: bytes) -> MarkState | None:
+    """The state in one slot, or None if the slot is empty, damaged or of another store."""
+    if len(slot) < _BODY.size + _MAC_LEN:
+        return None
+    body, mac = slot[:_BODY.size], slot[_BODY.size:_BODY.size + _MAC_LEN]
+    if not hmac.compare_digest(_mac(key, body), mac):
+        return None
+    magic, sid, commits, seq, digest = _BODY.unpack(body)
+    if magic != MAGIC or sid != bytes.fromhex(store_id):
+        return None
+    return MarkState(int(commits), int(seq), digest.hex())
+
+
+def read(path: Path, store_id: str, key: bytes) -> MarkState | None:
+    """The newest valid state in the mark file; None when there is no file.
+
+    Raises :class:`MarkUnreadable` when the file exists but neither slot is valid.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    states = [s for s in (decode(data[i * SLOT:(i + 1) * SLOT], store_id, key) for i in (0, 1))
+              if s is not None]
+    if not states:
+        raise MarkUnreadable()
+    return max(states, key=lambda s: s.commits)
+
+
+class MarkUnreadable(Exception):
+    """Both slots of the mark file are damaged (not a user error: the store turns it into one)."""
+
+
+def database_state(conn: Any) -> tuple[MarkState, bytes]:
+    """(the state the database is at, the MAC key) read from ``conn`` (schema ≥ 4)."""
+    commits, key_hex = conn.execute("SELECT commits, mark_key FROM hwm WHERE id = 1").fetchone()
+    row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, digest = (int(row[0]), str(row[1])) if row else (0, "0" * 64)
+    return MarkState(int(commits), seq, digest), bytes.fromhex(str(key_hex))
+
+
+def compare(conn: Any, mark: MarkState | None) -> Shortfall:
+    """What the database behind ``conn`` lacks compared with ``mark`` (None: no mark file)."""
+    if mark is None:
+        return Shortfall()
+    state, _ = database_state(conn)
+    missing_audit = max(0, mark.audit_seq - state.audit_seq)
+    rewritten = False
+    if mark.audit_seq and not missing_audit:
+        row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (mark.audit_seq,)).fetchone()
+        rewritten = row is None or str(row[0]) != mark.audit_hash
+    return Shortfall(max(0, mark.commits - state.commits), missing_audit, rewritten)
+
+
+class MarkWriter:
+    """Keeps ``store.mark`` open and writes a slot after each commit."""
+
+    def __init__(self, path: Path, store_id: str, key: bytes) -> None:
+        self.path = path
+        self._store_id = store_id
+        self._key = key
+        self._fd: int | None = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        if os.fstat(self._fd).st_size < 2 * SLOT:
+            os.ftruncate(self._fd, 2 * SLOT)
+
+    def write(self, state: MarkState) -> None:
+        if self._fd is None:
+            raise ValueError("mark writer is closed")
+        slot = encode(state, self._store_id, self._key)
+        os.pwrite(self._fd, slot, (state.commits % 2) * SLOT)
+
+    def reset(self, state: MarkState) -> None:
+        """Both slots to ``state`` and flushed (after a loss the user accepted, and at creation)."""
+        if self._fd is None:
+            raise ValueError("mark writer is closed")
+        slot = encode(state, self._store_id, self._key)
+        os.pwrite(self._fd, slot + slot, 0)
+        os.fsync(self._fd)
+
+    def sync(self) -> None:
+        if self._fd is not None:
+            os.fsync(self._fd)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            with contextlib.suppress(OSError):
+                os.fsync(fd)
+            os.close(fd)
