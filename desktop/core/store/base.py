@@ -29,6 +29,7 @@ class StoreBase:
         self._cipher_version = cipher_version
         self._head: tuple[int, str] | None = None
         self._mark: mark.MarkWriter | None = None  # set by Store.create/open (schema v4 on)
+        self._secrets: keys.SecretStore = keys.NoSecretStore("unknown")  # set by create/open
 
     # ------------------------------------------------------------------ properties
 

@@ -246,3 +246,12 @@ class WritesMissing(StoreError):
             nl.append("Signaal kan niet meer nagaan of er opgeslagen wijzigingen ontbreken.")
             en.append("Signaal can no longer check whether saved changes are missing.")
         return {"what_nl": " ".join(nl), "what_en": " ".join(en), "copy_name": self.copy_name}
+
+
+class StoreBusy(StoreError):
+    """The store is open in another Signaal window or process, so it cannot be re-keyed now."""
+    code = "store_busy"
+    nl = ("De wachtwoordzin is niet gewijzigd: Signaal heeft de opslag nog ergens anders open. Sluit "
+          "andere vensters van Signaal en probeer het opnieuw. Uw oude wachtwoordzin blijft geldig.")
+    en = ("The passphrase was not changed: Signaal still has the store open elsewhere. Close other "
+          "Signaal windows and try again. Your old passphrase stays valid.")

@@ -111,6 +111,12 @@ class KeyringStatus:
     acceptable: bool
     in_use: bool
 
+    @property
+    def adoptable(self) -> bool:
+        """An acceptable keyring is there but this store does not use it yet: the UI may offer
+        :meth:`Store.adopt_keyring` (it asks the user first)."""
+        return self.acceptable and not self.in_use
+
     def text(self, lang: str = "nl") -> str:
         if self.in_use:
             if lang == "en":

@@ -18,7 +18,7 @@ from typing import Any
 
 from desktop.core import paths
 
-from . import damage, db, errors, keys, mark, migrations, throttle
+from . import damage, db, errors, keys, mark, migrations, rekey, throttle
 from .audit import AuditMixin
 from .common import (  # re-exported: benchmarks and tests use these names from here
     _RECORD_COLS,
@@ -187,6 +187,7 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
             raise
         del data_key
         store = cls(data_dir, conn, kf, status, version)
+        store._secrets = chosen
         store._start_mark(None)
         store.audit("store.created", detail={"keyring": status.in_use, "schema": migrations.LATEST})
         log.info("store %s created (keyring in use: %s)", store_id, status.in_use)
@@ -209,6 +210,7 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         db_path, key_path, attempts_path = _files(data_dir)
         if not db_path.exists() and not key_path.exists():
             raise errors.NoStore()
+        rekey.recover(data_dir)  # finish or undo a passphrase change a crash interrupted
         wait = throttle.wait(attempts_path)
         if wait > 0:
             raise errors.UnlockThrottled(wait)
@@ -239,8 +241,8 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
             status = KeyringStatus(chosen.backend, True, True)
         else:
             data_key = payload
-            probe = keys.choose_secret_store() if secrets is None else secrets
-            status = KeyringStatus(probe.backend, probe.acceptable, False)
+            chosen = _resolve_secrets(secrets)
+            status = KeyringStatus(chosen.backend, chosen.acceptable, False)
         if len(data_key) != 32:
             raise errors.StoreDamaged("unwrapped key has the wrong size")
         existed = {s: Path(f"{db_path}{s}").exists() for s in ("-wal", "-shm")}
@@ -278,6 +280,7 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         for p in (key_path, attempts_path):
             paths.private_file(p)
         store = cls(data_dir, conn, kf, status, version)
+        store._secrets = chosen
         store._start_mark(shortfall)
         store.audit("store.unlocked")
         log.info("store %s unlocked", kf.store_id)
@@ -306,39 +309,118 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
 
     # ------------------------------------------------------------------ passphrase
 
-    def change_passphrase(self, old: str, new: str) -> None:
-        """Re-wrap the data key under ``new``; atomic: a crash leaves old or new working.
-
-        Raises WrongPassphrase (counted like a failed unlock), UnlockThrottled, PassphraseTooWeak.
-        The database is not re-encrypted.
-        """
-        self._c()
-        keys.check_passphrase(new)
-        _, key_path, attempts_path = _files(self.data_dir)
+    def _unwrap(self, kf: keys.KeyFile, passphrase: str) -> bytes:
+        """The data key from ``kf`` with ``passphrase`` (WrongPassphrase is counted and throttled)."""
+        attempts_path = _files(self.data_dir)[2]
         wait = throttle.wait(attempts_path)
         if wait > 0:
             raise errors.UnlockThrottled(wait)
-        current = keys.KeyFile.parse(key_path.read_bytes())
-        if current.store_id != self._kf.store_id:
+        if kf.store_id != self._kf.store_id:
             raise errors.StoreDamaged("key file belongs to another store")
         try:
-            payload = keys.unwrap_outer(current, old)
+            payload = keys.unwrap_outer(kf, passphrase)
         except errors.WrongPassphrase:
             raise errors.WrongPassphrase(throttle.note_failure(attempts_path)) from None
+        if kf.device_secret_name:
+            try:
+                secret = self._secrets.get(kf.device_secret_name)
+            except Exception as exc:
+                raise errors.KeyringUnavailable(f"keyring error: {type(exc).__name__}") from None
+            return keys.open_inner(payload, secret)
+        return payload
+
+    def change_passphrase(self, old: str, new: str, *, progress: rekey.Progress | None = None) -> None:
+        """Re-key: a new random data key, the database copied into a new file under it, and the
+        key file for ``new``; a crash leaves the old or the new passphrase working (R10).
+
+        An old key file (from a backup, say) with the old passphrase opens nothing written after
+        this. ``progress(done_rows, total_rows)`` is called while the database is copied (about a
+        second per 10,000 reports). Raises WrongPassphrase (counted like a failed unlock),
+        UnlockThrottled, PassphraseTooWeak/PassphraseNotVisible, StoreBusy, KeyringUnavailable.
+        """
+        conn = self._c()
+        keys.check_passphrase(new)
+        db_path, key_path, attempts_path = _files(self.data_dir)
+        current = keys.KeyFile.parse(key_path.read_bytes())
+        old_key = self._unwrap(current, old)
+        new_key = keys.new_key()
+        payload = new_key
+        if current.device_secret_name:
+            payload = keys.seal_inner(new_key, self._secrets.get(current.device_secret_name) or "")
         salt, wrapped = keys.wrap(payload, new, current.opslimit, current.memlimit)
         new_kf = keys.KeyFile(current.store_id, salt, current.opslimit, current.memlimit,
                               current.device_secret_name, wrapped, current.created_at,
                               current.keyring_backend)
-        keys.atomic_write(key_path, new_kf.to_bytes())
+        rekey.recover_undo(self.data_dir)
+        rows = rekey.copy_into(conn, self.data_dir / rekey.NEW_DB, new_key, progress)
+        if self._mark is not None:
+            self._mark.sync()
+        try:
+            rekey.switch(self.data_dir, self._close_connection, new_kf)
+        except errors.StoreBusy:
+            self._conn = db.connect(db_path, old_key)
+            raise
+        del old_key
+        self._conn = db.connect(db_path, new_key)
+        del new_key
         self._kf = new_kf
         throttle.reset(attempts_path)
-        with self._tx() as conn:
-            self._append_audit(conn, "passphrase.changed", None, None)
-        log.info("passphrase changed for store %s", self._kf.store_id)
+        self.audit("passphrase.changed", detail={"rekeyed": True, "rows": rows})
+        log.info("passphrase changed and store %s re-keyed", self._kf.store_id)
 
+    def _close_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            conn.close()
+
+    def adopt_keyring(self, passphrase: str, secrets: keys.SecretStore | None = None) -> KeyringStatus:
+        """Add the device-secret layer now that an acceptable OS keyring is available.
+
+        For a store made without one (``keyring_status.adoptable``); the UI asks the user first.
+        A random device secret goes into the keyring under this store's name and the key file is
+        rewritten (atomically) to need it as well as ``passphrase``. The data key is unchanged.
+        Raises WrongPassphrase/UnlockThrottled, KeyringUnavailable (no acceptable keyring, or it
+        refused the secret). Returns the new status; a store already using a keyring is left alone.
+        """
+        self._c()
+        if self._status.in_use:
+            return self._status
+        chosen = self._secrets if secrets is None else secrets
+        if not chosen.acceptable:
+            raise errors.KeyringUnavailable(f"no acceptable keyring ({chosen.backend})")
+        key_path = _files(self.data_dir)[1]
+        current = keys.KeyFile.parse(key_path.read_bytes())
+        if current.device_secret_name:  # changed on disk behind our back: leave it
+            raise errors.StoreDamaged("key file already names a device secret")
+        data_key = self._unwrap(current, passphrase)
+        name = keys.device_secret_name(current.store_id)
+        secret = keys.new_key().hex()
+        try:
+            chosen.set(name, secret)
+            if chosen.get(name) != secret:
+                raise RuntimeError("keyring did not keep the secret")
+        except Exception as exc:
+            with contextlib.suppress(Exception):
+                chosen.delete(name)
+            raise errors.KeyringUnavailable(f"keyring refused the secret: {type(exc).__name__}") from None
+        salt, wrapped = keys.wrap(keys.seal_inner(data_key, secret), passphrase, current.opslimit,
+                                  current.memlimit)
+        del data_key
+        new_kf = keys.KeyFile(current.store_id, salt, current.opslimit, current.memlimit, name, wrapped,
+                              current.created_at, chosen.backend)
+        keys.atomic_write(key_path, new_kf.to_bytes())  # the commit point: from now on both are needed
+        self._kf = new_kf
+        self._secrets = chosen
+        self._status = KeyringStatus(chosen.backend, True, True)
+        throttle.reset(_files(self.data_dir)[2])
+        self.audit("keyring.adopted", detail={"backend": chosen.backend[:100]})
+        log.info("store %s now also uses the keyring %s", self.id, chosen.backend)
+        return self._status
 
 _GUARDED = frozenset({
-    "change_passphrase", "create_draft", "update_draft", "delete_draft", "finalise", "attach_envelope",
+    "change_passphrase", "adopt_keyring", "create_draft", "update_draft", "delete_draft", "finalise",
+    "attach_envelope",
     "outbox_sealed_before", "reseal", "hold_back",
     "records_awaiting_seal", "get", "list_records", "outbox_count", "outbox_batch",
     "outbox_note_failure", "mark_sent", "mark_conflict", "purge_sent", "get_setting", "set_setting",
