@@ -255,3 +255,61 @@ class StoreBusy(StoreError):
           "andere vensters van Signaal en probeer het opnieuw. Uw oude wachtwoordzin blijft geldig.")
     en = ("The passphrase was not changed: Signaal still has the store open elsewhere. Close other "
           "Signaal windows and try again. Your old passphrase stays valid.")
+
+
+class BackupWrongPassphrase(StoreError):
+    """The backup passphrase does not open this backup file."""
+    code = "backup_wrong_passphrase"
+    nl = ("De wachtwoordzin van de back-up klopt niet. Dit is de wachtwoordzin die u koos toen u de "
+          "back-up maakte, niet die van Signaal zelf. Probeer het opnieuw.")
+    en = ("The backup passphrase is not correct. It is the passphrase you chose when you made the "
+          "backup, not the one of Signaal itself. Please try again.")
+
+
+class BackupDamaged(StoreError):
+    """Not a Signaal backup, a newer format, or changed or cut off (e.g. an interrupted copy)."""
+    code = "backup_damaged"
+    nl = ("Dit bestand is geen bruikbare back-up van Signaal: het is beschadigd, onvolledig of geen "
+          "back-up. Er is niets teruggezet of gewijzigd. Gebruik een andere back-up.")
+    en = ("This file is not a usable Signaal backup: it is damaged, incomplete or not a backup. Nothing "
+          "was restored or changed. Use another backup.")
+
+
+class RestoreWouldReplace(StoreError):
+    """A store is already there; restoring would replace it. The UI asks, then restores with
+    ``replace=True``. ``existing_newer``: True/False if known, None if the store there was not
+    open to compare. Times are aware datetimes or None; counts are numbers of reports."""
+    code = "restore_would_replace"
+    nl = ("Er staat al een opslag van Signaal op deze computer{newer_nl}. Terugzetten vervangt die "
+          "opslag door de back-up ({backup_count} melding(en), gemaakt {backup_at}); de huidige opslag "
+          "wordt niet gewist maar apart bewaard in uw gegevensmap. Wilt u de back-up terugzetten?")
+    en = ("There is already a Signaal store on this computer{newer_en}. Restoring replaces it with the "
+          "backup ({backup_count} report(s), made {backup_at}); the current store is not deleted but "
+          "kept aside in your data folder. Do you want to restore the backup?")
+
+    def __init__(self, existing_newer: bool | None, existing_last: object, backup_made_at: object,
+                 backup_count: int, existing_count: int | None, detail: str = "") -> None:
+        self.existing_newer = existing_newer
+        self.existing_last = existing_last
+        self.backup_made_at = backup_made_at
+        self.backup_count = backup_count
+        self.existing_count = existing_count
+        super().__init__(detail)
+
+    @staticmethod
+    def _when(value: object) -> str:
+        fmt = getattr(value, "astimezone", None)
+        return fmt().strftime("%d-%m-%Y %H:%M") if callable(fmt) else "?"
+
+    def _fields(self) -> dict[str, object]:
+        newer_nl = newer_en = ""
+        if self.existing_newer:
+            newer_nl = (f" met nieuwere gegevens dan de back-up ({self.existing_count} melding(en), "
+                        f"laatst gewijzigd {self._when(self.existing_last)})")
+            newer_en = (f" with newer data than the backup ({self.existing_count} report(s), last "
+                        f"changed {self._when(self.existing_last)})")
+        elif self.existing_newer is None:
+            newer_nl = " (Signaal kan niet nagaan of die nieuwer is dan de back-up)"
+            newer_en = " (Signaal cannot tell whether it is newer than the backup)"
+        return {"newer_nl": newer_nl, "newer_en": newer_en, "backup_count": self.backup_count,
+                "backup_at": self._when(self.backup_made_at)}

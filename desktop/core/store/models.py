@@ -127,3 +127,24 @@ class KeyringStatus:
                     "passphrase alone. Choose a long passphrase.")
         return ("Er is op deze computer geen veilige sleutelbos beschikbaar: uw opslag is alleen beveiligd "
                 "met uw wachtwoordzin. Kies een lange wachtwoordzin.")
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a store (or a backup) holds, without any content: for reports and comparisons.
+
+    ``counts``: records per state (every state in :data:`STATES` present); ``first_created`` /
+    ``last_created``: the oldest and newest record; ``last_change``: the newest change of a record;
+    ``last_event``: the newest audit entry (also after deletes). Times are aware UTC or None.
+    """
+
+    counts: dict[str, int]
+    first_created: datetime | None
+    last_created: datetime | None
+    last_change: datetime | None
+    audit_entries: int
+    last_event: datetime | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())

@@ -9,8 +9,18 @@ from typing import Any
 
 from . import errors
 from .base import StoreBase
-from .common import _RECORD_COLS, _SUMMARY_COLS, _dumps, _escape_like, _now, _record, _summary, _ts
-from .models import STATES, Page, Record
+from .common import (
+    _RECORD_COLS,
+    _SUMMARY_COLS,
+    _dt,
+    _dumps,
+    _escape_like,
+    _now,
+    _record,
+    _summary,
+    _ts,
+)
+from .models import STATES, Overview, Page, Record
 
 
 class RecordsMixin(StoreBase):
@@ -178,3 +188,14 @@ class RecordsMixin(StoreBase):
         rows = conn.execute(page_sql, [*params, limit, offset]).fetchall()
         return Page([_summary(r) for r in rows], total, offset, limit)
 
+    def overview(self) -> Overview:
+        """What the store holds, without content: counts by state, dates, audit entries."""
+        conn = self._c()
+        counts = {state: 0 for state in STATES}
+        for state, n in conn.execute("SELECT state, count(*) FROM records GROUP BY state").fetchall():
+            counts[str(state)] = int(n)
+        first, last_created, last_change = conn.execute(
+            "SELECT min(created_at), max(created_at), max(updated_at) FROM records").fetchone()
+        audit_last = conn.execute("SELECT max(at) FROM audit").fetchone()[0]
+        entries = int(conn.execute("SELECT count(*) FROM audit").fetchone()[0])
+        return Overview(counts, _dt(first), _dt(last_created), _dt(last_change), entries, _dt(audit_last))

@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,15 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
     def create(cls, data_dir: str | os.PathLike[str], passphrase: str, *,
                secrets: keys.SecretStore | None = None, kdf: str = "moderate") -> Store:
         """Create a new store; :class:`errors.StoreExists` if one is there (never overwritten)."""
+        return cls._create(data_dir, passphrase, secrets=secrets, kdf=kdf)
+
+    @classmethod
+    def _create(cls, data_dir: str | os.PathLike[str], passphrase: str, *,
+                secrets: keys.SecretStore | None, kdf: str, store_id: str | None = None,
+                populate: Callable[[Path, bytes], object] | None = None,
+                event: str = "store.created", detail: dict[str, Any] | None = None) -> Store:
+        """Create a store; ``populate(db_path, data_key)`` makes a filled database file instead of
+        an empty one (restoring a backup, ``desktop.core.backup``), under ``store_id``."""
         version = db.cipher_version()  # CodecMissing before anything touches the disk
         data_dir = Path(data_dir)
         if cls.exists(data_dir):
@@ -129,7 +139,7 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         paths.ensure_private_dir(data_dir)
         db_path, key_path, attempts_path = _files(data_dir)
 
-        store_id = uuid.uuid4().hex
+        store_id = store_id or uuid.uuid4().hex
         data_key = keys.new_key()
         chosen = _resolve_secrets(secrets)
         secret_name: str | None = None
@@ -157,13 +167,17 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         created_db = committed = False
         try:
             try:
-                conn = db.connect(db_path, data_key, create=True)
+                if populate is None:
+                    conn = db.connect(db_path, data_key, create=True)
+                else:
+                    populate(db_path, data_key)
             except FileExistsError:
                 raise errors.StoreExists("created concurrently") from None
             created_db = True
-            migrations.migrate(conn)
-            conn.close()
-            conn = None
+            if conn is not None:
+                migrations.migrate(conn)
+                conn.close()
+                conn = None
             throttle.write(attempts_path, 0, 0.0)
             try:
                 keys.atomic_create(key_path, kf.to_bytes())  # the commit point of creation
@@ -188,8 +202,8 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         del data_key
         store = cls(data_dir, conn, kf, status, version)
         store._secrets = chosen
-        store._start_mark(None)
-        store.audit("store.created", detail={"keyring": status.in_use, "schema": migrations.LATEST})
+        store._start_mark(None, fresh=True)
+        store.audit(event, detail={"keyring": status.in_use, "schema": migrations.LATEST, **(detail or {})})
         log.info("store %s created (keyring in use: %s)", store_id, status.in_use)
         return store
 
@@ -286,7 +300,7 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         log.info("store %s unlocked", kf.store_id)
         return store
 
-    def _start_mark(self, accepted: mark.Shortfall | None) -> None:
+    def _start_mark(self, accepted: mark.Shortfall | None, *, fresh: bool = False) -> None:
         """Open the high-water mark writer; (re)set the mark where there is none or after a loss."""
         conn = self._c()
         state, key = mark.database_state(conn)
@@ -303,7 +317,7 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
                         self.id, accepted.missing_commits)
         elif not had_mark:
             self._mark.reset(state)
-            if state.commits:  # a store that had a mark before: say so in the audit log
+            if state.commits and not fresh:  # a store that had a mark before: say so in the log
                 self.audit("mark.recreated", detail={"commits": state.commits})
                 log.warning("store %s had no high-water mark file; a new one was made", self.id)
 
@@ -368,6 +382,11 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         self.audit("passphrase.changed", detail={"rekeyed": True, "rows": rows})
         log.info("passphrase changed and store %s re-keyed", self._kf.store_id)
 
+    def copy_to(self, target: Path, key: bytes, progress: rekey.Progress | None = None) -> int:
+        """Copy the whole store (one consistent snapshot) into a new SQLCipher file ``target``
+        keyed with the 32-byte ``key``; checked before it returns the number of rows. For backups."""
+        return rekey.copy_into(self._c(), Path(target), key, progress)
+
     def _close_connection(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
@@ -419,8 +438,8 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         return self._status
 
 _GUARDED = frozenset({
-    "change_passphrase", "adopt_keyring", "create_draft", "update_draft", "delete_draft", "finalise",
-    "attach_envelope",
+    "change_passphrase", "adopt_keyring", "copy_to", "overview", "create_draft", "update_draft",
+    "delete_draft", "finalise", "attach_envelope",
     "outbox_sealed_before", "reseal", "hold_back",
     "records_awaiting_seal", "get", "list_records", "outbox_count", "outbox_batch",
     "outbox_note_failure", "mark_sent", "mark_conflict", "purge_sent", "get_setting", "set_setting",
