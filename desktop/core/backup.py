@@ -187,6 +187,14 @@ def _unb64(value: object, limit: int) -> bytes:
     return base64.b64decode(value.encode("ascii"), validate=True)
 
 
+def _remove_stale_builds(data_dir: Path) -> None:
+    """Encrypted build files an interrupted backup or restore left behind (their key is gone)."""
+    for pattern in (".backup-*.db*", ".restore-*.db*"):
+        for stale in data_dir.glob(pattern):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
 def _fsync_dir(path: Path) -> None:
     with contextlib.suppress(OSError):  # some USB file systems cannot sync a folder
         keys.fsync_dir(path)
@@ -208,6 +216,7 @@ def write_backup(store: Store, target: str | os.PathLike[str], backup_passphrase
     keys.check_passphrase(backup_passphrase)
     opslimit, memlimit = _kdf_profile(kdf)
     target = Path(target)
+    _remove_stale_builds(store.data_dir)
     backup_key = keys.new_key()
     build = store.data_dir / f".backup-{_secrets.token_hex(6)}.db"
     try:
@@ -389,6 +398,7 @@ def restore_backup(path: str | os.PathLike[str], backup_passphrase: str,
             raise RestoreWouldReplace(newer, there.last_change if there else None, summary.made_at,
                                       summary.overview.total, there.total if there else None)
         paths.ensure_private_dir(data_dir)
+        _remove_stale_builds(data_dir)
         snapshot = data_dir / f".restore-{_secrets.token_hex(6)}.db"
         try:
             fd = os.open(snapshot, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -5,8 +5,8 @@ first step is done, even if removing the (large) database later fails or the lap
 off half-way:
 
 1. every key file in the data folder (``store.key``, an unfinished ``store.key.rekey``, temp key
-   files, the key files in ``damaged-*`` copies) is overwritten with random bytes, flushed, and
-   removed;
+   files, the key files in ``damaged-*`` and ``replaced-*`` copies) is overwritten with random
+   bytes, flushed, and removed;
 2. this store's entries in the OS keyring are deleted: the device secret (``store-<id>``), the
    bearer token (``delivery-token:<id>``) and the spool key (``delivery-spool:<id>``);
 3. the open store (if any) is closed and the whole data folder is removed.
@@ -80,7 +80,8 @@ class WipeReport:
 def _key_files(data_dir: Path) -> list[Path]:
     found = [data_dir / KEY_NAME, data_dir / f"{KEY_NAME}.rekey"]
     found += data_dir.glob(f".{KEY_NAME}*.tmp-*")
-    found += data_dir.glob(f"damaged-*/{KEY_NAME}")
+    found += data_dir.glob(f"damaged-*/{KEY_NAME}")   # copies kept when writes were found missing
+    found += data_dir.glob(f"replaced-*/{KEY_NAME}")  # a store a restored backup replaced
     return [p for p in found if p.is_file() and not p.is_symlink()]
 
 

@@ -176,3 +176,10 @@ def test_backup_passphrase_rules(tmp_path, store):
 def test_backup_file_is_private(tmp_path, store):
     write_backup(store, tmp_path / "x.backup", BACKUP_PASS, kdf="test")
     assert oct(os.stat(tmp_path / "x.backup").st_mode & 0o777) == "0o600"
+
+
+def test_a_build_file_left_by_an_interrupted_backup_is_cleaned_up(tmp_path, store):
+    stale = store.data_dir / ".backup-0123456789ab.db"
+    stale.write_bytes(b"\x00" * 4096)  # ciphertext whose key died with the interrupted process
+    write_backup(store, tmp_path / "x.backup", BACKUP_PASS, kdf="test")
+    assert not list(store.data_dir.glob(".backup-*"))

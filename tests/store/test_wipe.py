@@ -89,7 +89,7 @@ def test_key_file_is_overwritten_before_it_is_removed(tmp_path, monkeypatch):
     assert seen and seen[0] != original and len(seen[0]) == len(original)
 
 
-def test_damaged_copies_and_unfinished_rekeys_are_wiped_too(tmp_path):
+def test_damaged_and_replaced_copies_and_unfinished_rekeys_are_wiped_too(tmp_path):
     data, keyring, s = _full_store(tmp_path)
     s.close()
     copy = data / "damaged-0123456789ab"
@@ -97,8 +97,11 @@ def test_damaged_copies_and_unfinished_rekeys_are_wiped_too(tmp_path):
     for name in ("store.db", "store.key"):
         shutil.copyfile(data / name, copy / name)
     shutil.copyfile(data / "store.key", data / "store.key.rekey")
+    aside = data / "replaced-20261128T000000000000Z"  # a store a restored backup replaced
+    aside.mkdir(mode=0o700)
+    shutil.copyfile(data / "store.key", aside / "store.key")
     report = wipe(data, confirm=WIPE_PHRASE, secrets=keyring)
-    assert report.key_files_destroyed == 3 and report.complete and not data.exists()
+    assert report.key_files_destroyed == 4 and report.complete and not data.exists()
 
 
 def test_without_the_phrase_nothing_is_touched(tmp_path):
