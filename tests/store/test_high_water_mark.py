@@ -234,3 +234,20 @@ def test_verify_audit_notices_a_tail_cut_off_while_the_store_is_open(store):
     store._conn.execute("DELETE FROM audit WHERE seq > ?", (total - 2,))
     check = store.verify_audit()
     assert not check.ok and check.first_broken == total - 1 and check.missing_tail == 2
+
+
+def test_a_damaged_counter_row_is_reported_not_a_crash(data_dir, secrets):
+    s = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
+    rid = s.create_draft("f", 1, {"a": 1}).id
+    s.close()
+    conn, _ = raw_connect(data_dir, PASS, secrets)
+    conn.execute("UPDATE hwm SET mark_key = 'not hex'")
+    conn.close()
+    with pytest.raises(errors.WritesMissing) as ei:
+        Store.open(data_dir, PASS, secrets=secrets)
+    assert ei.value.mark_damaged
+    s = Store.open(data_dir, PASS, secrets=secrets, accept_loss=True)
+    assert s.get(rid).answers == {"a": 1}
+    s.create_draft("f", 1, {})
+    s.close()
+    Store.open(data_dir, PASS, secrets=secrets).close()  # repaired: the next open is clean

@@ -94,6 +94,19 @@ class StoreBase:
         if self._mark is not None:
             self._mark.write(mark.MarkState(commits, head[0], head[1]))
 
+    @contextlib.contextmanager
+    def _tx_unmarked(self) -> Iterator[Any]:
+        """A transaction that does not count itself (for repairing the counter row)."""
+        conn = self._c()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                conn.execute("ROLLBACK")
+            raise
+
     @staticmethod
     def _audit_head(conn: Any) -> tuple[int, str]:
         row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()

@@ -30,8 +30,8 @@ def inspect(conn: Any, mark_path: Path, store_id: str) -> mark.Shortfall | None:
     """Compare the database behind ``conn`` (read-only) with the mark; None before schema v4."""
     if migrations.user_version(conn) < mark.MIN_SCHEMA:
         return None
-    _, key = mark.database_state(conn)
     try:
+        _, key = mark.database_state(conn)
         found = mark.read(mark_path, store_id, key)
     except mark.MarkUnreadable:
         return mark.Shortfall(mark_damaged=True)

@@ -121,11 +121,29 @@ class MarkUnreadable(Exception):
 
 
 def database_state(conn: Any) -> tuple[MarkState, bytes]:
-    """(the state the database is at, the MAC key) read from ``conn`` (schema ≥ 4)."""
-    commits, key_hex = conn.execute("SELECT commits, mark_key FROM hwm WHERE id = 1").fetchone()
+    """(the state the database is at, the MAC key) read from ``conn`` (schema ≥ 4).
+
+    Raises :class:`MarkUnreadable` when the counter row is missing or malformed."""
+    found = conn.execute("SELECT commits, mark_key FROM hwm WHERE id = 1").fetchone()
     row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, digest = (int(row[0]), str(row[1])) if row else (0, "0" * 64)
-    return MarkState(int(commits), seq, digest), bytes.fromhex(str(key_hex))
+    try:
+        commits, key_hex = found
+        key = bytes.fromhex(str(key_hex))
+        if len(key) != 32:
+            raise ValueError("bad mark key")
+        seq, digest = (int(row[0]), _norm_hash(row[1])) if row else (0, "0" * 64)
+        return MarkState(int(commits), seq, digest), key
+    except (TypeError, ValueError):
+        raise MarkUnreadable() from None
+
+
+def _norm_hash(value: object) -> str:
+    """An audit hash as 64 hex digits; anything else (a tampered row) by the SHA-256 of its text,
+    so the mark can still hold it and a later comparison still sees the same value."""
+    text = str(value)
+    if len(text) == 64 and all(c in "0123456789abcdef" for c in text):
+        return text
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def compare(conn: Any, mark: MarkState | None) -> Shortfall:
@@ -137,7 +155,7 @@ def compare(conn: Any, mark: MarkState | None) -> Shortfall:
     rewritten = False
     if mark.audit_seq and not missing_audit:
         row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (mark.audit_seq,)).fetchone()
-        rewritten = row is None or str(row[0]) != mark.audit_hash
+        rewritten = row is None or _norm_hash(row[0]) != mark.audit_hash
     return Shortfall(max(0, mark.commits - state.commits), missing_audit, rewritten)
 
 

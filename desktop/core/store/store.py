@@ -303,7 +303,15 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
     def _start_mark(self, accepted: mark.Shortfall | None, *, fresh: bool = False) -> None:
         """Open the high-water mark writer; (re)set the mark where there is none or after a loss."""
         conn = self._c()
-        state, key = mark.database_state(conn)
+        try:
+            state, key = mark.database_state(conn)
+        except mark.MarkUnreadable:  # the counter row itself was damaged: start it again
+            with self._tx_unmarked() as c:
+                c.execute("DELETE FROM hwm")
+                c.execute("INSERT INTO hwm (id, commits, mark_key) "
+                          "VALUES (1, 0, lower(hex(randomblob(32))))")
+            state, key = mark.database_state(conn)
+            accepted = accepted or mark.Shortfall(mark_damaged=True)
         mark_path = self.data_dir / MARK_NAME
         had_mark = mark_path.is_file()
         self._mark = mark.MarkWriter(mark_path, self.id, key)
