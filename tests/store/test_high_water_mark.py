@@ -212,18 +212,21 @@ def test_every_write_moves_the_mark(store):
     path = store.data_dir / "store.mark"
     _, key = hwm.database_state(store._conn)
 
-    def commits() -> int:
+    def state():
         found = hwm.read(path, store.id, key)
         assert found is not None
-        return found.commits
+        return found
 
-    start = commits()
+    start = state().commits
     rid = store.create_draft("f", 1, {}).id
-    store.update_draft(rid, {"a": 1})
+    assert state().commits == start + 1
+    store.update_draft(rid, {"a": 1})  # an autosave: named in the mark, not counted
+    assert state().commits == start + 1 and state().touch_id == rid
     store.set_setting("x", 1)
     store.finalise(rid, {"a": 1}, "", None)
-    assert commits() == start + 4
-    assert hwm.database_state(store._conn)[0].commits == commits()
+    store.outbox_note_failure(rid, "offline")
+    assert state().commits == start + 4
+    assert hwm.database_state(store._conn)[0].commits == state().commits
 
 
 def test_verify_audit_notices_a_tail_cut_off_while_the_store_is_open(store):
@@ -251,3 +254,40 @@ def test_a_damaged_counter_row_is_reported_not_a_crash(data_dir, secrets):
     s.create_draft("f", 1, {})
     s.close()
     Store.open(data_dir, PASS, secrets=secrets).close()  # repaired: the next open is clean
+
+
+def test_losing_only_the_last_autosave_is_detected(tmp_path, secrets):
+    """Autosaves are not counted (they would pay a second page per write); the mark names the
+    last one instead. A copy taken without the WAL right after an autosave lost exactly that."""
+    data = tmp_path / "data"
+    s = Store.create(data, PASS, secrets=secrets, kdf="test")
+    rid = s.create_draft("f", 1, {"tekst": "eerste versie"}).id
+    s.checkpoint()  # everything so far is in store.db itself
+    s.update_draft(rid, {"tekst": "tweede versie"})  # only in the WAL
+    copy = tmp_path / "copy"
+    copy.mkdir(mode=0o700)
+    for name in ("store.db", "store.key", "store.mark", "store.attempts"):
+        shutil.copyfile(data / name, copy / name)  # a tool that leaves the WAL behind
+    s.close()
+    with pytest.raises(errors.WritesMissing) as ei:
+        Store.open(copy, PASS, secrets=secrets)
+    assert ei.value.autosave_missing and ei.value.missing == 0
+    assert "automatisch opgeslagen" in ei.value.text("nl") and "automatically saved" in ei.value.text("en")
+    s = Store.open(copy, PASS, secrets=secrets, accept_loss=True)
+    assert s.get(rid).answers == {"tekst": "eerste versie"}
+    s.close()
+    # The original, with its WAL, opens without a word and has the second version.
+    s = Store.open(data, PASS, secrets=secrets)
+    assert s.get(rid).answers == {"tekst": "tweede versie"}
+    s.close()
+
+
+def test_an_autosave_followed_by_a_counted_write_needs_no_touch(store):
+    from desktop.core.store import mark as hwm
+
+    rid = store.create_draft("f", 1, {}).id
+    store.update_draft(rid, {"a": 1})
+    _, key = hwm.database_state(store._conn)
+    assert hwm.read(store.data_dir / "store.mark", store.id, key).touch_id == rid
+    store.set_setting("x", 1)
+    assert hwm.read(store.data_dir / "store.mark", store.id, key).touch_id is None

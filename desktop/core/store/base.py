@@ -7,6 +7,7 @@ The record, outbox and audit operations live in mixins (``records.py``, ``outbox
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Self
@@ -14,6 +15,8 @@ from typing import Any, Self
 from . import errors, keys, mark
 from .common import _RECORD_COLS, GENESIS_HASH, _dumps, _now, _record, _ts, audit_hash
 from .models import KeyringStatus, Record
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class StoreBase:
@@ -29,6 +32,7 @@ class StoreBase:
         self._cipher_version = cipher_version
         self._head: tuple[int, str] | None = None
         self._mark: mark.MarkWriter | None = None  # set by Store.create/open (schema v4 on)
+        self._commits = 0  # the commit counter as of this store's last commit (for the mark)
         self._secrets: keys.SecretStore = keys.NoSecretStore("unknown")  # set by create/open
 
     # ------------------------------------------------------------------ properties
@@ -91,8 +95,17 @@ class StoreBase:
                 conn.execute("ROLLBACK")
             raise
         self._head = head
+        self._commits = commits
         if self._mark is not None:
             self._mark.write(mark.MarkState(commits, head[0], head[1]))
+
+    def _autosaved(self, record_id: str, updated_at: str) -> None:
+        """After an autosave (one UPDATE, committed on its own and not counted): the mark names
+        the record and the time it wrote, so losing just that write is found too (R31)."""
+        if self._mark is not None and self._head is not None:
+            touched = record_id if _UUID.fullmatch(record_id) else None  # ids are canonical UUIDs
+            self._mark.write(mark.MarkState(self._commits, self._head[0], self._head[1],
+                                            touched, updated_at if touched else None))
 
     @contextlib.contextmanager
     def _tx_unmarked(self) -> Iterator[Any]:

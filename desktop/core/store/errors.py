@@ -207,8 +207,9 @@ class WritesMissing(StoreError):
 
     ``missing``: saved changes that are gone; ``audit_missing``: audit entries cut off the end;
     ``audit_rewritten``: the last marked audit entry was replaced; ``mark_damaged``: the mark file
-    itself is unreadable. ``copy_name``: the folder (inside the data folder) where the damaged
-    files were copied before anything else happened. The UI offers to open anyway:
+    itself is unreadable; ``autosave_missing``: the last autosave of a draft is gone.
+    ``copy_name``: the folder (inside the data folder) where the damaged files were copied before
+    anything else happened. The UI offers to open anyway:
     ``Store.open(..., accept_loss=True)``.
     """
     code = "writes_missing"
@@ -220,11 +221,13 @@ class WritesMissing(StoreError):
           "contact your administrator first.")
 
     def __init__(self, missing: int, audit_missing: int, *, audit_rewritten: bool = False,
-                 mark_damaged: bool = False, copy_name: str = "", detail: str = "") -> None:
+                 mark_damaged: bool = False, autosave_missing: bool = False, copy_name: str = "",
+                 detail: str = "") -> None:
         self.missing = missing
         self.audit_missing = audit_missing
         self.audit_rewritten = audit_rewritten
         self.mark_damaged = mark_damaged
+        self.autosave_missing = autosave_missing
         self.copy_name = copy_name
         super().__init__(detail)
 
@@ -236,6 +239,9 @@ class WritesMissing(StoreError):
                       "al waren bewaard).")
             en.append(f"{self.missing} saved change(s) are missing (drafts or reports that had been "
                       "saved).")
+        if self.autosave_missing:
+            nl.append("De laatst automatisch opgeslagen wijzigingen van een concept ontbreken.")
+            en.append("The most recent automatically saved changes to a draft are missing.")
         if self.audit_missing:
             nl.append(f"De laatste {self.audit_missing} regel(s) van het logboek ontbreken.")
             en.append(f"The last {self.audit_missing} entry(ies) of the audit log are missing.")

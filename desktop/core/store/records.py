@@ -45,16 +45,17 @@ class RecordsMixin(StoreBase):
                       None, None, None, json.loads(answers_text), summary or "")
 
     def update_draft(self, record_id: str, answers: dict[str, Any], summary: str = "") -> None:
-        """Autosave: one small transaction. NotEditable unless the record is a draft."""
+        """Autosave: one small UPDATE (not counted: see ``mark.py``). NotEditable unless a draft."""
         if not isinstance(answers, dict):
             raise TypeError("answers must be a dict")
-        with self._tx() as conn:
-            cur = conn.execute(
-                "UPDATE records SET answers = ?, summary = ?, updated_at = ? "
-                "WHERE id = ? AND state = 'draft'",
-                (_dumps(answers), summary or "", _ts(_now()), record_id))
-            if cur.rowcount != 1:
-                raise errors.NotEditable(record_id, self._state(conn, record_id))
+        conn = self._c()
+        now = _ts(_now())
+        cur = conn.execute(
+            "UPDATE records SET answers = ?, summary = ?, updated_at = ? WHERE id = ? AND state = 'draft'",
+            (_dumps(answers), summary or "", now, record_id))
+        if cur.rowcount != 1:
+            raise errors.NotEditable(record_id, self._state(conn, record_id))
+        self._autosaved(record_id, now)
 
     def delete_draft(self, record_id: str) -> None:
         """Delete a draft (audited); its content is overwritten (secure_delete) and the WAL truncated."""

@@ -276,7 +276,9 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
             if not accept_loss:
                 raise errors.WritesMissing(shortfall.missing_commits, shortfall.missing_audit,
                                            audit_rewritten=shortfall.audit_rewritten,
-                                           mark_damaged=shortfall.mark_damaged, copy_name=copy_name)
+                                           mark_damaged=shortfall.mark_damaged,
+                                           autosave_missing=shortfall.autosave_missing,
+                                           copy_name=copy_name)
         conn = db.connect(db_path, data_key)
         del data_key
         try:
@@ -316,11 +318,13 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         had_mark = mark_path.is_file()
         self._mark = mark.MarkWriter(mark_path, self.id, key)
         self._head = (state.audit_seq, state.audit_hash)
+        self._commits = state.commits
         if accepted is not None and accepted.any:
             self._mark.reset(state)
             self.audit("store.loss_accepted", detail={
                 "missing": accepted.missing_commits, "audit_missing": accepted.missing_audit,
-                "audit_rewritten": accepted.audit_rewritten, "mark_damaged": accepted.mark_damaged})
+                "audit_rewritten": accepted.audit_rewritten, "mark_damaged": accepted.mark_damaged,
+                "autosave_missing": accepted.autosave_missing})
             log.warning("store %s opened with %d missing change(s) accepted by the user",
                         self.id, accepted.missing_commits)
         elif not had_mark:
