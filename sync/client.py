@@ -214,7 +214,9 @@ def _error_body(body: bytes) -> tuple[str, str]:
         return "", ""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
+    except RecursionError:  # nested deeper than the parser's stack: read the top level only
+        data = _top_level_strings(body)
+    except (ValueError, UnicodeDecodeError):
         return "", ""
     if not isinstance(data, dict):
         return "", ""
@@ -224,11 +226,61 @@ def _error_body(body: bytes) -> tuple[str, str]:
             message if isinstance(message, str) else "")
 
 
+def _top_level_strings(body: bytes) -> dict[str, str]:
+    """The string members of a JSON object's top level, read without recursion (so any nesting
+    depth is fine); nested values are skipped. ``{}`` for anything that is not an object."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return {}
+    out: dict[str, str] = {}
+    depth = 0
+    i, n = 0, len(text)
+    key: str | None = None
+    expect_key = False
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            if j >= n:
+                return {}
+            if depth == 1:
+                try:
+                    value = json.loads(text[i:j + 1])
+                except ValueError:
+                    return {}
+                if expect_key:
+                    key, expect_key = value, False
+                elif key is not None:
+                    out[key] = value
+                    key = None
+            i = j + 1
+            continue
+        if ch in "{[":
+            if depth == 0 and ch != "{":
+                return {}
+            depth += 1
+            expect_key = depth == 1
+        elif ch in "}]":
+            depth -= 1
+            if depth == 1:
+                key = None
+        elif ch == "," and depth == 1:
+            expect_key, key = True, None
+        i += 1
+    return out
+
+
 def _looks_revoked(body: bytes, headers: Any) -> bool:
-    """A 401 that says the device was revoked: by the error code, or the WWW-Authenticate error."""
+    """A 401 that says the device was revoked: by the error code (read strictly, or leniently
+    when the body is not exactly an ErrorBody), or by the WWW-Authenticate error."""
     err = protocol.parse_error_body(body)
     if err is not None:
         return err.error == "revoked"
+    if _error_body(body)[0] == "revoked":
+        return True
     www = (headers.get("WWW-Authenticate") or "").lower()
     return 'error="revoked"' in www.replace(" ", "")
 

@@ -71,6 +71,17 @@ def rekey(data_dir: str, first: str, second: str) -> None:
         _say("K", current)
 
 
+def restore(backup_file: str, backup_pass: str, store_pass: str) -> None:
+    """Restore a backup into this HOME's default data folder (and this process's keyring)."""
+    from desktop.core import paths
+    from desktop.core.backup import restore_backup
+
+    result = restore_backup(backup_file, json.loads(backup_pass), paths.data_dir(), json.loads(store_pass),
+                            kdf="test")
+    _say("restored", result.store.overview().total, paths.data_dir())
+    result.store.close()
+
+
 def wait(data_dir: str) -> None:
     _say(f"{Store.unlock_wait(data_dir):.3f}")
 
@@ -78,7 +89,8 @@ def wait(data_dir: str) -> None:
 def main(argv: list[str]) -> None:
     mode, rest = argv[0], argv[1:]
     use_file_keyring_from_env()  # the test keyring the parent named, if any
-    {"writes": writes, "canaries": canaries, "rekey": rekey, "wait": wait}[mode](*rest)
+    {"writes": writes, "canaries": canaries, "rekey": rekey, "wait": wait,
+     "restore": restore}[mode](*rest)
 
 
 if __name__ == "__main__":

@@ -172,8 +172,15 @@ def test_r5_only_validated_hex_reaches_pragma_key(data_dir, secrets, monkeypatch
     passphrase = "PASSCANARY 'quoted'; \"x'00'\" 🐦"
     s = Store.create(data_dir, passphrase, secrets=secrets, kdf="test")
     s.create_draft("f", 1, {"a": 1})
+    s.change_passphrase(passphrase, passphrase + " 2")  # re-keying attaches a new file with a key
     s.close()
+    passphrase += " 2"
     Store.open(data_dir, passphrase, secrets=secrets).close()
+    attach = [st for st in statements if re.match(r"\s*ATTACH\b", st, re.I)]
+    assert attach, "the trace must see the re-key's ATTACH"
+    for st in attach:
+        # (the trace shows the bound file name in place of the ?)
+        assert re.fullmatch(r"ATTACH DATABASE '[^']*' AS target KEY \"x'[0-9a-f]{64}'\"", st), st
     key_statements = [st for st in statements if re.match(r"\s*PRAGMA\s+(re)?key\b", st, re.I)]
     assert key_statements, "the trace must see the keying statements"
     for st in key_statements:

@@ -10,12 +10,25 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3.dbapi2 as driver  # tests monkeypatch this name to prove we fail closed
+import sqlcipher3.dbapi2 as driver  # type: ignore[import-untyped,unused-ignore]  # tests monkeypatch this name to prove we fail closed
 
 from . import errors, keys
+
+__all__ = [
+    "CONNECTION_PRAGMAS",
+    "EXPECTED_CIPHER_SETTINGS",
+    "check_settings",
+    "cipher_settings",
+    "cipher_version",
+    "connect",
+    "driver",
+    "private_files",
+    "verify",
+]
 
 # SQLCipher 4 defaults, pinned: what ``PRAGMA cipher_settings`` must report on every connection.
 EXPECTED_CIPHER_SETTINGS = {
@@ -85,10 +98,10 @@ def check_settings(conn: Any) -> None:
     mode = str(_pragma(conn, "journal_mode")).lower()
     if mode != "wal":
         raise errors.StoreDamaged(f"journal_mode is {mode}, not wal")
-    for name, (_, want) in CONNECTION_PRAGMAS.items():
+    for name, (_, wanted) in CONNECTION_PRAGMAS.items():
         got = _pragma(conn, name)
-        if got != want:
-            raise errors.StoreDamaged(f"PRAGMA {name} is {got}, not {want}")
+        if got != wanted:
+            raise errors.StoreDamaged(f"PRAGMA {name} is {got}, not {wanted}")
 
 
 def private_files(db_path: Path) -> None:
@@ -119,14 +132,15 @@ def _key_and_pin(conn: Any, key: bytes) -> None:
             conn.execute(f"PRAGMA {name} = {int(value)}")
 
 
-def verify(db_path: Path, key: bytes) -> int:
+def verify(db_path: Path, key: bytes, inspect: Callable[[Any], object] | None = None) -> int:
     """Check the file read-only; return its schema version (``user_version``).
 
     A read-only connection never checkpoints a WAL left by a crash into the database, so a
     failed unlock leaves the file byte-identical. Raises :class:`errors.StoreDamaged` when the key
     does not read the file, a pinned setting is off, or ``cipher_integrity_check`` reports
     anything (one flipped byte anywhere is found here). The caller removes any ``-wal``/``-shm``
-    this connection created.
+    this connection created. ``inspect`` (if given) is called with the read-only connection after
+    the checks passed, e.g. to compare the database with its high-water mark.
     """
     cipher_version()
     if not db_path.is_file():
@@ -146,7 +160,10 @@ def verify(db_path: Path, key: bytes) -> int:
         for name, want in EXPECTED_CIPHER_SETTINGS.items():
             if settings.get(name) != want:
                 raise errors.StoreDamaged(f"cipher setting {name} is not {want}")
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if inspect is not None:
+            inspect(conn)
+        return version
     except errors.StoreError:
         raise
     except driver.DatabaseError as exc:

@@ -72,6 +72,15 @@ class PassphraseTooWeak(StoreError):
         return {"minimum": self.minimum}
 
 
+class PassphraseNotVisible(PassphraseTooWeak):
+    """Only spaces or invisible characters (zero-width spaces, control characters, blank letters)."""
+    code = "passphrase_not_visible"
+    nl = ("Een wachtwoordzin mag niet alleen uit spaties of onzichtbare tekens bestaan. Gebruik "
+          "minstens {minimum} zichtbare tekens: letters, cijfers of leestekens.")
+    en = ("A passphrase cannot consist of spaces or invisible characters alone. Use at least {minimum} "
+          "visible characters: letters, digits or punctuation.")
+
+
 class _Waiting(StoreError):
     def __init__(self, retry_after: float, detail: str = "") -> None:
         self.retry_after = max(0.0, float(retry_after))
@@ -191,3 +200,122 @@ class ConfirmationRequired(StoreError):
     code = "confirmation_required"
     nl = "De opslag is niet verwijderd: de bevestiging ontbreekt of klopt niet."
     en = "The store was not deleted: the confirmation is missing or does not match."
+
+
+class WritesMissing(StoreError):
+    """The database is behind its high-water mark: acknowledged writes are not in it (R31).
+
+    ``missing``: saved changes that are gone; ``audit_missing``: audit entries cut off the end;
+    ``audit_rewritten``: the last marked audit entry was replaced; ``mark_damaged``: the mark file
+    itself is unreadable; ``autosave_missing``: the last autosave of a draft is gone.
+    ``copy_name``: the folder (inside the data folder) where the damaged files were copied before
+    anything else happened. The UI offers to open anyway:
+    ``Store.open(..., accept_loss=True)``.
+    """
+    code = "writes_missing"
+    nl = ("De opslag is beschadigd: {what_nl} Er is niets gewijzigd; een kopie van de beschadigde "
+          "bestanden staat in de map ‘{copy_name}’ in uw gegevensmap. U kunt doorgaan met wat er nog "
+          "is, of eerst contact opnemen met uw beheerder.")
+    en = ("The store is damaged: {what_en} Nothing was changed; a copy of the damaged files is in the "
+          "folder ‘{copy_name}’ in your data folder. You can go on with what is still there, or "
+          "contact your administrator first.")
+
+    def __init__(self, missing: int, audit_missing: int, *, audit_rewritten: bool = False,
+                 mark_damaged: bool = False, autosave_missing: bool = False, copy_name: str = "",
+                 detail: str = "") -> None:
+        self.missing = missing
+        self.audit_missing = audit_missing
+        self.audit_rewritten = audit_rewritten
+        self.mark_damaged = mark_damaged
+        self.autosave_missing = autosave_missing
+        self.copy_name = copy_name
+        super().__init__(detail)
+
+    def _fields(self) -> dict[str, object]:
+        nl: list[str] = []
+        en: list[str] = []
+        if self.missing:
+            nl.append(f"{self.missing} opgeslagen wijziging(en) ontbreken (concepten of meldingen die "
+                      "al waren bewaard).")
+            en.append(f"{self.missing} saved change(s) are missing (drafts or reports that had been "
+                      "saved).")
+        if self.autosave_missing:
+            nl.append("De laatst automatisch opgeslagen wijzigingen van een concept ontbreken.")
+            en.append("The most recent automatically saved changes to a draft are missing.")
+        if self.audit_missing:
+            nl.append(f"De laatste {self.audit_missing} regel(s) van het logboek ontbreken.")
+            en.append(f"The last {self.audit_missing} entry(ies) of the audit log are missing.")
+        if self.audit_rewritten:
+            nl.append("Het logboek is gewijzigd.")
+            en.append("The audit log was changed.")
+        if self.mark_damaged:
+            nl.append("Signaal kan niet meer nagaan of er opgeslagen wijzigingen ontbreken.")
+            en.append("Signaal can no longer check whether saved changes are missing.")
+        return {"what_nl": " ".join(nl), "what_en": " ".join(en), "copy_name": self.copy_name}
+
+
+class StoreBusy(StoreError):
+    """The store is open in another Signaal window or process, so it cannot be re-keyed now."""
+    code = "store_busy"
+    nl = ("De wachtwoordzin is niet gewijzigd: Signaal heeft de opslag nog ergens anders open. Sluit "
+          "andere vensters van Signaal en probeer het opnieuw. Uw oude wachtwoordzin blijft geldig.")
+    en = ("The passphrase was not changed: Signaal still has the store open elsewhere. Close other "
+          "Signaal windows and try again. Your old passphrase stays valid.")
+
+
+class BackupWrongPassphrase(StoreError):
+    """The backup passphrase does not open this backup file."""
+    code = "backup_wrong_passphrase"
+    nl = ("De wachtwoordzin van de back-up klopt niet. Dit is de wachtwoordzin die u koos toen u de "
+          "back-up maakte, niet die van Signaal zelf. Probeer het opnieuw.")
+    en = ("The backup passphrase is not correct. It is the passphrase you chose when you made the "
+          "backup, not the one of Signaal itself. Please try again.")
+
+
+class BackupDamaged(StoreError):
+    """Not a Signaal backup, a newer format, or changed or cut off (e.g. an interrupted copy)."""
+    code = "backup_damaged"
+    nl = ("Dit bestand is geen bruikbare back-up van Signaal: het is beschadigd, onvolledig of geen "
+          "back-up. Er is niets teruggezet of gewijzigd. Gebruik een andere back-up.")
+    en = ("This file is not a usable Signaal backup: it is damaged, incomplete or not a backup. Nothing "
+          "was restored or changed. Use another backup.")
+
+
+class RestoreWouldReplace(StoreError):
+    """A store is already there; restoring would replace it. The UI asks, then restores with
+    ``replace=True``. ``existing_newer``: True/False if known, None if the store there was not
+    open to compare. Times are aware datetimes or None; counts are numbers of reports."""
+    code = "restore_would_replace"
+    nl = ("Er staat al een opslag van Signaal op deze computer{newer_nl}. Terugzetten vervangt die "
+          "opslag door de back-up ({backup_count} melding(en), gemaakt {backup_at}); de huidige opslag "
+          "wordt niet gewist maar apart bewaard in uw gegevensmap. Wilt u de back-up terugzetten?")
+    en = ("There is already a Signaal store on this computer{newer_en}. Restoring replaces it with the "
+          "backup ({backup_count} report(s), made {backup_at}); the current store is not deleted but "
+          "kept aside in your data folder. Do you want to restore the backup?")
+
+    def __init__(self, existing_newer: bool | None, existing_last: object, backup_made_at: object,
+                 backup_count: int, existing_count: int | None, detail: str = "") -> None:
+        self.existing_newer = existing_newer
+        self.existing_last = existing_last
+        self.backup_made_at = backup_made_at
+        self.backup_count = backup_count
+        self.existing_count = existing_count
+        super().__init__(detail)
+
+    @staticmethod
+    def _when(value: object) -> str:
+        fmt = getattr(value, "astimezone", None)
+        return fmt().strftime("%d-%m-%Y %H:%M") if callable(fmt) else "?"
+
+    def _fields(self) -> dict[str, object]:
+        newer_nl = newer_en = ""
+        if self.existing_newer:
+            newer_nl = (f" met nieuwere gegevens dan de back-up ({self.existing_count} melding(en), "
+                        f"laatst gewijzigd {self._when(self.existing_last)})")
+            newer_en = (f" with newer data than the backup ({self.existing_count} report(s), last "
+                        f"changed {self._when(self.existing_last)})")
+        elif self.existing_newer is None:
+            newer_nl = " (Signaal kan niet nagaan of die nieuwer is dan de back-up)"
+            newer_en = " (Signaal cannot tell whether it is newer than the backup)"
+        return {"newer_nl": newer_nl, "newer_en": newer_en, "backup_count": self.backup_count,
+                "backup_at": self._when(self.backup_made_at)}

@@ -47,6 +47,7 @@ KEY_FILE_FORMAT = "signaal-store-key"
 KEY_FILE_VERSION = 1
 KEYRING_SERVICE = "Signaal"
 MIN_PASSPHRASE = 10
+MIN_VISIBLE = 6  # of the MIN_PASSPHRASE characters, at least this many must show
 # Upper bounds on the stored KDF cost: a tampered key file must not make unlocking hang.
 MAX_OPSLIMIT = 16
 
@@ -83,12 +84,42 @@ def normalise_passphrase(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8", "surrogatepass")
 
 
+# Characters that show nothing: control/format/unassigned/private/surrogate, combining marks on
+# their own, and the "blank" letters some fonts draw as empty space.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs", "Mn", "Me"})
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+
+
+def _visible(ch: str) -> bool:
+    return not (ch.isspace() or ch in _BLANK_LETTERS
+                or unicodedata.category(ch) in _INVISIBLE_CATEGORIES
+                or unicodedata.category(ch) in ("Zs", "Zl", "Zp"))
+
+
+def _counted(ch: str) -> bool:
+    """Counts towards the length: visible characters and ordinary spaces between words."""
+    return _visible(ch) or ch == " "
+
+
 def check_passphrase(passphrase: str) -> None:
-    """Raise :class:`errors.PassphraseTooWeak` unless it has at least ``MIN_PASSPHRASE`` characters."""
+    """Raise unless ``passphrase`` is acceptable for a new store or a passphrase change.
+
+    - :class:`errors.PassphraseTooWeak` when it has fewer than ``MIN_PASSPHRASE`` characters,
+      counting visible characters and spaces (invisible characters do not count);
+    - :class:`errors.PassphraseNotVisible` (a subclass of it) when it has no visible character at
+      all, or fewer than ``MIN_VISIBLE``: ten spaces or ten zero-width spaces are refused.
+    Any visible character is allowed, also quotes, NUL between words and emoji.
+    """
     if not isinstance(passphrase, str):
         raise TypeError("passphrase must be str")
-    if len(unicodedata.normalize("NFC", passphrase)) < MIN_PASSPHRASE:
+    text = unicodedata.normalize("NFC", passphrase)
+    visible = sum(1 for ch in text if _visible(ch))
+    if text and visible == 0:
+        raise errors.PassphraseNotVisible(MIN_VISIBLE)
+    if sum(1 for ch in text if _counted(ch)) < MIN_PASSPHRASE:
         raise errors.PassphraseTooWeak(MIN_PASSPHRASE)
+    if visible < MIN_VISIBLE:
+        raise errors.PassphraseNotVisible(MIN_VISIBLE)
 
 
 def derive_wrap_key(passphrase: str, salt: bytes, opslimit: int, memlimit: int) -> bytes:
@@ -146,7 +177,8 @@ class KeyringSecretStore:
         self.backend = name
 
     def get(self, name: str) -> str | None:
-        return self._backend.get_password(KEYRING_SERVICE, name)
+        value = self._backend.get_password(KEYRING_SERVICE, name)
+        return value if isinstance(value, str) else None
 
     def set(self, name: str, value: str) -> None:
         self._backend.set_password(KEYRING_SERVICE, name, value)

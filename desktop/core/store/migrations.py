@@ -84,10 +84,22 @@ V3 = (
     "ALTER TABLE records ADD COLUMN sealed_rule INTEGER NOT NULL DEFAULT 0",
 )
 
+# v4: the commit counter behind the high-water mark (``mark.py``, R31) and the key of the mark's
+# MAC. Every write transaction adds one to ``commits``; the mark file outside says how far it got.
+V4 = (
+    """CREATE TABLE hwm (
+        id        INTEGER PRIMARY KEY CHECK (id = 1),
+        commits   INTEGER NOT NULL,
+        mark_key  TEXT NOT NULL
+    )""",
+    "INSERT INTO hwm (id, commits, mark_key) VALUES (1, 0, lower(hex(randomblob(32))))",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, V1),
     Migration(2, V2),
     Migration(3, V3),
+    Migration(4, V4),
 )
 
 

@@ -89,11 +89,13 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class AuditCheck:
-    """Result of :meth:`Store.verify_audit`: ``first_broken`` is the seq of the first bad entry."""
+    """Result of :meth:`Store.verify_audit`: ``first_broken`` is the seq of the first bad entry
+    (for a cut-off tail: the first missing one)."""
 
     ok: bool
     entries: int
     first_broken: int | None
+    missing_tail: int = 0  # entries the high-water mark says were written after the last one (R31)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,12 @@ class KeyringStatus:
     acceptable: bool
     in_use: bool
 
+    @property
+    def adoptable(self) -> bool:
+        """An acceptable keyring is there but this store does not use it yet: the UI may offer
+        :meth:`Store.adopt_keyring` (it asks the user first)."""
+        return self.acceptable and not self.in_use
+
     def text(self, lang: str = "nl") -> str:
         if self.in_use:
             if lang == "en":
@@ -119,3 +127,24 @@ class KeyringStatus:
                     "passphrase alone. Choose a long passphrase.")
         return ("Er is op deze computer geen veilige sleutelbos beschikbaar: uw opslag is alleen beveiligd "
                 "met uw wachtwoordzin. Kies een lange wachtwoordzin.")
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a store (or a backup) holds, without any content: for reports and comparisons.
+
+    ``counts``: records per state (every state in :data:`STATES` present); ``first_created`` /
+    ``last_created``: the oldest and newest record; ``last_change``: the newest change of a record;
+    ``last_event``: the newest audit entry (also after deletes). Times are aware UTC or None.
+    """
+
+    counts: dict[str, int]
+    first_created: datetime | None
+    last_created: datetime | None
+    last_change: datetime | None
+    audit_entries: int
+    last_event: datetime | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
