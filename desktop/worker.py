@@ -187,10 +187,16 @@ class StoreWorker(QObject):
     def unlock_wait(self, data_dir: Path, on_done: Callback, on_error: Callback | None = None) -> int:
         return self.run_plain(lambda: float(self.store_class.unlock_wait(data_dir)), on_done, on_error)
 
-    def open(self, data_dir: Path, passphrase: str, *, secrets: Any = None,
+    def open(self, data_dir: Path, passphrase: str, *, secrets: Any = None, accept_loss: bool = False,
              on_done: Callback | None = None, on_error: Callback | None = None) -> int:
-        """Unlock the store in the worker thread; ``on_done`` gets a :class:`StoreInfo`."""
+        """Unlock the store in the worker thread; ``on_done`` gets a :class:`StoreInfo`.
+
+        ``accept_loss``: open a store whose saved changes are partly missing (the user was told
+        what is missing and chose to go on with what is there)."""
         cls = self.store_class
+        if accept_loss:
+            return self._submit("open", lambda: cls.open(data_dir, passphrase, secrets=secrets,
+                                                         accept_loss=True), on_done, on_error)
         return self._submit("open", lambda: cls.open(data_dir, passphrase, secrets=secrets),
                             on_done, on_error)
 

@@ -39,6 +39,7 @@ from desktop.ui.common import (
     report_if_unexpected,
 )
 from desktop.ui.lock_guard import LockGuard, wipe_widgets
+from signaal_common.errors import UserError
 
 if TYPE_CHECKING:
     from desktop.sending import SyncController
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
             page = UnlockPage(self.stack)
             page.set_language(self.lang)
             page.unlock_requested.connect(self._unlock)
+            page.continue_requested.connect(lambda passphrase: self._unlock(passphrase, accept_loss=True))
             page.language_chosen.connect(self.set_language)
             self.stack.addWidget(page)
             self._unlock_page = page
@@ -449,7 +451,7 @@ class MainWindow(QMainWindow):
         self.worker.create(self.data_dir, passphrase, secrets=self.secrets, kdf=self.kdf,
                            on_done=done, on_error=failed)
 
-    def _unlock(self, passphrase: str) -> None:
+    def _unlock(self, passphrase: str, *, accept_loss: bool = False) -> None:
         self.unlock_page.set_busy(True)
 
         def done(info: StoreInfo) -> None:
@@ -459,6 +461,11 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             self.unlock_page.set_busy(False)
+            if isinstance(exc, UserError) and exc.code == "writes_missing":
+                # The passphrase was right; the user chooses: go on with what is there, or stop
+                # and ask the administrator first (the damaged files are kept either way).
+                self.unlock_page.show_problem(error_text(exc, self.lang), can_continue=True)
+                return
             self.unlock_page.passphrase.clear()
             retry = getattr(exc, "retry_after", None)
             self.unlock_page.show_problem(_text_without_wait(exc, self.lang) if retry else
@@ -468,7 +475,8 @@ class MainWindow(QMainWindow):
             self.unlock_page.focus_passphrase()
             self._log_unexpected(exc)
 
-        self.worker.open(self.data_dir, passphrase, secrets=self.secrets, on_done=done, on_error=failed)
+        self.worker.open(self.data_dir, passphrase, secrets=self.secrets, accept_loss=accept_loss,
+                         on_done=done, on_error=failed)
 
     def _opened(self, info: StoreInfo, values: dict[str, Any]) -> None:
         self.store_info = info

@@ -29,6 +29,7 @@ class UnlockPage(QWidget):
     """
 
     unlock_requested = Signal(str)
+    continue_requested = Signal(str)  # the passphrase: open with what is there (damaged store)
     language_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -69,6 +70,11 @@ class UnlockPage(QWidget):
         layout.addWidget(self.busy)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        # Offered only when the store is damaged and saved changes are missing: open what is there.
+        self.continue_button = QPushButton(card)
+        self.continue_button.hide()
+        self.continue_button.clicked.connect(self._continue)
+        buttons.addWidget(self.continue_button)
         self.unlock_button = QPushButton(card)
         self.unlock_button.setObjectName("primary")
         self.unlock_button.setDefault(True)
@@ -104,6 +110,7 @@ class UnlockPage(QWidget):
         self.language_label.setText(self.tr("&Language"))
         self.language.setAccessibleName(self.tr("Language"))
         self.unlock_button.setText(self.tr("&Unlock"))
+        self.continue_button.setText(self.tr("&Go on with what is there"))
         self._tick()
 
     def set_locked_mode(self, locked: bool) -> None:
@@ -116,9 +123,15 @@ class UnlockPage(QWidget):
         self.show_problem("")
         self.set_busy(False)
 
-    def show_problem(self, text: str) -> None:
+    def show_problem(self, text: str, *, can_continue: bool = False) -> None:
+        """Show ``text``; ``can_continue``: also offer to open the store with what is still there."""
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
+        self.continue_button.setVisible(can_continue)
+
+    def _continue(self) -> None:
+        self.continue_button.hide()
+        self.continue_requested.emit(self.passphrase.text())
 
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)

@@ -1283,5 +1283,9 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
         <numerusform>Wait %n more seconds, then press Enter again.</numerusform>
       </translation>
     </message>
+    <message>
+      <source>&amp;Go on with what is there</source>
+      <translation>&amp;Go on with what is there</translation>
+    </message>
   </context>
 </TS>

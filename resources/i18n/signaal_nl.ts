@@ -1283,5 +1283,9 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
         <numerusform>Wacht nog %n seconden en druk dan opnieuw op Enter.</numerusform>
       </translation>
     </message>
+    <message>
+      <source>&amp;Go on with what is there</source>
+      <translation>&amp;Doorgaan met wat er is</translation>
+    </message>
   </context>
 </TS>

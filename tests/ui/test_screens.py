@@ -13,7 +13,7 @@ from desktop.core.store.keys import MemorySecretStore
 from desktop.qt import QApplication, QSettings, Qt
 from desktop.ui.errors import ExceptionHook, redacted_report
 from tests.conftest import ROOT
-from tests.ui.conftest import CANARY, PASSPHRASE, create_store, in_store, unlock, wait_idle
+from tests.ui.conftest import CANARY, PASSPHRASE, create_store, in_store, unlock, wait_idle, wait_list_loaded
 from tests.ui.helpers import answer
 
 I18N = ROOT / "resources" / "i18n"
@@ -310,4 +310,34 @@ def test_enter_during_the_unlock_wait_says_how_long_and_the_old_error_goes_when_
     assert page.passphrase.text() == "nog een poging"  # what was typed is kept
     qtbot.waitUntil(lambda: page.unlock_button.isEnabled(), timeout=5000)
     assert not page.problem.isVisible()  # the old message does not linger after the wait
+    wait_idle(qtbot, window)
+
+
+def test_a_store_with_missing_saved_changes_says_so_and_can_be_opened_with_what_is_there(
+        qtbot, make_window, data_dir, secrets, tmp_path):
+    import shutil
+
+    s = Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test")
+    kept = s.create_draft("coa", 2, {"acute_danger": "no"})
+    s.checkpoint()  # the first draft is in store.db itself
+    copy = tmp_path / "store.db.copy"
+    shutil.copyfile(data_dir / "store.db", copy)  # a backup tool that takes only store.db
+    for i in range(5):
+        s.create_draft("coa", 2, {"acute_danger": "no", "age_years": i})
+    s.close()
+    shutil.copyfile(copy, data_dir / "store.db")  # ... and that copy is put back
+
+    window = make_window()
+    page = window.unlock_page
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    page.unlock_button.click()
+    qtbot.waitUntil(lambda: page.problem.isVisible(), timeout=5000)
+    assert "ontbreken" in page.problem.text()  # what is missing, said plainly
+    assert page.continue_button.isVisible() and not window.is_unlocked
+    page.continue_button.click()
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=5000)
+    wait_list_loaded(qtbot, window)
+    ids = [r.id for r in in_store(qtbot, window, lambda st: st.list_records().items)]
+    assert kept.id in ids  # what was there is there
+    assert any(p.name.startswith("damaged-") for p in data_dir.iterdir())  # the damaged copy is kept
     wait_idle(qtbot, window)
