@@ -623,7 +623,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog = window_dialogs.open_settings(
             self, self.worker, {"language": self.lang, **self.settings}, self.lang,
             connection_panel=self.delivery.connection_panel() if self.delivery is not None else None,
-            apply=self._apply_settings)
+            apply=self._apply_settings, wipe=self.ask_wipe)
 
     def _apply_settings(self, values: dict[str, Any]) -> None:
         self.set_language(values["language"])
@@ -641,6 +641,36 @@ class MainWindow(QMainWindow):
 
         if self.is_unlocked:
             self.audit_dialog = window_dialogs.open_audit(self, self.worker, self.lang)
+
+    def ask_wipe(self) -> None:
+        """Erase everything, after the words are typed (see window_dialogs.WipeDialog)."""
+        from desktop.ui import window_dialogs
+
+        if not self.is_unlocked:
+            return
+        self.wipe_dialog = window_dialogs.WipeDialog(self.lang, self)
+        self.wipe_dialog.confirmed.connect(self._wipe)
+        self.wipe_dialog.finished.connect(self.wipe_dialog.deleteLater)
+        self.wipe_dialog.open()
+
+    def _wipe(self) -> None:
+        """Key material first, then the files (desktop.core.wipe), on the store thread; then the
+        window is as on a first start and says what happened."""
+        from desktop.core import wipe
+        from desktop.ui import window_dialogs
+
+        if self.delivery is not None:
+            self.delivery.on_locked()  # the sync thread lets go of the store and the spool
+        data_dir, secrets = self.data_dir, self.secrets
+
+        def done(report: wipe.WipeReport) -> None:
+            self.lock()
+            self._show_first_screen(False)
+            self.wipe_report = window_dialogs.inform(self, self.tr("Erase everything"),
+                                                     report.text(self.lang))
+
+        self.worker.submit(lambda store: wipe.wipe(data_dir, confirm=wipe.WIPE_PHRASE, secrets=secrets,
+                                                   store=store), done, self._worker_error)
 
     def open_about(self) -> None:
         from desktop.ui import window_dialogs

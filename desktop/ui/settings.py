@@ -51,6 +51,7 @@ class SettingsDialog(QDialog):
 
     apply_requested = Signal(dict)
     change_passphrase_requested = Signal(str, str)
+    wipe_requested = Signal()
 
     def __init__(self, values: dict[str, Any], parent: QWidget | None = None, *,
                  connection_panel: QWidget | None = None) -> None:
@@ -138,6 +139,19 @@ class SettingsDialog(QDialog):
         self.connection_note.setObjectName("hint")
         self.connection_layout.addWidget(self.connection_note)
         layout.addWidget(self.connection_box)
+        # Last, out of the way of Tab through the settings: destroying everything is never a default.
+        self.wipe_box = QGroupBox(self)
+        wipe_layout = QVBoxLayout(self.wipe_box)
+        self.wipe_note = QLabel(self.wipe_box)
+        self.wipe_note.setObjectName("hint")
+        self.wipe_note.setWordWrap(True)
+        wipe_layout.addWidget(self.wipe_note)
+        self.wipe_button = QPushButton(self.wipe_box)
+        self.wipe_button.setObjectName("danger")
+        self.wipe_button.setAutoDefault(False)
+        self.wipe_button.clicked.connect(self.wipe_requested)
+        wipe_layout.addWidget(self.wipe_button)
+        layout.addWidget(self.wipe_box)
         layout.addStretch(1)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -208,6 +222,11 @@ class SettingsDialog(QDialog):
         self.repeat_passphrase.setAccessibleName(self.tr("Repeat new passphrase"))
         self.change_button.setText(self.tr("C&hange passphrase"))
         self.connection_box.setTitle(self.tr("Connection with CoMensha"))
+        self.wipe_box.setTitle(self.tr("Erase everything"))
+        self.wipe_note.setText(self.tr(
+            "In an emergency: make everything of Signaal on this computer unreadable at once and "
+            "remove it. Reports that have not been sent are lost."))
+        self.wipe_button.setText(self.tr("Erase everything…"))
         self.connection_note.setText(self.tr(
             "Not connected yet. Once your organisation has given you a connection code, you can "
             "connect here. Until then your finalised reports wait safely on this computer."))

@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from desktop.qt import QWidget, translate
+from desktop.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    translate,
+)
 from desktop.ui.about import AboutDialog
 from desktop.ui.audit import AuditDialog
 from desktop.ui.common import error_text
@@ -21,8 +31,10 @@ AUDIT_PAGE = 200
 
 def open_settings(parent: QWidget, worker: StoreWorker, values: dict[str, Any], lang: str, *,
                   connection_panel: QWidget | None,
-                  apply: Callable[[dict[str, Any]], None]) -> SettingsDialog:
-    """Settings with the current ``values``; ``apply`` gets what the user saved."""
+                  apply: Callable[[dict[str, Any]], None],
+                  wipe: Callable[[], None]) -> SettingsDialog:
+    """Settings with the current ``values``; ``apply`` gets what the user saved; ``wipe`` runs
+    when the user asks to erase everything (it asks for confirmation itself)."""
     dialog = SettingsDialog(values, parent, connection_panel=connection_panel)
     dialog.apply_requested.connect(apply)
 
@@ -37,6 +49,7 @@ def open_settings(parent: QWidget, worker: StoreWorker, values: dict[str, Any], 
         worker.submit(lambda store: store.change_passphrase(old, new), done, failed)
 
     dialog.change_passphrase_requested.connect(change_passphrase)
+    dialog.wipe_requested.connect(wipe)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
@@ -67,3 +80,60 @@ def open_about(parent: QWidget, data_dir: str, store_info: StoreInfo | None, lan
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
+
+
+def inform(parent: QWidget, title: str, text: str) -> QMessageBox:
+    """A plain message with OK, opened (not blocking); returned so it can be found and closed."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.open()
+    return box
+
+
+class WipeDialog(QDialog):
+    """Asks for the erase to be typed (never a single click) and says plainly what is lost.
+
+    Signals:
+        confirmed(): the phrase was typed and "Erase everything" pressed.
+    """
+
+    confirmed = Signal()
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wipeDialog")
+        self.setModal(True)
+        self.phrase = ("ERASE EVERYTHING" if lang == "en" else "ALLES WISSEN")
+        layout = QVBoxLayout(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        layout.addWidget(self.text)
+        self.typed = QLineEdit(self)
+        layout.addWidget(self.typed)
+        self.buttons = QDialogButtonBox(self)
+        self.erase_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.erase_button.setObjectName("danger")
+        self.erase_button.setEnabled(False)
+        self.erase_button.setAutoDefault(False)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setDefault(True)
+        layout.addWidget(self.buttons)
+        self.typed.textChanged.connect(
+            lambda text: self.erase_button.setEnabled(text.strip().upper() == self.phrase))
+        self.erase_button.clicked.connect(self._erase)
+        self.buttons.rejected.connect(self.reject)
+        self.setWindowTitle(translate("WipeDialog", "Erase everything"))
+        self.text.setText(translate(
+            "WipeDialog",
+            "This makes everything of Signaal on this computer unreadable at once and removes it: "
+            "drafts, reports that have not been sent, receipts, the audit log, settings and the "
+            "connection to CoMensha. It cannot be undone, and nothing of it can be kept, not even a "
+            "note that it happened. Backups and hand-off files on USB disks are not touched.\n\n"
+            "Type %1 to confirm.").replace("%1", self.phrase))
+        self.typed.setAccessibleName(translate("WipeDialog", "Type the words to confirm"))
+        self.erase_button.setText(translate("WipeDialog", "Erase everything"))
+        self.typed.setFocus()
+
+    def _erase(self) -> None:
+        if self.typed.text().strip().upper() == self.phrase:
+            self.confirmed.emit()
+            self.accept()

@@ -712,6 +712,10 @@
       <source>This version of Signaal cannot withdraw consent.</source>
       <translation>This version of Signaal cannot withdraw consent.</translation>
     </message>
+    <message>
+      <source>Erase everything</source>
+      <translation>Erase everything</translation>
+    </message>
   </context>
   <context>
     <name>Passphrase</name>
@@ -982,6 +986,18 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     <message>
       <source>The two new passphrases are not the same. Type them again.</source>
       <translation>The two new passphrases are not the same. Type them again.</translation>
+    </message>
+    <message>
+      <source>Erase everything</source>
+      <translation>Erase everything</translation>
+    </message>
+    <message>
+      <source>In an emergency: make everything of Signaal on this computer unreadable at once and remove it. Reports that have not been sent are lost.</source>
+      <translation>In an emergency: make everything of Signaal on this computer unreadable at once and remove it. Reports that have not been sent are lost.</translation>
+    </message>
+    <message>
+      <source>Erase everything…</source>
+      <translation>Erase everything…</translation>
     </message>
   </context>
   <context>
@@ -1286,6 +1302,25 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     <message>
       <source>&amp;Go on with what is there</source>
       <translation>&amp;Go on with what is there</translation>
+    </message>
+  </context>
+  <context>
+    <name>WipeDialog</name>
+    <message>
+      <source>Erase everything</source>
+      <translation>Erase everything</translation>
+    </message>
+    <message>
+      <source>Type the words to confirm</source>
+      <translation>Type the words to confirm</translation>
+    </message>
+    <message>
+      <source>This makes everything of Signaal on this computer unreadable at once and removes it: drafts, reports that have not been sent, receipts, the audit log, settings and the connection to CoMensha. It cannot be undone, and nothing of it can be kept, not even a note that it happened. Backups and hand-off files on USB disks are not touched.
+
+Type %1 to confirm.</source>
+      <translation>This makes everything of Signaal on this computer unreadable at once and removes it: drafts, reports that have not been sent, receipts, the audit log, settings and the connection to CoMensha. It cannot be undone, and nothing of it can be kept, not even a note that it happened. Backups and hand-off files on USB disks are not touched.
+
+Type %1 to confirm.</translation>
     </message>
   </context>
 </TS>

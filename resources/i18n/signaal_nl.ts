@@ -712,6 +712,10 @@
       <source>This version of Signaal cannot withdraw consent.</source>
       <translation>Deze versie van Signaal kan geen toestemming intrekken.</translation>
     </message>
+    <message>
+      <source>Erase everything</source>
+      <translation>Alles wissen</translation>
+    </message>
   </context>
   <context>
     <name>Passphrase</name>
@@ -982,6 +986,18 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
     <message>
       <source>The two new passphrases are not the same. Type them again.</source>
       <translation>De twee nieuwe wachtwoordzinnen zijn niet gelijk. Typ ze opnieuw.</translation>
+    </message>
+    <message>
+      <source>Erase everything</source>
+      <translation>Alles wissen</translation>
+    </message>
+    <message>
+      <source>In an emergency: make everything of Signaal on this computer unreadable at once and remove it. Reports that have not been sent are lost.</source>
+      <translation>In nood: maak alles van Signaal op deze computer in één keer onleesbaar en verwijder het. Meldingen die nog niet zijn verzonden, gaan verloren.</translation>
+    </message>
+    <message>
+      <source>Erase everything…</source>
+      <translation>Alles wissen…</translation>
     </message>
   </context>
   <context>
@@ -1286,6 +1302,25 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
     <message>
       <source>&amp;Go on with what is there</source>
       <translation>&amp;Doorgaan met wat er is</translation>
+    </message>
+  </context>
+  <context>
+    <name>WipeDialog</name>
+    <message>
+      <source>Erase everything</source>
+      <translation>Alles wissen</translation>
+    </message>
+    <message>
+      <source>Type the words to confirm</source>
+      <translation>Typ de woorden om te bevestigen</translation>
+    </message>
+    <message>
+      <source>This makes everything of Signaal on this computer unreadable at once and removes it: drafts, reports that have not been sent, receipts, the audit log, settings and the connection to CoMensha. It cannot be undone, and nothing of it can be kept, not even a note that it happened. Backups and hand-off files on USB disks are not touched.
+
+Type %1 to confirm.</source>
+      <translation>Hiermee wordt alles van Signaal op deze computer in één keer onleesbaar gemaakt en verwijderd: concepten, meldingen die nog niet zijn verzonden, ontvangstbewijzen, het logboek, instellingen en de koppeling met CoMensha. Dit kan niet ongedaan worden gemaakt, en er blijft niets van over, ook geen aantekening dat het is gebeurd. Reservekopieën en overdrachtsbestanden op USB-sticks worden niet aangeraakt.
+
+Typ %1 om te bevestigen.</translation>
     </message>
   </context>
 </TS>

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from desktop import i18n
 from desktop.core.store import Store, errors
 from desktop.core.store.keys import MemorySecretStore
@@ -340,4 +342,33 @@ def test_a_store_with_missing_saved_changes_says_so_and_can_be_opened_with_what_
     ids = [r.id for r in in_store(qtbot, window, lambda st: st.list_records().items)]
     assert kept.id in ids  # what was there is there
     assert any(p.name.startswith("damaged-") for p in data_dir.iterdir())  # the damaged copy is kept
+    wait_idle(qtbot, window)
+
+
+def test_erase_everything_asks_for_the_words_then_leaves_nothing_that_opens(qtbot, make_window, data_dir,
+                                                                           secrets):
+    from desktop.ui.window_dialogs import WipeDialog
+
+    window = make_window()
+    create_store(qtbot, window)
+    in_store(qtbot, window, lambda s: s.create_draft("coa", 2, {"acute_danger": "no"}))
+    window.open_settings()
+    qtbot.mouseClick(window.settings_dialog.wipe_button, Qt.MouseButton.LeftButton)
+    dialog = window.wipe_dialog
+    assert isinstance(dialog, WipeDialog) and dialog.isVisible()
+    assert not dialog.erase_button.isEnabled()  # a click alone never erases
+    qtbot.keyClicks(dialog.typed, "alles wiss")
+    assert not dialog.erase_button.isEnabled()
+    qtbot.keyClicks(dialog.typed, "en")
+    assert dialog.erase_button.isEnabled()
+    window.settings_dialog.reject()
+    qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.setup_page, timeout=10_000)
+    assert "gewist" in window.wipe_report.text()
+    assert not window.is_unlocked
+    # Nothing is left that opens: no key file, no database.
+    left = list(data_dir.rglob("store.*")) if data_dir.exists() else []
+    assert left == []
+    with pytest.raises(errors.NoStore):
+        Store.open(data_dir, PASSPHRASE, secrets=secrets)
     wait_idle(qtbot, window)
