@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nacl.signing
-
 from desktop.core import delivery
 from desktop.core.store import Store, keys
 from sync import handoff
@@ -64,7 +62,7 @@ def write_handoff_file(store: Store, target: str | os.PathLike[str]) -> HandoffW
     OSError when the file cannot be written. The target is written next to itself and renamed.
     """
     info = delivery.enrolment(store)
-    signing_key: nacl.signing.SigningKey | None = delivery.device_signing_key(store)  # type: ignore[no-untyped-call,unused-ignore]
+    signing_key = delivery.device_signing_key(store)
     if info is None or signing_key is None:
         raise HandoffError("not_enrolled")
     envelopes = _outbox(store)

@@ -29,6 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from sync import protocol
 from sync.receiver import config as cfgmod
+from sync.receiver import files
 from sync.receiver.backup import BackupError
 from sync.receiver.storage import StorageError, open_storage
 
@@ -242,6 +243,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Store the reports of a hand-off file and write the receipts file for the device."""
+    from sync.handoff import HandoffError
+    from sync.receiver.handoff_import import ImportRefused, import_handoff
+
+    data_dir = _data_dir(args)
+    cfg = cfgmod.load(data_dir)
+    source = Path(args.file)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise Fail(f"Cannot read {source}: {exc.strerror}.") from None
+    storage = open_storage(data_dir, _database_url(args, cfg))
+    try:
+        result = import_handoff(storage, cfg, data)
+    except HandoffError as exc:
+        raise Fail(f"{source} is not a usable hand-off file: {exc.text('en')}") from None
+    except ImportRefused as exc:
+        raise Fail(str(exc)) from None
+    finally:
+        storage.close()
+    out = Path(args.receipts_out)
+    with files.private_temp(out) as (raw, tmp):
+        raw.write(result.receipts_file)
+        raw.flush()
+        os.fsync(raw.fileno())
+        os.replace(tmp, out)
+    print(f"Device {result.device_id}: {result.stored} stored, {result.duplicates} already here, "
+          f"{result.conflicts} conflict(s), {len(result.rejected)} refused. Receipts: {out}", file=sys.stderr)
+    for line in result.rejected:
+        print(f"  {line}", file=sys.stderr)
+    return EXIT_PROBLEMS if result.rejected or result.conflicts else EXIT_OK
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from sync.receiver.backup import backup
 
@@ -393,6 +428,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", parents=[common, db], help="copy the database while the receiver runs")
     p.add_argument("--out", required=True, help="the backup file to write (must not exist)")
     p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("import", parents=[common, db],
+                       help="store the reports of a hand-off file (USB), write receipts for the device")
+    p.add_argument("file", help="the hand-off file the app wrote")
+    p.add_argument("--receipts-out", required=True, help="the receipts file to give back to the device")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("restore", parents=[common, db], help="put a backup back (receiver stopped)")
     p.add_argument("--from", dest="source", required=True, help="a file written by 'backup'")
