@@ -38,6 +38,7 @@ class StoreInfo:
     keyring_acceptable: bool
     keyring_in_use: bool
     cipher_version: str
+    keyring_adoptable: bool = False  # an acceptable keyring appeared after the store was made
 
 
 def _store_info(store: Any) -> StoreInfo:
@@ -47,6 +48,7 @@ def _store_info(store: Any) -> StoreInfo:
         keyring_acceptable=bool(getattr(status, "acceptable", False)),
         keyring_in_use=bool(getattr(status, "in_use", False)),
         cipher_version=str(getattr(store, "cipher_version", "")),
+        keyring_adoptable=bool(getattr(status, "adoptable", False)),
     )
 
 

@@ -455,9 +455,16 @@ class MainWindow(QMainWindow):
         self.unlock_page.set_busy(True)
 
         def done(info: StoreInfo) -> None:
-            self.worker.submit(operations.after_unlock_operation,
-                               lambda values: self._opened(info, values),
-                               lambda exc: self._opened(info, {}))
+            def opened(values: dict[str, Any]) -> None:
+                self._opened(info, values)
+                if info.keyring_adoptable:
+                    self._offer_keyring(passphrase)
+
+            def settings_unreadable(exc: BaseException) -> None:
+                self._opened(info, {})
+                self._worker_error(exc)  # opened with the defaults; say what went wrong
+
+            self.worker.submit(operations.after_unlock_operation, opened, settings_unreadable)
 
         def failed(exc: BaseException) -> None:
             self.unlock_page.set_busy(False)
@@ -503,6 +510,28 @@ class MainWindow(QMainWindow):
             self.open_record(resume, section=self._resume_section)
         self.guard.arm()
         self.unlocked.emit()
+
+    def _offer_keyring(self, passphrase: str) -> None:
+        """A secure keyring has appeared since this store was made: ask before adding it. The
+        passphrase is needed for that; it is held only by this question (a lock closes it)."""
+        from desktop.ui import window_dialogs
+
+        def adopt() -> None:
+            def done(_status: object) -> None:
+                self.notice.hide()
+                self.show_message(self.tr("Your reports are now protected by your passphrase and by "
+                                          "this computer's keyring."))
+
+            secrets = self.secrets
+            self.worker.submit(lambda store: store.adopt_keyring(passphrase, secrets), done,
+                               self._worker_error)
+
+        self.keyring_question = window_dialogs.ask(
+            self, self.tr("Use this computer's keyring"),
+            self.tr("This computer now has a secure keyring. Use it from now on? Your reports are then "
+                    "protected by your passphrase and by this user account: a copy of the folder on "
+                    "another computer or account no longer opens with the passphrase alone."),
+            yes=self.tr("&Use the keyring"), no=self.tr("&Not now"), on_yes=adopt)
 
     def _keyring_notice_text(self) -> str:
         return self.tr("This computer has no secure keyring, so your reports are protected by your "

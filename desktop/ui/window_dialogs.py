@@ -89,6 +89,19 @@ def inform(parent: QWidget, title: str, text: str) -> QMessageBox:
     return box
 
 
+def ask(parent: QWidget, title: str, text: str, *, yes: str, no: str,
+        on_yes: Callable[[], None]) -> QMessageBox:
+    """A question with two buttons, opened (not blocking); ``no`` is the default and Escape."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    reject = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(reject)
+    box.setEscapeButton(reject)
+    accept.clicked.connect(on_yes)
+    box.open()
+    return box
+
+
 class WipeDialog(QDialog):
     """Asks for the erase to be typed (never a single click) and says plainly what is lost.
 

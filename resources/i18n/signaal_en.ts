@@ -716,6 +716,26 @@
       <source>Erase everything</source>
       <translation>Erase everything</translation>
     </message>
+    <message>
+      <source>Use this computer's keyring</source>
+      <translation>Use this computer's keyring</translation>
+    </message>
+    <message>
+      <source>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</source>
+      <translation>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</translation>
+    </message>
+    <message>
+      <source>&amp;Use the keyring</source>
+      <translation>&amp;Use the keyring</translation>
+    </message>
+    <message>
+      <source>&amp;Not now</source>
+      <translation>&amp;Not now</translation>
+    </message>
+    <message>
+      <source>Your reports are now protected by your passphrase and by this computer's keyring.</source>
+      <translation>Your reports are now protected by your passphrase and by this computer's keyring.</translation>
+    </message>
   </context>
   <context>
     <name>Passphrase</name>

@@ -716,6 +716,26 @@
       <source>Erase everything</source>
       <translation>Alles wissen</translation>
     </message>
+    <message>
+      <source>Use this computer's keyring</source>
+      <translation>De sleutelbos van deze computer gebruiken</translation>
+    </message>
+    <message>
+      <source>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</source>
+      <translation>Deze computer heeft nu een veilige sleutelbos. Wilt u die voortaan gebruiken? Uw meldingen zijn dan beveiligd met uw wachtwoordzin én met dit gebruikersaccount: een kopie van de map op een andere computer of een ander account gaat dan niet meer open met alleen de wachtwoordzin.</translation>
+    </message>
+    <message>
+      <source>&amp;Use the keyring</source>
+      <translation>&amp;Sleutelbos gebruiken</translation>
+    </message>
+    <message>
+      <source>&amp;Not now</source>
+      <translation>&amp;Nu niet</translation>
+    </message>
+    <message>
+      <source>Your reports are now protected by your passphrase and by this computer's keyring.</source>
+      <translation>Uw meldingen zijn nu beveiligd met uw wachtwoordzin en met de sleutelbos van deze computer.</translation>
+    </message>
   </context>
   <context>
     <name>Passphrase</name>

@@ -372,3 +372,28 @@ def test_erase_everything_asks_for_the_words_then_leaves_nothing_that_opens(qtbo
     with pytest.raises(errors.NoStore):
         Store.open(data_dir, PASSPHRASE, secrets=secrets)
     wait_idle(qtbot, window)
+
+
+def test_a_keyring_that_appears_later_is_adopted_after_asking(qtbot, make_window, data_dir):
+    from desktop.core.store.keys import MemorySecretStore, NoSecretStore
+
+    first = make_window(secret_store=NoSecretStore("keyring.backends.fail.Keyring"))
+    create_store(qtbot, first)
+    first.shutdown()
+    first.close()
+
+    keyring = MemorySecretStore()  # a secure keyring is there now
+    window = make_window(secret_store=keyring)
+    unlock(qtbot, window)
+    box = window.keyring_question
+    qtbot.waitUntil(box.isVisible, timeout=5000)
+    assert "sleutelbos" in box.text()
+    use = next(b for b in box.buttons() if b.text() == "&Sleutelbos gebruiken")
+    qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(keyring.values), timeout=5000)  # the device secret is in the keyring
+    wait_idle(qtbot, window)
+    window.shutdown()
+    # From now on the passphrase alone no longer opens the store: the keyring is needed too.
+    with pytest.raises(errors.DeviceSecretMissing):
+        Store.open(data_dir, PASSPHRASE, secrets=MemorySecretStore())
+    Store.open(data_dir, PASSPHRASE, secrets=keyring).close()
