@@ -45,6 +45,14 @@ def event_name(event: str) -> str:
         "revoked": translate("AuditEvents", "Connection withdrawn by CoMensha"),
         "sent": translate("AuditEvents", "Reports sent, receipts received"),
         "spool.receipt_refused": translate("AuditEvents", "A receipt did not check out and was refused"),
+        "backup.written": translate("AuditEvents", "Backup written"),
+        "backup.restored": translate("AuditEvents", "Restored from a backup"),
+        "handoff.written": translate("AuditEvents", "Hand-off file written for CoMensha"),
+        "handoff.receipts": translate("AuditEvents", "Receipts read from a file"),
+        "keyring.adopted": translate("AuditEvents", "This computer's keyring is used from now on"),
+        "mark.recreated": translate("AuditEvents", "The check for lost changes was made anew"),
+        "store.loss_accepted": translate("AuditEvents",
+                                         "Opened with what was there after a loss of saved changes"),
     }
     return names.get(event, event)
 

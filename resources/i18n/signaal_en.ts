@@ -191,6 +191,34 @@
       <source>Report held back until it can be sealed again</source>
       <translation>Report held back until it can be sealed again</translation>
     </message>
+    <message>
+      <source>Backup written</source>
+      <translation>Backup written</translation>
+    </message>
+    <message>
+      <source>Restored from a backup</source>
+      <translation>Restored from a backup</translation>
+    </message>
+    <message>
+      <source>Hand-off file written for CoMensha</source>
+      <translation>Hand-off file written for CoMensha</translation>
+    </message>
+    <message>
+      <source>Receipts read from a file</source>
+      <translation>Receipts read from a file</translation>
+    </message>
+    <message>
+      <source>This computer's keyring is used from now on</source>
+      <translation>This computer's keyring is used from now on</translation>
+    </message>
+    <message>
+      <source>The check for lost changes was made anew</source>
+      <translation>The check for lost changes was made anew</translation>
+    </message>
+    <message>
+      <source>Opened with what was there after a loss of saved changes</source>
+      <translation>Opened with what was there after a loss of saved changes</translation>
+    </message>
   </context>
   <context>
     <name>ConnectionPanel</name>

@@ -191,6 +191,34 @@
       <source>Report held back until it can be sealed again</source>
       <translation>Melding tegengehouden tot die opnieuw verzegeld kan worden</translation>
     </message>
+    <message>
+      <source>Backup written</source>
+      <translation>Reservekopie gemaakt</translation>
+    </message>
+    <message>
+      <source>Restored from a backup</source>
+      <translation>Teruggezet uit een reservekopie</translation>
+    </message>
+    <message>
+      <source>Hand-off file written for CoMensha</source>
+      <translation>Overdrachtsbestand voor CoMensha gemaakt</translation>
+    </message>
+    <message>
+      <source>Receipts read from a file</source>
+      <translation>Ontvangstbewijzen uit een bestand ingelezen</translation>
+    </message>
+    <message>
+      <source>This computer's keyring is used from now on</source>
+      <translation>De sleutelbos van deze computer wordt voortaan gebruikt</translation>
+    </message>
+    <message>
+      <source>The check for lost changes was made anew</source>
+      <translation>De controle op verloren wijzigingen is opnieuw ingesteld</translation>
+    </message>
+    <message>
+      <source>Opened with what was there after a loss of saved changes</source>
+      <translation>Geopend met wat er nog was, na verlies van opgeslagen wijzigingen</translation>
+    </message>
   </context>
   <context>
     <name>ConnectionPanel</name>
