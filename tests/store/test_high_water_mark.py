@@ -294,3 +294,15 @@ def test_an_autosave_followed_by_a_counted_write_needs_no_touch(store):
     assert hwm.read(store.data_dir / "store.mark", store.id, key).touch_id == rid
     store.set_setting("x", 1)
     assert hwm.read(store.data_dir / "store.mark", store.id, key).touch_id is None
+
+
+def test_a_deleted_mark_is_made_again_and_recorded(data_dir, secrets):
+    s = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
+    s.set_setting("x", 1)
+    s.close()
+    (data_dir / "store.mark").unlink()
+    s = Store.open(data_dir, PASS, secrets=secrets)  # nothing to compare with: said in the log
+    assert any(e.event == "mark.recreated" for e in s.audit_entries(limit=5))
+    s.close()
+    assert oct((data_dir / "store.mark").stat().st_mode & 0o777) == "0o600"
+    Store.open(data_dir, PASS, secrets=secrets).close()

@@ -294,8 +294,9 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         keys.remove_stale_temp(key_path)
         keys.remove_stale_temp(attempts_path)
         paths.ensure_private_dir(data_dir)
-        for p in (key_path, attempts_path):
-            paths.private_file(p)
+        for p in (key_path, attempts_path, data_dir / MARK_NAME):
+            if p.exists():  # (a missing mark is made, and reported, by _start_mark)
+                paths.private_file(p)
         store = cls(data_dir, conn, kf, status, version)
         store._secrets = chosen
         store._start_mark(shortfall)
