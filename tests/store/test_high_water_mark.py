@@ -217,16 +217,19 @@ def test_every_write_moves_the_mark(store):
         assert found is not None
         return found
 
-    start = state().commits
-    rid = store.create_draft("f", 1, {}).id
-    assert state().commits == start + 1
+    start = state()
+    rid = store.create_draft("f", 1, {}).id  # audited: marked by the new head of the audit log
+    assert state().commits == start.commits and state().audit_seq == start.audit_seq + 1
     store.update_draft(rid, {"a": 1})  # an autosave: named in the mark, not counted
-    assert state().commits == start + 1 and state().touch_id == rid
-    store.set_setting("x", 1)
+    assert state().commits == start.commits and state().touch_id == rid
+    store.set_setting("x", 1)  # not audited: counted
+    assert state().commits == start.commits + 1 and state().touch_id is None
     store.finalise(rid, {"a": 1}, "", None)
     store.outbox_note_failure(rid, "offline")
-    assert state().commits == start + 4
-    assert hwm.database_state(store._conn)[0].commits == state().commits
+    assert state().commits == start.commits + 2 and state().audit_seq == start.audit_seq + 2
+    db_state = hwm.database_state(store._conn)[0]
+    assert (db_state.commits, db_state.audit_seq, db_state.audit_hash) == (
+        state().commits, state().audit_seq, state().audit_hash)
 
 
 def test_verify_audit_notices_a_tail_cut_off_while_the_store_is_open(store):
@@ -291,3 +294,15 @@ def test_an_autosave_followed_by_a_counted_write_needs_no_touch(store):
     assert hwm.read(store.data_dir / "store.mark", store.id, key).touch_id == rid
     store.set_setting("x", 1)
     assert hwm.read(store.data_dir / "store.mark", store.id, key).touch_id is None
+
+
+def test_a_deleted_mark_is_made_again_and_recorded(data_dir, secrets):
+    s = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
+    s.set_setting("x", 1)
+    s.close()
+    (data_dir / "store.mark").unlink()
+    s = Store.open(data_dir, PASS, secrets=secrets)  # nothing to compare with: said in the log
+    assert any(e.event == "mark.recreated" for e in s.audit_entries(limit=5))
+    s.close()
+    assert oct((data_dir / "store.mark").stat().st_mode & 0o777) == "0o600"
+    Store.open(data_dir, PASS, secrets=secrets).close()

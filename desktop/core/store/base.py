@@ -82,11 +82,17 @@ class StoreBase:
     def _tx(self) -> Iterator[Any]:
         conn = self._c()
         conn.execute("BEGIN IMMEDIATE")
+        head_before = self._head
         try:
             yield conn
-            # R31: count the commit in the same transaction, then put the mark outside.
-            commits = int(conn.execute(
-                "UPDATE hwm SET commits = commits + 1 WHERE id = 1 RETURNING commits").fetchone()[0])
+            # R31: the mark outside must be able to tell this commit is in the database. One that
+            # appended to the audit log is marked by the new head of the chain; any other is
+            # counted in the same transaction (a second page, so only where needed).
+            if self._head is not None and self._head != head_before:
+                commits = self._commits
+            else:
+                commits = int(conn.execute(
+                    "UPDATE hwm SET commits = commits + 1 WHERE id = 1 RETURNING commits").fetchone()[0])
             head = self._head or self._audit_head(conn)
             conn.execute("COMMIT")
         except BaseException:

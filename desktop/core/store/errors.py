@@ -205,7 +205,8 @@ class ConfirmationRequired(StoreError):
 class WritesMissing(StoreError):
     """The database is behind its high-water mark: acknowledged writes are not in it (R31).
 
-    ``missing``: saved changes that are gone; ``audit_missing``: audit entries cut off the end;
+    ``missing``: saved changes that are gone (at least: writes recorded in the audit log count one
+    per entry, as that is how they are recognised); ``audit_missing``: audit entries cut off the end;
     ``audit_rewritten``: the last marked audit entry was replaced; ``mark_damaged``: the mark file
     itself is unreadable; ``autosave_missing``: the last autosave of a draft is gone.
     ``copy_name``: the folder (inside the data folder) where the damaged files were copied before

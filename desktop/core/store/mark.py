@@ -4,8 +4,10 @@ SQLite drops every write-ahead-log frame from the first bad checksum on, and a c
 that takes only ``store.db`` leaves the log behind: either way the store opens *without a word* at
 an older state and acknowledged drafts are gone. The mark makes that loss visible.
 
-- The database holds a commit counter (table ``hwm``, schema v4). Every write transaction of the
-  store adds one to it inside the same transaction.
+- The database holds a commit counter (table ``hwm``, schema v4). A write transaction that
+  appends to the hash-chained audit log is identified by the new head of the chain (seq, hash);
+  every other write transaction adds one to the counter inside the same transaction. (Counting
+  the audited ones too would cost each of them a second database page for nothing.)
 - After each commit the store writes ``(commits, audit seq, audit hash)`` to ``store.mark``, a
   small file next to the database. So the mark never runs ahead of what is durable in the
   database, and every write the app acknowledged is covered by it (the write returns only after
@@ -71,7 +73,8 @@ class MarkState:
 class Shortfall:
     """What the database lacks compared with the mark (all zero/False: nothing is missing).
 
-    ``missing_commits``: acknowledged write transactions not in the database;
+    ``missing_commits``: acknowledged unaudited write transactions not in the database (audited
+    ones show as ``missing_audit``);
     ``missing_audit``: audit entries cut off the end of the log; ``audit_rewritten``: the entry at
     the marked position is not the one that was written; ``mark_damaged``: both slots of the mark
     are unreadable (the file was changed or cut), so nothing can be promised either way.

@@ -274,7 +274,8 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         if shortfall is not None and shortfall.any:
             copy_name = damage.keep_copy(data_dir)
             if not accept_loss:
-                raise errors.WritesMissing(shortfall.missing_commits, shortfall.missing_audit,
+                raise errors.WritesMissing(shortfall.missing_commits + shortfall.missing_audit,
+                                           shortfall.missing_audit,
                                            audit_rewritten=shortfall.audit_rewritten,
                                            mark_damaged=shortfall.mark_damaged,
                                            autosave_missing=shortfall.autosave_missing,
@@ -293,8 +294,9 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         keys.remove_stale_temp(key_path)
         keys.remove_stale_temp(attempts_path)
         paths.ensure_private_dir(data_dir)
-        for p in (key_path, attempts_path):
-            paths.private_file(p)
+        for p in (key_path, attempts_path, data_dir / MARK_NAME):
+            if p.exists():  # (a missing mark is made, and reported, by _start_mark)
+                paths.private_file(p)
         store = cls(data_dir, conn, kf, status, version)
         store._secrets = chosen
         store._start_mark(shortfall)
@@ -322,11 +324,12 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         if accepted is not None and accepted.any:
             self._mark.reset(state)
             self.audit("store.loss_accepted", detail={
-                "missing": accepted.missing_commits, "audit_missing": accepted.missing_audit,
+                "missing": accepted.missing_commits + accepted.missing_audit,
+                "audit_missing": accepted.missing_audit,
                 "audit_rewritten": accepted.audit_rewritten, "mark_damaged": accepted.mark_damaged,
                 "autosave_missing": accepted.autosave_missing})
             log.warning("store %s opened with %d missing change(s) accepted by the user",
-                        self.id, accepted.missing_commits)
+                        self.id, accepted.missing_commits + accepted.missing_audit)
         elif not had_mark:
             self._mark.reset(state)
             if state.commits and not fresh:  # a store that had a mark before: say so in the log
