@@ -202,6 +202,12 @@ class StoreWorker(QObject):
         return self._submit("open", lambda: cls.open(data_dir, passphrase, secrets=secrets),
                             on_done, on_error)
 
+    def open_with(self, make_store: Callable[[], Any], *, on_done: Callback | None = None,
+                  on_error: Callback | None = None) -> int:
+        """Make this worker's store with ``make_store()`` (e.g. restoring a backup); ``on_done``
+        gets a :class:`StoreInfo` as after an unlock."""
+        return self._submit("open", make_store, on_done, on_error)
+
     def create(self, data_dir: Path, passphrase: str, *, secrets: Any = None, kdf: str = "moderate",
                on_done: Callback | None = None, on_error: Callback | None = None) -> int:
         """Create a new store in the worker thread; ``on_done`` gets a :class:`StoreInfo`."""

@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
             page = SetupPage(self.stack)
             page.set_language(self.lang)
             page.create_requested.connect(self._create_store)
+            page.restore_requested.connect(self.open_restore)
             page.language_chosen.connect(self.set_language)
             self.stack.addWidget(page)
             self._setup_page = page
@@ -267,8 +268,14 @@ class MainWindow(QMainWindow):
         self.about_action = action(None, self.open_about)
         self.quit_action = action(["Ctrl+Q"], self.close)
         self.help_action = action(["F1"], self._help)
+        self.handoff_action = action(None, self._choose_handoff_file)
+        self.receipts_action = action(None, self._choose_receipts_file)
+        self.backup_action = action(None, self.open_backup)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.new_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.handoff_action)
+        self.file_menu.addAction(self.receipts_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addAction(self.quit_action)
@@ -276,6 +283,7 @@ class MainWindow(QMainWindow):
         self.tools_menu.addAction(self.search_action)
         self.tools_menu.addAction(self.settings_action)
         self.tools_menu.addAction(self.audit_action)
+        self.tools_menu.addAction(self.backup_action)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(self.about_action)
@@ -303,6 +311,9 @@ class MainWindow(QMainWindow):
         self.audit_action.setText(self.tr("&Audit log…"))
         self.help_action.setText(self.tr("&Help for this field"))
         self.about_action.setText(self.tr("&About Signaal"))
+        self.handoff_action.setText(self.tr("&Hand-off file for CoMensha…"))
+        self.receipts_action.setText(self.tr("Read &receipts from CoMensha…"))
+        self.backup_action.setText(self.tr("Make a &backup…"))
         self.hide_button.setText(self.tr("Hide now"))
         self.hide_button.setToolTip(self.tr("Hide everything and lock Signaal (Ctrl+L)"))
         self.hide_button.setAccessibleName(self.tr("Hide now and lock"))
@@ -701,6 +712,51 @@ class MainWindow(QMainWindow):
         self.worker.submit(lambda store: wipe.wipe(data_dir, confirm=wipe.WIPE_PHRASE, secrets=secrets,
                                                    store=store), done, self._worker_error)
 
+    def open_backup(self) -> None:
+        from desktop.ui import backup_dialogs
+
+        if self.is_unlocked:
+            self.backup_dialog = backup_dialogs.start_backup(self, self.worker, self.lang)
+
+    def open_restore(self) -> None:
+        """First start on a new laptop: make the store from a backup (opened as after an unlock)."""
+        from desktop.ui import backup_dialogs
+
+        def opened(info: StoreInfo) -> None:
+            self.worker.submit(operations.after_unlock_operation, lambda values: self._opened(info, values),
+                               self._worker_error)
+
+        self.restore_dialog = backup_dialogs.start_restore(self, self.worker, self.data_dir, self.secrets,
+                                                           self.lang, opened)
+
+    def _choose_handoff_file(self) -> None:
+        from desktop.ui import window_dialogs
+
+        path = window_dialogs.choose_file(self, self.tr("Hand-off file for CoMensha"), save=True,
+                                          suggested="signaal-overdracht.json")
+        if path:
+            self.write_handoff(path)
+
+    def _choose_receipts_file(self) -> None:
+        from desktop.ui import window_dialogs
+
+        path = window_dialogs.choose_file(self, self.tr("Read receipts from CoMensha"), save=False)
+        if path:
+            self.read_receipts(path)
+
+    def write_handoff(self, path: str) -> None:
+        """No connection for weeks: the waiting reports into a file for a USB disk."""
+        from desktop.ui import window_dialogs
+
+        if self.is_unlocked:
+            window_dialogs.write_handoff(self, self.worker, self.lang, path)
+
+    def read_receipts(self, path: str) -> None:
+        from desktop.ui import window_dialogs
+
+        if self.is_unlocked:
+            window_dialogs.read_receipts(self, self.worker, self.lang, path)
+
     def open_about(self) -> None:
         from desktop.ui import window_dialogs
 
@@ -762,7 +818,7 @@ class MainWindow(QMainWindow):
 
     def _set_locked_ui(self, locked: bool) -> None:
         for act in (self.new_action, self.search_action, self.settings_action, self.audit_action,
-                    self.lock_action):
+                    self.lock_action, self.handoff_action, self.receipts_action, self.backup_action):
             act.setEnabled(not locked)
         self.hide_button.setVisible(not locked)
         self.file_menu.menuAction().setVisible(not locked)

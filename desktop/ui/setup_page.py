@@ -38,6 +38,7 @@ class SetupPage(QWidget):
     """
 
     create_requested = Signal(str, str, str)
+    restore_requested = Signal()
     language_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -88,6 +89,11 @@ class SetupPage(QWidget):
         self.busy = BusyIndicator(card)
         layout.addWidget(self.busy)
         buttons = QHBoxLayout()
+        # A new laptop: start from a backup instead of empty.
+        self.restore_button = QPushButton(card)
+        self.restore_button.setObjectName("flat")
+        self.restore_button.clicked.connect(self.restore_requested)
+        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         self.create_button = QPushButton(card)
         self.create_button.setObjectName("primary")
@@ -158,6 +164,7 @@ class SetupPage(QWidget):
             )
         )
         self.create_button.setText(self.tr("&Start using Signaal"))
+        self.restore_button.setText(self.tr("&Restore a backup…"))
         self._update_strength()
 
     def _update_strength(self) -> None:

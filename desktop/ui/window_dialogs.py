@@ -7,11 +7,14 @@ returns it (the window keeps a reference, so tests and the lock can find it).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from desktop.core import handoff
 from desktop.qt import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -22,7 +25,7 @@ from desktop.qt import (
 )
 from desktop.ui.about import AboutDialog
 from desktop.ui.audit import AuditDialog
-from desktop.ui.common import error_text
+from desktop.ui.common import error_text, report_if_unexpected
 from desktop.ui.settings import SettingsDialog
 from desktop.worker import StoreInfo, StoreWorker
 
@@ -150,3 +153,47 @@ class WipeDialog(QDialog):
         if self.typed.text().strip().upper() == self.phrase:
             self.confirmed.emit()
             self.accept()
+
+
+def choose_file(parent: QWidget, title: str, *, save: bool, suggested: str = "") -> str:
+    """The system's file dialog for a JSON file (a USB disk); "" when cancelled."""
+    if save:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "JSON (*.json)")
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, title, "", "JSON (*.json)")
+    return str(path)
+
+
+def write_handoff(parent: QWidget, worker: StoreWorker, lang: str, path: str) -> None:
+    """Write the reports waiting to be sent into a hand-off file at ``path`` (for a USB disk)."""
+    def done(written: handoff.HandoffWritten) -> None:
+        inform(parent, translate("MainWindow", "Hand-off file"), translate(
+            "MainWindow", "%n report(s) written to the hand-off file. Give it to CoMensha; the "
+                          "reports stay waiting here until their receipts come back.", "", written.count))
+
+    def failed(exc: BaseException) -> None:
+        report_if_unexpected(exc)
+        inform(parent, translate("MainWindow", "Hand-off file"), error_text(exc, lang))
+
+    worker.submit(lambda store: handoff.write_handoff_file(store, path), done, failed)
+
+
+def read_receipts(parent: QWidget, worker: StoreWorker, lang: str, path: str) -> None:
+    """Apply a receipts file from CoMensha: the reports it covers become sent."""
+    def done(applied: handoff.ReceiptsApplied) -> None:
+        inform(parent, translate("MainWindow", "Receipts"), translate(
+            "MainWindow", "%n report(s) now sent, with a receipt that checks out.", "", applied.applied)
+            + ("" if not applied.refused else " " + translate(
+                "MainWindow", "%n receipt(s) did not check out and were not used.", "", applied.refused)))
+
+    def failed(exc: BaseException) -> None:
+        report_if_unexpected(exc)
+        inform(parent, translate("MainWindow", "Receipts"), error_text(exc, lang))
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        inform(parent, translate("MainWindow", "Receipts"), translate(
+            "MainWindow", "The receipts file could not be read. Is the USB disk still in?"))
+        return
+    worker.submit(lambda store: handoff.apply_receipts_file(store, data), done, failed)

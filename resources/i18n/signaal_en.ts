@@ -764,6 +764,59 @@
       <source>Your reports are now protected by your passphrase and by this computer's keyring.</source>
       <translation>Your reports are now protected by your passphrase and by this computer's keyring.</translation>
     </message>
+    <message>
+      <source>Hand-off file</source>
+      <translation>Hand-off file</translation>
+    </message>
+    <message>
+      <source>Receipts</source>
+      <translation>Receipts</translation>
+    </message>
+    <message>
+      <source>The receipts file could not be read. Is the USB disk still in?</source>
+      <translation>The receipts file could not be read. Is the USB disk still in?</translation>
+    </message>
+    <message>
+      <source>&amp;Hand-off file for CoMensha…</source>
+      <translation>&amp;Hand-off file for CoMensha…</translation>
+    </message>
+    <message>
+      <source>Read &amp;receipts from CoMensha…</source>
+      <translation>Read &amp;receipts from CoMensha…</translation>
+    </message>
+    <message>
+      <source>Make a &amp;backup…</source>
+      <translation>Make a &amp;backup…</translation>
+    </message>
+    <message>
+      <source>Hand-off file for CoMensha</source>
+      <translation>Hand-off file for CoMensha</translation>
+    </message>
+    <message>
+      <source>Read receipts from CoMensha</source>
+      <translation>Read receipts from CoMensha</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) written to the hand-off file. Give it to CoMensha; the reports stay waiting here until their receipts come back.</source>
+      <translation>
+        <numerusform>%n report written to the hand-off file. Give it to CoMensha; the report stays waiting here until its receipt comes back.</numerusform>
+        <numerusform>%n reports written to the hand-off file. Give it to CoMensha; the reports stay waiting here until their receipts come back.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) now sent, with a receipt that checks out.</source>
+      <translation>
+        <numerusform>%n report now sent, with a receipt that checks out.</numerusform>
+        <numerusform>%n reports now sent, with a receipt that checks out.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n receipt(s) did not check out and were not used.</source>
+      <translation>
+        <numerusform>%n receipt did not check out and was not used.</numerusform>
+        <numerusform>%n receipts did not check out and were not used.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>Passphrase</name>
@@ -1120,6 +1173,10 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
       <source>The two passphrases are not the same. Type the passphrase again in both fields.</source>
       <translation>The two passphrases are not the same. Type the passphrase again in both fields.</translation>
     </message>
+    <message>
+      <source>&amp;Restore a backup…</source>
+      <translation>&amp;Restore a backup…</translation>
+    </message>
   </context>
   <context>
     <name>States</name>
@@ -1369,6 +1426,100 @@ Type %1 to confirm.</source>
       <translation>This makes everything of Signaal on this computer unreadable at once and removes it: drafts, reports that have not been sent, receipts, the audit log, settings and the connection to CoMensha. It cannot be undone, and nothing of it can be kept, not even a note that it happened. Backups and hand-off files on USB disks are not touched.
 
 Type %1 to confirm.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupDialog</name>
+    <message>
+      <source>Make a backup</source>
+      <translation>Make a backup</translation>
+    </message>
+    <message>
+      <source>A backup holds everything in Signaal on this computer, encrypted with a passphrase of its own. Keep that passphrase apart from the backup: without it the backup cannot be opened, also not by you.</source>
+      <translation>A backup holds everything in Signaal on this computer, encrypted with a passphrase of its own. Keep that passphrase apart from the backup: without it the backup cannot be opened, also not by you.</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>Backup passphrase</source>
+      <translation>Backup passphrase</translation>
+    </message>
+    <message>
+      <source>Repeat it</source>
+      <translation>Repeat it</translation>
+    </message>
+    <message>
+      <source>Make backup</source>
+      <translation>Make backup</translation>
+    </message>
+    <message>
+      <source>Choose where the backup goes, for example a USB disk.</source>
+      <translation>Choose where the backup goes, for example a USB disk.</translation>
+    </message>
+    <message>
+      <source>The two passphrases are not the same.</source>
+      <translation>The two passphrases are not the same.</translation>
+    </message>
+    <message>
+      <source>Backup made</source>
+      <translation>Backup made</translation>
+    </message>
+    <message>
+      <source>The backup could not be written there. Is the USB disk still in, and is there room on it?</source>
+      <translation>The backup could not be written there. Is the USB disk still in, and is there room on it?</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreDialog</name>
+    <message>
+      <source>Restore a backup</source>
+      <translation>Restore a backup</translation>
+    </message>
+    <message>
+      <source>Puts everything from a backup on this computer, for example after a new laptop. You choose the passphrase you will unlock Signaal with here.</source>
+      <translation>Puts everything from a backup on this computer, for example after a new laptop. You choose the passphrase you will unlock Signaal with here.</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>Backup file</source>
+      <translation>Backup file</translation>
+    </message>
+    <message>
+      <source>Backup passphrase</source>
+      <translation>Backup passphrase</translation>
+    </message>
+    <message>
+      <source>New passphrase for Signaal</source>
+      <translation>New passphrase for Signaal</translation>
+    </message>
+    <message>
+      <source>Repeat it</source>
+      <translation>Repeat it</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
+      <source>Choose the backup file.</source>
+      <translation>Choose the backup file.</translation>
+    </message>
+    <message>
+      <source>The two new passphrases are not the same.</source>
+      <translation>The two new passphrases are not the same.</translation>
+    </message>
+    <message>
+      <source>The backup file could not be read. Is the USB disk still in?</source>
+      <translation>The backup file could not be read. Is the USB disk still in?</translation>
     </message>
   </context>
 </TS>

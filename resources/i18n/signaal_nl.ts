@@ -764,6 +764,59 @@
       <source>Your reports are now protected by your passphrase and by this computer's keyring.</source>
       <translation>Uw meldingen zijn nu beveiligd met uw wachtwoordzin en met de sleutelbos van deze computer.</translation>
     </message>
+    <message>
+      <source>Hand-off file</source>
+      <translation>Overdrachtsbestand</translation>
+    </message>
+    <message>
+      <source>Receipts</source>
+      <translation>Ontvangstbewijzen</translation>
+    </message>
+    <message>
+      <source>The receipts file could not be read. Is the USB disk still in?</source>
+      <translation>Het bestand met ontvangstbewijzen kon niet worden gelezen. Zit de USB-stick er nog in?</translation>
+    </message>
+    <message>
+      <source>&amp;Hand-off file for CoMensha…</source>
+      <translation>&amp;Overdrachtsbestand voor CoMensha…</translation>
+    </message>
+    <message>
+      <source>Read &amp;receipts from CoMensha…</source>
+      <translation>&amp;Ontvangstbewijzen van CoMensha inlezen…</translation>
+    </message>
+    <message>
+      <source>Make a &amp;backup…</source>
+      <translation>&amp;Reservekopie maken…</translation>
+    </message>
+    <message>
+      <source>Hand-off file for CoMensha</source>
+      <translation>Overdrachtsbestand voor CoMensha</translation>
+    </message>
+    <message>
+      <source>Read receipts from CoMensha</source>
+      <translation>Ontvangstbewijzen van CoMensha inlezen</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) written to the hand-off file. Give it to CoMensha; the reports stay waiting here until their receipts come back.</source>
+      <translation>
+        <numerusform>%n melding in het overdrachtsbestand gezet. Geef het aan CoMensha; de melding blijft hier wachten tot het ontvangstbewijs terug is.</numerusform>
+        <numerusform>%n meldingen in het overdrachtsbestand gezet. Geef het aan CoMensha; de meldingen blijven hier wachten tot de ontvangstbewijzen terug zijn.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) now sent, with a receipt that checks out.</source>
+      <translation>
+        <numerusform>%n melding is nu verzonden, met een ontvangstbewijs dat klopt.</numerusform>
+        <numerusform>%n meldingen zijn nu verzonden, met een ontvangstbewijs dat klopt.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n receipt(s) did not check out and were not used.</source>
+      <translation>
+        <numerusform>%n ontvangstbewijs klopte niet en is niet gebruikt.</numerusform>
+        <numerusform>%n ontvangstbewijzen klopten niet en zijn niet gebruikt.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>Passphrase</name>
@@ -1120,6 +1173,10 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
       <source>The two passphrases are not the same. Type the passphrase again in both fields.</source>
       <translation>De twee wachtwoordzinnen zijn niet gelijk. Typ de wachtwoordzin opnieuw in beide velden.</translation>
     </message>
+    <message>
+      <source>&amp;Restore a backup…</source>
+      <translation>Reservekopie &amp;terugzetten…</translation>
+    </message>
   </context>
   <context>
     <name>States</name>
@@ -1369,6 +1426,100 @@ Type %1 to confirm.</source>
       <translation>Hiermee wordt alles van Signaal op deze computer in één keer onleesbaar gemaakt en verwijderd: concepten, meldingen die nog niet zijn verzonden, ontvangstbewijzen, het logboek, instellingen en de koppeling met CoMensha. Dit kan niet ongedaan worden gemaakt, en er blijft niets van over, ook geen aantekening dat het is gebeurd. Reservekopieën en overdrachtsbestanden op USB-sticks worden niet aangeraakt.
 
 Typ %1 om te bevestigen.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupDialog</name>
+    <message>
+      <source>Make a backup</source>
+      <translation>Reservekopie maken</translation>
+    </message>
+    <message>
+      <source>A backup holds everything in Signaal on this computer, encrypted with a passphrase of its own. Keep that passphrase apart from the backup: without it the backup cannot be opened, also not by you.</source>
+      <translation>Een reservekopie bevat alles van Signaal op deze computer, versleuteld met een eigen wachtwoordzin. Bewaar die wachtwoordzin apart van de reservekopie: zonder die zin gaat de reservekopie niet open, ook niet voor u.</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>Kiezen…</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>Bestand</translation>
+    </message>
+    <message>
+      <source>Backup passphrase</source>
+      <translation>Wachtwoordzin van de reservekopie</translation>
+    </message>
+    <message>
+      <source>Repeat it</source>
+      <translation>Nog een keer</translation>
+    </message>
+    <message>
+      <source>Make backup</source>
+      <translation>Reservekopie maken</translation>
+    </message>
+    <message>
+      <source>Choose where the backup goes, for example a USB disk.</source>
+      <translation>Kies waar de reservekopie komt, bijvoorbeeld op een USB-stick.</translation>
+    </message>
+    <message>
+      <source>The two passphrases are not the same.</source>
+      <translation>De twee wachtwoordzinnen zijn niet gelijk.</translation>
+    </message>
+    <message>
+      <source>Backup made</source>
+      <translation>Reservekopie gemaakt</translation>
+    </message>
+    <message>
+      <source>The backup could not be written there. Is the USB disk still in, and is there room on it?</source>
+      <translation>De reservekopie kon daar niet worden geschreven. Zit de USB-stick er nog in, en is er ruimte op?</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreDialog</name>
+    <message>
+      <source>Restore a backup</source>
+      <translation>Reservekopie terugzetten</translation>
+    </message>
+    <message>
+      <source>Puts everything from a backup on this computer, for example after a new laptop. You choose the passphrase you will unlock Signaal with here.</source>
+      <translation>Zet alles uit een reservekopie op deze computer, bijvoorbeeld na een nieuwe laptop. U kiest de wachtwoordzin waarmee u Signaal hier ontgrendelt.</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>Kiezen…</translation>
+    </message>
+    <message>
+      <source>Backup file</source>
+      <translation>Reservekopie</translation>
+    </message>
+    <message>
+      <source>Backup passphrase</source>
+      <translation>Wachtwoordzin van de reservekopie</translation>
+    </message>
+    <message>
+      <source>New passphrase for Signaal</source>
+      <translation>Nieuwe wachtwoordzin voor Signaal</translation>
+    </message>
+    <message>
+      <source>Repeat it</source>
+      <translation>Nog een keer</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>Terugzetten</translation>
+    </message>
+    <message>
+      <source>Choose the backup file.</source>
+      <translation>Kies de reservekopie.</translation>
+    </message>
+    <message>
+      <source>The two new passphrases are not the same.</source>
+      <translation>De twee nieuwe wachtwoordzinnen zijn niet gelijk.</translation>
+    </message>
+    <message>
+      <source>The backup file could not be read. Is the USB disk still in?</source>
+      <translation>De reservekopie kon niet worden gelezen. Zit de USB-stick er nog in?</translation>
     </message>
   </context>
 </TS>
