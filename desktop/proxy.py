@@ -5,7 +5,8 @@ are ignored on purpose: the environment must never change trust. Proxies are the
 client explicitly. A proxy chosen in Signaal's settings (store setting ``proxy``, e.g.
 ``http://proxy.example:3128``, or ``"none"`` to go direct) wins; otherwise Qt's
 ``QNetworkProxyFactory.systemProxyForQuery`` says what the operating system would use for that URL
-(WinHTTP / PAC on Windows, System Configuration on macOS, the desktop's settings on Linux).
+(WinHTTP / PAC on Windows, System Configuration on macOS). On Linux Qt's "system" proxy is the
+environment, which is never used: there a proxy is set in Signaal's settings or there is none.
 
 A proxy only carries the bytes: TLS still ends at CoMensha's pinned certificate.
 """
@@ -13,6 +14,7 @@ A proxy only carries the bytes: TLS still ends at CoMensha's pinned certificate.
 from __future__ import annotations
 
 import logging
+import sys
 from urllib.parse import quote, urlsplit
 
 # WORKAROUND: desktop/qt.py does not re-export QtNetwork yet; this is the only other PySide6 import.
@@ -59,7 +61,14 @@ def normalise_setting(value: object) -> str | None:
 
 
 def system_proxy(url: str) -> str | None:
-    """The proxy URL the operating system would use for ``url``, or ``None`` for a direct connection."""
+    """The proxy URL the operating system would use for ``url``, or ``None`` for a direct connection.
+
+    Only where the operating system has proxy settings of its own (Windows, macOS). Elsewhere Qt's
+    "system" proxy is read from the environment (``http_proxy``, ``HTTPS_PROXY``…), and the
+    environment never routes delivery: there a proxy must be chosen in Settings.
+    """
+    if sys.platform not in ("win32", "darwin"):
+        return None
     try:
         proxies = QNetworkProxyFactory.systemProxyForQuery(QNetworkProxyQuery(QUrl(url)))
     except Exception:  # a broken PAC script must not stop delivery: go direct

@@ -33,16 +33,11 @@ def test_bad_proxy_setting_is_refused(typed):
         proxy.normalise_setting(typed)
 
 
-def test_setting_wins_over_system_and_none_means_direct(monkeypatch):
-    monkeypatch.setenv("https_proxy", "http://127.0.0.1:3128")
-    monkeypatch.setenv("http_proxy", "http://127.0.0.1:3128")
+def test_setting_wins_and_none_means_direct():
+    # (That the environment is not taken for the system's setting: see the test below.)
     url = "https://127.0.0.1:8443"
-    assert proxy.proxy_for(url, None) == "http://127.0.0.1:3128"       # what the system says (Qt)
     assert proxy.proxy_for(url, "http://10.0.0.1:8080") == "http://10.0.0.1:8080"
     assert proxy.proxy_for(url, "none") is None
-    monkeypatch.delenv("https_proxy")
-    monkeypatch.delenv("http_proxy")
-    assert proxy.proxy_for(url, None) is None
 
 
 def test_the_client_gets_the_proxy_explicitly(qtbot, store_worker):
@@ -121,3 +116,19 @@ def test_dutch_status_texts(qtbot, controller, language):
         widget.show_state(state)
         assert widget.text() == text
     assert widget.send_button.text() == "Nu verzenden"
+
+
+@pytest.mark.parametrize("name", ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy",
+                                  "ALL_PROXY"])
+def test_the_environment_never_routes_delivery(monkeypatch, name):
+    """Seen: with no proxy set, Qt read lowercase https_proxy from the environment and delivery went
+    through it. Only a proxy chosen in Settings (or the OS's own settings on Windows/macOS) counts."""
+    import sys
+
+    from desktop.proxy import proxy_for
+
+    monkeypatch.setenv(name, "http://10.9.9.9:3128")
+    if sys.platform not in ("win32", "darwin"):
+        assert proxy_for("https://comensha.example:8443", None) is None
+    assert proxy_for("https://comensha.example:8443", "none") is None
+    assert proxy_for("https://comensha.example:8443", "http://proxy.example:8080") == "http://proxy.example:8080"
