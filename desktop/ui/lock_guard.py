@@ -7,7 +7,6 @@ The main window owns one :class:`LockGuard`. The guard decides *when* to lock (i
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 # Only names the first screen already resolved: this module is imported with the main window, and
@@ -77,7 +76,9 @@ class LockGuard(QObject):
         self._activity.activity.connect(self._active)
         self._activity.lock_pressed.connect(self._lock_key)
         self._watching = False
-        self._clipboard_hashes: set[str] = set()
+        # Fingerprints (Python's own hash, in memory only) of text copied while Signaal was in use,
+        # to recognise it on lock without keeping the text. Not hashlib: the first screen loads this.
+        self._clipboard_hashes: set[int] = set()
         if QApplication.instance() is not None:
             QApplication.clipboard().dataChanged.connect(self._clipboard_changed)
 
@@ -125,14 +126,13 @@ class LockGuard(QObject):
         if clipboard.ownsClipboard() or QApplication.activeWindow() is not None or self.armed:
             text = clipboard.text()
             if text:
-                self._clipboard_hashes.add(hashlib.sha256(text.encode("utf-8")).hexdigest())
+                self._clipboard_hashes.add(hash(text))
 
     def clear_clipboard(self) -> None:
         """Empty the clipboard if it holds text copied from Signaal (and our X11 selection)."""
         clipboard = QApplication.clipboard()
         text = clipboard.text()
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text else ""
-        if clipboard.ownsClipboard() or digest in self._clipboard_hashes:
+        if clipboard.ownsClipboard() or (text and hash(text) in self._clipboard_hashes):
             clipboard.clear()
         # X11's primary selection holds whatever was last selected in one of our fields.
         if clipboard.supportsSelection() and clipboard.ownsSelection():
