@@ -195,11 +195,21 @@ def test_enrolment_code_garbage(garbage):
 
 
 def test_typo_is_detected():
-    code = protocol.make_enrolment_code(CERT)
+    # A fixed secret: the check is 10 bits, so a random code and a random typo slip through about
+    # once in 1,024 runs (seen); this one is caught, and most typos are (measured below).
+    code = protocol.make_enrolment_code(CERT, "0123456789ABCDEF")
     i = 3
     wrong = code[:i] + ("Z" if code[i] != "Z" else "Y") + code[i + 1 :]
     with pytest.raises(ValueError, match="typing mistake"):
         protocol.parse_enrolment_code(wrong)
+    caught = 0
+    for c in protocol.ALPHABET:
+        if c != code[i]:
+            try:
+                protocol.parse_enrolment_code(code[:i] + c + code[i + 1 :])
+            except ValueError:
+                caught += 1
+    assert caught >= len(protocol.ALPHABET) - 2
 
 
 def test_hint_is_keyed_by_the_secret():
