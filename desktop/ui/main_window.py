@@ -15,20 +15,15 @@ from typing import TYPE_CHECKING, Any
 from desktop import i18n
 from desktop.core import operations
 from desktop.qt import (
-    QAction,
     QCoreApplication,
     QEvent,
-    QKeySequence,
     QLabel,
     QMainWindow,
-    QPushButton,
-    QSettings,
     QStackedWidget,
     QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
-    set_enum_property,
 )
 from desktop.ui.common import (
     DEFAULT_AUTOLOCK_MINUTES,
@@ -39,7 +34,14 @@ from desktop.ui.common import (
     report_if_unexpected,
 )
 from desktop.ui.lock_guard import LockGuard, wipe_widgets
-from signaal_common.errors import UserError
+from desktop.ui.window_menus import WindowMenus
+from desktop.ui.window_place import (
+    StartPage,
+    place_on_screen,
+    preferences,
+    remember_place,
+    store_files_present,
+)
 
 if TYPE_CHECKING:
     from desktop.sending import SyncController
@@ -53,24 +55,6 @@ log = logging.getLogger(__name__)
 
 #: Makes the sync controller from the store worker (see :class:`MainWindow`).
 DeliveryFactory = Callable[["StoreWorker"], "SyncController"]
-
-PREFERENCES_FILE = "preferences.ini"
-def preferences(data_dir: Path) -> QSettings:
-    """Non-sensitive preferences (language, geometry) in the data dir, never the user's global file."""
-    return QSettings(str(Path(data_dir) / PREFERENCES_FILE), QSettings.Format.IniFormat)
-
-
-class StartPage(QWidget):
-    """Shown for the few milliseconds until the worker knows whether a store exists."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.label = QLabel("Signaal", self)
-        self.label.setObjectName("pageTitle")
-        set_enum_property(self.label, "alignment", "AlignCenter")
-        layout.addWidget(self.label)
-
 
 class MainWindow(QMainWindow):
     """Signals:
@@ -137,33 +121,10 @@ class MainWindow(QMainWindow):
 
         self.retranslate()
         self._set_locked_ui(True)
-        self._place_on_screen()
+        place_on_screen(self, self.prefs)
         # The first screen is chosen from the folder listing at once (no store import on the
         # way to the first paint); the worker confirms with Store.exists and corrects it if needed.
-        self._show_first_screen(_store_files_present(self.data_dir))
-
-    # -- size and place --------------------------------------------------------------------------
-    def _geometry_key(self) -> str:
-        """Where this window's size and place are remembered: one entry per screen size, so a laptop
-        that is sometimes on a large monitor opens right on either."""
-        screen = self.screen()
-        size = screen.availableGeometry().size() if screen is not None else None
-        return f"geometry/{size.width()}x{size.height()}" if size is not None else "geometry"
-
-    def _place_on_screen(self) -> None:
-        """The size and place remembered for this screen; the first time, what fits the screen
-        (at most 1100 x 720, never larger than the screen's free area, so nothing is cut off)."""
-        geometry = self.prefs.value(self._geometry_key())
-        if geometry is not None and self.restoreGeometry(geometry):
-            return
-        screen = self.screen()
-        if screen is None:
-            self.resize(1100, 720)
-            return
-        free = screen.availableGeometry()
-        width, height = min(1100, free.width()), min(720, free.height())
-        self.resize(width, height)
-        self.move(free.x() + (free.width() - width) // 2, free.y() + (free.height() - height) // 2)
+        self._show_first_screen(store_files_present(self.data_dir))
 
     @property
     def worker(self) -> StoreWorker:
@@ -251,47 +212,16 @@ class MainWindow(QMainWindow):
 
     # -- actions and menus ---------------------------------------------------------------------
     def _build_actions(self) -> None:
-        def action(shortcuts: list[str] | None, slot: Any) -> QAction:
-            act = QAction(self)
-            if shortcuts:
-                act.setShortcuts([QKeySequence(s) for s in shortcuts])
-            set_enum_property(act, "shortcutContext", "WindowShortcut")
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        self.new_action = action(["Ctrl+N"], lambda: self.new_report())
-        self.lock_action = action(["Ctrl+L"], self.lock)
-        self.search_action = action(["Ctrl+F"], self._focus_search)
-        self.settings_action = action(["Ctrl+,"], self.open_settings)
-        self.audit_action = action(None, self.open_audit)
-        self.about_action = action(None, self.open_about)
-        self.quit_action = action(["Ctrl+Q"], self.close)
-        self.help_action = action(["F1"], self._help)
-        self.handoff_action = action(None, self._choose_handoff_file)
-        self.receipts_action = action(None, self._choose_receipts_file)
-        self.backup_action = action(None, self.open_backup)
-        self.file_menu = self.menuBar().addMenu("")
-        self.file_menu.addAction(self.new_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.handoff_action)
-        self.file_menu.addAction(self.receipts_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.lock_action)
-        self.file_menu.addAction(self.quit_action)
-        self.tools_menu = self.menuBar().addMenu("")
-        self.tools_menu.addAction(self.search_action)
-        self.tools_menu.addAction(self.settings_action)
-        self.tools_menu.addAction(self.audit_action)
-        self.tools_menu.addAction(self.backup_action)
-        self.help_menu = self.menuBar().addMenu("")
-        self.help_menu.addAction(self.help_action)
-        self.help_menu.addAction(self.about_action)
-        self.hide_button = QPushButton(self)
-        self.hide_button.setObjectName("hideNow")
-        self.hide_button.clicked.connect(self.lock)
-        set_enum_property(self.hide_button, "focusPolicy", "TabFocus")
-        self.menuBar().setCornerWidget(self.hide_button)  # Qt.Corner.TopRightCorner
+        commands = window_commands
+        self.menus = WindowMenus(self, {
+            "new": lambda: self.new_report(), "lock": self.lock, "search": self._focus_search,
+            "settings": self.open_settings, "audit": self.open_audit, "about": self.open_about,
+            "quit": self.close, "help": self._help, "backup": self.open_backup,
+            "handoff": lambda: commands().choose_handoff_file(self),
+            "receipts": lambda: commands().choose_receipts_file(self),
+        })
+        self.new_action, self.file_menu = self.menus.new_action, self.menus.file_menu
+        self.hide_button = self.menus.hide_button
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -300,23 +230,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle("Signaal")
-        self.file_menu.setTitle(self.tr("&Report"))
-        self.tools_menu.setTitle(self.tr("&Tools"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.new_action.setText(self.tr("&New report"))
-        self.lock_action.setText(self.tr("&Hide now (lock)"))
-        self.quit_action.setText(self.tr("&Quit"))
-        self.search_action.setText(self.tr("&Search reports"))
-        self.settings_action.setText(self.tr("S&ettings…"))
-        self.audit_action.setText(self.tr("&Audit log…"))
-        self.help_action.setText(self.tr("&Help for this field"))
-        self.about_action.setText(self.tr("&About Signaal"))
-        self.handoff_action.setText(self.tr("&Hand-off file for CoMensha…"))
-        self.receipts_action.setText(self.tr("Read &receipts from CoMensha…"))
-        self.backup_action.setText(self.tr("Make a &backup…"))
-        self.hide_button.setText(self.tr("Hide now"))
-        self.hide_button.setToolTip(self.tr("Hide everything and lock Signaal (Ctrl+L)"))
-        self.hide_button.setAccessibleName(self.tr("Hide now and lock"))
+        self.menus.retranslate()
         self._retranslate_status_label()
         if self._main_page is not None and self.notice.isVisible() and self.store_info is not None:
             self.notice.setText(self._keyring_notice_text())
@@ -334,65 +248,9 @@ class MainWindow(QMainWindow):
             "computer. Restart Signaal; if this keeps happening, contact your administrator."))
 
     def _start_delivery(self) -> None:
-        """Right after the first paint: the sync thread, the status-bar sentence, the connection
-        panel in Settings, delivery after a finalise, receipts. When it cannot start, recording
-        goes on and the status bar says that reports wait on this computer."""
-        if self._delivery_factory is None or self._shut_down or self.delivery is not None:
-            return
-        try:
-            # Loaded here, after the first paint: the sync worker brings the network code.
-            from desktop.ui.delivery_view import DeliveryView
+        window_commands().start_delivery(self)
 
-            view = DeliveryView(self._delivery_factory(self.worker), self.worker, self)
-        except Exception as exc:
-            log.exception("delivery could not start")
-            self._delivery_failed = True
-            self._retranslate_status_label()
-            report_if_unexpected(exc)
-            return
-        self.delivery = view
-        self.status_label.hide()
-        self.statusBar().addPermanentWidget(view.status)
-        view.settings_requested.connect(self.open_settings)
-        view.records_changed.connect(self._records_changed)
-        self.unlocked.connect(view.on_unlocked)
-        self.locked.connect(view.on_locked)
-        # First start: no store yet, so "Locked" or "Not connected" would be wrong there.
-        self.stack.currentChanged.connect(self._show_delivery_status)
-        self._show_delivery_status()
-        if self.form_view is not None:
-            view.follow(self.form_view)
-        if self.is_unlocked:
-            view.on_unlocked()
 
-    def _show_delivery_status(self) -> None:
-        if self.delivery is not None:
-            self.delivery.status.setVisible(self.stack.currentWidget() is not self._setup_page)
-
-    def _records_changed(self) -> None:
-        """Delivery changed records: the list shows it, and an open finalised report that has just
-        been sent shows that (state, banner, receipt) instead of still saying it waits to be sent."""
-        if self.is_unlocked and self._main_page is not None:
-            self.list_page.reload()
-        view = self.form_view
-        if not self.is_unlocked or view is None or view.state != "final" or not view.record_id:
-            return
-        record_id = view.record_id
-
-        def loaded(record: Any) -> None:
-            if self.form_view is not view or getattr(record, "state", "final") == view.state:
-                return
-            section = view.index.currentRow()
-            try:
-                form = self.catalog().get(record.form_id, record.form_version)
-            except KeyError:
-                return
-            self._open_form(form, record)
-            if self.form_view is not None:
-                self.form_view.index.setCurrentRow(section)
-
-        self.worker.submit(lambda store: operations.load_record_operation(store, record_id), loaded,
-                           self._worker_error)
 
     def show_message(self, text: str, *, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
@@ -442,59 +300,10 @@ class MainWindow(QMainWindow):
 
     # -- creating and unlocking ----------------------------------------------------------------
     def _create_store(self, passphrase: str, role: str, lang: str) -> None:
-        self.setup_page.set_busy(True)
-        self.set_language(lang)
-
-        def done(info: StoreInfo) -> None:
-            self.setup_page.set_busy(False)
-            self.setup_page.clear()
-            values = {operations.ROLE: role, operations.LANGUAGE: lang,
-                      operations.AUTOLOCK: DEFAULT_AUTOLOCK_MINUTES,
-                      operations.RETENTION: DEFAULT_RETENTION_DAYS}
-            self.worker.submit(lambda store: operations.save_settings_operation(store, values))
-            self._opened(info, values)
-
-        def failed(exc: BaseException) -> None:
-            self.setup_page.set_busy(False)
-            self.setup_page.show_problem(error_text(exc, self.lang))
-            self._log_unexpected(exc)
-
-        self.worker.create(self.data_dir, passphrase, secrets=self.secrets, kdf=self.kdf,
-                           on_done=done, on_error=failed)
+        window_commands().create_store(self, passphrase, role, lang)
 
     def _unlock(self, passphrase: str, *, accept_loss: bool = False) -> None:
-        self.unlock_page.set_busy(True)
-
-        def done(info: StoreInfo) -> None:
-            def opened(values: dict[str, Any]) -> None:
-                self._opened(info, values)
-                if info.keyring_adoptable:
-                    self._offer_keyring(passphrase)
-
-            def settings_unreadable(exc: BaseException) -> None:
-                self._opened(info, {})
-                self._worker_error(exc)  # opened with the defaults; say what went wrong
-
-            self.worker.submit(operations.after_unlock_operation, opened, settings_unreadable)
-
-        def failed(exc: BaseException) -> None:
-            self.unlock_page.set_busy(False)
-            if isinstance(exc, UserError) and exc.code == "writes_missing":
-                # The passphrase was right; the user chooses: go on with what is there, or stop
-                # and ask the administrator first (the damaged files are kept either way).
-                self.unlock_page.show_problem(error_text(exc, self.lang), can_continue=True)
-                return
-            self.unlock_page.passphrase.clear()
-            retry = getattr(exc, "retry_after", None)
-            self.unlock_page.show_problem(_text_without_wait(exc, self.lang) if retry else
-                                          error_text(exc, self.lang))
-            if retry:
-                self.unlock_page.start_wait(float(retry))
-            self.unlock_page.focus_passphrase()
-            self._log_unexpected(exc)
-
-        self.worker.open(self.data_dir, passphrase, secrets=self.secrets, accept_loss=accept_loss,
-                         on_done=done, on_error=failed)
+        window_commands().unlock(self, passphrase, accept_loss=accept_loss)
 
     def _opened(self, info: StoreInfo, values: dict[str, Any]) -> None:
         self.store_info = info
@@ -522,27 +331,6 @@ class MainWindow(QMainWindow):
         self.guard.arm()
         self.unlocked.emit()
 
-    def _offer_keyring(self, passphrase: str) -> None:
-        """A secure keyring has appeared since this store was made: ask before adding it. The
-        passphrase is needed for that; it is held only by this question (a lock closes it)."""
-        from desktop.ui import window_dialogs
-
-        def adopt() -> None:
-            def done(_status: object) -> None:
-                self.notice.hide()
-                self.show_message(self.tr("Your reports are now protected by your passphrase and by "
-                                          "this computer's keyring."))
-
-            secrets = self.secrets
-            self.worker.submit(lambda store: store.adopt_keyring(passphrase, secrets), done,
-                               self._worker_error)
-
-        self.keyring_question = window_dialogs.ask(
-            self, self.tr("Use this computer's keyring"),
-            self.tr("This computer now has a secure keyring. Use it from now on? Your reports are then "
-                    "protected by your passphrase and by this user account: a copy of the folder on "
-                    "another computer or account no longer opens with the passphrase alone."),
-            yes=self.tr("&Use the keyring"), no=self.tr("&Not now"), on_yes=adopt)
 
     def _keyring_notice_text(self) -> str:
         return self.tr("This computer has no secure keyring, so your reports are protected by your "
@@ -653,114 +441,34 @@ class MainWindow(QMainWindow):
         view.setParent(None)
         view.deleteLater()
 
-    # -- settings, audit, about ----------------------------------------------------------------
-    # The dialogs' module is loaded when a dialog opens, not with the first screen.
+    # -- menus: dialogs and file tasks (desktop.ui.window_commands, loaded when first used) -------
     def open_settings(self) -> None:
-        if not self.is_unlocked:
-            return
-        from desktop.ui import window_dialogs
+        window_commands().open_settings(self)
 
-        self.settings_dialog = window_dialogs.open_settings(
-            self, self.worker, {"language": self.lang, **self.settings}, self.lang,
-            connection_panel=self.delivery.connection_panel() if self.delivery is not None else None,
-            apply=self._apply_settings, wipe=self.ask_wipe)
-
-    def _apply_settings(self, values: dict[str, Any]) -> None:
-        self.set_language(values["language"])
-        stored = {k: values[k] for k in (operations.ROLE, operations.AUTOLOCK, operations.RETENTION)}
-        stored[operations.LANGUAGE] = values["language"]
-        for key in (operations.ROLE, operations.AUTOLOCK, operations.RETENTION):
-            self.settings[key] = stored[key]
-        self.set_autolock_minutes(int(values[operations.AUTOLOCK]))
-        self.worker.submit(lambda store: operations.save_settings_operation(store, stored),
-                           lambda _r: self.show_message(self.tr("Settings saved.")),
-                           lambda exc: self.show_message(error_text(exc, self.lang)))
 
     def open_audit(self) -> None:
-        from desktop.ui import window_dialogs
-
-        if self.is_unlocked:
-            self.audit_dialog = window_dialogs.open_audit(self, self.worker, self.lang)
+        window_commands().open_audit(self)
 
     def ask_wipe(self) -> None:
-        """Erase everything, after the words are typed (see window_dialogs.WipeDialog)."""
-        from desktop.ui import window_dialogs
+        window_commands().ask_wipe(self)
 
-        if not self.is_unlocked:
-            return
-        self.wipe_dialog = window_dialogs.WipeDialog(self.lang, self)
-        self.wipe_dialog.confirmed.connect(self._wipe)
-        self.wipe_dialog.finished.connect(self.wipe_dialog.deleteLater)
-        self.wipe_dialog.open()
-
-    def _wipe(self) -> None:
-        """Key material first, then the files (desktop.core.wipe), on the store thread; then the
-        window is as on a first start and says what happened."""
-        from desktop.core import wipe
-        from desktop.ui import window_dialogs
-
-        if self.delivery is not None:
-            self.delivery.on_locked()  # the sync thread lets go of the store and the spool
-        data_dir, secrets = self.data_dir, self.secrets
-
-        def done(report: wipe.WipeReport) -> None:
-            self.lock()
-            self._show_first_screen(False)
-            self.wipe_report = window_dialogs.inform(self, self.tr("Erase everything"),
-                                                     report.text(self.lang))
-
-        self.worker.submit(lambda store: wipe.wipe(data_dir, confirm=wipe.WIPE_PHRASE, secrets=secrets,
-                                                   store=store), done, self._worker_error)
 
     def open_backup(self) -> None:
-        from desktop.ui import backup_dialogs
-
-        if self.is_unlocked:
-            self.backup_dialog = backup_dialogs.start_backup(self, self.worker, self.lang)
+        window_commands().open_backup(self)
 
     def open_restore(self) -> None:
-        """First start on a new laptop: make the store from a backup (opened as after an unlock)."""
-        from desktop.ui import backup_dialogs
+        window_commands().open_restore(self)
 
-        def opened(info: StoreInfo) -> None:
-            self.worker.submit(operations.after_unlock_operation, lambda values: self._opened(info, values),
-                               self._worker_error)
 
-        self.restore_dialog = backup_dialogs.start_restore(self, self.worker, self.data_dir, self.secrets,
-                                                           self.lang, opened)
-
-    def _choose_handoff_file(self) -> None:
-        from desktop.ui import window_dialogs
-
-        path = window_dialogs.choose_file(self, self.tr("Hand-off file for CoMensha"), save=True,
-                                          suggested="signaal-overdracht.json")
-        if path:
-            self.write_handoff(path)
-
-    def _choose_receipts_file(self) -> None:
-        from desktop.ui import window_dialogs
-
-        path = window_dialogs.choose_file(self, self.tr("Read receipts from CoMensha"), save=False)
-        if path:
-            self.read_receipts(path)
 
     def write_handoff(self, path: str) -> None:
-        """No connection for weeks: the waiting reports into a file for a USB disk."""
-        from desktop.ui import window_dialogs
-
-        if self.is_unlocked:
-            window_dialogs.write_handoff(self, self.worker, self.lang, path)
+        window_commands().write_handoff(self, path)
 
     def read_receipts(self, path: str) -> None:
-        from desktop.ui import window_dialogs
-
-        if self.is_unlocked:
-            window_dialogs.read_receipts(self, self.worker, self.lang, path)
+        window_commands().read_receipts(self, path)
 
     def open_about(self) -> None:
-        from desktop.ui import window_dialogs
-
-        self.about_dialog = window_dialogs.open_about(self, str(self.data_dir), self.store_info, self.lang)
+        window_commands().open_about(self)
 
     # -- language ------------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -817,12 +525,7 @@ class MainWindow(QMainWindow):
             self.locked.emit()
 
     def _set_locked_ui(self, locked: bool) -> None:
-        for act in (self.new_action, self.search_action, self.settings_action, self.audit_action,
-                    self.lock_action, self.handoff_action, self.receipts_action, self.backup_action):
-            act.setEnabled(not locked)
-        self.hide_button.setVisible(not locked)
-        self.file_menu.menuAction().setVisible(not locked)
-        self.tools_menu.menuAction().setVisible(not locked)
+        self.menus.set_locked(locked)
 
     # -- misc ----------------------------------------------------------------------------------
     def _focus_search(self) -> None:
@@ -849,8 +552,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         if self.form_view is not None and not self._shut_down:
             self.form_view.flush()  # a write: stop() below lets it finish
-        self.prefs.setValue(self._geometry_key(), self.saveGeometry())
-        self.prefs.sync()
+        remember_place(self, self.prefs)
         self.guard.clear_clipboard()  # text copied from a report does not outlive the app
         self.shutdown()
         super().closeEvent(event)
@@ -871,26 +573,12 @@ class MainWindow(QMainWindow):
             self._worker.stop()
 
 
-def _text_without_wait(exc: BaseException, lang: str) -> str:
-    """The error's sentence without its "try again in N seconds": the live countdown under it
-    says that, and a second, fixed number would contradict it a second later."""
-    retry = exc.retry_after  # type: ignore[attr-defined]
-    try:
-        exc.retry_after = 0.0  # type: ignore[attr-defined]
-        return error_text(exc, lang)
-    finally:
-        exc.retry_after = retry  # type: ignore[attr-defined]
+def window_commands() -> Any:
+    """The menus' commands (desktop.ui.window_commands): loaded when first used, not with the first
+    screen (they bring the dialogs and the backup, hand-off and wipe code)."""
+    from desktop.ui import window_commands as commands
 
-
-def _store_files_present(data_dir: Path) -> bool:
-    """A quick guess whether a store is in ``data_dir``: any file that is not Signaal's own
-    preferences or log. ``Store.exists`` (on the worker) has the last word."""
-    try:
-        names = [p.name for p in data_dir.iterdir()]
-    except OSError:
-        return False
-    return any(name != PREFERENCES_FILE and not name.startswith(("signaal.log", "signaal.lock"))
-               for name in names)
+    return commands
 
 
 def _load_catalog() -> Any:

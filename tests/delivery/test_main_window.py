@@ -122,7 +122,7 @@ def test_a_delivery_that_cannot_start_is_told_and_recording_goes_on(qtbot, data_
         raise RuntimeError("synthetic: the sync thread could not start")
 
     shown = []
-    monkeypatch.setattr("desktop.ui.main_window.report_if_unexpected", shown.append)
+    monkeypatch.setattr("desktop.ui.window_commands.report_if_unexpected", shown.append)
     win = create_window(data_dir, lang="en", secrets=keys.MemorySecretStore(), kdf="test", delivery=broken)
     qtbot.addWidget(win)
     win.show()
