@@ -66,7 +66,7 @@ from desktop.core.sealing import CannotSeal, build_envelope, reseal_outdated, se
 if TYPE_CHECKING:
     from desktop.core.store import Store
     from desktop.core.store.keys import SecretStore
-    from sync.client import Enrolment
+    from sync.enrolment import Enrolment
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def save_enrolment(store: Store, prepared: PreparedEnrolment, result: Enrolment,
                    secrets: SecretStore | None = None) -> int:
     """Keep a successful enrolment, then seal what was waiting. Returns how many were sealed.
 
-    ``result`` is ``sync.client.Enrolment`` (device_id, token, sealing_public_key,
+    ``result`` is ``sync.enrolment.Enrolment`` (device_id, token, sealing_public_key,
     receipt_public_key, cert_sha256, cert_pem).
     """
     if prepared.new or device_seed(store) != prepared.seed_hex:

@@ -39,8 +39,9 @@ from desktop.qt import QObject, QTimer, Signal, Slot
 from desktop.sending.gateway import OutboxOnStoreThread, StoreGateway, StoreLocked, WorkerStopping
 from desktop.sending.state import EnrolOutcome, SyncState, _note_sent, _Snapshot, _snapshot
 from sync import errors, protocol
-from sync.client import Enrolment, ServerTrust, SyncClient, enrol_device
+from sync.client import ServerTrust, SyncClient
 from sync.engine import SyncEngine, SyncReport
+from sync.enrolment import Enrolment, enrol_device
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ def main() -> None:
 
     from sync import envelope as envelope_mod
     from sync import protocol
-    from sync.client import enrol_device
+    from sync.enrolment import enrol_device
     from tests.support.outbox import FORMS, real_store, synthetic_answers
     from tests.support.receiver import running_receiver
     from tests.sync.helpers import App

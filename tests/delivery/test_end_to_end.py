@@ -15,7 +15,7 @@ from desktop.core import delivery
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.receipt_view import ReceiptView
 from desktop.ui.sync_status import SyncStatusWidget
-from sync import client as client_mod
+from sync import enrolment as client_mod
 from sync import envelope as envelope_mod
 from sync import protocol
 from sync.receiver.storage import open_storage

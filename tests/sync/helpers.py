@@ -10,8 +10,9 @@ from typing import Any
 import nacl.signing
 
 from sync import envelope as envelope_mod
-from sync.client import Enrolment, ServerTrust, SyncClient, enrol_device
+from sync.client import ServerTrust, SyncClient
 from sync.engine import SyncEngine
+from sync.enrolment import Enrolment, enrol_device
 from tests.support.outbox import queue_reports, real_store, reopen_store
 
 FAST = (3.0, 5.0)

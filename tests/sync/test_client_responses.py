@@ -11,8 +11,9 @@ import pytest
 import trustme
 
 from sync import errors, protocol
-from sync.client import ServerTrust, SyncClient, fetch_server_certificate, tls_context
+from sync.client import ServerTrust, SyncClient, tls_context
 from sync.engine import SyncEngine
+from sync.enrolment import fetch_server_certificate
 from tests.support.outbox import MemoryOutbox, queue_memory
 from tests.sync.fakeserver import FakeReceiver
 

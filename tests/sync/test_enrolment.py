@@ -12,8 +12,9 @@ import nacl.signing
 import pytest
 
 from sync import errors
-from sync.client import ServerTrust, SyncClient, enrol_device, fetch_server_certificate
+from sync.client import ServerTrust, SyncClient
 from sync.engine import SyncEngine
+from sync.enrolment import enrol_device, fetch_server_certificate
 from tests.support.outbox import queue_reports, real_store
 from tests.support.receiver import running_receiver
 from tests.sync.fakeserver import FakeReceiver
