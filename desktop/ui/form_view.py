@@ -18,20 +18,14 @@ import forms
 from desktop.core import operations
 from desktop.i18n import text as tx
 from desktop.qt import (
-    QApplication,
-    QComboBox,
     QEvent,
     QHBoxLayout,
     QKeySequence,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QObject,
-    QPushButton,
     QScrollArea,
     QShortcut,
-    QSizePolicy,
     QStackedWidget,
     Qt,
     QTimer,
@@ -40,9 +34,17 @@ from desktop.qt import (
     Signal,
 )
 from desktop.ui.common import Banner, error_text, report_if_unexpected, state_name
-from desktop.ui.fields import DateWidget, FieldWidget, widget_for
+from desktop.ui.fields import DateWidget, FieldWidget
 from desktop.ui.finalise import FinaliseDialog, summary_rows
-from desktop.ui.report_list import format_when
+from desktop.ui.form_sections import (
+    ChoiceListGuard,
+    LocalProblem,
+    build_footer,
+    build_header,
+    build_section,
+    confirm_delete_box,
+    state_banner_text,
+)
 
 SAVE_DELAY_MS = 800  # after the last change
 MAX_UNSAVED_S = 1.5  # while typing without pause, save at least this often
@@ -96,20 +98,7 @@ class FormView(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 12, 8)
-        head = QHBoxLayout()
-        self.back_button = QPushButton(self)
-        self.back_button.setObjectName("flat")
-        head.addWidget(self.back_button)
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
-        # A long form title must not widen the window: it may be cut off instead.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.title.setMinimumWidth(120)
-        head.addWidget(self.title, 1)
-        self.status = QLabel(self)
-        self.status.setObjectName("hint")
-        head.addWidget(self.status)
-        outer.addLayout(head)
+        self.back_button, self.title, self.status = build_header(self, outer)
 
         self.state_banner = Banner("info", self)
         self.state_banner.hide()
@@ -131,25 +120,12 @@ class FormView(QWidget):
         body.addWidget(self.pages, 1)
         outer.addLayout(body, 1)
 
-        foot = QHBoxLayout()
-        self.delete_button = QPushButton(self)
-        self.delete_button.setObjectName("danger")
-        foot.addWidget(self.delete_button)
-        self.withdraw_button = QPushButton(self)
+        bar = build_footer(self, outer)
+        self.delete_button, self.withdraw_button = bar.delete, bar.withdraw
+        self.prev_button, self.next_button = bar.previous, bar.next
+        self.save_button, self.finalise_button = bar.save, bar.finalise
+        self.required_hint = bar.required_hint
         self.withdraw_button.clicked.connect(self._withdraw)
-        foot.addWidget(self.withdraw_button)
-        foot.addStretch(1)
-        self.prev_button = QPushButton(self)
-        self.next_button = QPushButton(self)
-        self.save_button = QPushButton(self)
-        self.finalise_button = QPushButton(self)
-        self.finalise_button.setObjectName("primary")
-        for b in (self.prev_button, self.next_button, self.save_button, self.finalise_button):
-            foot.addWidget(b)
-        outer.addLayout(foot)
-        self.required_hint = QLabel(self)
-        self.required_hint.setObjectName("hint")
-        foot.insertWidget(1, self.required_hint)
 
         self.widgets: dict[str, FieldWidget] = {}
         self.basis_guidance: Banner | None = None
@@ -194,12 +170,8 @@ class FormView(QWidget):
         self.setTabOrder(self.save_button, self.finalise_button)
         self.setTabOrder(self.delete_button, self.back_button)
         self.setTabOrder(self.back_button, self.index)
-        # A choice list never changes its answer by accident: Ctrl+PgUp/PgDown turn the page
-        # (also where the key reaches the list instead of the shortcut), and the mouse wheel
-        # over a list that is not being edited scrolls the page.
-        for combo in self.findChildren(QComboBox):
-            combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            combo.installEventFilter(self)
+        self._choice_guard = ChoiceListGuard(self.pages, self._step, self)
+        self._choice_guard.watch(self)
         if self.read_only:
             for widget in self.widgets.values():
                 widget.set_read_only(True)
@@ -209,64 +181,18 @@ class FormView(QWidget):
 
     # -- building ------------------------------------------------------------------------------
     def _build_section(self, number: int, section: Any) -> None:
-        item = QListWidgetItem("", self.index)
-        item.setData(Qt.ItemDataRole.UserRole, section.id)
-        scroll = QScrollArea(self.pages)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
-        content = QWidget(scroll)
-        content.setObjectName("sectionContent")
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(16, 8, 24, 16)
-        title = QLabel(content)
-        title.setObjectName("sectionTitle")
-        title.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(title)
-        help_label = QLabel(content)
-        help_label.setObjectName("hint")
-        help_label.setWordWrap(True)
-        help_label.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(help_label)
-        for field in section.fields:
-            widget = widget_for(field, self.lang, content)
-            widget.setMaximumWidth(820)
-            widget.changed.connect(lambda fid=field.id: self._changed(fid))
-            self.widgets[field.id] = widget
-            self._section_of[field.id] = number
-            layout.addWidget(widget)
-            if self.form.legal is not None and field.id == self.form.legal.basis_field:
-                # What the chosen basis means and what it lets leave, right under the choice.
-                self.basis_guidance = Banner("info", content)
-                self.basis_guidance.setMaximumWidth(820)
-                layout.addWidget(self.basis_guidance)
-        layout.addStretch(1)
-        scroll.setWidget(content)
-        self.pages.addWidget(scroll)
-        self.section_pages.append(scroll)
-        self.section_titles.append((title, help_label))
+        page = build_section(self.form, section, self.lang, self.index, self.pages, self._changed)
+        self.widgets.update(page.widgets)
+        self._section_of.update(dict.fromkeys(page.widgets, number))
+        if page.basis_guidance is not None:
+            self.basis_guidance = page.basis_guidance  # what the chosen basis means, under the choice
+        self.section_pages.append(page.scroll)
+        self.section_titles.append((page.title, page.help_label))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if not isinstance(obj, QComboBox):
-            return False
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress:
-            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            if modifiers == Qt.KeyboardModifier.ControlModifier and event.key() in (
-                    Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
-                self._step(+1 if event.key() == Qt.Key.Key_PageDown else -1)
-                return True
-        elif kind == QEvent.Type.Wheel and not obj.hasFocus():
-            page = self.pages.currentWidget()
-            if isinstance(page, QScrollArea):
-                QApplication.sendEvent(page.verticalScrollBar(), event)
-            return True
-        return False
 
     def set_language(self, lang: str) -> None:
         """Form texts come from the definition; switch them too."""
@@ -322,23 +248,12 @@ class FormView(QWidget):
         if not self.read_only:
             self.state_banner.hide()
             return
-        record = self.record
-        if self.state == "sent":
-            text = self.tr("Sent on %1. CoMensha has confirmed receipt; the receipt is kept with this "
-                           "report.").replace("%1", format_when(getattr(record, "sent_at", None)))
-        elif self.state == "purged":
-            text = self.tr("The content of this report was cleaned up after the retention period. The "
-                           "receipt is kept.")
-        else:
-            text = self.tr("Finalised. This report can no longer be changed and waits to be sent to "
-                           "CoMensha.")
-        if getattr(record, "conflict", None):
-            text += " " + self.tr("CoMensha reported a problem with this report; contact CoMensha.")
+        text = state_banner_text(self.state, self.record)
         self.state_banner.setText(text)
         self.state_banner.show()
 
     def show_receipt(self, widget: QWidget) -> None:
-        """Placeholder for the delivery work: show a receipt view above the form."""
+        """A sent report's receipt, shown above the form (by the delivery view)."""
         self.layout().insertWidget(2, widget)
 
     # -- answers -------------------------------------------------------------------------------
@@ -595,7 +510,7 @@ class FormView(QWidget):
         problems = self._show_problems(answers, visible, "final")
         date_problems = [fid for fid, w in self.widgets.items()
                          if isinstance(w, DateWidget) and fid in visible and w.local_problem()]
-        return problems + [_LocalProblem(fid, self.widgets[fid].local_problem()) for fid in date_problems]
+        return problems + [LocalProblem(fid, self.widgets[fid].local_problem()) for fid in date_problems]
 
     def begin_finalise(self) -> None:
         if self.read_only or (self.dialog is not None and self.dialog.isVisible()):
@@ -657,15 +572,7 @@ class FormView(QWidget):
     def ask_delete(self) -> None:
         if self.read_only:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete draft"),
-                          self.tr("Delete this draft? It cannot be brought back. The audit log keeps "
-                                  "only that a draft was deleted, not what was in it."),
-                          QMessageBox.StandardButton.NoButton, self)
-        delete = box.addButton(self.tr("&Delete draft"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("&Keep draft"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        delete.clicked.connect(self._delete_confirmed)
+        box = confirm_delete_box(self, self._delete_confirmed)
         self.confirm_delete = box
         box.open()
 
@@ -687,9 +594,3 @@ class FormView(QWidget):
         else:
             go()
 
-
-class _LocalProblem:
-    def __init__(self, field_id: str, message: str | None) -> None:
-        self.field_id = field_id
-        self.message = message or ""
-        self.code = "date"
