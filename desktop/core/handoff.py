@@ -13,10 +13,8 @@ UI calls::
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import secrets as _secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,25 +65,13 @@ def write_handoff_file(store: Store, target: str | os.PathLike[str]) -> HandoffW
         raise HandoffError("not_enrolled")
     envelopes = _outbox(store)
     data = handoff.write_handoff(envelopes, device_id=info.device_id, signing_key=signing_key)
-    target = Path(target)
-    tmp = target.with_name(f".{target.name}.tmp-{_secrets.token_hex(4)}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    with contextlib.suppress(OSError):  # some USB file systems cannot sync a folder
-        keys.fsync_dir(target.parent)
+    # Written next to itself and renamed; some USB file systems cannot sync a folder.
+    path = Path(target)
+    keys.atomic_write(path, data, folder_sync_optional=True)
     ids = [str(e["id"]) for e in envelopes]
     store.audit("handoff.written", detail={"count": len(ids)})
     log.info("hand-off file written with %d envelope(s)", len(ids))
-    return HandoffWritten(len(ids), ids, target)
+    return HandoffWritten(len(ids), ids, path)
 
 
 def apply_receipts_file(store: Store, data: bytes) -> ReceiptsApplied:

@@ -39,6 +39,23 @@ def _path_row(parent: QWidget, edit: QLineEdit, browse: QPushButton) -> QHBoxLay
     return row
 
 
+def _problem_and_buttons(dialog: QDialog, layout: QVBoxLayout, action: str,
+                         submit: Callable[[], None]) -> tuple[QLabel, QDialogButtonBox, QPushButton]:
+    """The line that names what is wrong (hidden until something is), Cancel and the main button."""
+    problem = QLabel(dialog)
+    problem.setObjectName("problem")
+    problem.setWordWrap(True)
+    problem.hide()
+    layout.addWidget(problem)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
+    main = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+    main.setObjectName("primary")
+    buttons.accepted.connect(submit)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return problem, buttons, main
+
+
 class BackupDialog(QDialog):
     """Where to write the backup and its own passphrase (twice).
 
@@ -71,18 +88,8 @@ class BackupDialog(QDialog):
         form.addRow(translate("BackupDialog", "Backup passphrase"), self.passphrase)
         form.addRow(translate("BackupDialog", "Repeat it"), self.repeat)
         layout.addLayout(form)
-        self.problem = QLabel(self)
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.make_button = self.buttons.addButton(translate("BackupDialog", "Make backup"),
-                                                  QDialogButtonBox.ButtonRole.AcceptRole)
-        self.make_button.setObjectName("primary")
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.problem, self.buttons, self.make_button = _problem_and_buttons(
+            self, layout, translate("BackupDialog", "Make backup"), self._submit)
         self.resize(560, 300)
 
     def _choose(self) -> None:
@@ -140,18 +147,8 @@ class RestoreDialog(QDialog):
         form.addRow(translate("RestoreDialog", "New passphrase for Signaal"), self.passphrase)
         form.addRow(translate("RestoreDialog", "Repeat it"), self.repeat)
         layout.addLayout(form)
-        self.problem = QLabel(self)
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.restore_button = self.buttons.addButton(translate("RestoreDialog", "Restore"),
-                                                     QDialogButtonBox.ButtonRole.AcceptRole)
-        self.restore_button.setObjectName("primary")
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.problem, self.buttons, self.restore_button = _problem_and_buttons(
+            self, layout, translate("RestoreDialog", "Restore"), self._submit)
         self.resize(560, 320)
 
     def _choose(self) -> None:

@@ -255,12 +255,8 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old or the new content, never neither.
-
-    Temp file (0600) in the same folder, fsync, ``os.replace``, fsync the folder.
-    """
-    path = Path(path)
+def _synced_temp(path: Path, data: bytes) -> Path:
+    """``data`` in a new 0600 temp file next to ``path``, synced to disk; its path."""
     tmp = path.with_name(f".{path.name}.tmp-{_secrets.token_hex(4)}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -268,24 +264,39 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return tmp
+
+
+def atomic_write(path: Path, data: bytes, *, folder_sync_optional: bool = False) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old or the new content, never neither.
+
+    Temp file (0600) in the same folder, fsync, ``os.replace``, fsync the folder. With
+    ``folder_sync_optional`` a folder that cannot be synced (some USB file systems) is accepted.
+    """
+    path = Path(path)
+    tmp = _synced_temp(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    fsync_dir(path.parent)
+    try:
+        fsync_dir(path.parent)
+    except OSError:
+        if not folder_sync_optional:
+            raise
 
 
 def atomic_create(path: Path, data: bytes) -> None:
     """Like :func:`atomic_write`, but fail with FileExistsError if ``path`` exists (never replace)."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{_secrets.token_hex(4)}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    tmp = _synced_temp(path, data)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.link(tmp, path)  # atomic, and refuses to overwrite
     finally:
         with contextlib.suppress(OSError):
