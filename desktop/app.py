@@ -12,17 +12,18 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop import __version__
+from desktop import __version__, i18n
 from desktop.core import paths
-from desktop.qt import QApplication, QTimer
+from desktop.qt import QApplication, QLockFile, QMessageBox, QTimer, translate
+from desktop.ui.main_window import DeliveryFactory, MainWindow
 
 if TYPE_CHECKING:
     from desktop.qt import QIcon
     from desktop.sending import SyncController
-    from desktop.ui.main_window import DeliveryFactory, MainWindow
     from desktop.worker import StoreWorker
 
 log = logging.getLogger("signaal")
@@ -110,8 +111,6 @@ def create_window(data_dir: str | os.PathLike[str], *, lang: str | None = None, 
                   kdf: str = "moderate", store_class: type | None = None,
                   delivery: DeliveryFactory | None = None) -> MainWindow:
     """A MainWindow on ``data_dir`` (tests pass a test secret store and ``kdf="test"``)."""
-    from desktop.ui.main_window import MainWindow
-
     make_application()
     return MainWindow(data_dir, lang=lang, secrets=secrets, kdf=kdf, store_class=store_class,
                       delivery=delivery)
@@ -136,17 +135,12 @@ def acquire_instance_lock(data_dir: Path) -> Any:
     """One Signaal per data folder: a second window on the same store could overwrite a draft
     with older answers. Returns the held ``QLockFile``, or ``None`` when another one runs.
     A lock left by a crashed Signaal is taken over (Qt checks whether its process still lives)."""
-    from desktop.qt import QLockFile
-
     lock = QLockFile(str(data_dir / INSTANCE_LOCK))
     lock.setStaleLockTime(0)
     return lock if lock.tryLock(200) else None
 
 
 def _already_running(app: QApplication) -> int:
-    from desktop import i18n
-    from desktop.qt import QMessageBox, translate
-
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
     app.setWindowIcon(app_icon())
     QMessageBox.information(
@@ -178,8 +172,6 @@ class _CrashHook:
         return self.hook
 
     def _early(self, exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
-        import threading
-
         if threading.current_thread() is not threading.main_thread():  # no QObject made there
             self._previous(exc_type, exc, tb)
             return
@@ -201,7 +193,6 @@ def main(args: Any) -> int:
     if instance is None:
         return _already_running(app)
     hook = _CrashHook(app)
-    from desktop.ui.main_window import MainWindow
 
     # Not create_window: that would apply the style sheet again and set the icon before the paint.
     bench = os.environ.get(BENCH_ENV) == "1"

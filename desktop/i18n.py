@@ -11,6 +11,10 @@ with ``retranslate()``, so a switch needs no restart.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from desktop.core import paths
@@ -52,10 +56,6 @@ def ensure_qm(lang: str, catalogue: str = "signaal") -> Path | None:
         return qm
     if not ts.exists():
         return None
-    import os
-    import shutil
-    import subprocess
-
     lrelease = shutil.which("pyside6-lrelease") or str(Path(_venv_bin()) / "pyside6-lrelease")
     fresh = qm.with_name(f".{qm.name}.{os.getpid()}.tmp")
     try:
@@ -70,8 +70,6 @@ def ensure_qm(lang: str, catalogue: str = "signaal") -> Path | None:
 
 
 def _venv_bin() -> str:
-    import sys
-
     return str(Path(sys.executable).parent)
 
 

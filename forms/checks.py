@@ -10,6 +10,7 @@ from typing import Any
 
 from forms import model as m
 from forms.errors import DefinitionError, Origin
+from forms.logic import validate
 
 RESERVED_EXPORT_NAMES = frozenset({"form_id", "form_version", "consent_withdrawn"})
 
@@ -408,8 +409,6 @@ class Checker:
                     self.err(root, ".basis_field", f"options {extra} of {f.id!r} are no basis of this route")
 
     def check_defaults(self) -> None:
-        from forms.logic import validate
-
         root = Origin(self.file, "$.defaults")
         for key in self.form.defaults:
             if key not in self.fields:

@@ -19,11 +19,13 @@ the protocol model counts (R15, R25). Everything else becomes a ``sync.errors.Sy
 from __future__ import annotations
 
 import base64
+import datetime as _dt
 import json
 import re
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -186,9 +188,7 @@ def _retry_after(value: str | None) -> float:
     try:
         secs = float(value.strip())
     except ValueError:
-        from email.utils import parsedate_to_datetime
         try:
-            import datetime as _dt
             when = parsedate_to_datetime(value)
             secs = (when - _dt.datetime.now(_dt.UTC)).total_seconds()
         except (TypeError, ValueError, OverflowError):

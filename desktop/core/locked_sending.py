@@ -39,6 +39,7 @@ from desktop.core.spool import (
     spool_dir,
     spool_lock,
 )
+from sync import errors
 from sync.client import SyncClient
 from sync.engine import OutboxStore, SyncEngine, SyncReport
 from sync.errors import SyncError
@@ -246,8 +247,6 @@ def send_locked(data_dir: str | os.PathLike[str], *, make_client: ClientFactory,
 
 
 def _note_revoked(data_dir: str | os.PathLike[str], cfg: LockedConfig, run: LockedRun, secrets: Any) -> None:
-    from sync import errors
-
     if not isinstance(run.error, errors.Unauthorized):
         return
     # Revoked (or the token is no longer known): stop sending, keep the spool; at the unlock the

@@ -1,25 +1,26 @@
-"""Named store operations the UI asks the worker to run.
+"""Named store operations on reports that the UI asks the worker to run.
 
 Each function takes the store as its first argument and runs in the store worker's thread (never
 in the GUI thread); the UI submits them with ``worker.submit(lambda s: op(s, ...), on_done)``.
-Keeping them here gives the sync work one place to extend: finalising will also seal the
-envelope (:func:`finalise_operation`).
+Finalising also seals the envelope. The light reads of the first screens (settings, a record)
+are in :mod:`desktop.core.session`. The forms and sealing code are imported inside the functions,
+which run on the worker's thread, never at import on the UI thread.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.session import load_settings_operation
+
+if TYPE_CHECKING:
+    from desktop.core.store import Record, Store
 
 log = logging.getLogger(__name__)
 
-ROLE = "role"
-AUTOLOCK = "autolock_minutes"
-RETENTION = "retention_days"
-LANGUAGE = "language"
 
-
-def save_draft_operation(store: Any, record_id: str, form_id: str, form_version: int,
+def save_draft_operation(store: Store, record_id: str, form_id: str, form_version: int,
                          answers: dict[str, Any], summary: str) -> str:
     """Save a draft under the id its form chose when it opened: created on the first save, updated
     afterwards. Saves of one draft may be queued behind each other (typing while a save runs, then
@@ -31,7 +32,7 @@ def save_draft_operation(store: Any, record_id: str, form_id: str, form_version:
     return record_id
 
 
-def finalise_operation(store: Any, record_id: str, answers: dict[str, Any], summary: str) -> Any:
+def finalise_operation(store: Store, record_id: str, answers: dict[str, Any], summary: str) -> Record:
     """Make a draft final: one transaction in the store. Returns the final ``Record``.
 
     When the device is enrolled, the envelope is sealed here (``desktop.core.delivery``) so that the
@@ -39,6 +40,9 @@ def finalise_operation(store: Any, record_id: str, answers: dict[str, Any], summ
     is ``None`` and the record waits for sealing at enrolment. This is the one place the UI
     finalises through.
     """
+    # Imported here, on the store worker's thread, where these functions run: the UI thread never
+    # loads the forms and sealing code, and two threads never import one package at once (a
+    # partly imported module raises ImportError in the other thread; seen under Xvfb).
     import forms
     from desktop.core import delivery, spool
 
@@ -51,36 +55,17 @@ def finalise_operation(store: Any, record_id: str, answers: dict[str, Any], summ
     return final
 
 
-def delete_draft_operation(store: Any, record_id: str) -> None:
+def delete_draft_operation(store: Store, record_id: str) -> None:
     store.delete_draft(record_id)
 
 
-def load_record_operation(store: Any, record_id: str) -> Any:
-    return store.get(record_id)
-
-
-def load_settings_operation(store: Any) -> dict[str, Any]:
-    return {
-        ROLE: store.get_setting(ROLE, None),
-        AUTOLOCK: store.get_setting(AUTOLOCK, None),
-        RETENTION: store.get_setting(RETENTION, None),
-        LANGUAGE: store.get_setting(LANGUAGE, None),
-    }
-
-
-def after_unlock_operation(store: Any) -> dict[str, Any]:
+def after_unlock_operation(store: Store) -> dict[str, Any]:
     """Right after unlock: read the settings and purge sent reports past retention (at most daily)."""
     values = load_settings_operation(store)
-    from desktop.core import delivery
+    from desktop.core import delivery  # on the worker's thread: see finalise_operation
 
     try:
         delivery.run_purge(store, force=False)
     except Exception:  # a failed purge must not keep the user out; it is retried next unlock
         log.exception("purge after unlock failed")
     return values
-
-
-def save_settings_operation(store: Any, values: dict[str, Any]) -> None:
-    for key in (ROLE, AUTOLOCK, RETENTION, LANGUAGE):
-        if key in values and store.get_setting(key, None) != values[key]:
-            store.set_setting(key, values[key])

@@ -57,7 +57,7 @@ import nacl.secret
 import nacl.utils
 
 from desktop.core import credentials, receipts
-from desktop.core.store import keys
+from desktop.core.store import Store, keys
 from forms.minimise import RULE as MINIMISATION_RULE
 from sync import envelope as envelope_mod
 from sync import protocol
@@ -221,8 +221,6 @@ def _keyring(secrets: Any = None) -> Any:
 
 
 def _store_id(data_dir: str | os.PathLike[str]) -> str | None:
-    from desktop.core.store import Store
-
     try:
         return Store.store_id(data_dir)
     except Exception:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from desktop.qt import (
     QFrame,
     QHBoxLayout,
@@ -189,7 +191,5 @@ def is_known_error(exc: BaseException) -> bool:
 def report_if_unexpected(exc: BaseException) -> None:
     """A bug (not a known error with a sentence for the user) goes to the one crash dialog and
     the log, through ``sys.excepthook`` (see :mod:`desktop.ui.errors`)."""
-    import sys
-
     if not is_known_error(exc):
         sys.excepthook(type(exc), exc, exc.__traceback__)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Any
 
 import forms
@@ -141,8 +142,6 @@ class FinaliseDialog(QDialog):
             self.summary_view = QTextBrowser(self)
             html = ["<table cellspacing='0' cellpadding='4' width='100%'>"]
             last_section = None
-            from html import escape
-
             for section, label, value in rows:
                 if section != last_section:
                     html.append(f"<tr><td colspan='2'><b>{escape(section)}</b></td></tr>")

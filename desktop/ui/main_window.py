@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import i18n
-from desktop.core import operations
+from desktop.core import session
 from desktop.qt import (
     QCoreApplication,
     QEvent,
@@ -250,8 +250,6 @@ class MainWindow(QMainWindow):
     def _start_delivery(self) -> None:
         window_commands().start_delivery(self)
 
-
-
     def show_message(self, text: str, *, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
@@ -264,6 +262,7 @@ class MainWindow(QMainWindow):
             self.setup_page.passphrase.setFocus()
 
     def _exists_known(self, exists: bool) -> None:
+        self._start_delivery()
         if self.is_unlocked:
             return
         if exists != (self.stack.currentWidget() is self.unlock_page):
@@ -272,6 +271,7 @@ class MainWindow(QMainWindow):
             self.worker.unlock_wait(self.data_dir, self.unlock_page.start_wait, self._worker_error)
 
     def _start_failed(self, exc: BaseException) -> None:
+        self._start_delivery()
         self._show_unlock(locked=False)
         self.unlock_page.show_problem(error_text(exc, self.lang))
 
@@ -286,8 +286,11 @@ class MainWindow(QMainWindow):
     def _first_screen_painted(self) -> None:
         self.first_screen_shown.emit()
         if not self._shut_down:
-            QTimer.singleShot(0, self._start_delivery)
             self.guard.watch_input()  # from now on (before the first paint there is no input)
+            # The worker imports the store (and part of the forms) for this first job. The menu
+            # commands and delivery import the same packages on this thread, so they start when
+            # that job is done (_exists_known, _start_failed): two threads importing one package at once can
+            # find it half imported (an ImportError; seen under Xvfb).
             self.worker.check_exists(self.data_dir, self._exists_known, self._start_failed)
             QTimer.singleShot(0, self._build_remaining_pages)
 
@@ -308,11 +311,11 @@ class MainWindow(QMainWindow):
     def _opened(self, info: StoreInfo, values: dict[str, Any]) -> None:
         self.store_info = info
         self.settings = {
-            operations.ROLE: values.get(operations.ROLE) or "coa",
-            operations.AUTOLOCK: int(values.get(operations.AUTOLOCK) or DEFAULT_AUTOLOCK_MINUTES),
-            operations.RETENTION: int(values.get(operations.RETENTION) or DEFAULT_RETENTION_DAYS),
+            session.ROLE: values.get(session.ROLE) or "coa",
+            session.AUTOLOCK: int(values.get(session.AUTOLOCK) or DEFAULT_AUTOLOCK_MINUTES),
+            session.RETENTION: int(values.get(session.RETENTION) or DEFAULT_RETENTION_DAYS),
         }
-        self.set_autolock_minutes(self.settings[operations.AUTOLOCK])
+        self.set_autolock_minutes(self.settings[session.AUTOLOCK])
         self.is_unlocked = True
         self.unlock_page.clear()
         self._set_locked_ui(False)
@@ -365,8 +368,8 @@ class MainWindow(QMainWindow):
         from desktop.ui.form_picker import FormPickerDialog, ordered_forms
 
         forms_list = list(self.catalog().latest())
-        picker = FormPickerDialog(ordered_forms(forms_list, self.settings.get(operations.ROLE)),
-                                  self.settings.get(operations.ROLE), self.lang, self)
+        picker = FormPickerDialog(ordered_forms(forms_list, self.settings.get(session.ROLE)),
+                                  self.settings.get(session.ROLE), self.lang, self)
         picker.chosen.connect(lambda fid: self._open_form(self.catalog().get(fid), None))
         picker.finished.connect(picker.deleteLater)
         self.picker = picker
@@ -388,7 +391,7 @@ class MainWindow(QMainWindow):
             if section > 0 and self.form_view is not None and section < self.form_view.index.count():
                 self.form_view.index.setCurrentRow(section)
 
-        self.worker.submit(lambda store: operations.load_record_operation(store, record_id), loaded,
+        self.worker.submit(lambda store: session.load_record_operation(store, record_id), loaded,
                            lambda exc: self.show_message(error_text(exc, self.lang)))
 
     def start_withdrawal(self, envelope_id: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop import i18n
 from desktop.qt import (
     QEvent,
     QHBoxLayout,
@@ -148,8 +149,6 @@ class SyncStatusWidget(QWidget):
         return self.tr("Locked")
 
     def _message(self, state: Any) -> str:
-        from desktop import i18n
-
         return state.message(i18n.current_language()) if hasattr(state, "message") else ""
 
     def _detail(self, state: Any) -> str:

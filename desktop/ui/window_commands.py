@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from desktop.core import operations
+from desktop.core import operations, session
 from desktop.core import wipe as wipe_mod
 from desktop.qt import translate
 from desktop.ui import backup_dialogs, window_dialogs
@@ -43,12 +43,12 @@ def open_settings(window: MainWindow) -> None:
 
 def apply_settings(window: MainWindow, values: dict[str, Any]) -> None:
     window.set_language(values["language"])
-    stored = {k: values[k] for k in (operations.ROLE, operations.AUTOLOCK, operations.RETENTION)}
-    stored[operations.LANGUAGE] = values["language"]
-    for key in (operations.ROLE, operations.AUTOLOCK, operations.RETENTION):
+    stored = {k: values[k] for k in (session.ROLE, session.AUTOLOCK, session.RETENTION)}
+    stored[session.LANGUAGE] = values["language"]
+    for key in (session.ROLE, session.AUTOLOCK, session.RETENTION):
         window.settings[key] = stored[key]
-    window.set_autolock_minutes(int(values[operations.AUTOLOCK]))
-    window.worker.submit(lambda store: operations.save_settings_operation(store, stored),
+    window.set_autolock_minutes(int(values[session.AUTOLOCK]))
+    window.worker.submit(lambda store: session.save_settings_operation(store, stored),
                          lambda _r: window.show_message(translate("MainWindow", "Settings saved.")),
                          lambda exc: window.show_message(error_text(exc, window.lang)))
 
@@ -139,10 +139,10 @@ def create_store(window: MainWindow, passphrase: str, role: str, lang: str) -> N
     def done(info: StoreInfo) -> None:
         window.setup_page.set_busy(False)
         window.setup_page.clear()
-        values = {operations.ROLE: role, operations.LANGUAGE: lang,
-                  operations.AUTOLOCK: DEFAULT_AUTOLOCK_MINUTES,
-                  operations.RETENTION: DEFAULT_RETENTION_DAYS}
-        window.worker.submit(lambda store: operations.save_settings_operation(store, values))
+        values = {session.ROLE: role, session.LANGUAGE: lang,
+                  session.AUTOLOCK: DEFAULT_AUTOLOCK_MINUTES,
+                  session.RETENTION: DEFAULT_RETENTION_DAYS}
+        window.worker.submit(lambda store: session.save_settings_operation(store, values))
         window._opened(info, values)
 
     def failed(exc: BaseException) -> None:
@@ -214,9 +214,9 @@ def offer_keyring(window: MainWindow, passphrase: str) -> None:
 
 
 def start_delivery(window: MainWindow) -> None:
-    """Right after the first paint: the sync thread, the status-bar sentence, the connection
-    panel in Settings, delivery after a finalise, receipts. When it cannot start, recording
-    goes on and the status bar says that reports wait on this computer."""
+    """Once the worker has checked for a store (right after the first paint): the sync thread, the
+    status-bar sentence, the connection panel in Settings, delivery after a finalise, receipts.
+    When it cannot start, recording goes on and the status bar says that reports wait here."""
     if window._delivery_factory is None or window._shut_down or window.delivery is not None:
         return
     try:
@@ -281,5 +281,5 @@ def records_changed(window: MainWindow) -> None:
         if window.form_view is not None:
             window.form_view.index.setCurrentRow(section)
 
-    window.worker.submit(lambda store: operations.load_record_operation(store, record_id), loaded,
+    window.worker.submit(lambda store: session.load_record_operation(store, record_id), loaded,
                        window._worker_error)

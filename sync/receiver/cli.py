@@ -28,9 +28,14 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from sync import protocol
+from sync.handoff import HandoffError
 from sync.receiver import config as cfgmod
 from sync.receiver import files
-from sync.receiver.backup import BackupError
+from sync.receiver.backup import BackupError, backup, restore
+from sync.receiver.connections import ConnectionLimits
+from sync.receiver.export import run_export
+from sync.receiver.handoff_import import ImportRefused, import_handoff
+from sync.receiver.server import ServeOptions, parse_networks, serve
 from sync.receiver.storage import StorageError, open_storage
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
@@ -105,9 +110,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"{'PostgreSQL' if _database_url(args, cfg) else 'SQLite in the data dir'})",
         flush=True,
     )
-    from sync.receiver.connections import ConnectionLimits
-    from sync.receiver.server import ServeOptions, parse_networks, serve
-
     try:
         trusted = parse_networks(args.trusted_proxy or [])
     except ValueError as exc:
@@ -216,7 +218,6 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sync.receiver.export import run_export
 
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)
@@ -245,8 +246,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Store the reports of a hand-off file and write the receipts file for the device."""
-    from sync.handoff import HandoffError
-    from sync.receiver.handoff_import import ImportRefused, import_handoff
 
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)
@@ -278,7 +277,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from sync.receiver.backup import backup
 
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)
@@ -292,7 +290,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from sync.receiver.backup import restore
 
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)

@@ -53,3 +53,4 @@ def test_first_screen_modules_import_without_the_heavy_ones():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env=env, timeout=60, check=True).stdout
     assert out.strip() == "[] False"
+
