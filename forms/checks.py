@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from forms import htcds
 from forms import model as m
 from forms.errors import DefinitionError, Origin
 from forms.logic import validate
@@ -55,6 +56,8 @@ class Checker:
         self.check_header()
         self.check_marks()
         self.check_legal()
+        for fid, sub, message in htcds.check(self.form):
+            self.err(self.field_path[fid], sub, message)
         if not self.errors:
             self.form._order = _visibility_order(self.form)
             self.check_defaults()

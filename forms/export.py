@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from forms import htcds
 from forms import model as m
 from forms.logic import clean_answers, consent_given, value_ok
 from forms.minimise import minimise, text_field_ids
@@ -61,16 +62,30 @@ def has_consent(form: m.Form, answers: Any) -> bool:
 
 
 def export_columns(form: m.Form) -> list[str]:
-    """The export columns of this form version, in form order (stable for CSV headers)."""
+    """The export columns of this form version, in form order (stable for CSV headers).
+
+    Per field: its export name; beside a lossy HTCDS column, ``sig_<field id>`` with Signaal's
+    codes; the HTCDS column it also feeds (``htcds``); ``ind_<id>`` (and ``ind_<id>_note``) per
+    checklist indicator. ``hte_Type`` follows when a field feeds an ``hte_`` column.
+    """
     cols = ["form_id", "form_version", "consent_withdrawn"]
+
+    def add(name: str | None) -> None:
+        if name and name not in cols:
+            cols.append(name)
+
     for f in form.all_fields():
         if isinstance(f, m.ChecklistField):
             for ind in f.indicators:
-                cols.append(f"ind_{ind.id}")
+                add(f"ind_{ind.id}")
                 if f.notes:
-                    cols.append(f"ind_{ind.id}_note")
-        elif f.export_name:
-            cols.append(f.export_name)
+                    add(f"ind_{ind.id}_note")
+            continue
+        add(htcds.export_name(form, f))
+        add(htcds.companion_column(form, f))
+        add(htcds.feeds(form, f))
+    if any(c.startswith("hte_") for c in cols):
+        add(htcds.HTE_TYPE)
     return cols
 
 
@@ -81,7 +96,9 @@ def export_record(form: m.Form, answers: Any, *, withdrawn: Collection[str] = ()
     Every column of ``export_columns(form)`` is present. The values are those of
     :func:`forms.minimise.minimise`: answers of hidden fields, invalid answers and unanswered
     fields are None, and so is everything the report's legal basis does not allow.
-    Multiple choice and several countries are lists of codes in the order of the options.
+    A column named by HTCDS (forms/htcds.py) holds HTCDS values: a list for a multi-select, a
+    bool for a checkbox, one value otherwise; ``sig_`` columns hold Signaal's codes. Multiple choice
+    and several countries are lists of codes in the order of the options.
     Checklists give one column per indicator, ``ind_<indicator id>`` = "yes" | "no" | "unknown"
     (and ``ind_<id>_note``).
 
@@ -101,6 +118,7 @@ def export_record(form: m.Form, answers: Any, *, withdrawn: Collection[str] = ()
         record["consent_withdrawn"] = [s for s in WITHDRAWAL_SCOPES if s in withdrawn]
         if "assistance" in withdrawn:
             values.pop("consent_assistance", None)
+    fed: dict[str, list[list[str]]] = {}
     for f in form.all_fields():
         value = values.get(f.id)
         if value is None:
@@ -111,12 +129,21 @@ def export_record(form: m.Form, answers: Any, *, withdrawn: Collection[str] = ()
                 if "note" in row:
                     record[f"ind_{ind_id}_note"] = row["note"]
             continue
-        if not f.export_name:
-            continue
         if isinstance(value, list):
             order = {o.code: i for i, o in enumerate(f.choices())}
             value = sorted(value, key=lambda c: order.get(c, len(order)))
-        record[f.export_name] = value
+        for target in htcds.targets(form, f):
+            fed.setdefault(target, []).append(htcds.values_of(f, value, htcds.column(target)))
+        own = htcds.export_name(form, f)
+        if own and not htcds.is_htcds(own):
+            record[own] = value
+        companion = htcds.companion_column(form, f)
+        if companion:
+            record[companion] = value
+    for name, parts in fed.items():
+        record[name] = htcds.merge(htcds.column(name), parts)
+    if htcds.HTE_TYPE in record and any(record.get(c) is not None for c in record if c.startswith("hte_")):
+        record[htcds.HTE_TYPE] = htcds.HTE_EXPLOITATION
     return record
 
 

@@ -74,6 +74,12 @@ class _FieldBase(_Strict):
     required: bool = False
     visible_when: Condition | None = None
     export_name: str | None = PField(default=None, pattern=EXPORT_PATTERN)
+    htcds: str | None = PField(
+        default=None,
+        pattern=EXPORT_PATTERN,
+        description="An HTCDS v2.0 column this choice also feeds, with its options' HTCDS values "
+        "(forms/htcds.py); the export_name column keeps Signaal's codes.",
+    )
     health: bool = PField(
         default=False,
         description="Health data (AVG art. 9): leaves the device only under a basis that allows "

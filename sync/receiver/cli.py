@@ -8,7 +8,8 @@
     signaal-receiver enrol   [--data-dir D] --org NAME [--hours 24] [--cert FILE]
     signaal-receiver devices [--data-dir D]
     signaal-receiver revoke  [--data-dir D] DEVICE
-    signaal-receiver export  [--data-dir D] --private-key FILE --format jsonl|csv --out FILE [--since DATE]
+    signaal-receiver export  [--data-dir D] --private-key FILE --format jsonl|csv|xlsx --out FILE
+                             [--since DATE] [--labels nl|en]   (and FILE.codebook.json beside it)
     signaal-receiver backup  [--data-dir D] --out FILE
     signaal-receiver restore [--data-dir D] --from FILE [--force]
 
@@ -33,7 +34,7 @@ from sync.receiver import config as cfgmod
 from sync.receiver import files
 from sync.receiver.backup import BackupError, backup, restore
 from sync.receiver.connections import ConnectionLimits
-from sync.receiver.export import run_export
+from sync.receiver.export import FORMATS, LABEL_LANGUAGES, codebook_path, run_export
 from sync.receiver.handoff_import import ImportRefused, import_handoff
 from sync.receiver.server import ServeOptions, parse_networks, serve
 from sync.receiver.storage import StorageError, open_storage
@@ -218,7 +219,8 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-
+    if args.labels and args.format != "xlsx":
+        raise Fail("--labels puts labels beside the codes in the xlsx format: add --format xlsx.")
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)
     private = cfgmod.read_private_key(Path(args.private_key), cfg)
@@ -232,10 +234,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             ) from None
     storage = open_storage(data_dir, _database_url(args, cfg))
     try:
-        report = run_export(storage, private, Path(args.out), args.format, since=since, progress=sys.stderr)
+        report = run_export(storage, private, Path(args.out), args.format, since=since,
+                            progress=sys.stderr, labels=args.labels)
     finally:
         storage.close()
-    print(f"Exported {report.written} record(s) to {args.out}.", file=sys.stderr)
+    print(f"Exported {report.written} record(s) to {args.out}; the codebook is "
+          f"{codebook_path(Path(args.out))}.", file=sys.stderr)
     if report.problems:
         print(f"{len(report.problems)} record(s) had problems:", file=sys.stderr)
         for p in report.problems:
@@ -417,9 +421,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common, db], help="decrypt, check and export the reports")
     p.add_argument("--private-key", required=True, help="the sealing private key file from 'init'")
-    p.add_argument("--format", choices=("jsonl", "csv"), required=True)
+    p.add_argument("--format", choices=FORMATS, required=True)
     p.add_argument("--out", required=True, help="the file to write")
     p.add_argument("--since", help="only envelopes received on or after this date (YYYY-MM-DD) or time")
+    p.add_argument("--labels", choices=LABEL_LANGUAGES,
+                   help="xlsx only: the labels in this language in a column beside every column of codes")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("backup", parents=[common, db], help="copy the database while the receiver runs")

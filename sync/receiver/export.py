@@ -21,27 +21,20 @@ import io
 import json
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 import forms
+from forms import codebook
+from forms import export_table as forms_table
 from sync import envelope as env_mod
 from sync.protocol import Envelope
-from sync.receiver import files
+from sync.receiver import export_xlsx, files
 from sync.receiver.storage import Storage, Stored
 
-META_COLUMNS = (
-    "reference",
-    "envelope_id",
-    "received_at",
-    "created_at",
-    "form_id",
-    "form_version",
-    "device_id",
-    "organisation",
-)
+META_COLUMNS = codebook.META_NAMES
 
 
 @dataclass
@@ -82,21 +75,16 @@ def open_record(s: Stored, private_key: bytes, device_keys: dict[str, str]) -> d
     return env_mod.open_envelope(env, private_key)
 
 
-def export_rows(
+def open_reports(
     storage: Storage,
     private_key: bytes,
     *,
     since: str | None = None,
     progress: TextIO | None = None,
     report: ExportReport | None = None,
-) -> Iterator[tuple[dict[str, Any], dict[str, object]]]:
-    """Yield ``(meta, record)`` per exportable envelope; problems go to ``report``.
-
-    Withdrawals of consent (follow-up reports of the ``withdrawal`` form) are applied to the report
-    they name (``forms.export_records``): that report is exported as if the withdrawn consent had
-    never been given. The withdrawals are exported as rows of their own; one whose report is not
-    in this export is listed among the problems, never dropped.
-    """
+) -> list[forms_table.Received]:
+    """Every exportable envelope, opened and checked (see the module text); problems go to
+    ``report``."""
     report = report if report is not None else ExportReport()
     catalog = forms.catalog()
     devices = {d.id: d for d in storage.list_devices()}
@@ -104,7 +92,7 @@ def export_rows(
     total = storage.count_envelopes(since)
     report.total = total
     last_tick = time.monotonic()
-    opened: list[tuple[dict[str, Any], forms.Report]] = []
+    opened: list[forms_table.Received] = []
     for n, s in enumerate(storage.iter_envelopes(since), start=1):
         if progress is not None and (time.monotonic() - last_tick > 1.0 or n == total):
             print(f"export: {n}/{total} envelopes", file=progress, flush=True)
@@ -130,28 +118,31 @@ def export_rows(
                 f"checks: {_describe_problems(problems)}"
             )
         device = devices.get(s.device_id)
-        meta = {
-            "reference": s.reference,
-            "envelope_id": s.id,
-            "received_at": s.received_at,
-            "created_at": s.created_at,
-            "form_id": s.form_id,
-            "form_version": s.form_version,
-            "device_id": s.device_id,
-            "organisation": device.organisation if device else None,
-        }
-        opened.append((meta, forms.Report(s.id, form, answers)))
-    outcome = forms.export_records([r for _, r in opened])
-    records = dict(outcome.records) | dict(outcome.withdrawals)
-    for w in outcome.unmatched:
-        report.problems.append(
-            f"withdrawal {w.withdrawal_envelope_id}: the report it withdraws consent for "
-            f"({w.envelope_id}) is not in this export; apply it when that report is exported.")
-    for envelope_id in outcome.invalid:
-        report.problems.append(f"withdrawal {envelope_id}: incomplete or invalid, not applied.")
-    for meta, r in opened:
-        report.written += 1
-        yield meta, dict(records[r.envelope_id])
+        opened.append(forms_table.Received(
+            envelope_id=s.id, form=form, answers=answers, reference=s.reference,
+            received_at=s.received_at, created_at=s.created_at, device_id=s.device_id,
+            organisation=device.organisation if device else None,
+        ))
+    return opened
+
+
+def export_table(
+    storage: Storage,
+    private_key: bytes,
+    *,
+    since: str | None = None,
+    progress: TextIO | None = None,
+    report: ExportReport | None = None,
+) -> forms_table.ExportTable:
+    """The rows and codebook of every exportable envelope (:func:`forms.export_table.export_table`:
+    withdrawals of consent applied to the report they name, follow-ups and persons of a group
+    report linked by ``sig_case_id``)."""
+    report = report if report is not None else ExportReport()
+    table = forms_table.export_table(
+        open_reports(storage, private_key, since=since, progress=progress, report=report))
+    report.problems.extend(table.problems)
+    report.written = len(table.rows)
+    return table
 
 
 def _cell(value: object) -> str:
@@ -160,7 +151,7 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        text = "|".join(_cell(v) for v in value)
+        text = codebook.MULTI_SEPARATOR.join(_cell(v) for v in value)
     elif isinstance(value, dict):
         text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     else:
@@ -168,6 +159,15 @@ def _cell(value: object) -> str:
     if isinstance(value, str | list | tuple | dict) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         text = "'" + text  # a spreadsheet must not run a formula from a report
     return text
+
+
+FORMATS = ("jsonl", "csv", "xlsx")
+LABEL_LANGUAGES = ("nl", "en")
+
+
+def codebook_path(out: Path) -> Path:
+    """Where the codebook of an export is written: ``<out>.codebook.json`` beside it."""
+    return out.with_name(out.name + ".codebook.json")
 
 
 def run_export(
@@ -178,44 +178,47 @@ def run_export(
     *,
     since: str | None = None,
     progress: TextIO | None = None,
+    labels: str | None = None,
 ) -> ExportReport:
+    """Write the export in ``fmt`` (jsonl, csv or xlsx) and its codebook beside it. ``labels``
+    ("nl" or "en"): in the XLSX, a column with the labels beside every column of codes."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    if labels is not None and (fmt != "xlsx" or labels not in LABEL_LANGUAGES):
+        raise ValueError("labels next to the codes are written in the xlsx format, in nl or en")
     report = ExportReport()
-    rows = export_rows(storage, private_key, since=since, progress=progress, report=report)
+    table = export_table(storage, private_key, since=since, progress=progress, report=report)
     out = Path(out)
     # A new file that only this process created (mode 0600), never a planted "<out>.part".
-    with files.private_temp(out) as (raw, tmp), io.TextIOWrapper(raw, encoding="utf-8", newline="") as fh:
-        if fmt == "jsonl":
-            for meta, record in rows:
-                fh.write(json.dumps({**meta, "record": record}, ensure_ascii=False, default=str) + "\n")
-        elif fmt == "csv":
-            _write_csv(fh, rows)
+    with files.private_temp(out) as (raw, tmp):
+        if fmt == "xlsx":
+            export_xlsx.write(raw, table, labels=labels)
+            raw.flush()
+            os.fsync(raw.fileno())
+            os.replace(tmp, out)
         else:
-            raise ValueError(f"unknown format {fmt!r}")
-        fh.flush()
-        os.fsync(fh.fileno())
-        os.replace(tmp, out)
+            with io.TextIOWrapper(raw, encoding="utf-8", newline="") as fh:
+                if fmt == "jsonl":
+                    for meta, record in table.rows:
+                        line = json.dumps({**meta, "record": record}, ensure_ascii=False, default=str)
+                        fh.write(line + "\n")
+                else:
+                    _write_csv(fh, table)
+                fh.flush()
+                os.fsync(fh.fileno())
+                os.replace(tmp, out)
+    files.write_private(
+        codebook_path(out), (json.dumps(table.codebook, ensure_ascii=False, indent=1) + "\n").encode())
     return report
 
 
-def _write_csv(fh: TextIO, rows: Iterator[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-    collected = list(rows)  # the columns are the union over all forms
-    columns: list[str] = list(META_COLUMNS)
-    seen = set(columns)
-    for _, record in collected:
-        for key in record:
-            name = key if key not in META_COLUMNS else f"record.{key}"
-            if name not in seen:
-                seen.add(name)
-                columns.append(name)
+def _write_csv(fh: TextIO, table: forms_table.ExportTable) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(columns)
+    writer.writerow(table.columns)
     fh.write(buf.getvalue())
-    for meta, record in collected:
-        flat = dict(meta)
-        for key, value in record.items():
-            flat[key if key not in META_COLUMNS else f"record.{key}"] = value
+    for row in table.flat():
         buf.seek(0)
         buf.truncate()
-        writer.writerow([_cell(flat.get(c)) for c in columns])
+        writer.writerow([_cell(row.get(c)) for c in table.columns])
         fh.write(buf.getvalue())

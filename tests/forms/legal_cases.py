@@ -9,6 +9,7 @@ import copy
 from typing import Any
 
 import forms
+from forms import htcds
 from forms import model as m
 
 CAT = forms.catalog()
@@ -126,10 +127,55 @@ def expected_record(
         if isinstance(value, list):
             order = {o.code: i for i, o in enumerate(f.choices())}
             value = sorted(value, key=lambda c: order[c])
-        record[f.export_name] = value
+        _put(record, form, f, value)
     for fid, value in coarse.items():
         target = form.field(fid).coarse_to or fid
-        record[form.field(target).export_name] = value
+        _put(record, form, form.field(target), value)
+    _htcds_columns(record)
+    return record
+
+
+def _put(record: dict[str, object], form: m.Form, f: Any, value: Any) -> None:
+    """Signaal's codes under the sig_ column; the HTCDS values (worked out below) under HTCDS names."""
+    export_name, feeds = htcds.export_name(form, f), htcds.feeds(form, f)
+    codes_column = export_name if not export_name.startswith(HTCDS_PREFIXES) else f"sig_{f.id}"
+    if codes_column in record:
+        record[codes_column] = value
+    for name in (export_name, feeds):
+        if name and name.startswith(HTCDS_PREFIXES):
+            _FED.setdefault(id(record), []).append((name, f, value))
+
+
+HTCDS_PREFIXES = ("org_", "prs_", "vic_", "per_", "cas_", "cco_", "hte_", "spl_", "con_")
+_FED: dict[int, list[tuple[str, Any, Any]]] = {}
+_SINGLE = {"org_Type", "prs_Gender", "prs_PrimaryLanguage", "vic_TraffickingStatus",
+           "vic_RelationshipToTrafficker", "vic_ForcedLabourIndustry", "hte_City", "hte_State",
+           "hte_Country", "spl_Type"}
+
+
+def _htcds_columns(record: dict[str, object]) -> None:
+    """HTCDS values from the options' htcds codes (a Text column: the Dutch name), in option order;
+    a multi-select is the union over the fields that feed it, a single column the first value."""
+    merged: dict[str, list[str]] = {}
+    for name, f, value in _FED.pop(id(record), []):
+        codes = set(value if isinstance(value, list) else [value])
+        vals = [o.htcds or (o.label.nl if name.startswith("hte_") else None)
+                for o in f.choices() if o.code in codes]
+        out = merged.setdefault(name, [])
+        if name in _SINGLE and out:
+            continue
+        out.extend(v for v in vals if v is not None and v not in out)
+    for name, vals in merged.items():
+        if not vals:
+            continue
+        if name == "con_Consent":
+            record[name] = vals[0] == "true"
+        elif name in _SINGLE:
+            record[name] = vals[0]
+        else:
+            record[name] = vals
+    if record.get("hte_City") or record.get("hte_State") or record.get("hte_Country"):
+        record["hte_Type"] = "Exploitation"
     return record
 
 

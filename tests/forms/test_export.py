@@ -38,8 +38,8 @@ def test_export_with_consent(form):
     assert record["form_id"] == form.id and record["form_version"] == form.version
     assert record["sig_pseudonym"] == PSEUDONYM
     assert record["sig_free_text"] == FREE
-    assert record["con_Consent"] == "yes"
-    assert record["prs_Gender"] == "female"
+    assert record["con_Consent"] is True and record["sig_consent_registration"] == "yes"
+    assert record["prs_Gender"] == "Feminine"
     assert record["prs_Citizenship"] == ["NG"]
     assert record["sig_age_years"] == 24
     assert record["sig_date_signal"] == "2026-11-02"
@@ -67,8 +67,12 @@ def test_export_without_consent_leaves_out_identifying_and_free_text(form, conse
     ind = form.checklists()[0].indicators[0].id
     assert record[f"ind_{ind}"] == "yes" and record[f"ind_{ind}_note"] is None
     # the rest still counts
-    assert record["prs_Gender"] == "female" and record["vic_TraffickingStatus"] == "possible"
-    assert record["con_Consent"] == consent
+    assert record["prs_Gender"] == "Feminine"
+    assert record["vic_TraffickingStatus"] == "PossibleVictimOfTrafficking"
+    assert record["sig_assessment"] == "possible"
+    # con_Consent is the HTCDS checkbox: false for "no", empty when consent was not asked
+    assert record["con_Consent"] is (False if consent == "no" else None)
+    assert record["sig_consent_registration"] == consent
 
 
 @pytest.mark.parametrize("consent", ["no", "yes"])
@@ -118,8 +122,11 @@ def test_multi_values_are_lists_in_option_order():
         means_of_control=["withholds_documents", "debt_bondage"],
     )
     record = forms.export_record(COA, answers)
-    assert record["vic_TypeOfExploitation"] == ["sexual", "criminal"]
-    assert record["vic_MethodsOfControl"] == ["debt_bondage", "withholds_documents"]
+    assert record["sig_exploitation_types"] == ["sexual", "criminal"]
+    assert record["sig_means_of_control"] == ["debt_bondage", "withholds_documents"]
+    # HTCDS: criminal exploitation is "Other"; the begging of sector_criminal is ForcedBegging
+    assert record["vic_TypeOfExploitation"] == ["SexualExploitation", "Other", "ForcedBegging"]
+    assert record["vic_MethodsOfControl"] == ["DebtBondage", "WithholdsDocuments"]
     assert record["sig_sector_criminal"] == ["begging"]
     assert record["sig_sector_labour"] is None
 

@@ -171,11 +171,11 @@ def test_zorg_without_a_basis_sends_only_the_anonymous_signal(consent):
     assert record == expected_record(ZORG2, answers, **anonymous(ZORG2, context=False))
     assert_no_leak(record)
     for column in ("sig_clinical_category", "sig_care_setting", "sig_companion_relation",
-                   "prs_Citizenship", "sig_country_of_birth", "prs_Language", "sig_age_years",
+                   "prs_Citizenship", "sig_country_of_birth", "prs_PrimaryLanguage", "sig_age_years",
                    "sig_exploitation_municipality_code"):
         assert record[column] is None, column
     assert record["sig_age_band"] == AGE_BAND and record["sig_date_signal"] == "2026-11"
-    assert record["prs_Gender"] == "female" and record["vic_TypeOfExploitation"] == ["sexual"]
+    assert record["prs_Gender"] == "Feminine" and record["vic_TypeOfExploitation"] == ["SexualExploitation"]
 
 
 def test_zorg_no_basis_with_consent_yes_is_refused_and_stays_anonymous():

@@ -67,7 +67,7 @@ def test_withdrawn_registration_consent_is_honoured_in_the_export():
     case["coarse"]["consent_date"] = "2026-11"
     expected = expected_record(COA2, answers, **case)
     expected["consent_withdrawn"] = ["registration"]
-    assert expected["con_Consent"] == "yes" and expected["sig_consent_assistance"] == "yes"
+    assert expected["con_Consent"] is True and expected["sig_consent_assistance"] == "yes"
     assert rid == REPORT_ID and record == expected
     assert [r for r, _ in outcome.withdrawals] == [WITHDRAWAL_ID]
 

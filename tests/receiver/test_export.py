@@ -103,6 +103,8 @@ def test_csv_round_trip(world, tmp_path):
             assert row[key] == "|".join(map(str, value))
         elif isinstance(value, str):
             assert row[key].lstrip("'") == value
+        elif isinstance(value, bool):  # an HTCDS checkbox (con_Consent)
+            assert row[key] == ("true" if value else "false")
         else:
             assert row[key] == str(value)
     assert PSEUDONYM not in json.dumps(rows[cases["coa-no-consent"][2].id])
