@@ -49,6 +49,8 @@ class ExportTable:
             row: dict[str, object] = dict.fromkeys(self.columns)
             row.update(meta)
             for key, value in record.items():
+                if key in meta and meta[key] == value:
+                    continue  # form_id and form_version: said once
                 row[key if key not in meta else f"record.{key}"] = value
             out.append(row)
         return out
@@ -87,7 +89,9 @@ def export_table(reports: Iterable[Received]) -> ExportTable:
     columns: list[str] = list(cb.META_NAMES)
     seen = set(columns)
     for meta, record in rows:
-        for key in record:
+        for key, value in record.items():
+            if key in meta and meta[key] == value:
+                continue
             name = key if key not in meta else f"record.{key}"
             if name not in seen:
                 seen.add(name)
