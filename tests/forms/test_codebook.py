@@ -21,7 +21,8 @@ def test_every_export_column_of_every_form_is_described():
             entry = book[column]
             assert key in entry["filled_by"], (key, column)
             assert entry["htcds"] == "extension" or entry["htcds"]["field"] == column
-            assert entry["type"] in ("text", "integer", "date", "code", "codes", "boolean", "uuid", "datetime")
+            assert entry["type"] in ("text", "integer", "date", "code", "codes", "boolean", "uuid",
+                                     "datetime")
             assert entry["label"]["nl"] and entry["label"]["en"]
 
 
