@@ -40,8 +40,6 @@ META: list[tuple[str, str, str, str]] = [
     ("cas_IncomingReferralDate", "date", "Datum van binnenkomst", "Incoming referral date"),
     ("sig_case_id", "uuid", "Zaak: meldingen en personen die bij elkaar horen",
      "Case: the reports and persons that belong together"),
-    ("sig_follows_up", "uuid", "Aanvulling op (envelop-id van de eerdere melding)",
-     "Addition to (envelope id of the earlier report)"),
     ("sig_person", "integer", "Persoon in een groepsmelding (1, 2, …)", "Person in a group report (1, 2, …)"),
     ("consent_withdrawn", "codes", "Later ingetrokken toestemming", "Consent withdrawn later"),
 ]

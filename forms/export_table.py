@@ -15,7 +15,7 @@ from typing import Any
 
 from forms import codebook as cb
 from forms import model as m
-from forms.withdrawal import Report, export_records
+from forms.withdrawal import Report, export_records, follows_up, is_withdrawal, withdrawal_of
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,29 @@ def meta_of(r: Received) -> dict[str, Any]:
         "cas_ReferringOrganisation": r.organisation,
         "cas_IncomingReferralDate": received,
         "sig_case_id": r.envelope_id,
-        "sig_follows_up": None,
         "sig_person": None,
     }
+
+
+def case_ids(items: list[Received]) -> dict[str, str]:
+    """Per envelope, the case it belongs to: the envelope id of the first report of its chain of
+    additions and withdrawals (as far as this export holds it), else its own."""
+    earlier: dict[str, str] = {}
+    for r in items:
+        report = Report(r.envelope_id, r.form, r.answers)
+        target = follows_up(report)
+        w = withdrawal_of(report) if is_withdrawal(r.form) else None
+        target = target or (w.envelope_id if w is not None else None)
+        if target is not None and target != r.envelope_id:
+            earlier[r.envelope_id] = target
+    out: dict[str, str] = {}
+    for r in items:
+        case, seen = r.envelope_id, {r.envelope_id}
+        while case in earlier and earlier[case] not in seen:
+            case = earlier[case]
+            seen.add(case)
+        out[r.envelope_id] = case
+    return out
 
 
 def export_table(reports: Iterable[Received]) -> ExportTable:
@@ -86,6 +106,9 @@ def export_table(reports: Iterable[Received]) -> ExportTable:
         for w in outcome.unmatched
     ] + [f"withdrawal {eid}: incomplete or invalid, not applied." for eid in outcome.invalid]
     rows = [(meta_of(r), dict(records[r.envelope_id])) for r in items]
+    cases = case_ids(items)
+    for meta, _record in rows:
+        meta["sig_case_id"] = cases[meta["envelope_id"]]
     columns: list[str] = list(cb.META_NAMES)
     seen = set(columns)
     for meta, record in rows:

@@ -152,6 +152,8 @@ def marked(form: m.Form, f: Any) -> Any:
 def field_categories(form: m.Form, f: Any) -> frozenset[str]:
     """The data categories an answer of ``f`` falls under (checklist notes and indicators aside)."""
     cats: set[str] = set()
+    if marked(form, f).professional:
+        return frozenset()  # the reporter's own contact, sent because they ticked it
     if f.kind == "identifying_text":
         cats.add("identifying")
     elif f.kind in m.TEXT_KINDS:

@@ -85,6 +85,12 @@ class _FieldBase(_Strict):
         description="Health data (AVG art. 9): leaves the device only under a basis that allows "
         "'health'.",
     )
+    professional: bool = PField(
+        default=False,
+        description="The reporter's own data (their name, phone, organisation for a call back), "
+        "never the person's: it leaves on the reporter's own say (the field is shown only when "
+        "they tick that it may), under any basis.",
+    )
     quasi_identifier: QuasiKind | None = PField(
         default=None,
         description="Identifies a person in combination with other answers. 'age' (integer, "

@@ -48,10 +48,32 @@ def is_withdrawal(form: m.Form) -> bool:
     return form.id == FORM_ID
 
 
-def withdrawal_of(report: Report) -> Withdrawal | None:
-    """The withdrawal a report makes, or None (not a withdrawal, or not a complete, valid one)."""
-    if not is_withdrawal(report.form):
+ADDITION_LINK = "follows_up"
+"""The field of a role form (v3 on) that makes a report an addition to an earlier one."""
+ADDITION_WITHDRAWS = "follow_up_withdraws"
+"""The field of an addition that withdraws consent given in the earlier report."""
+
+
+def follows_up(report: Report) -> str | None:
+    """The envelope id an addition refers to (its valid, minimised ``follows_up``), else None."""
+    if not report.form.has_field(ADDITION_LINK):
         return None
+    target = minimise(report.form, report.answers).answers.get(ADDITION_LINK)
+    return target if isinstance(target, str) else None
+
+
+def withdrawal_of(report: Report) -> Withdrawal | None:
+    """The withdrawal a report makes, or None (not a withdrawal, or not a complete, valid one).
+
+    A withdrawal follow-up, or an addition (a role form's ``follows_up``) that withdraws consent
+    with ``follow_up_withdraws``: the same withdrawal, applied the same way."""
+    if not is_withdrawal(report.form):
+        target = follows_up(report)
+        if target is None or not report.form.has_field(ADDITION_WITHDRAWS):
+            return None
+        chosen = minimise(report.form, report.answers).answers.get(ADDITION_WITHDRAWS) or []
+        scopes = frozenset(s for s in chosen if s in WITHDRAWAL_SCOPES)
+        return Withdrawal(target, scopes, report.envelope_id) if scopes else None
     if validate(report.form, report.answers, "final"):
         return None
     values = minimise(report.form, report.answers).answers
@@ -88,6 +110,10 @@ def export_records(reports: Iterable[Report]) -> ExportOutcome:
     withdrawal_rows: list[tuple[str, dict[str, object]]] = []
     for report in items:
         if not is_withdrawal(report.form):
+            addition = withdrawal_of(report)  # an addition that withdraws consent
+            if addition is not None:
+                found.append(addition)
+                withdrawn.setdefault(addition.envelope_id, set()).update(addition.scopes)
             continue
         withdrawal_rows.append((report.envelope_id, export_record(report.form, report.answers)))
         w = withdrawal_of(report)

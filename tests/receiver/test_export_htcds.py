@@ -71,8 +71,8 @@ def test_every_htcds_column_and_value_is_the_standards(export):
             check_value(column, value)
             if value is not None:
                 seen.setdefault(column, set()).update(value if isinstance(value, list) else [str(value)])
-    # Every HTCDS column Signaal knows is filled by some report (a second language: from v3 on).
-    assert set(seen) == set(htcds.COLUMNS) - {"prs_SecondaryLanguage"}
+    # Every HTCDS column Signaal knows is filled by some report.
+    assert set(seen) == set(htcds.COLUMNS)
     assert seen["vic_TraffickingStatus"] == {"PossibleVictimOfTrafficking", "NotAVictimOfTrafficking"}
     assert seen["con_Consent"] == {"True", "False"}
     assert seen["cas_ReferringOrganisation"] == {"Organisatie H"}
