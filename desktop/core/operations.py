@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from desktop.core import contact
 from desktop.core.session import load_settings_operation
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def finalise_operation(store: Store, record_id: str, answers: dict[str, Any], su
     envelope = delivery.seal_for_finalise(store, record, answers)
     final = store.finalise(record_id, answers, summary, envelope=envelope,
                            sealed_rule=forms.MINIMISATION_RULE)
+    contact.remember(store, answers)  # the reporter's own details, only when they chose to
     # Spool it at once, so a lock a moment later cannot keep it from going out while locked.
     spool.sync_with_store(store)  # never raises; the outbox stays the source of truth
     return final

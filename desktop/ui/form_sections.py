@@ -56,6 +56,7 @@ def build_header(parent: QWidget, outer: QVBoxLayout) -> tuple[QPushButton, QLab
 class FormButtons:
     delete: QPushButton
     withdraw: QPushButton
+    addition: QPushButton
     required_hint: QLabel
     previous: QPushButton
     next: QPushButton
@@ -66,12 +67,12 @@ class FormButtons:
 def build_footer(parent: QWidget, outer: QVBoxLayout) -> FormButtons:
     """Deleting and withdrawing on the left, the "required" hint, then moving on and finishing."""
     foot = QHBoxLayout()
-    bar = FormButtons(*(QPushButton(parent) for _ in range(2)), QLabel(parent),
+    bar = FormButtons(*(QPushButton(parent) for _ in range(3)), QLabel(parent),
                       *(QPushButton(parent) for _ in range(4)))
     bar.delete.setObjectName("danger")
     bar.required_hint.setObjectName("hint")
     bar.finalise.setObjectName("primary")
-    for widget in (bar.delete, bar.required_hint, bar.withdraw):
+    for widget in (bar.delete, bar.required_hint, bar.withdraw, bar.addition):
         foot.addWidget(widget)
     foot.addStretch(1)
     for widget in (bar.previous, bar.next, bar.save, bar.finalise):

@@ -33,6 +33,7 @@ from desktop.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui import form_follow_ups as follow_ups
 from desktop.ui.common import Banner, error_text, report_if_unexpected, state_name
 from desktop.ui.fields import DateWidget, FieldWidget
 from desktop.ui.finalise import FinaliseDialog, summary_rows
@@ -65,6 +66,7 @@ class FormView(QWidget):
     deleted = Signal(str)
     problem = Signal(str)
     withdraw_requested = Signal(str)  # the envelope id of this (sent) report
+    addition_requested = Signal(str, str)  # its envelope id and form id (form_follow_ups)
 
     def __init__(self, form: Any, submit: Callable[..., Any], lang: str, *, record: Any = None,
                  initial: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
@@ -125,7 +127,7 @@ class FormView(QWidget):
         self.prev_button, self.next_button = bar.previous, bar.next
         self.save_button, self.finalise_button = bar.save, bar.finalise
         self.required_hint = bar.required_hint
-        self.withdraw_button.clicked.connect(self._withdraw)
+        self.addition_button, self._bar = bar.addition, bar
 
         self.widgets: dict[str, FieldWidget] = {}
         self.basis_guidance: Banner | None = None
@@ -142,6 +144,7 @@ class FormView(QWidget):
             widget = self.widgets.get(field_id)
             if widget is not None:
                 widget.set_value(value)
+        follow_ups.attach(self, bar, submit)
 
         self.index.currentRowChanged.connect(self._go_to_section)
         self.back_button.clicked.connect(self.close_view)
@@ -223,26 +226,9 @@ class FormView(QWidget):
         self.required_hint.setText("" if self.read_only else self.tr("* required to finalise"))
         for button in (self.save_button, self.finalise_button, self.delete_button):
             button.setVisible(not self.read_only)
-        self.withdraw_button.setText(self.tr("&Withdraw consent…"))
-        self.withdraw_button.setToolTip(self.tr(
-            "Start a follow-up that tells CoMensha the person withdraws consent. It holds no data "
-            "about the person, only this report's number."))
-        self.withdraw_button.setVisible(self._can_withdraw())
+        follow_ups.retranslate(self, self._bar)
         self._update_state_banner()
         self._update_status()
-
-    def _can_withdraw(self) -> bool:
-        """A finalised or sent report of a form that asks for consent can have it withdrawn."""
-        return (self.read_only and self.state in ("final", "sent", "purged") and not self.form.follow_up
-                and self.form.consent_field is not None and self.record is not None)
-
-    def _withdraw(self) -> None:
-        envelope = self.record.envelope if self.record is not None else None
-        # The envelope's id; a purged report no longer holds its envelope, and its id is the record's.
-        has_id = isinstance(envelope, dict) and "id" in envelope
-        envelope_id = str(envelope["id"]) if has_id else self.record_id
-        if envelope_id:
-            self.withdraw_requested.emit(envelope_id)
 
     def _update_state_banner(self) -> None:
         if not self.read_only:

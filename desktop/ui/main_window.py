@@ -404,6 +404,7 @@ class MainWindow(QMainWindow):
         self._open_form(form, None, initial={"withdraws_envelope_id": envelope_id})
 
     def _open_form(self, form: Any, record: Any, *, initial: dict[str, Any] | None = None) -> None:
+        from desktop.ui.form_follow_ups import start_addition
         from desktop.ui.form_view import FormView
 
         self._close_form_view(save=True)
@@ -414,6 +415,7 @@ class MainWindow(QMainWindow):
         view.deleted.connect(self._form_deleted)
         view.problem.connect(self.show_message)
         view.withdraw_requested.connect(self.start_withdrawal)
+        view.addition_requested.connect(lambda eid, fid: start_addition(self, eid, fid))
         self.form_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)

@@ -637,7 +637,15 @@
       <source>Start a follow-up that tells CoMensha the person withdraws consent. It holds no data about the person, only this report's number.</source>
       <translation>Start a follow-up that tells CoMensha the person withdraws consent. It holds no data about the person, only this report's number.</translation>
     </message>
-  </context>
+      <message>
+      <source>A&amp;ddition…</source>
+      <translation>A&amp;ddition…</translation>
+    </message>
+    <message>
+      <source>Start a new report that adds to this one: CoMensha sees that they belong together. You can also withdraw consent in it.</source>
+      <translation>Start a new report that adds to this one: CoMensha sees that they belong together. You can also withdraw consent in it.</translation>
+    </message>
+</context>
   <context>
     <name>MainWindow</name>
     <message>
@@ -817,7 +825,11 @@
         <numerusform>%n receipts did not check out and were not used.</numerusform>
       </translation>
     </message>
-  </context>
+      <message>
+      <source>This version of Signaal cannot add to this report.</source>
+      <translation>This version of Signaal cannot add to this report.</translation>
+    </message>
+</context>
   <context>
     <name>Passphrase</name>
     <message>

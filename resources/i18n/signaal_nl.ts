@@ -637,7 +637,15 @@
       <source>Start a follow-up that tells CoMensha the person withdraws consent. It holds no data about the person, only this report's number.</source>
       <translation>Start een aanvulling die CoMensha laat weten dat de persoon de toestemming intrekt. Er gaan geen gegevens over de persoon mee, alleen het nummer van deze melding.</translation>
     </message>
-  </context>
+      <message>
+      <source>A&amp;ddition…</source>
+      <translation>Aanv&amp;ulling…</translation>
+    </message>
+    <message>
+      <source>Start a new report that adds to this one: CoMensha sees that they belong together. You can also withdraw consent in it.</source>
+      <translation>Start een nieuwe melding die deze aanvult: CoMensha ziet dat ze bij elkaar horen. U kunt er ook de toestemming mee intrekken.</translation>
+    </message>
+</context>
   <context>
     <name>MainWindow</name>
     <message>
@@ -817,7 +825,11 @@
         <numerusform>%n ontvangstbewijzen klopten niet en zijn niet gebruikt.</numerusform>
       </translation>
     </message>
-  </context>
+      <message>
+      <source>This version of Signaal cannot add to this report.</source>
+      <translation>Deze versie van Signaal kan deze melding niet aanvullen.</translation>
+    </message>
+</context>
   <context>
     <name>Passphrase</name>
     <message>

@@ -51,11 +51,20 @@ def _cases(form_id: str, version: int) -> list[tuple[str, dict, tuple[str, ...]]
     consents = [o.code for o in form.field(form.consent_field).choices()] if form.consent_field else [None]
     if version == 1:
         return [(c, _typed(form_id, c), ("MARK-", NOTE)) for c in consents]
+    if version >= 3:  # CoMensha's dossier, and the reporter's own contact ticked to go along
+        return [(c, {k: v for k, v in lc.report(form, consent=c).items() if form.has_field(k)} | V3_EXTRA,
+                 (lc.PSEUDONYM, lc.FREE, lc.NOTE)) for c in consents]
     return [(c, lc.report(form, consent=c), (lc.PSEUDONYM, lc.FREE, lc.NOTE)) for c in consents]
 
 
+V3_EXTRA = {"request_kind": "shelter", "care_location": "shelter", "contact_share": "yes",
+            "contact_name": "Synthetic Reporter", "contact_phone": "0612345678",
+            "contact_organisation": "Synthetic Org", "contact_remember": "no", "second_language": "eng"}
+
+
 @pytest.mark.parametrize(("form_id", "version"),
-                         [("coa", 1), ("nla", 1), ("zorg", 1), ("coa", 2), ("nla", 2), ("zorg", 2)])
+                         [("coa", 1), ("nla", 1), ("zorg", 1), ("coa", 2), ("nla", 2), ("zorg", 2),
+                          ("coa", 3), ("nla", 3), ("zorg", 3)])
 def test_each_report_seals_exactly_what_its_basis_and_consent_allow(qtbot, store_worker, form_id, version):
     """Through the app's finalise operation, for every consent answer: the opened envelope holds
     exactly what the form's minimisation lets leave (field by field per role and basis in
@@ -72,6 +81,10 @@ def test_each_report_seals_exactly_what_its_basis_and_consent_allow(qtbot, store
         if form_id == "coa":
             for text in typed:
                 assert (text in raw) == (consent == "yes"), (consent, text)
+        if version >= 3:
+            # the reporter's own contact goes because they ticked it, whatever the person's basis
+            assert opened["answers"]["contact_name"] == "Synthetic Reporter"
+            assert opened["answers"]["request_kind"] == "shelter"
         # The local record keeps what was typed: it is the reporter's own record.
         assert record.answers == answers
 

@@ -85,6 +85,8 @@ COA_ANSWERS: dict[str, Any] = {
     "consent_date": "04-11-2026",
     "consent_language": None,
     "consent_interpreter": None,
+    # form v3: what the reporter asks of CoMensha
+    "request_kind": None,
 }
 
 
