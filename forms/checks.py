@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from forms import htcds
+from forms import htcds, repeat
 from forms import model as m
 from forms.errors import DefinitionError, Origin
 from forms.logic import validate
@@ -56,7 +56,7 @@ class Checker:
         self.check_header()
         self.check_marks()
         self.check_legal()
-        for fid, sub, message in htcds.check(self.form):
+        for fid, sub, message in [*htcds.check(self.form), *repeat.check(self.form)]:
             self.err(self.field_path[fid], sub, message)
         if not self.errors:
             self.form._order = _visibility_order(self.form)
@@ -78,6 +78,8 @@ class Checker:
                     continue
                 self.fields[f.id] = f
                 self.field_path[f.id] = fo
+                if isinstance(f, m.RepeatField):
+                    self.check_items(f, fo)
                 names = [f.export_name] if f.export_name else []
                 if isinstance(f, m.ChecklistField):
                     cats = set()
@@ -99,6 +101,24 @@ class Checker:
                     if name in exports or name in RESERVED_EXPORT_NAMES:
                         self.err(fo, ".export_name", f"export name {name!r} is used twice")
                     exports[name] = f.id
+
+    def check_items(self, group: m.RepeatField, fo: Origin) -> None:
+        """The fields of a repeat group: unique within an item, registered as ``<group>.<id>`` so
+        that their choices resolve and their markings are checked like any field's."""
+        seen: set[str] = set()
+        names: set[str] = set()
+        for ii, inner in enumerate(group.fields):
+            io = Origin(fo.file, f"{fo.path}.fields[{ii}]")
+            if inner.id in seen:
+                self.err(io, ".id", f"duplicate field id {inner.id!r} in the repeat group")
+            if inner.export_name in names:
+                self.err(io, ".export_name", f"export name {inner.export_name!r} is used twice")
+            if inner.visible_when is not None or inner.coarse_to is not None:
+                self.err(io, ".visible_when", "a field of a repeat group is asked for every item as it is")
+            seen.add(inner.id)
+            names.add(inner.export_name or "")
+            self.fields[f"{group.id}.{inner.id}"] = inner
+            self.field_path[f"{group.id}.{inner.id}"] = io
 
     def resolve_choices(self) -> None:
         for fid, f in self.fields.items():

@@ -123,6 +123,8 @@ def export_record(form: m.Form, answers: Any, *, withdrawn: Collection[str] = ()
         value = values.get(f.id)
         if value is None:
             continue
+        if isinstance(f, m.RepeatField):
+            continue  # each item is a row of its own (forms.repeat.person_records)
         if isinstance(f, m.ChecklistField):
             for ind_id, row in value.items():
                 record[f"ind_{ind_id}"] = row["answer"]
@@ -158,7 +160,7 @@ def summary_line(form: m.Form, answers: Any, lang: str = "nl") -> str:
     values = clean_answers(form, answers)
     for fid in form.summary_fields:
         f = form.field(fid)
-        if f.kind in (*m.TEXT_KINDS, "reference", "checklist", "notice"):
+        if f.kind in (*m.TEXT_KINDS, "reference", "checklist", "notice", "repeat"):
             continue
         value = values.get(fid)
         if value is None or not value_ok(f, value):

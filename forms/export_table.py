@@ -15,6 +15,7 @@ from typing import Any
 
 from forms import codebook as cb
 from forms import model as m
+from forms.repeat import person_records
 from forms.withdrawal import Report, export_records, follows_up, is_withdrawal, withdrawal_of
 
 
@@ -105,10 +106,16 @@ def export_table(reports: Iterable[Received]) -> ExportTable:
         f"({w.envelope_id}) is not in this export; apply it when that report is exported."
         for w in outcome.unmatched
     ] + [f"withdrawal {eid}: incomplete or invalid, not applied." for eid in outcome.invalid]
-    rows = [(meta_of(r), dict(records[r.envelope_id])) for r in items]
     cases = case_ids(items)
-    for meta, _record in rows:
-        meta["sig_case_id"] = cases[meta["envelope_id"]]
+    rows: list[tuple[dict[str, Any], dict[str, object]]] = []
+    for r in items:
+        meta = meta_of(r)
+        meta["sig_case_id"] = cases[r.envelope_id]
+        rows.append((meta, dict(records[r.envelope_id])))
+        persons = person_records(r.form, r.answers, withdrawn=outcome.withdrawn.get(r.envelope_id, ()))
+        if persons:  # a group report: a row per person, numbered, in the same case
+            meta["sig_person"] = 1
+            rows.extend(({**meta, "sig_person": n}, record) for n, record in enumerate(persons, start=2))
     columns: list[str] = list(cb.META_NAMES)
     seen = set(columns)
     for meta, record in rows:

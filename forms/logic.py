@@ -88,6 +88,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Beantwoord elk signaal (onbekend mag ook).",
         "Answer every indicator (unknown is fine).",
     ),
+    "too_few_items": ("Vul ten minste {limit} in.", "Fill in at least {limit}."),
+    "too_many_items": ("Ten hoogste {limit}; nu {count}.", "At most {limit}; now {count}."),
+    "item_problem": ("{item_nl} {number}: {text_nl}", "{item_en} {number}: {text_en}"),
+    "item_required": ("{item_nl} {number}: {text_nl}", "{item_en} {number}: {text_en}"),
 }
 
 _EXPECTED = {
@@ -102,6 +106,7 @@ _EXPECTED = {
     "country": ("land", "country"),
     "multiple_choice": ("lijst van keuzes", "list of choices"),
     "checklist": ("signalenlijst", "indicator list"),
+    "repeat": ("lijst van personen", "list of items"),
 }
 
 
@@ -191,7 +196,7 @@ def _visible(form: m.Form, answers: Any) -> tuple[set[str], dict[str, Any]]:
         if holds(section.visible_when, values) and holds(f.visible_when, values):
             visible.add(f.id)
             if f.answerable and f.id in answers and not is_empty(answers[f.id]):
-                values[f.id] = answers[f.id]
+                values[f.id] = clean_items(f, answers[f.id]) if f.kind == "repeat" else answers[f.id]
     return visible, values
 
 
@@ -270,6 +275,8 @@ def _check_value(f: Any, value: Any, today: _dt.date) -> list[Problem]:
                     )
                 ]
         return []
+    if kind == "repeat":
+        return _check_items(f, value, today, final=False)
     if kind == "checklist":
         if not isinstance(value, dict):
             return [_wrong(f)]
@@ -295,6 +302,46 @@ def _check_value(f: Any, value: Any, today: _dt.date) -> list[Problem]:
                 break
         return problems
     return []
+
+
+def _check_items(f: Any, value: Any, today: _dt.date, *, final: bool) -> list[Problem]:
+    """A repeat group's items: a list of dicts of the item fields' answers, at most ``max_items``
+    (at ``final`` at least ``min_items``, with each item's required fields answered). A problem
+    of an item names it ("Persoon 2: …") on the group."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        return [_wrong(f)]
+    if len(value) > f.max_items:
+        return [_problem(f.id, "too_many_items", limit=f.max_items, count=len(value))]
+    problems: list[Problem] = []
+    if final and len(value) < f.min_items:
+        problems.append(_problem(f.id, "too_few_items", limit=f.min_items))
+    inner = {g.id: g for g in f.fields}
+    for number, item in enumerate(value, start=1):
+        found: list[Problem] = []
+        for key, answer in item.items():
+            if key not in inner:
+                found.append(_problem(key, "unknown_field"))
+            elif not is_empty(answer):
+                found.extend(_check_value(inner[key], answer, today))
+        if final:
+            found.extend(_problem(g.id, "required") for g in f.fields
+                         if g.required and is_empty(item.get(g.id)))
+        problems.extend(
+            _problem(f.id, "item_required" if p.code == "required" else "item_problem",
+                     item_nl=f.item_label.nl, item_en=f.item_label.en, number=number,
+                     text_nl=p.message.nl, text_en=p.message.en)
+            for p in found
+        )
+    return problems
+
+
+def clean_items(f: Any, value: Any) -> Any:
+    """A repeat group's items without unknown keys and empty answers (values copied, not checked)."""
+    if not isinstance(value, list):
+        return value
+    inner = {g.id for g in f.fields}
+    return [{k: v for k, v in item.items() if k in inner and not is_empty(v)} if isinstance(item, dict)
+            else item for item in value]
 
 
 def _check_month(f: Any, value: str, today: _dt.date) -> list[Problem]:
@@ -369,9 +416,17 @@ def _validate(form: m.Form, answers: Any, level: Any, today: _dt.date) -> list[P
         if f.id not in visible:
             continue
         value = values.get(f.id)
+        if value is not None and f.kind == "repeat":
+            value = answers[f.id]  # as given: an unknown key in an item is reported, not dropped
         if value is not None:
             problems.extend(_check_value(f, value, today))
         if level == "final":
+            if f.kind == "repeat" and isinstance(value, list):  # what only final adds
+                draft = {(p.code, p.message) for p in _check_items(f, value, today, final=False)}
+                problems.extend(p for p in _check_items(f, value, today, final=True)
+                                if (p.code, p.message) not in draft)
+            elif f.kind == "repeat" and value is None and f.min_items:
+                problems.append(_problem(f.id, "too_few_items", limit=f.min_items))
             if f.required and value is None:
                 problems.append(_problem(f.id, "required"))
             elif f.required and f.kind == "checklist" and isinstance(value, dict):

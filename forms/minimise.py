@@ -113,6 +113,17 @@ def minimise(form: m.Form, answers: Any, *, consent_withdrawn: bool = False) -> 
         if not value_ok(f, value):
             reasons[f.id] = "invalid"
             continue
+        if isinstance(f, m.RepeatField):
+            # Each item as the person section would leave: an answer goes when its twin's
+            # categories are allowed (an item field without a twin, never).
+            pairs = {g.id: legal.field_categories(form, g) for g in f.fields}
+            twins = {g.id: form.field(t) for g in f.fields for t in _twin_ids(form, g)}
+            out[f.id] = [
+                {k: copy.deepcopy(v) for k, v in item.items()
+                 if k in twins and legal.field_categories(form, twins[k]) | pairs[k] <= allows}
+                for item in value
+            ]
+            continue
         if isinstance(f, m.ChecklistField):
             rows, dropped, withheld_rows = _checklist(
                 f, value, keep_notes="free_text" in allows,
@@ -165,6 +176,11 @@ def minimise(form: m.Form, answers: Any, *, consent_withdrawn: bool = False) -> 
 
 
 _COARSE = frozenset({"exact_age", "municipality", "exact_date"})
+
+
+def _twin_ids(form: m.Form, inner: Any) -> list[str]:
+    """The report field a repeat group's field stands for (same export name and kind), if any."""
+    return [f.id for f in form.all_fields() if f.export_name == inner.export_name and f.kind == inner.kind]
 
 
 def _checklist(

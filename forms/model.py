@@ -53,11 +53,14 @@ from forms.model_base import (
     comparisons,
     condition_fields,
 )
+from forms.model_legal import Basis, LegalRoute
 
 __all__ = [
     "CODE_PATTERN", "DATA_CATEGORIES", "EXPORT_PATTERN", "ID_PATTERN", "ROLE_BASES", "STATELESS",
-    "UNKNOWN", "YES_NO_UNKNOWN", "AllOf", "AnyOf", "Audience", "BasisCode", "Comparison", "Condition",
-    "DataCategory", "NotCond", "Option", "QuasiKind", "Severity", "Text", "ValueList", "ValueListFile",
+    "UNKNOWN", "YES_NO_UNKNOWN", "AllOf", "AnyOf", "Audience", "Basis", "BasisCode", "Comparison",
+    "Condition",
+    "DataCategory", "LegalRoute", "NotCond", "Option", "QuasiKind", "Severity", "Text", "ValueList",
+    "ValueListFile",
     "comparisons", "condition_fields",
 ]
 
@@ -282,8 +285,45 @@ class NoticeField(_FieldBase):
         return self
 
 
-FormField = Annotated[
+ItemField = Annotated[
     ShortTextField
+    | IdentifyingTextField
+    | IntegerField
+    | DateField
+    | SingleChoiceField
+    | MultipleChoiceField
+    | YesNoUnknownField
+    | CountryField,
+    PField(discriminator="kind"),
+]
+"""The kinds a repeat group may ask per item (no text to write freely, checklists or notices)."""
+
+
+class RepeatField(_FieldBase):
+    """A group of questions asked once per item, e.g. per person in a group report (XLSForm's
+    repeat). The answer is a list of items, each a dict of the item fields' answers; at ``final``
+    there are at least ``min_items`` and each item's required fields are answered, never more than
+    ``max_items``. Each item is exported as a row of its own that shares the report's case id: an
+    item field's ``export_name`` is the column it fills in that row (forms/repeat.py)."""
+
+    kind: Literal["repeat"]
+    item_label: Text = PField(description="What one item is called, e.g. Persoon / Person.")
+    fields: list[ItemField] = PField(min_length=1)
+    min_items: int = PField(default=0, ge=0, le=100)
+    max_items: int = PField(default=20, ge=1, le=100)
+
+    @model_validator(mode="after")
+    def _items(self) -> RepeatField:
+        if self.min_items > self.max_items:
+            raise ValueError("min_items is larger than max_items")
+        if self.export_name or self.htcds:
+            raise ValueError("a repeat group has no export name: its fields have them")
+        return self
+
+
+FormField = Annotated[
+    RepeatField
+    | ShortTextField
     | LongTextField
     | ReferenceField
     | IdentifyingTextField
@@ -314,6 +354,7 @@ FIELD_KINDS = (
     "country",
     "checklist",
     "notice",
+    "repeat",
 )
 
 
@@ -355,64 +396,6 @@ def rule_fields(rule: Any) -> list[str]:
     if isinstance(rule, ForbidRule):
         return [rule.field, *condition_fields(rule.when)]
     return []
-
-
-# ---------------------------------------------------------------- the legal route
-
-
-class Basis(_Strict):
-    """One legal basis a reporter of this role can have, and what it lets leave the device."""
-
-    code: BasisCode
-    label: Text
-    guidance: Text
-    allows: list[DataCategory] = PField(
-        default_factory=list,
-        description="What this basis lets leave the device besides answers that are none of these "
-        "categories. Coarsened forms (age band, province, month) always may.",
-    )
-    needs_consent: bool = PField(
-        default=False, description="Holds only when the form's consent field is answered 'yes'."
-    )
-    requires: Condition | None = PField(
-        default=None, description="Holds only when this condition holds (e.g. the meldcode steps)."
-    )
-    requires_message: Text | None = PField(
-        default=None, description="The problem shown on the basis field when 'requires' does not hold."
-    )
-    sources: list[str] = PField(
-        default_factory=list, description="Laws, regulations and codes this rests on, in words."
-    )
-
-    @model_validator(mode="after")
-    def _message(self) -> Basis:
-        if (self.requires is None) != (self.requires_message is None):
-            raise ValueError("'requires' and 'requires_message' go together")
-        if len(set(self.allows)) != len(self.allows):
-            raise ValueError("a category is allowed twice")
-        return self
-
-
-class LegalRoute(_Strict):
-    """Per role: which bases exist and what each lets leave the device.
-
-    The effective basis of a report: the answer of ``basis_field`` when there is one (else the first
-    basis); it falls back to ``default`` when it needs consent that was not given or its
-    ``requires`` does not hold.
-    """
-
-    basis_field: str | None = PField(
-        default=None, pattern=ID_PATTERN, description="Single choice whose codes are basis codes."
-    )
-    default: BasisCode = PField(description="The basis when no other holds; allows the least.")
-    guidance: Text
-    bases: list[Basis] = PField(min_length=1)
-
-    def basis(self, code: str) -> Basis | None:
-        for b in self.bases:
-            if b.code == code:
-                return b
-        return None
 
 
 # ---------------------------------------------------------------- files
@@ -568,6 +551,7 @@ def _rebuild() -> None:
         CountryField,
         ChecklistField,
         NoticeField,
+        RepeatField,
     ):
         model.model_rebuild()
 

@@ -15,7 +15,7 @@ reported, never dropped.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from forms import model as m
@@ -99,6 +99,8 @@ class ExportOutcome:
     withdrawals: list[tuple[str, dict[str, object]]]
     unmatched: list[Withdrawal]
     invalid: list[str]
+    withdrawn: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per envelope id of a report: what was withdrawn from it."""
 
 
 def export_records(reports: Iterable[Report]) -> ExportOutcome:
@@ -129,4 +131,5 @@ def export_records(reports: Iterable[Report]) -> ExportOutcome:
     ]
     known = {r.envelope_id for r in items if not is_withdrawal(r.form)}
     unmatched = [w for w in found if w.envelope_id not in known]
-    return ExportOutcome(records, withdrawal_rows, unmatched, invalid)
+    return ExportOutcome(records, withdrawal_rows, unmatched, invalid,
+                         {k: frozenset(v) for k, v in withdrawn.items()})

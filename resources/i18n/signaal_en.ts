@@ -438,7 +438,27 @@
       <source>Note (optional)</source>
       <translation>Note (optional)</translation>
     </message>
-  </context>
+      <message>
+      <source>&amp;Add %1</source>
+      <translation>&amp;Add %1</translation>
+    </message>
+    <message>
+      <source>No one added yet.</source>
+      <translation>No one added yet.</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Remove</translation>
+    </message>
+    <message>
+      <source>Remove %1</source>
+      <translation>Remove %1</translation>
+    </message>
+    <message>
+      <source>At most %1.</source>
+      <translation>At most %1.</translation>
+    </message>
+</context>
   <context>
     <name>FinaliseDialog</name>
     <message>

@@ -438,7 +438,27 @@
       <source>Note (optional)</source>
       <translation>Notitie (niet verplicht)</translation>
     </message>
-  </context>
+      <message>
+      <source>&amp;Add %1</source>
+      <translation>%1 &amp;toevoegen</translation>
+    </message>
+    <message>
+      <source>No one added yet.</source>
+      <translation>Nog niemand toegevoegd.</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Verwijderen</translation>
+    </message>
+    <message>
+      <source>Remove %1</source>
+      <translation>%1 verwijderen</translation>
+    </message>
+    <message>
+      <source>At most %1.</source>
+      <translation>Ten hoogste %1.</translation>
+    </message>
+</context>
   <context>
     <name>FinaliseDialog</name>
     <message>

@@ -51,12 +51,15 @@ def _cases(form_id: str, version: int) -> list[tuple[str, dict, tuple[str, ...]]
     consents = [o.code for o in form.field(form.consent_field).choices()] if form.consent_field else [None]
     if version == 1:
         return [(c, _typed(form_id, c), ("MARK-", NOTE)) for c in consents]
-    if version >= 3:  # CoMensha's dossier, and the reporter's own contact ticked to go along
-        return [(c, {k: v for k, v in lc.report(form, consent=c).items() if form.has_field(k)} | V3_EXTRA,
+    if version >= 3:  # CoMensha's dossier, the reporter's own contact, and (coa, nla) two more persons
+        extra = V3_EXTRA | ({"other_persons": PERSONS} if form.has_field("other_persons") else {})
+        return [(c, {k: v for k, v in lc.report(form, consent=c).items() if form.has_field(k)} | extra,
                  (lc.PSEUDONYM, lc.FREE, lc.NOTE)) for c in consents]
     return [(c, lc.report(form, consent=c), (lc.PSEUDONYM, lc.FREE, lc.NOTE)) for c in consents]
 
 
+PERSONS = [{"p_pseudonym": "Synthetic W.2", "p_gender": "male", "p_minor": "no", "p_nationality": ["RO"]},
+           {"p_gender": "female", "p_minor": "doubt", "p_age_band": "16_17"}]
 V3_EXTRA = {"request_kind": "shelter", "care_location": "shelter", "contact_share": "yes",
             "contact_name": "Synthetic Reporter", "contact_phone": "0612345678",
             "contact_organisation": "Synthetic Org", "contact_remember": "no", "second_language": "eng"}
@@ -85,6 +88,12 @@ def test_each_report_seals_exactly_what_its_basis_and_consent_allow(qtbot, store
             # the reporter's own contact goes because they ticked it, whatever the person's basis
             assert opened["answers"]["contact_name"] == "Synthetic Reporter"
             assert opened["answers"]["request_kind"] == "shelter"
+        if form.has_field("other_persons"):
+            # every person of a group report leaves like the report's own person
+            persons = opened["answers"]["other_persons"]
+            assert [p["p_gender"] for p in persons] == ["male", "female"]
+            alias_goes = form_id == "nla" or consent == "yes"  # NLA: the legal task
+            assert ("Synthetic W.2" in raw) == alias_goes, consent
         # The local record keeps what was typed: it is the reporter's own record.
         assert record.answers == answers
 

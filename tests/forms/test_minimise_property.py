@@ -113,6 +113,9 @@ def field_value(f: Any) -> st.SearchStrategy[Any]:
         good = st.integers(0, 120)
     elif f.kind == "date":
         good = st.dates().map(lambda d: d.isoformat())
+    elif isinstance(f, m.RepeatField):  # persons whose alias and answers may be typed text
+        item = st.fixed_dictionaries({}, optional={g.id: field_value(g) for g in f.fields})
+        good = st.lists(item, max_size=3)
     elif f.id == "meldcode_steps":
         good = st.lists(st.sampled_from(codes), max_size=len(codes), unique=True)
     elif f.kind == "multiple_choice" or (f.kind == "country" and getattr(f, "multiple", False)):

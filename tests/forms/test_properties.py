@@ -131,6 +131,9 @@ def _value(f):
             else {},
         )
         return st.dictionaries(st.sampled_from(sorted(codes)), entry, max_size=len(codes))
+    if kind == "repeat":  # a list of items, each answering some of the group's fields
+        item = st.fixed_dictionaries({}, optional={g.id: _value(g) for g in f.fields})
+        return st.lists(item, max_size=min(f.max_items, 3))
     raise AssertionError(kind)
 
 
@@ -148,7 +151,8 @@ def test_answers_built_from_the_fields_pass_draft(form):
         # final adds only required/rule problems, never type problems
         final = forms.validate(form, answers, "final", today=TODAY)
         assert {p.code for p in final} <= {
-            "required", "incomplete", "rule", "date_order", "basis_needs_consent", "basis_requirements"
+            "required", "incomplete", "rule", "date_order", "basis_needs_consent", "basis_requirements",
+            "too_few_items", "item_required",  # a repeat group: its limit and each item's required
         }
         cleaned = forms.clean_answers(form, answers)
         assert forms.clean_answers(form, cleaned) == cleaned

@@ -214,9 +214,12 @@ def test_export_names(form):
         assert form.field(fid).export_name == name
     for name in names:
         assert re.fullmatch(r"(prs|vic|con|org)_[A-Z][A-Za-z]+|sig_[a-z0-9_]+", name), name
-    # every answerable field that is not a checklist is exported
+    # every answerable field that is not a checklist is exported (a repeat group's through its
+    # fields, each a row of its own)
     for f in form.all_fields():
-        if f.answerable and f.kind != "checklist":
+        if f.answerable and f.kind == "repeat":
+            assert all(g.export_name for g in f.fields), f.id
+        elif f.answerable and f.kind != "checklist":
             assert f.export_name, f.id
 
 

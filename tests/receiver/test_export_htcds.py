@@ -55,6 +55,15 @@ def export(tmp_path_factory):
 
 def test_every_report_of_every_form_is_exported(export):
     assert {r["envelope_id"] for r in export["rows"]} == set(export["sent"])
+    # a group report: a row per person, numbered, in one case
+    groups: dict[str, list] = {}
+    for r in export["rows"]:
+        if r["sig_person"] is not None:
+            groups.setdefault(r["envelope_id"], []).append(r)
+    assert groups, "the generator fills the repeat groups"
+    for rows in groups.values():
+        assert [r["sig_person"] for r in rows] == [1, 2, 3]
+        assert len({r["sig_case_id"] for r in rows}) == 1
     assert {(r["form_id"], r["form_version"]) for r in export["rows"]} == set(forms.catalog().forms)
 
 
@@ -89,7 +98,7 @@ def test_the_extension_keeps_what_htcds_cannot_say(export):
 
 
 def test_csv_and_xlsx_say_what_the_jsonl_says(export):
-    by_id = {r["envelope_id"]: r for r in export["rows"]}
+    by_id = {(r["envelope_id"], r["sig_person"]): r for r in export["rows"]}
     with export["files"]["csv"].open(newline="", encoding="utf-8") as fh:
         csv_rows = list(csv.DictReader(fh))
     wb = load_workbook(export["files"]["xlsx"], read_only=True)
@@ -99,7 +108,7 @@ def test_csv_and_xlsx_say_what_the_jsonl_says(export):
     columns = [c for c in header if not str(c).endswith(" (nl)")]
     assert columns == list(csv_rows[0].keys())
     for csv_row, xlsx_row in zip(csv_rows, body, strict=True):
-        row = by_id[csv_row["envelope_id"]]
+        row = by_id[(csv_row["envelope_id"], int(csv_row["sig_person"]) if csv_row["sig_person"] else None)]
         xlsx = dict(zip(header, xlsx_row, strict=True))
         for column in ("vic_TraffickingStatus", "prs_Gender", "vic_MethodsOfControl", "sig_assessment"):
             value = row["record"].get(column)

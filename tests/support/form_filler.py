@@ -16,6 +16,8 @@ def value(f: Any, n: int) -> Any:
     """An answer to ``f`` for variant ``n`` (None: the field takes none)."""
     if isinstance(f, m.NoticeField):
         return None
+    if isinstance(f, m.RepeatField):  # two persons, each with every item field answered
+        return [{g.id: value(g, n + k) for g in f.fields} for k in (1, 2)]
     if isinstance(f, m.ChecklistField):
         return {ind.id: {"answer": m.YES_NO_UNKNOWN[(n + i) % 3]} for i, ind in enumerate(f.indicators)}
     if isinstance(f, m.IntegerField):

@@ -22,6 +22,7 @@ from desktop.ui.fields.choice import (
 )
 from desktop.ui.fields.date_number import DateWidget, IntegerWidget, parse_date
 from desktop.ui.fields.notice import NoticeWidget
+from desktop.ui.fields.repeat import RepeatWidget
 from desktop.ui.fields.text import LongTextWidget, ShortTextWidget
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "LongTextWidget",
     "MultipleChoiceWidget",
     "NoticeWidget",
+    "RepeatWidget",
     "ShortTextWidget",
     "SingleChoiceWidget",
     "YesNoUnknownWidget",
@@ -59,6 +61,7 @@ WIDGETS: dict[str, type[FieldWidget]] = {
     "country": CountryWidget,
     "checklist": ChecklistWidget,
     "notice": NoticeWidget,
+    "repeat": RepeatWidget,
 }
 
 
