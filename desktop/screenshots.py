@@ -85,12 +85,13 @@ def _value_for(field: Any, seed: int) -> Any:
     return "n.v.t."
 
 
-def _seed_reports(data_dir: Path, secrets: Any) -> None:
+def _seed_reports(data_dir: Path, secrets: Any) -> list[str]:
     import forms
     from desktop.core.store import Store
 
     catalog = forms.catalog()
     store = Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test")
+    finalised: list[str] = []
     try:
         store.set_setting("role", "coa")
         kinds = ["coa", "nla", "zorg", "coa", "coa", "nla", "zorg", "coa", "nla", "coa", "zorg", "coa"]
@@ -104,8 +105,10 @@ def _seed_reports(data_dir: Path, secrets: Any) -> None:
                 store.update_draft(record.id, answers, summary=summary)
             if i % 4 == 1:
                 store.finalise(record.id, forms.clean_answers(form, answers), summary, envelope=None)
+                finalised.append(record.id)
     finally:
         store.close()
+    return finalised
 
 
 def _save(widget: Any, out: Path, name: str) -> Path:
@@ -155,7 +158,7 @@ def render(out: Path) -> list[Path]:
         window.close()
 
         data = Path(tmp) / "data"
-        _seed_reports(data, secrets)
+        finalised = _seed_reports(data, secrets)
         window = create_window(data, lang="nl", secrets=secrets, kdf="test")
         window.resize(*SIZE)
         window.show()
@@ -216,12 +219,56 @@ def render(out: Path) -> list[Path]:
         written.append(_compose(window, view.dialog, out, "06-finalise-summary.png"))
         view.dialog.reject()
 
+        for lang in ("nl", "en"):  # the parts issue 13 added, in both languages
+            written.extend(_new_parts(window, out, lang, finalised[0]))
+        window.set_language("nl")
+
         window.lock()
         _settle()
         written.append(_save(window, out, "07-locked.png"))
         window.shutdown()
         window.close()
         i18n.set_language("nl")
+    return written
+
+
+def _new_parts(window: Any, out: Path, lang: str, sent_id: str) -> list[Path]:
+    """A group report's persons, the request to CoMensha with the reporter's contact, and
+    "Aanvulling…" on a finalised report."""
+    window.set_language(lang)
+    _settle()
+    written = []
+    window.new_report("nla")
+    view = window.form_view
+    view.widgets["other_persons"].set_value([
+        {"p_pseudonym": "W2", "p_gender": "male", "p_minor": "no", "p_nationality": ["RO"]},
+        {"p_gender": "female", "p_minor": "doubt", "p_age_band": "16_17"}])
+    view.jump_to("other_persons")
+    view.section_pages[view.pages.currentIndex()].verticalScrollBar().setValue(0)
+    _settle()
+    written.append(_save(window, out, f"08-group-persons-{lang}.png"))
+    view.close_view()
+    _wait(lambda: window.form_view is None)
+
+    window.new_report("coa")
+    view = window.form_view
+    for field_id, value in {"request_kind": "shelter", "care_location": "shelter", "contact_share": "yes",
+                            "contact_name": "J. Voorbeeld", "contact_phone": "0612345678",
+                            "contact_organisation": "COA Voorbeeldstad", "contact_remember": "yes"}.items():
+        view.widgets[field_id].set_value(value)
+    view._changed("contact_share")
+    view.jump_to("request_kind")
+    _settle()
+    written.append(_save(window, out, f"09-request-contact-{lang}.png"))
+    view.close_view()
+    _wait(lambda: window.form_view is None)
+
+    window.open_record(sent_id)
+    _wait(lambda: window.form_view is not None and window.form_view.record_id == sent_id)
+    _settle()
+    written.append(_save(window, out, f"10-addition-{lang}.png"))
+    window.form_view.close_view()
+    _wait(lambda: window.form_view is None)
     return written
 
 

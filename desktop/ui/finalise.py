@@ -66,6 +66,12 @@ def display_value(field: Any, value: Any, lang: str) -> str:
         if notes:
             parts.append(translate("FinaliseDialog", "Notes: %1").replace("%1", "; ".join(notes)))
         return ". ".join(parts)
+    if kind == "repeat":  # "Persoon 1: Man, Roemenië; Persoon 2: …": what leaves of each person
+        name, inner = tx(field.item_label, lang), {g.id: g for g in field.fields}
+        return "; ".join(
+            f"{name} {n}: " + ", ".join(display_value(inner[k], v, lang)
+                                        for k, v in item.items() if k in inner)
+            for n, item in enumerate(value, start=1) if isinstance(item, dict))
     return str(value)
 
 

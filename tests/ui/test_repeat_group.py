@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from desktop.qt import Qt
 from desktop.ui.fields import RepeatWidget
+from desktop.ui.finalise import summary_rows
+from forms import catalog
 from tests.ui.conftest import create_store, in_store, wait_idle
 
 
@@ -65,3 +67,14 @@ def test_no_more_persons_than_the_limit(qtbot, make_window):
     qtbot.mouseClick(group.add_button, Qt.MouseButton.LeftButton)
     assert len(group.items) == 30
     wait_idle(qtbot, window)
+
+
+def test_the_finalise_summary_lists_what_leaves_of_each_person():
+    coa = catalog().get("coa", 3)
+    answers = {"consent_registration": "no", "other_persons": [
+        {"p_pseudonym": "Synthetic W.2", "p_gender": "male", "p_minor": "no", "p_nationality": ["RO"]},
+        {"p_gender": "female", "p_minor": "doubt"}]}
+    rows, _staying, _why = summary_rows(coa, answers, "nl")
+    persons = next(value for _section, label, value in rows if label.startswith("Andere personen"))
+    assert persons == "Persoon 1: Man, Nee, 18 of ouder, Roemenië; Persoon 2: Vrouw, Twijfel"
+    assert "Synthetic W.2" not in persons  # without consent the alias stays on this computer
