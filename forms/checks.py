@@ -321,6 +321,9 @@ class Checker:
             if not f.answerable and (f.health or f.quasi_identifier):
                 self.err(fo, ".health", "a notice holds no data to mark")
                 continue
+            if f.professional and (f.visible_when is None or f.health or f.quasi_identifier):
+                self.err(fo, ".professional", "the reporter's own data must be shown only when they "
+                         "tick that it may go (visible_when), and is no data about the person")
             if f.kind in m.TEXT_KINDS and f.quasi_identifier:
                 self.err(fo, ".quasi_identifier", "text is free text; it cannot be a quasi-identifier")
             quasi = f.quasi_identifier

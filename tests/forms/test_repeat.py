@@ -94,3 +94,13 @@ def test_an_item_field_needs_a_twin_in_the_report(defs):
     defs.write("_core.v3.json", core)
     cat = defs.load()
     assert any("sig_not_a_column" in str(e) and "same kind" in str(e) for e in cat.errors)
+
+
+def test_the_reporters_own_data_must_wait_for_their_tick(defs):
+    core = defs.read("_core.v3.json")
+    request = next(s for s in core["sections"] if s["id"] == "request")
+    name = next(f for f in request["fields"] if f["id"] == "contact_name")
+    del name["visible_when"]
+    defs.write("_core.v3.json", core)
+    cat = defs.load()
+    assert any("tick that it may go" in str(e) for e in cat.errors)

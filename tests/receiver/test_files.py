@@ -81,7 +81,9 @@ def test_export_does_not_use_a_planted_part_file(tmp_path: Path) -> None:
     assert planted.read_text() == "planted\n" and _mode(planted) == 0o666, "the planted file is not used"
     assert _mode(out) == 0o600, "the export is readable by its owner only"
     assert json.loads(out.read_text().splitlines()[0])["envelope_id"] == env.id
-    assert sorted(p.name for p in out_dir.iterdir()) == ["reports.jsonl", "reports.jsonl.part"], (
+    # the codebook is written beside every export (forms.codebook)
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "reports.jsonl", "reports.jsonl.codebook.json", "reports.jsonl.part"], (
         "no temporary files are left behind"
     )
 
