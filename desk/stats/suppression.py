@@ -51,6 +51,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "Cell",
     "Protected",
+    "bounded",
     "cell_of",
     "determined",
     "equations",
