@@ -181,3 +181,11 @@ def test_every_text_of_the_view_is_in_both_catalogues(tmp_path):
                      for m in ET.parse(root / f"resources/i18n/signaal_{lang}.ts").iter("message")}  # noqa: S314
         assert in_code <= set(catalogue), sorted(in_code - set(catalogue))[:5]
         assert all(catalogue[s] for s in in_code)
+
+
+def test_no_reports_yet_says_so_and_offers_nothing_to_save(qtbot, view):
+    view.set_facts([])
+    assert view.status.text() == "Er zijn nog geen meldingen om te tellen."
+    assert not view.save_button.isEnabled() and view.tables.count() == 0
+    _load(qtbot, view, _small_facts())
+    assert view.save_button.isEnabled()
