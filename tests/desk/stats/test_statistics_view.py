@@ -73,7 +73,7 @@ def _ink(image: QImage, x0: int, y0: int, x1: int, y1: int, colour: str) -> int:
 def test_the_year_picture_with_small_numbers_shaded_and_shown_as_x_when_published(qtbot, view):
     _load(qtbot, view, _small_facts())
     assert view.year.currentText() == "2026" and view.year.count() == 2
-    assert view.tables.count() == 13 and view.tables.item(0).text() == "Vorm van uitbuiting"
+    assert view.tables.count() == 14 and view.tables.item(0).text() == "Vorm van uitbuiting"
     assert view.status.text().startswith("Signaal Desk · 2026 · meldingen: 46.")
     assert _cell(view, "Criminele uitbuiting (ook bedelarij)") == "4"  # the registrar sees the count
     assert _cell(view, "Totaal") == "46"
