@@ -32,20 +32,22 @@ Everything that leaves the desk (CSV, PNG, PDF) shows a :class:`Protected` pictu
 
 Not covered (docs/desk-statistics.md): intervals — a suppressed cell may be bounded (e.g. "at most
 12") though never pinned, and the interval propagation may miss a pin that only linear
-programming finds; publishing overlapping periods (a quarter and its year) or both units
-(reports and persons) lets differences be taken between pictures; a category in which every unit
+programming finds; by report a year and its quarters are protected as one release
+(:func:`protect_release`), but by person they are not (they do not add up), nor are the report and
+person pictures linked, so differences between those may be taken; a category in which every unit
 has the same value (a row with one non-zero cell) discloses that attribute for the group.
 
 No well-kept Python library does this: sdcMicro and sdcTable are R, τ-ARGUS is a Java/C++
-desktop program; the equation set here is small (one picture), so it is written out.
+desktop program; the equation set here is small (one picture, or a year and its quarters), so it
+is written out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from desk.stats.tables import COUNT, Picture, Table
+from desk.stats.tables import COUNT, Period, Picture, Table
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -56,6 +58,7 @@ __all__ = [
     "determined",
     "equations",
     "protect",
+    "protect_release",
     "values",
 ]
 
@@ -238,10 +241,49 @@ class Protected:
 
 def protect(picture: Picture, threshold: int = DEFAULT_THRESHOLD) -> Protected:
     """Primary and secondary suppression of every table of ``picture`` together (module text)."""
+    vals = values(picture)
+    primary, suppressed = _suppress(vals, equations(picture), threshold)
+    return Protected(picture, threshold, frozenset(suppressed), frozenset(primary))
+
+
+def protect_release(year: Picture, quarters: Sequence[Picture],
+                    threshold: int = DEFAULT_THRESHOLD) -> dict[Period, Protected]:
+    """A year and its quarters by report, protected as one release: each quarter's counts add up to
+    the year's, so publishing both would let a suppressed count be taken as a difference unless the
+    pictures are protected together. Returns each picture's protection by its period."""
+    if year.unit != "report" or any(q.unit != "report" for q in quarters):
+        raise ValueError("only counts by report add up over quarters")
+    if year.period.quarter is not None or any(q.period.year != year.period.year or q.period.quarter is None
+                                              for q in quarters):
+        raise ValueError("a release is one year and quarters of that year")
+    pictures = [year, *quarters]
+    vals: dict[Cell, int] = {}
+    eqs: list[Equation] = []
+    for pic in pictures:
+        tag = str(pic.period)
+        vals.update({(*cell, tag): n for cell, n in values(pic).items()})
+        eqs += [tuple(((*cell, tag), coef) for cell, coef in eq) for eq in equations(pic)]
+    year_tag = str(year.period)
+    cells = {cell[:-1] for cell in vals}
+    for cell in sorted(cells):
+        parts = [(*cell, str(q.period)) for q in quarters]
+        for part in parts:
+            vals.setdefault(part, 0)  # a key a quarter does not show is 0 there
+        vals.setdefault((*cell, year_tag), 0)
+        eqs.append((((*cell, year_tag), -1), *((part, 1) for part in parts)))
+    primary, suppressed = _suppress(vals, eqs, threshold)
+    out: dict[Period, Protected] = {}
+    for pic in pictures:
+        tag = str(pic.period)
+        mine = frozenset(cell[:-1] for cell in suppressed if cell[-1] == tag)
+        out[pic.period] = Protected(pic, threshold, mine, frozenset(c[:-1] for c in primary if c[-1] == tag))
+    return out
+
+
+def _suppress(vals: dict[Cell, int], eqs: list[Equation], threshold: int) -> tuple[set[Cell], set[Cell]]:
+    """The primary cells and every suppressed cell of a linked set of equations (module text)."""
     if threshold < 1:
         raise ValueError("the threshold must be at least 1")
-    vals = values(picture)
-    eqs = equations(picture)
     primary = {cell for cell, n in vals.items() if 0 < n < threshold}
     suppressed = set(primary)
     by_cell: dict[Cell, list[int]] = {}
@@ -262,7 +304,7 @@ def protect(picture: Picture, threshold: int = DEFAULT_THRESHOLD) -> Protected:
         if extra is None:  # cannot happen: with every non-zero cell suppressed nothing is pinned
             raise RuntimeError("no complementary cell left")
         suppressed.add(extra)
-    return Protected(picture, threshold, frozenset(suppressed), frozenset(primary))
+    return primary, suppressed
 
 
 def _rank(cell: Cell) -> tuple[int, Cell]:

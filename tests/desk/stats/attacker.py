@@ -63,62 +63,109 @@ def attacker_equations(prot: Protected) -> list[dict[Pos, int]]:
     return eqs
 
 
+def release_view(prots: dict[str, Protected]) -> tuple[dict[Pos, int | None], list[dict[Pos, int]]]:
+    """What an attacker holds who has a year and its quarters (keys: "2026", "2026-Q1", …): every
+    table of each, and that each quarter's counts add up to the year's (by report)."""
+    known: dict[Pos, int | None] = {}
+    eqs: list[dict[Pos, int]] = []
+
+    def tagged(tag: str, pos: Pos) -> Pos:
+        return (f"{tag}/{pos[0]}", pos[1], pos[2])
+
+    for tag, prot in prots.items():
+        known.update({tagged(tag, p): v for p, v in published_positions(prot).items()})
+        eqs += [{tagged(tag, p): c for p, c in eq.items()} for eq in attacker_equations(prot)]
+    year = next(tag for tag in prots if "Q" not in tag)
+    quarters = [tag for tag in prots if tag != year]
+    for pos in published_positions(prots[year]):
+        eq = {tagged(year, pos): -1}
+        for q in quarters:
+            part = tagged(q, pos)
+            known.setdefault(part, 0)  # a row a quarter does not show is 0 there
+            eq[part] = 1
+        eqs.append(eq)
+    return known, eqs
+
+
 def recoverable(prot: Protected) -> dict[Pos, Fraction]:
     """Every suppressed position the attacker can pin, with the value it computes."""
-    known = published_positions(prot)
-    unknown = sorted((p for p, v in known.items() if v is None), key=repr)
-    index = {p: i for i, p in enumerate(unknown)}
-    rows: list[list[Fraction]] = []
-    for eq in attacker_equations(prot):
-        row = [Fraction(0)] * (len(unknown) + 1)
+    return recoverable_from(published_positions(prot), attacker_equations(prot))
+
+
+def recoverable_from(known: dict[Pos, int | None], equations: list[dict[Pos, int]]) -> dict[Pos, Fraction]:
+    """Every unknown position the equations pin, with its value: Gauss-Jordan elimination over the
+    rationals on sparse rows (column → coefficient, with the constant under the key None)."""
+    unknown = {p for p, v in known.items() if v is None}
+    rows: list[dict[Pos | None, Fraction]] = []
+    for eq in equations:
+        row: dict[Pos | None, Fraction] = {}
+        const = Fraction(0)
         for p, coef in eq.items():
             v = known[p]
             if v is None:
-                row[index[p]] += coef
+                row[p] = row.get(p, Fraction(0)) + coef
             else:
-                row[-1] -= coef * v
-        if any(row[:-1]):
+                const -= coef * v
+        row = {p: c for p, c in row.items() if c}
+        if row:
+            row[None] = const
             rows.append(row)
         else:
-            assert row[-1] == 0, f"published numbers do not add up: {eq}"
-    # Gauss-Jordan over the rationals.
-    pivots: list[int] = []
-    r = 0
-    for col in range(len(unknown)):
-        pr = next((i for i in range(r, len(rows)) if rows[i][col] != 0), None)
-        if pr is None:
+            assert const == 0, f"published numbers do not add up: {eq}"
+    reduced: dict[Pos, dict[Pos | None, Fraction]] = {}  # pivot → row with pivot coefficient 1
+    for row in rows:
+        for p in [p for p in row if p is not None and p in reduced]:
+            factor = row.get(p)
+            if factor:
+                for q, c in reduced[p].items():
+                    row[q] = row.get(q, Fraction(0)) - factor * c
+                row = {q: c for q, c in row.items() if c or q is None}
+        cols = sorted((q for q in row if q is not None), key=repr)
+        if not cols:
+            assert row.get(None, 0) == 0, "published numbers contradict each other"
             continue
-        rows[r], rows[pr] = rows[pr], rows[r]
-        piv = rows[r][col]
-        rows[r] = [x / piv for x in rows[r]]
-        for i in range(len(rows)):
-            if i != r and rows[i][col] != 0:
-                f = rows[i][col]
-                rows[i] = [a - f * b for a, b in zip(rows[i], rows[r], strict=True)]
-        pivots.append(col)
-        r += 1
-    pivot_set = set(pivots)
-    free = [c for c in range(len(unknown)) if c not in pivot_set]
-    # Null-space basis: one vector per free column; check each against the original equations.
-    basis = []
+        pivot = cols[0]
+        scale = row[pivot]
+        row = {q: c / scale for q, c in row.items()}
+        for other in reduced.values():
+            factor = other.get(pivot)
+            if factor:
+                for q, c in row.items():
+                    other[q] = other.get(q, Fraction(0)) - factor * c
+                for q in [q for q, c in other.items() if not c and q is not None]:
+                    del other[q]
+        reduced[pivot] = row
+    # A certificate for every unknown that can move: a null-space vector (one per free column),
+    # checked by substituting it into every original equation.
+    free = sorted(unknown - set(reduced), key=repr)
+    touching: dict[Pos, list[dict[Pos, int]]] = {}
+    for eq in equations:
+        for p in eq:
+            touching.setdefault(p, []).append(eq)
+    uses: dict[Pos, list[Pos]] = {}  # free column → the pivots whose rows mention it
+    for pivot, row in reduced.items():
+        for q in row:
+            if q is not None and q != pivot:
+                uses.setdefault(q, []).append(pivot)
+    movable: set[Pos] = set()
     for f in free:
-        v = [Fraction(0)] * len(unknown)
-        v[f] = Fraction(1)
-        for i, col in enumerate(pivots):
-            v[col] = -rows[i][f]
-        basis.append(v)
-    for eq in attacker_equations(prot):
-        for v in basis:
-            assert sum(coef * v[index[p]] for p, coef in eq.items() if p in index) == 0
-    movable = {i for v in basis for i, x in enumerate(v) if x != 0}
-    return {unknown[i]: rows[pivots.index(i)][-1] for i in range(len(unknown)) if i not in movable}
+        v: dict[Pos, Fraction] = {f: Fraction(1)}
+        for pivot in uses.get(f, ()):
+            v[pivot] = -reduced[pivot][f]
+        for eq in {id(e): e for p in v for e in touching.get(p, ())}.values():
+            assert sum(coef * v.get(p, Fraction(0)) for p, coef in eq.items()) == 0
+        movable |= set(v)
+    return {p: reduced[p].get(None, Fraction(0)) for p in unknown - movable}
 
 
 def squeezed(prot: Protected) -> dict[Pos, tuple[Fraction, Fraction]]:
     """Suppressed positions whose range the attacker narrows to one value, knowing that a suppressed
     count is at least 1 (zeros are published): repeated interval narrowing over every equation."""
-    known = published_positions(prot)
-    eqs = attacker_equations(prot)
+    return squeezed_from(published_positions(prot), attacker_equations(prot))
+
+
+def squeezed_from(known: dict[Pos, int | None],
+                  eqs: list[dict[Pos, int]]) -> dict[Pos, tuple[Fraction, Fraction]]:
     unknown = {p for p, v in known.items() if v is None}
     low: dict[Pos, Fraction] = dict.fromkeys(unknown, Fraction(1))
     high: dict[Pos, Fraction | None] = dict.fromkeys(unknown)  # None: no upper bound yet

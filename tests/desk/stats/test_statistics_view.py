@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from desk.stats.export import SUPPRESSED
-from desk.stats.suppression import protect
+from desk.stats.suppression import protect, protect_release
 from desk.stats.tables import Period, picture
 from desk.ui.statistics import SAVE_KINDS, StatisticsView
 from desk.ui.statistics_charts import BAR_COLOURS, bars_of, save_png
@@ -94,6 +94,18 @@ def test_quarter_and_by_person_recount_off_the_ui_thread(qtbot, view):
         view.period.setCurrentIndex(view.period.findData(2))
     assert view.protected.picture.period == Period(2026, 2) and view.protected.picture.total == 12
     assert view.status.text().startswith("Signaal Desk · K2 2026 · personen: 12.")
+
+
+def test_by_report_a_quarter_is_protected_together_with_its_year(qtbot, view):
+    facts = synthetic_facts(300, seed=2)
+    _load(qtbot, view, facts)
+    with qtbot.waitSignal(view.counted, timeout=10_000):
+        view.period.setCurrentIndex(view.period.findData(3))
+    year = picture(facts, Period(2026))
+    quarters = [picture(facts, Period(2026, q)) for q in range(1, 5)]
+    release = protect_release(year, quarters)
+    assert view.protected.suppressed == release[Period(2026, 3)].suppressed
+    assert view.protected.suppressed != protect(quarters[2]).suppressed  # alone it would differ
 
 
 def test_a_hundred_thousand_reports_are_counted_while_the_window_stays_responsive(qtbot, view):

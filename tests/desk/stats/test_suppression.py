@@ -8,9 +8,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desk.stats.suppression import DEFAULT_THRESHOLD, bounded, determined, equations, protect, values
+from desk.stats.suppression import (
+    DEFAULT_THRESHOLD,
+    bounded,
+    determined,
+    equations,
+    protect,
+    protect_release,
+    values,
+)
 from desk.stats.tables import COUNT, Period, picture
-from tests.desk.stats.attacker import published_positions, recoverable, squeezed
+from tests.desk.stats.attacker import (
+    published_positions,
+    recoverable,
+    recoverable_from,
+    release_view,
+    squeezed,
+    squeezed_from,
+)
 from tests.desk.stats.synthetic import synthetic_facts
 from tests.desk.stats.test_tables import fact
 
@@ -124,3 +139,42 @@ def test_a_year_of_synthetic_reports_is_protected_and_the_equations_hold():
     prot = protect(pic)
     assert len(prot.suppressed) > len(prot.primary) > 0  # the test exercises secondaries
     _check(prot)
+
+
+def _release(facts, threshold=10):
+    year = picture(facts, Period(2026))
+    quarters = [picture(facts, Period(2026, q)) for q in range(1, 5)]
+    return year, quarters, protect_release(year, quarters, threshold)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(20, 400), seed=st.integers(0, 10_000))
+def test_a_year_and_its_quarters_published_together_give_nothing_away(n, seed):
+    _, _, release = _release(synthetic_facts(n, seed=seed))
+    prots = {str(period): prot for period, prot in release.items()}
+    for prot in prots.values():
+        _check(prot)  # each picture on its own
+    known, eqs = release_view(prots)
+    assert recoverable_from(known, eqs) == {}  # and the five together, quarters adding up to the year
+    assert squeezed_from(known, eqs) == {}
+
+
+def test_quarters_protected_one_by_one_leak_through_the_year():
+    leaks = 0
+    for seed in range(12):
+        facts = synthetic_facts(300, seed=seed)
+        prots = {"2026": protect(picture(facts, Period(2026)))}
+        prots |= {f"2026-Q{q}": protect(picture(facts, Period(2026, q))) for q in range(1, 5)}
+        known, eqs = release_view(prots)
+        if squeezed_from(known, eqs) or recoverable_from(known, eqs):
+            leaks += 1
+            break
+    assert leaks  # why protect_release exists
+
+
+def test_a_release_is_by_report_and_of_one_year():
+    facts = synthetic_facts(50)
+    with pytest.raises(ValueError, match="by report"):
+        protect_release(picture(facts, Period(2026), unit="person"), [])
+    with pytest.raises(ValueError, match="one year"):
+        protect_release(picture(facts, Period(2026)), [picture(facts, Period(2025, 1))])
