@@ -83,7 +83,7 @@ class ReportListModel(QAbstractTableModel):
     """
 
     loaded = Signal(int)
-    COLUMNS = ("summary", "form", "state", "created", "updated")
+    COLUMNS = ("summary", "form", "state", "created", "updated", "reference")
 
     def __init__(self, submit: Callable[..., Any], parent: Any = None) -> None:
         super().__init__(parent)
@@ -185,6 +185,7 @@ class ReportListModel(QAbstractTableModel):
             "state": translate("ReportList", "State"),
             "created": translate("ReportList", "Created"),
             "updated": translate("ReportList", "Last change"),
+            "reference": translate("ReportList", "CoMensha reference"),
         }[self.COLUMNS[section]]
 
     def record_at(self, row: int) -> Any:
@@ -221,6 +222,8 @@ class ReportListModel(QAbstractTableModel):
             return text
         if column == "created":
             return format_when(_attr(item, "created_at", "created"))
+        if column == "reference":
+            return str(_attr(item, "reference") or "")
         return format_when(_attr(item, "updated_at", "updated", "created_at"))
 
 
@@ -288,7 +291,7 @@ class ReportListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # The state column holds "Verzonden, met ontvangstbewijs" in full.
-        for col, width in ((1, 130), (2, 250), (3, 140), (4, 140)):
+        for col, width in ((1, 110), (2, 230), (3, 130), (4, 130), (5, 140)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setHighlightSections(False)

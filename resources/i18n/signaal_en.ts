@@ -375,6 +375,70 @@
   <context>
     <name>Fields</name>
     <message>
+      <source>Keys: J = yes, N = no, W = don't know (or 1, 2, 3)</source>
+      <translation>Keys: J = yes, N = no, W = don't know (or 1, 2, 3)</translation>
+    </message>
+    <message>
+      <source>Fill in today's date (T in the date field)</source>
+      <translation>Fill in today's date (T in the date field)</translation>
+    </message>
+    <message>
+      <source>Type a date like 28-11 or 28-11-2026; T: today (and on to the next question)</source>
+      <translation>Type a date like 28-11 or 28-11-2026; T: today (and on to the next question)</translation>
+    </message>
+    <message>
+      <source>Type the first letters of an answer to choose it; Enter: next question</source>
+      <translation>Type the first letters of an answer to choose it; Enter: next question</translation>
+    </message>
+    <message>
+      <source>Keys: 1–%1 choose an answer and go on, arrow keys move; Enter: next question</source>
+      <translation>Keys: 1–%1 choose an answer and go on, arrow keys move; Enter: next question</translation>
+    </message>
+    <message>
+      <source>; Enter: next question</source>
+      <translation>; Enter: next question</translation>
+    </message>
+    <message>
+      <source>Arrow keys move, Space ticks an answer (more than one is allowed); Enter: next question</source>
+      <translation>Arrow keys move, Space ticks an answer (more than one is allowed); Enter: next question</translation>
+    </message>
+    <message>
+      <source>Type a country; Enter ticks it and goes to the next question, Shift+Enter ticks it and stays for another; Down: the list</source>
+      <translation>Type a country; Enter ticks it and goes to the next question, Shift+Enter ticks it and stays for another; Down: the list</translation>
+    </message>
+    <message>
+      <source>Type the country's name; Enter: take it and go to the next question</source>
+      <translation>Type the country's name; Enter: take it and go to the next question</translation>
+    </message>
+    <message>
+      <source>Keys: J = yes, N = no, W = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</source>
+      <translation>Keys: J = yes, N = no, W = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</translation>
+    </message>
+    <message>
+      <source>Rest: don't know</source>
+      <translation>Rest: don't know</translation>
+    </message>
+    <message>
+      <source>Answer every signal that has no answer yet with &quot;don't know&quot; (R)</source>
+      <translation>Answer every signal that has no answer yet with &quot;don't know&quot; (R)</translation>
+    </message>
+    <message>
+      <source>filled in: today; change it if needed</source>
+      <translation>filled in: today; change it if needed</translation>
+    </message>
+    <message>
+      <source>filled in from the age; change it if needed</source>
+      <translation>filled in from the age; change it if needed</translation>
+    </message>
+    <message>
+      <source>Enter: next question</source>
+      <translation>Enter: next question</translation>
+    </message>
+    <message>
+      <source>%1 of at most %2 characters</source>
+      <translation>%1 of at most %2 characters</translation>
+    </message>
+    <message>
       <source>Yes</source>
       <translation>Yes</translation>
     </message>
@@ -530,6 +594,30 @@
   <context>
     <name>FormView</name>
     <message>
+      <source>Alt+%1</source>
+      <translation>Alt+%1</translation>
+    </message>
+    <message>
+      <source>Previous</source>
+      <translation>Previous</translation>
+    </message>
+    <message>
+      <source>Previous section (Ctrl+PgUp)</source>
+      <translation>Previous section (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>Next section (Ctrl+PgDown); Alt+1…9 opens a section</source>
+      <translation>Next section (Ctrl+PgDown); Alt+1…9 opens a section</translation>
+    </message>
+    <message>
+      <source>Enter or Space presses the button; Ctrl+PgDown: next section, Ctrl+Enter: finalise</source>
+      <translation>Enter or Space presses the button; Ctrl+PgDown: next section, Ctrl+Enter: finalise</translation>
+    </message>
+    <message>
       <source>Sections of the form</source>
       <translation>Sections of the form</translation>
     </message>
@@ -540,14 +628,6 @@
     <message>
       <source>Back to my reports (Alt+Left). Your work is saved.</source>
       <translation>Back to my reports (Alt+Left). Your work is saved.</translation>
-    </message>
-    <message>
-      <source>&amp;Previous</source>
-      <translation>&amp;Previous</translation>
-    </message>
-    <message>
-      <source>Ne&amp;xt</source>
-      <translation>Ne&amp;xt</translation>
     </message>
     <message>
       <source>&amp;Save</source>
@@ -878,6 +958,10 @@
   </context>
   <context>
     <name>ReportList</name>
+    <message>
+      <source>CoMensha reference</source>
+      <translation>CoMensha reference</translation>
+    </message>
     <message>
       <source>Summary</source>
       <translation>Summary</translation>

@@ -375,6 +375,70 @@
   <context>
     <name>Fields</name>
     <message>
+      <source>Keys: J = yes, N = no, W = don't know (or 1, 2, 3)</source>
+      <translation>Toetsen: J = ja, N = nee, W = weet niet (of 1, 2, 3)</translation>
+    </message>
+    <message>
+      <source>Fill in today's date (T in the date field)</source>
+      <translation>Vul de datum van vandaag in (T of V in het datumveld)</translation>
+    </message>
+    <message>
+      <source>Type a date like 28-11 or 28-11-2026; T: today (and on to the next question)</source>
+      <translation>Typ een datum zoals 28-11 of 28-11-2026; T of V: vandaag (en door naar de volgende vraag)</translation>
+    </message>
+    <message>
+      <source>Type the first letters of an answer to choose it; Enter: next question</source>
+      <translation>Typ de eerste letters van een antwoord om het te kiezen; Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>Keys: 1–%1 choose an answer and go on, arrow keys move; Enter: next question</source>
+      <translation>Toetsen: 1–%1 kiezen een antwoord en gaan door, pijltjestoetsen verplaatsen; Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>; Enter: next question</source>
+      <translation>; Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>Arrow keys move, Space ticks an answer (more than one is allowed); Enter: next question</source>
+      <translation>Pijltjestoetsen verplaatsen, spatie vinkt een antwoord aan (meer dan één mag); Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>Type a country; Enter ticks it and goes to the next question, Shift+Enter ticks it and stays for another; Down: the list</source>
+      <translation>Typ een land; Enter vinkt het aan en gaat naar de volgende vraag, Shift+Enter vinkt het aan en blijft voor nog een land; pijl omlaag: de lijst</translation>
+    </message>
+    <message>
+      <source>Type the country's name; Enter: take it and go to the next question</source>
+      <translation>Typ de naam van het land; Enter: overnemen en door naar de volgende vraag</translation>
+    </message>
+    <message>
+      <source>Keys: J = yes, N = no, W = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</source>
+      <translation>Toetsen: J = ja, N = nee, W = weet niet (of 1, 2, 3) beantwoorden een signaal en gaan naar het volgende; R: alle signalen zonder antwoord worden &quot;weet niet&quot;.</translation>
+    </message>
+    <message>
+      <source>Rest: don't know</source>
+      <translation>Rest: weet niet</translation>
+    </message>
+    <message>
+      <source>Answer every signal that has no answer yet with &quot;don't know&quot; (R)</source>
+      <translation>Beantwoord elk signaal dat nog geen antwoord heeft met &quot;weet niet&quot; (R)</translation>
+    </message>
+    <message>
+      <source>filled in: today; change it if needed</source>
+      <translation>ingevuld: vandaag; pas het aan als dat nodig is</translation>
+    </message>
+    <message>
+      <source>filled in from the age; change it if needed</source>
+      <translation>ingevuld op grond van de leeftijd; pas het aan als dat nodig is</translation>
+    </message>
+    <message>
+      <source>Enter: next question</source>
+      <translation>Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>%1 of at most %2 characters</source>
+      <translation>%1 van hoogstens %2 tekens</translation>
+    </message>
+    <message>
       <source>Yes</source>
       <translation>Ja</translation>
     </message>
@@ -530,6 +594,30 @@
   <context>
     <name>FormView</name>
     <message>
+      <source>Alt+%1</source>
+      <translation>Alt+%1</translation>
+    </message>
+    <message>
+      <source>Previous</source>
+      <translation>Vorige</translation>
+    </message>
+    <message>
+      <source>Previous section (Ctrl+PgUp)</source>
+      <translation>Vorige sectie (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>Volgende</translation>
+    </message>
+    <message>
+      <source>Next section (Ctrl+PgDown); Alt+1…9 opens a section</source>
+      <translation>Volgende sectie (Ctrl+PgDown); Alt+1…9 opent een sectie</translation>
+    </message>
+    <message>
+      <source>Enter or Space presses the button; Ctrl+PgDown: next section, Ctrl+Enter: finalise</source>
+      <translation>Enter of spatie drukt op de knop; Ctrl+PgDown: volgende sectie, Ctrl+Enter: afronden</translation>
+    </message>
+    <message>
       <source>Sections of the form</source>
       <translation>Onderdelen van het formulier</translation>
     </message>
@@ -540,14 +628,6 @@
     <message>
       <source>Back to my reports (Alt+Left). Your work is saved.</source>
       <translation>Terug naar mijn meldingen (Alt+Links). Uw werk wordt bewaard.</translation>
-    </message>
-    <message>
-      <source>&amp;Previous</source>
-      <translation>&amp;Vorige</translation>
-    </message>
-    <message>
-      <source>Ne&amp;xt</source>
-      <translation>V&amp;olgende</translation>
     </message>
     <message>
       <source>&amp;Save</source>
@@ -878,6 +958,10 @@
   </context>
   <context>
     <name>ReportList</name>
+    <message>
+      <source>CoMensha reference</source>
+      <translation>Referentie CoMensha</translation>
+    </message>
     <message>
       <source>Summary</source>
       <translation>Samenvatting</translation>

@@ -158,22 +158,22 @@ def test_nla_checklists_flatten_to_23_columns():
 def test_summary_line_example():
     answers = complete(COA, exploitation_types=["labour", "sexual"], sector_labour=["construction"])
     assert forms.summary_line(COA, answers, "nl") == (
-        "COA · seksuele uitbuiting, arbeidsuitbuiting · signaal 2026-11-02"
+        "COA · seksuele uitbuiting, arbeidsuitbuiting · signaal 02-11-2026"
     )
     assert forms.summary_line(COA, answers, "en") == (
-        "COA · sexual exploitation, labour exploitation · signal 2026-11-02"
+        "COA · sexual exploitation, labour exploitation · signal 02-11-2026"
     )
 
 
 def test_summary_line_mentions_acute_danger():
     line = forms.summary_line(COA, {"acute_danger": "yes", "date_signal": "2026-11-02"})
-    assert line == "COA · signaal 2026-11-02 · acuut gevaar"
+    assert line == "COA · signaal 02-11-2026 · acuut gevaar"
 
 
 def test_summary_line_nla_and_care():
     answers = complete(NLA)
     assert forms.summary_line(NLA, answers) == (
-        "NLA · arbeidsuitbuiting · A Landbouw, bosbouw en visserij · signaal 2026-11-02"
+        "NLA · arbeidsuitbuiting · A Landbouw, bosbouw en visserij · signaal 02-11-2026"
     )
     assert forms.summary_line(ZORG, complete(ZORG), "en").startswith("Care · sexual exploitation · emergency")
 
@@ -187,9 +187,9 @@ def test_summary_line_never_contains_identifying_or_free_text(form):
         assert line.startswith(form.short_title.nl if lang != "en" else form.short_title.en)
 
 
-def test_summary_of_nothing_is_the_form_name():
-    assert forms.summary_line(COA, {}) == "COA"
-    assert forms.summary_line(COA, None, "en") == "COA"
+def test_summary_of_nothing_is_the_form_name_and_says_nothing_is_filled_in():
+    assert forms.summary_line(COA, {}) == "COA · nog niets ingevuld"
+    assert forms.summary_line(COA, None, "en") == "COA · nothing filled in yet"
 
 
 def test_has_consent():
