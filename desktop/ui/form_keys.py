@@ -79,6 +79,22 @@ class FormKeys(QObject):
             return
         self.view.jump_to(target)
 
+    def tab(self, forward: bool, qt_step: Callable[[bool], bool]) -> bool:
+        """Tab from the last field of a section goes to "Next" (or "Finalise…" in the last one),
+        not to a stop outside the form (the window's "Hide now", the status bar)."""
+        before = QApplication.focusWidget()
+        page = self.view.pages.currentWidget()
+        moved = qt_step(forward)
+        after = QApplication.focusWidget()
+        left_page = (forward and before is not None and page is not None and page.isAncestorOf(before)
+                     and (after is None or not page.isAncestorOf(after)))
+        if left_page:
+            target = self.view.next_button if self.view.next_button.isEnabled() else self.view.finalise_button
+            if target.isVisible() and target.isEnabled():
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return moved
+
     def open_section(self, number: int) -> None:
         """Alt+n: the n-th section that is shown in the index."""
         index = self.view.index

@@ -192,6 +192,9 @@ class FormView(QWidget):
         self.section_pages.append(page.scroll)
         self.section_titles.append((page.title, page.help_label))
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return self.keys.tab(next, super().focusNextPrevChild)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -258,8 +261,7 @@ class FormView(QWidget):
         self.state_banner.setText(text)
         self.state_banner.show()
 
-    def show_receipt(self, widget: QWidget) -> None:
-        """A sent report's receipt, shown above the form (by the delivery view)."""
+    def show_receipt(self, widget: QWidget) -> None:  # above the form (by the delivery view)
         self.layout().insertWidget(2, widget)
 
     # -- answers -------------------------------------------------------------------------------

@@ -1,0 +1,178 @@
+"""The rough edges of a first use (issue 14), one test each, on the real window and its widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from desktop.qt import QApplication, QCheckBox, QPlainTextEdit, Qt
+from tests.ui.conftest import create_store
+
+
+def open_coa(qtbot: Any, window: Any) -> Any:
+    window.new_report("coa")
+    view = window.form_view
+    qtbot.waitUntil(lambda: view.isAncestorOf(QApplication.focusWidget()))
+    return view
+
+
+def focus(qtbot: Any, widget: Any) -> None:
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(widget.hasFocus)
+
+
+def test_tab_after_the_last_field_of_a_section_goes_to_next_not_the_window(qtbot, make_window):
+    """Seen: Tab went to an invisible stop, the status bar's "Verbinden…", then "Volgende"."""
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    view.widgets["reporter_region"].focus_input()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.next_button
+    assert "Ctrl+PgDown" in view.next_button.toolTip()
+
+
+def test_one_tab_stop_per_choice_list_and_arrow_keys_inside(qtbot, make_window):
+    """Seen: a list of six sectors took six Tabs."""
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    widget = view.widgets["exploitation_types"]
+    view.jump_to("exploitation_types")
+    boxes = list(widget.boxes.values())
+    assert QApplication.focusWidget() is boxes[0]
+    qtbot.keyClick(boxes[0], Qt.Key.Key_Down)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is boxes[2]
+    qtbot.keyClick(boxes[2], Qt.Key.Key_Space)
+    assert widget.value() == [list(widget.boxes)[2]]
+    qtbot.keyClick(boxes[2], Qt.Key.Key_Tab)
+    after = QApplication.focusWidget()
+    assert not isinstance(after, QCheckBox) or after.parentWidget() is not widget.body
+    # Screen readers still hear each option by its name.
+    assert boxes[2].accessibleName().endswith(boxes[2].text())
+
+
+def test_checklist_keys_answer_and_move_on_and_rest_is_dont_know(qtbot, make_window):
+    """Seen: twelve signals took 49 keys (space Tab Tab per "Ja")."""
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    checklist = view.widgets["coa_checklist"]
+    rows = list(checklist.rows.values())
+    view.jump_to("coa_checklist")
+    assert rows[0].isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), "j")
+    assert rows[1].isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), "n")
+    qtbot.keyClick(QApplication.focusWidget(), "3")
+    assert [r.answer() for r in rows[:3]] == ["yes", "no", "unknown"]
+    assert checklist.keys_hint.isVisible() and "J" in checklist.keys_hint.text()
+    assert checklist.rest_button.text() == "Rest: weet niet"
+    qtbot.keyClick(QApplication.focusWidget(), "r")
+    assert [r.answer() for r in rows[:3]] == ["yes", "no", "unknown"]  # answers given stay
+    assert {r.answer() for r in rows[3:]} == {"unknown"}
+    assert not view.widgets["coa_checklist"].isAncestorOf(QApplication.focusWidget())  # on to the next
+    assert rows[0].radios["yes"].accessibleName().endswith(": Ja")
+
+
+def test_the_report_date_is_today_marked_as_filled_in_and_editable(qtbot, make_window):
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    widget = view.widgets["date_report"]
+    assert widget.value() == dt.date.today().isoformat()
+    assert widget.prefill_note.isVisible() and "vandaag" in widget.prefill_note.text()
+    widget.edit.selectAll()
+    qtbot.keyClicks(widget.edit, "01-11")
+    assert widget.value() == dt.date(dt.date.today().year, 11, 1).isoformat()
+    assert not widget.prefill_note.isVisible()
+
+
+def test_minor_follows_from_the_age_and_the_users_own_answer_stays(qtbot, make_window):
+    """Seen: "Minderjarig?" was still asked after an age of 24 was typed."""
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    age, minor = view.widgets["age_years"], view.widgets["minor"]
+    view.jump_to("age_years")
+    qtbot.keyClicks(age.edit, "24")
+    assert minor.value() == "no"
+    assert minor.prefill_note.isVisible() and "leeftijd" in minor.prefill_note.text()
+    age.edit.clear()
+    qtbot.keyClicks(age.edit, "15")
+    assert minor.value() == "yes"
+    view.jump_to("minor")
+    qtbot.keyClick(QApplication.focusWidget(), "3")  # "twijfel": the user's own answer
+    assert minor.value() == "doubt" and not minor.prefill_note.isVisible()
+    age.edit.clear()
+    qtbot.keyClicks(age.edit, "40")
+    assert minor.value() == "doubt"
+
+
+def test_an_old_draft_keeps_its_answers_when_it_opens(qtbot, make_window):
+    """New prefills never change what a draft holds: no date, no minor filled in on opening."""
+    from tests.ui.conftest import in_store, wait_idle
+
+    window = make_window()
+    create_store(qtbot, window)
+    record = in_store(qtbot, window, lambda store: store.create_draft(
+        "coa", 2, {"age_years": 24, "acute_danger": "no"}, summary="COA"))
+    window.open_record(record.id)
+    qtbot.waitUntil(lambda: window.form_view is not None)
+    view = window.form_view
+    assert view.widgets["date_report"].value() is None
+    assert view.widgets["minor"].value() is None
+    assert not view.dirty
+    wait_idle(qtbot, window)
+
+
+def test_enter_moves_on_but_makes_a_new_line_in_a_long_text(qtbot, make_window):
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    view.jump_to("free_text")
+    edit = QApplication.focusWidget()
+    assert isinstance(edit, QPlainTextEdit)
+    qtbot.keyClicks(edit, "regel een")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(edit, "regel twee")
+    assert edit.toPlainText() == "regel een\nregel twee"
+    assert QApplication.focusWidget() is edit
+
+
+def test_the_character_limit_shows_before_it_is_reached(qtbot, make_window):
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    widget = view.widgets["free_text"]
+    view.jump_to("free_text")
+    assert widget.counter.isVisible()
+    assert widget.counter.text() == "0 van hoogstens 1000 tekens"
+    qtbot.keyClicks(widget.edit, "abc")
+    assert widget.counter.text() == "3 van hoogstens 1000 tekens"
+
+
+def test_section_keys_are_numbers_in_every_language(qtbot, make_window):
+    """Seen: Alt+O in Dutch, Alt+X in English for the next section."""
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert view.index.currentRow() == 2
+    assert "&" not in view.next_button.text()
+    assert view.index.item(2).toolTip() == "Alt+3"
+    window.set_language("en")
+    assert "&" not in view.next_button.text()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert view.index.currentRow() == 0
+
+
+def test_a_hint_under_the_form_names_the_keys_of_the_field_with_the_focus(qtbot, make_window):
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    view.jump_to("acute_danger")
+    assert "J = ja" in view.keys.hint.text()
+    view.jump_to("date_signal")
+    assert "T of V: vandaag" in view.keys.hint.text()
