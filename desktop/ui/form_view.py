@@ -359,8 +359,8 @@ class FormView(QWidget):
 
     # -- saving --------------------------------------------------------------------------------
     @property
-    def dirty(self) -> bool:
-        return self._dirty
+    def dirty(self) -> bool:  # also while the first save of a new draft is on its way
+        return self._dirty or self._saving
 
     def save_now(self, *, then: Callable[[], None] | None = None) -> None:
         """Queue a save of the current answers (if anything changed); ``then`` runs after it."""

@@ -33,7 +33,7 @@
     </message>
     <message>
       <source>Keyring</source>
-      <translation>Keyring</translation>
+      <translation>Secure storage</translation>
     </message>
     <message>
       <source>none</source>
@@ -41,11 +41,11 @@
     </message>
     <message>
       <source>Your passphrase and this account's keyring.</source>
-      <translation>Your passphrase and this account's keyring.</translation>
+      <translation>Your passphrase and this user account's secure storage.</translation>
     </message>
     <message>
       <source>Your passphrase alone (no secure keyring on this computer).</source>
-      <translation>Your passphrase alone (no secure keyring on this computer).</translation>
+      <translation>Your passphrase alone (this computer has no secure storage for keys).</translation>
     </message>
     <message>
       <source>Store protected by</source>
@@ -87,7 +87,7 @@
     </message>
     <message>
       <source>&amp;Verify chain</source>
-      <translation>&amp;Verify chain</translation>
+      <translation>&amp;Check the log</translation>
     </message>
     <message>
       <source>Check that no entry was changed or removed</source>
@@ -104,13 +104,13 @@
     <message numerus="yes">
       <source>The chain is intact: %n entry(s) checked, none changed or removed.</source>
       <translation>
-        <numerusform>The chain is intact: %n entry checked, none changed or removed.</numerusform>
-        <numerusform>The chain is intact: %n entries checked, none changed or removed.</numerusform>
+        <numerusform>The log is in order: %n entry checked, none changed or removed.</numerusform>
+        <numerusform>The log is in order: %n entries checked, none changed or removed.</numerusform>
       </translation>
     </message>
     <message>
       <source>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</source>
-      <translation>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</translation>
+      <translation>The log no longer adds up from entry %1: an entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</translation>
     </message>
   </context>
   <context>
@@ -209,7 +209,7 @@
     </message>
     <message>
       <source>This computer's keyring is used from now on</source>
-      <translation>This computer's keyring is used from now on</translation>
+      <translation>This computer's secure storage is used from now on</translation>
     </message>
     <message>
       <source>The check for lost changes was made anew</source>
@@ -222,6 +222,18 @@
   </context>
   <context>
     <name>ConnectionPanel</name>
+    <message>
+      <source>Device number for CoMensha: %1</source>
+      <translation>Device number for CoMensha: %1</translation>
+    </message>
+    <message>
+      <source>Connected to {server} since {when}.</source>
+      <translation>Connected to {server} since {when}.</translation>
+    </message>
+    <message>
+      <source>Connect, Disconnect and Enrol again take effect at once; Save and Cancel below are about the other settings.</source>
+      <translation>Connect, Disconnect and Enrol again take effect at once; Save and Cancel below are about the other settings.</translation>
+    </message>
     <message>
       <source>Click again to disconnect</source>
       <translation>Click again to disconnect</translation>
@@ -237,10 +249,6 @@
     <message>
       <source>This device was revoked by CoMensha. Your reports stay in the queue. Enter a new code from CoMensha to connect again.</source>
       <translation>This device was revoked by CoMensha. Your reports stay in the queue. Enter a new code from CoMensha to connect again.</translation>
-    </message>
-    <message>
-      <source>Connected to {server} since {when} (device {device}).</source>
-      <translation>Connected to {server} since {when} (device {device}).</translation>
     </message>
     <message>
       <source>Enter the server address CoMensha gave you; it starts with https://.</source>
@@ -782,7 +790,7 @@
     </message>
     <message>
       <source>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</source>
-      <translation>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</translation>
+      <translation>This computer has no secure storage for keys, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</translation>
     </message>
     <message>
       <source>This report uses a form that this version of Signaal does not know. Install the latest version of Signaal.</source>
@@ -826,15 +834,15 @@
     </message>
     <message>
       <source>Use this computer's keyring</source>
-      <translation>Use this computer's keyring</translation>
+      <translation>Use this computer's secure storage</translation>
     </message>
     <message>
       <source>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</source>
-      <translation>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</translation>
+      <translation>This computer now has secure storage for keys. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</translation>
     </message>
     <message>
       <source>&amp;Use the keyring</source>
-      <translation>&amp;Use the keyring</translation>
+      <translation>&amp;Use the secure storage</translation>
     </message>
     <message>
       <source>&amp;Not now</source>
@@ -842,7 +850,7 @@
     </message>
     <message>
       <source>Your reports are now protected by your passphrase and by this computer's keyring.</source>
-      <translation>Your reports are now protected by your passphrase and by this computer's keyring.</translation>
+      <translation>Your reports are now protected by your passphrase and by this computer's secure storage.</translation>
     </message>
     <message>
       <source>Hand-off file</source>
@@ -945,7 +953,7 @@
     </message>
     <message>
       <source>Hash (SHA-256)</source>
-      <translation>Hash (SHA-256)</translation>
+      <translation>Check code (fingerprint of the report)</translation>
     </message>
     <message>
       <source>Signature</source>
@@ -1283,6 +1291,13 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
   </context>
   <context>
     <name>SyncStatusWidget</name>
+    <message numerus="yes">
+      <source>CoMensha not reachable — %n report(s) waiting</source>
+      <translation>
+        <numerusform>CoMensha not reachable — %n report waiting</numerusform>
+        <numerusform>CoMensha not reachable — %n reports waiting</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Locked</source>
       <translation>Locked</translation>
@@ -1344,7 +1359,7 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     </message>
     <message>
       <source>The connection key cannot be read from the keyring — connect again via Settings</source>
-      <translation>The connection key cannot be read from the keyring — connect again via Settings</translation>
+      <translation>The connection key cannot be read from the secure storage — connect again via Settings</translation>
     </message>
     <message numerus="yes">
       <source>Offline — %n report(s) waiting</source>

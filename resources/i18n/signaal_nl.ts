@@ -33,7 +33,7 @@
     </message>
     <message>
       <source>Keyring</source>
-      <translation>Sleutelbos</translation>
+      <translation>Beveiligde opslag</translation>
     </message>
     <message>
       <source>none</source>
@@ -41,11 +41,11 @@
     </message>
     <message>
       <source>Your passphrase and this account's keyring.</source>
-      <translation>Uw wachtwoordzin en de sleutelbos van dit account.</translation>
+      <translation>Uw wachtwoordzin en de beveiligde opslag van dit gebruikersaccount.</translation>
     </message>
     <message>
       <source>Your passphrase alone (no secure keyring on this computer).</source>
-      <translation>Alleen uw wachtwoordzin (geen veilige sleutelbos op deze computer).</translation>
+      <translation>Alleen uw wachtwoordzin (deze computer heeft geen beveiligde opslag voor sleutels).</translation>
     </message>
     <message>
       <source>Store protected by</source>
@@ -87,7 +87,7 @@
     </message>
     <message>
       <source>&amp;Verify chain</source>
-      <translation>&amp;Keten controleren</translation>
+      <translation>Logboek &amp;controleren</translation>
     </message>
     <message>
       <source>Check that no entry was changed or removed</source>
@@ -104,13 +104,13 @@
     <message numerus="yes">
       <source>The chain is intact: %n entry(s) checked, none changed or removed.</source>
       <translation>
-        <numerusform>De keten is intact: %n regel gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
-        <numerusform>De keten is intact: %n regels gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
+        <numerusform>Het logboek is in orde: %n regel gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
+        <numerusform>Het logboek is in orde: %n regels gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
       </translation>
     </message>
     <message>
       <source>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</source>
-      <translation>De keten is verbroken bij regel %1. Er is buiten Signaal om een regel gewijzigd of verwijderd. Verwijder niets en neem contact op met uw beheerder.</translation>
+      <translation>Het logboek klopt niet meer vanaf regel %1: er is buiten Signaal om een regel gewijzigd of verwijderd. Verwijder niets en neem contact op met uw beheerder.</translation>
     </message>
   </context>
   <context>
@@ -209,7 +209,7 @@
     </message>
     <message>
       <source>This computer's keyring is used from now on</source>
-      <translation>De sleutelbos van deze computer wordt voortaan gebruikt</translation>
+      <translation>De beveiligde opslag van deze computer wordt voortaan gebruikt</translation>
     </message>
     <message>
       <source>The check for lost changes was made anew</source>
@@ -222,6 +222,18 @@
   </context>
   <context>
     <name>ConnectionPanel</name>
+    <message>
+      <source>Device number for CoMensha: %1</source>
+      <translation>Apparaatnummer voor CoMensha: %1</translation>
+    </message>
+    <message>
+      <source>Connected to {server} since {when}.</source>
+      <translation>Verbonden met {server} sinds {when}.</translation>
+    </message>
+    <message>
+      <source>Connect, Disconnect and Enrol again take effect at once; Save and Cancel below are about the other settings.</source>
+      <translation>Verbinden, Verbinding verbreken en Opnieuw verbinden werken meteen; Opslaan en Annuleren hieronder gaan over de andere instellingen.</translation>
+    </message>
     <message>
       <source>Click again to disconnect</source>
       <translation>Klik nogmaals om de verbinding te verbreken</translation>
@@ -237,10 +249,6 @@
     <message>
       <source>This device was revoked by CoMensha. Your reports stay in the queue. Enter a new code from CoMensha to connect again.</source>
       <translation>Dit apparaat is door CoMensha ingetrokken. Uw meldingen blijven in de wachtrij. Vul een nieuwe code van CoMensha in om opnieuw te verbinden.</translation>
-    </message>
-    <message>
-      <source>Connected to {server} since {when} (device {device}).</source>
-      <translation>Verbonden met {server} sinds {when} (apparaat {device}).</translation>
     </message>
     <message>
       <source>Enter the server address CoMensha gave you; it starts with https://.</source>
@@ -782,7 +790,7 @@
     </message>
     <message>
       <source>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</source>
-      <translation>Deze computer heeft geen veilige sleutelbos. Uw meldingen zijn daarom alleen met uw wachtwoordzin beveiligd. Houd hem lang en schrijf hem niet op de laptop.</translation>
+      <translation>Deze computer heeft geen beveiligde opslag voor sleutels. Uw meldingen zijn daarom alleen met uw wachtwoordzin beveiligd. Houd hem lang en schrijf hem niet op de laptop.</translation>
     </message>
     <message>
       <source>This report uses a form that this version of Signaal does not know. Install the latest version of Signaal.</source>
@@ -826,15 +834,15 @@
     </message>
     <message>
       <source>Use this computer's keyring</source>
-      <translation>De sleutelbos van deze computer gebruiken</translation>
+      <translation>De beveiligde opslag van deze computer gebruiken</translation>
     </message>
     <message>
       <source>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</source>
-      <translation>Deze computer heeft nu een veilige sleutelbos. Wilt u die voortaan gebruiken? Uw meldingen zijn dan beveiligd met uw wachtwoordzin én met dit gebruikersaccount: een kopie van de map op een andere computer of een ander account gaat dan niet meer open met alleen de wachtwoordzin.</translation>
+      <translation>Deze computer heeft nu een beveiligde opslag voor sleutels. Wilt u die voortaan gebruiken? Uw meldingen zijn dan beveiligd met uw wachtwoordzin én met dit gebruikersaccount: een kopie van de map op een andere computer of een ander account gaat dan niet meer open met alleen de wachtwoordzin.</translation>
     </message>
     <message>
       <source>&amp;Use the keyring</source>
-      <translation>&amp;Sleutelbos gebruiken</translation>
+      <translation>Beveiligde opslag &amp;gebruiken</translation>
     </message>
     <message>
       <source>&amp;Not now</source>
@@ -842,7 +850,7 @@
     </message>
     <message>
       <source>Your reports are now protected by your passphrase and by this computer's keyring.</source>
-      <translation>Uw meldingen zijn nu beveiligd met uw wachtwoordzin en met de sleutelbos van deze computer.</translation>
+      <translation>Uw meldingen zijn nu beveiligd met uw wachtwoordzin en met de beveiligde opslag van deze computer.</translation>
     </message>
     <message>
       <source>Hand-off file</source>
@@ -945,7 +953,7 @@
     </message>
     <message>
       <source>Hash (SHA-256)</source>
-      <translation>Hash (SHA-256)</translation>
+      <translation>Controlecode (vingerafdruk van de melding)</translation>
     </message>
     <message>
       <source>Signature</source>
@@ -1283,6 +1291,13 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
   </context>
   <context>
     <name>SyncStatusWidget</name>
+    <message numerus="yes">
+      <source>CoMensha not reachable — %n report(s) waiting</source>
+      <translation>
+        <numerusform>CoMensha niet bereikbaar — %n melding wacht</numerusform>
+        <numerusform>CoMensha niet bereikbaar — %n meldingen wachten</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Locked</source>
       <translation>Vergrendeld</translation>
@@ -1344,7 +1359,7 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
     </message>
     <message>
       <source>The connection key cannot be read from the keyring — connect again via Settings</source>
-      <translation>De verbindingssleutel kan niet uit de sleutelbos worden gelezen — verbind opnieuw via Instellingen</translation>
+      <translation>De verbindingssleutel kan niet uit de beveiligde opslag worden gelezen — verbind opnieuw via Instellingen</translation>
     </message>
     <message numerus="yes">
       <source>Offline — %n report(s) waiting</source>

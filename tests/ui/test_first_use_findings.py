@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from desktop.qt import QApplication, QCheckBox, QPlainTextEdit, Qt
+from desktop.qt import QApplication, QCheckBox, QPlainTextEdit, Qt, QWidget
 from tests.ui.conftest import create_store
 
 
@@ -176,3 +176,125 @@ def test_a_hint_under_the_form_names_the_keys_of_the_field_with_the_focus(qtbot,
     assert "J = ja" in view.keys.hint.text()
     view.jump_to("date_signal")
     assert "T of V: vandaag" in view.keys.hint.text()
+
+
+def test_settings_tab_reaches_the_connection_before_save_and_return_does_not_save(qtbot, make_window):
+    """Seen: Tab jumped from "Wachtwoordzin wijzigen" to Opslaan/Annuleren; Return in the server
+    address pressed Opslaan."""
+    from desktop.sending import SyncController
+
+    window = make_window(delivery=lambda worker: SyncController(worker, probe_interval=3600))
+    qtbot.waitUntil(lambda: window.delivery is not None, timeout=5000)
+    create_store(qtbot, window)
+    window.open_settings()
+    dialog = window.settings_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    panel = dialog.connection_box.findChild(QWidget, "connectionPanel")
+    url = panel.url_edit
+    focus(qtbot, dialog.change_button)
+    qtbot.keyClick(dialog.change_button, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is url
+    qtbot.keyClicks(url, "https://comensha.example")
+    qtbot.keyClick(url, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # not saved and closed
+    assert QApplication.focusWidget() is panel.code_edit
+    # Honest about when it acts.
+    assert "meteen" in panel.acts_now.text()
+    dialog.reject()
+
+
+def test_return_during_the_unlock_wait_says_how_long_and_the_old_error_goes(qtbot, make_window, data_dir,
+                                                                           secrets):
+    """Seen: during the wait Return was ignored in silence and an old error stayed on screen."""
+    from desktop.core.store import Store
+    from tests.ui.conftest import PASSPHRASE
+
+    Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test").close()
+    window = make_window()
+    page = window.unlock_page
+    for _ in range(3):  # the third wrong passphrase starts a wait of two seconds
+        qtbot.waitUntil(page.unlock_button.isEnabled, timeout=10000)
+        qtbot.keyClicks(page.passphrase, "verkeerde wachtwoordzin")
+        qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not page.busy.isVisible() and page.problem.isVisible(), timeout=5000)
+    qtbot.waitUntil(page.wait_label.isVisible, timeout=5000)
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    assert page.problem.text().startswith("Wacht nog")
+    assert page.passphrase.text() == PASSPHRASE  # what was typed stays
+    qtbot.waitUntil(lambda: not page.wait_label.isVisible(), timeout=10000)
+    assert not page.problem.isVisible()  # the wait is over: its message is gone
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10000)
+
+
+def test_first_start_problem_follows_a_change_of_language(qtbot, make_window):
+    """Seen: after switching the language, an English error stayed on the Dutch screen."""
+    window = make_window(lang="en")
+    page = window.setup_page
+    qtbot.keyClicks(page.passphrase, "kort")
+    qtbot.keyClicks(page.repeat, "kort")
+    qtbot.keyClick(page.repeat, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.problem.isVisible)
+    assert page.problem.text().startswith("The passphrase is too short")
+    page.language.setFocus()
+    page.language.setCurrentIndex(page.language.findData("nl"))
+    page.language.activated.emit(page.language.currentIndex())
+    qtbot.waitUntil(lambda: page.problem.text().startswith("De wachtwoordzin is te kort"), timeout=5000)
+
+
+def test_the_no_keyring_warning_shows_on_every_unlock(qtbot, make_window):
+    """Seen: the warning showed on the first run only."""
+    from desktop.core.store.keys import NoSecretStore
+    from tests.ui.conftest import unlock
+
+    no_keyring = NoSecretStore("keyring.backends.fail.Keyring")
+    window = make_window(secret_store=no_keyring)
+    create_store(qtbot, window)
+    assert window.notice.isVisible() and "beveiligde opslag" in window.notice.text()
+    window.lock()
+    unlock(qtbot, window)
+    assert window.notice.isVisible()
+    window.shutdown()
+    again = make_window(secret_store=no_keyring)  # the next run of the app
+    unlock(qtbot, again)
+    assert again.notice.isVisible()
+
+
+def test_after_unlock_a_draft_reopens_at_its_section(qtbot, make_window):
+    """Seen: after unlocking, the draft reopened at section 1."""
+    from tests.ui.conftest import unlock
+
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    view.jump_to("gender")
+    qtbot.keyClick(QApplication.focusWidget(), "1")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert view.index.currentRow() == 3
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.is_unlocked, timeout=5000)
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.form_view is not None, timeout=5000)
+    assert window.form_view.index.currentRow() == 3
+    assert window.form_view.widgets["gender"].value() == "female"
+
+
+def test_go_to_field_keeps_the_required_marks_of_the_other_empty_fields(qtbot, make_window):
+    """Seen: after "Ga naar veld", changing one field cleared all other "Dit veld is verplicht"."""
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible(), timeout=5000)
+    dialog = view.dialog
+    dialog.problem_list.setCurrentRow(0)
+    qtbot.keyClick(dialog.problem_list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: view.isAncestorOf(QApplication.focusWidget()), timeout=5000)
+    assert view.widgets["gender"].problem.text() == "Dit veld is verplicht."
+    view.jump_to("acute_danger")
+    qtbot.keyClick(QApplication.focusWidget(), "n")
+    assert not view.widgets["acute_danger"].problem.isVisible()
+    assert view.widgets["gender"].problem.text() == "Dit veld is verplicht."
+    assert view.widgets["residence_status"].problem.text() == "Dit veld is verplicht."
