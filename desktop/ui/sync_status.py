@@ -1,7 +1,8 @@
 """Status-bar widget: always says where delivery stands, plus "Nu verzenden".
 
 Examples (nl): "Offline — 3 meldingen wachten" (no network at all), "CoMensha niet bereikbaar —
-3 meldingen wachten" (the network is up, the server does not answer), "Verzenden 40/120", "Alles verzonden om 14:02",
+3 meldingen wachten" (the network is up, the server does not answer), "Verzenden 40/120",
+"Alles verzonden om 14:02",
 "Dit apparaat is ingetrokken — verbind opnieuw via Instellingen"; while locked (counts only):
 "Vergrendeld — 3 meldingen wachten", "Vergrendeld — alles verzonden om 14:02",
 "Vergrendeld — 2 meldingen worden verzonden na ontgrendelen" (no acceptable keyring). Conflicts are
