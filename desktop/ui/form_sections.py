@@ -142,6 +142,8 @@ def number_sections(index: QListWidget, form: Any, lang: str) -> None:
         if not index.isRowHidden(number):
             shown += 1
         item = index.item(number)
+        if item is None:  # a view already wiped (closed or locked) hears of a language change
+            return
         item.setText(f"{shown}. {tx(section.title, lang)}")
         item.setToolTip(translate("FormView", "Alt+%1").replace("%1", str(shown)) if shown <= 9 else "")
 
