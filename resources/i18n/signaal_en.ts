@@ -383,8 +383,8 @@
   <context>
     <name>Fields</name>
     <message>
-      <source>Keys: J = yes, N = no, W = don't know (or 1, 2, 3)</source>
-      <translation>Keys: J = yes, N = no, W = don't know (or 1, 2, 3)</translation>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</source>
+      <translation>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</translation>
     </message>
     <message>
       <source>Fill in today's date (T in the date field)</source>
@@ -419,8 +419,8 @@
       <translation>Type the country's name; Enter: take it and go to the next question</translation>
     </message>
     <message>
-      <source>Keys: J = yes, N = no, W = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</source>
-      <translation>Keys: J = yes, N = no, W = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</translation>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</source>
+      <translation>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</translation>
     </message>
     <message>
       <source>Rest: don't know</source>
@@ -967,8 +967,12 @@
   <context>
     <name>ReportList</name>
     <message>
-      <source>CoMensha reference</source>
-      <translation>CoMensha reference</translation>
+      <source>CoMensha&apos;s reference, on the receipt of a sent report</source>
+      <translation>CoMensha&apos;s reference, on the receipt of a sent report</translation>
+    </message>
+    <message>
+      <source>Reference</source>
+      <translation>Reference</translation>
     </message>
     <message>
       <source>Summary</source>
@@ -1034,12 +1038,12 @@
       <translation>&amp;Search</translation>
     </message>
     <message>
-      <source>Search in summaries</source>
-      <translation>Search in summaries</translation>
+      <source>Search in summaries and CoMensha&apos;s references</source>
+      <translation>Search in summaries and CoMensha&apos;s references</translation>
     </message>
     <message>
-      <source>Search in summaries (Ctrl+F)</source>
-      <translation>Search in summaries (Ctrl+F)</translation>
+      <source>Search in summaries or a reference such as CM-2026-000002 (Ctrl+F)</source>
+      <translation>Search in summaries or a reference such as CM-2026-000002 (Ctrl+F)</translation>
     </message>
     <message numerus="yes">
       <source>%n report(s)</source>

@@ -383,7 +383,7 @@
   <context>
     <name>Fields</name>
     <message>
-      <source>Keys: J = yes, N = no, W = don't know (or 1, 2, 3)</source>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</source>
       <translation>Toetsen: J = ja, N = nee, W = weet niet (of 1, 2, 3)</translation>
     </message>
     <message>
@@ -419,7 +419,7 @@
       <translation>Typ de naam van het land; Enter: overnemen en door naar de volgende vraag</translation>
     </message>
     <message>
-      <source>Keys: J = yes, N = no, W = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</source>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</source>
       <translation>Toetsen: J = ja, N = nee, W = weet niet (of 1, 2, 3) beantwoorden een signaal en gaan naar het volgende; R: alle signalen zonder antwoord worden &quot;weet niet&quot;.</translation>
     </message>
     <message>
@@ -967,8 +967,12 @@
   <context>
     <name>ReportList</name>
     <message>
-      <source>CoMensha reference</source>
-      <translation>Referentie CoMensha</translation>
+      <source>CoMensha&apos;s reference, on the receipt of a sent report</source>
+      <translation>De referentie van CoMensha, op het ontvangstbewijs van een verzonden melding</translation>
+    </message>
+    <message>
+      <source>Reference</source>
+      <translation>Referentie</translation>
     </message>
     <message>
       <source>Summary</source>
@@ -1034,12 +1038,12 @@
       <translation>&amp;Zoeken</translation>
     </message>
     <message>
-      <source>Search in summaries</source>
-      <translation>Zoeken in samenvattingen</translation>
+      <source>Search in summaries and CoMensha&apos;s references</source>
+      <translation>Zoeken in samenvattingen en referenties van CoMensha</translation>
     </message>
     <message>
-      <source>Search in summaries (Ctrl+F)</source>
-      <translation>Zoeken in samenvattingen (Ctrl+F)</translation>
+      <source>Search in summaries or a reference such as CM-2026-000002 (Ctrl+F)</source>
+      <translation>Zoek in samenvattingen of op een referentie zoals CM-2026-000002 (Ctrl+F)</translation>
     </message>
     <message numerus="yes">
       <source>%n report(s)</source>

@@ -79,8 +79,7 @@ def test_list_rows_show_form_state_and_dates(qtbot, make_window, data_dir, secre
     assert row[2] in ("Concept", "Klaar om te verzenden")
     assert row[3] and row[4]
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Samenvatting", "Formulier", "Status", "Aangemaakt", "Laatst gewijzigd",
-                       "Referentie CoMensha"]
+    assert headers == ["Samenvatting", "Formulier", "Status", "Aangemaakt", "Laatst gewijzigd", "Referentie"]
     wait_idle(qtbot, window)
 
 

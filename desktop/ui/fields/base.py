@@ -34,7 +34,7 @@ ANSWER_KEYS: dict[str, str] = {
 
 def yes_no_unknown_hint() -> str:
     """The keys of a yes / no / don't know question, as the hint under the form shows them."""
-    return translate("Fields", "Keys: J = yes, N = no, W = don't know (or 1, 2, 3)")
+    return translate("Fields", "Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)")
 
 
 def is_enter(event: QEvent) -> bool:

@@ -160,7 +160,7 @@ class ChecklistWidget(FieldWidget):
 
     def retranslate_body(self) -> None:
         self.keys_hint.setText(translate(
-            "Fields", "Keys: J = yes, N = no, W = don't know (or 1, 2, 3) answer a signal and go to the "
+            "Fields", "Keys: Y = yes, N = no, D = don't know (or 1, 2, 3) answer a signal and go to the "
                       "next one; R: all signals not yet answered become \"don't know\"."))
         self.rest_button.setText(translate("Fields", "Rest: don't know"))
         self.rest_button.setToolTip(translate(
