@@ -38,6 +38,7 @@ class FormKeys(QObject):
         layout.insertWidget(layout.count() - 1, self.hint)  # above the buttons
         for field_id, widget in view.widgets.items():
             widget.advance.connect(lambda fid=field_id: self.advance_from(fid))
+        view.finalised.connect(lambda _record_id: self.hint.setText(""))  # read-only now
         # Answers the user (or the draft) gave are never replaced by one that follows from others.
         answers = view.answers()
         self._derivable = [fid for fid in forms.prefill_fields(view.form) if fid in view.widgets]
@@ -79,6 +80,10 @@ class FormKeys(QObject):
             self.view.finalise_button.setFocus(Qt.FocusReason.TabFocusReason)
             return
         self.view.jump_to(target)
+        section = self.view.form.section_of(target)
+        first = next((f.id for f in section.fields if self.view.widgets[f.id].isVisibleTo(self.view)), None)
+        if first == target:  # a new section: its title in view, not scrolled past
+            self.view.section_pages[self.view.pages.currentIndex()].verticalScrollBar().setValue(0)
 
     def tab(self, forward: bool, qt_step: Callable[[bool], bool]) -> bool:
         """Tab from the last field of a section goes to "Next" (or "Finalise…" in the last one),
@@ -107,6 +112,9 @@ class FormKeys(QObject):
     # -- the hint line -------------------------------------------------------------------------
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is None or not self.view.isAncestorOf(new):
+            return
+        if self.view.read_only:  # nothing to answer: no keys to explain
+            self.hint.setText("")
             return
         widget: QWidget | None = new
         while widget is not None and not isinstance(widget, FieldWidget):

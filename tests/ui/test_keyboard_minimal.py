@@ -90,6 +90,7 @@ def finalise(qtbot: Any, window: Any, view: Any, kb: Keyboard) -> dict[str, Any]
     wait_idle(qtbot, window)
     record = in_store(qtbot, window, lambda store: store.get(view.record_id))
     assert record.state == "final"
+    assert view.keys.hint.text() == ""  # a finalised report has no keys to explain
     return dict(record.answers)
 
 
