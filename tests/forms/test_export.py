@@ -212,3 +212,14 @@ def test_option_lookup_gives_the_htcds_equivalent():
     assert COA.field("gender").option("female").htcds == "Feminine"
     assert COA.field("means_of_control").option("debt_bondage").htcds == "DebtBondage"
     assert COA.field("gender").option("nope") is None
+
+
+def test_summary_lines_of_the_current_coa_form_tell_reports_apart():
+    """Issue 14: three sent reports read the same line. The type of reception location (a form-
+    specific distinction, no identifying text) and the signal date (day first) set them apart."""
+    coa = forms.catalog().get("coa")
+    base = {"exploitation_types": ["sexual"], "date_signal": "2026-11-02"}
+    lines = {forms.summary_line(coa, {**base, "coa_location": loc}) for loc in ("azc", "col", "emergency")}
+    assert len(lines) == 3
+    assert forms.summary_line(coa, {**base, "coa_location": "azc"}) == (
+        "COA · seksuele uitbuiting · azc · signaal 02-11-2026")
