@@ -13,6 +13,7 @@ from desktop.qt import (
     QObject,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     Qt,
     QToolButton,
     QVBoxLayout,
@@ -208,9 +209,9 @@ class ChecklistWidget(FieldWidget):
     def section_scroll_to(self, row: IndicatorRow) -> None:
         """Keep the row in view when the keys move the focus down the list."""
         parent = self.parentWidget()
-        while parent is not None and not hasattr(parent, "ensureWidgetVisible"):
+        while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()
-        if parent is not None:
+        if isinstance(parent, QScrollArea):
             parent.ensureWidgetVisible(row, 20, 60)
 
     def answer_rest_unknown(self) -> None:
