@@ -51,6 +51,12 @@ def test_one_tab_stop_per_choice_list_and_arrow_keys_inside(qtbot, make_window):
     assert not isinstance(after, QCheckBox) or after.parentWidget() is not widget.body
     # Screen readers still hear each option by its name.
     assert boxes[2].accessibleName().endswith(boxes[2].text())
+    # A list of radio buttons is one Tab stop too: from gender straight on to the age.
+    view.jump_to("gender")
+    radio = QApplication.focusWidget()
+    assert radio in view.widgets["gender"].radios.values()
+    qtbot.keyClick(radio, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.widgets["age_years"].edit
 
 
 def test_checklist_keys_answer_and_move_on_and_rest_is_dont_know(qtbot, make_window):
@@ -298,3 +304,27 @@ def test_go_to_field_keeps_the_required_marks_of_the_other_empty_fields(qtbot, m
     assert not view.widgets["acute_danger"].problem.isVisible()
     assert view.widgets["gender"].problem.text() == "Dit veld is verplicht."
     assert view.widgets["residence_status"].problem.text() == "Dit veld is verplicht."
+
+
+def test_enter_in_a_list_of_countries_ticks_the_one_typed_and_moves_on(qtbot, make_window):
+    """One nationality is one name and Enter; Shift+Enter keeps the search for another; a name that
+    fits several countries goes to the list instead of guessing."""
+    window = make_window()
+    create_store(qtbot, window)
+    view = open_coa(qtbot, window)
+    widget = view.widgets["nationality"]
+    view.jump_to("nationality")
+    search = QApplication.focusWidget()
+    assert search is widget.filter
+    qtbot.keyClicks(search, "Nige")  # Niger and Nigeria
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is widget.list and widget.value() is None
+    focus(qtbot, search)
+    search.clear()
+    qtbot.keyClicks(search, "Nigeria")
+    qtbot.keyClick(search, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert widget.value() == ["NG"] and QApplication.focusWidget() is search
+    qtbot.keyClicks(search, "Ghana")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert widget.value() == ["GH", "NG"]
+    assert not widget.isAncestorOf(QApplication.focusWidget())  # on to the next question
