@@ -10,7 +10,7 @@ import datetime as _dt
 from typing import Any
 
 from forms import model as m
-from forms.logic import holds
+from forms.logic import holds, value_ok
 
 
 def new_report_answers(form: m.Form, today: _dt.date | None = None) -> dict[str, Any]:
@@ -30,7 +30,10 @@ def derived_answer(form: m.Form, field_id: str, answers: dict[str, Any]) -> str 
     f = form.field(field_id)
     if not isinstance(f, m.SingleChoiceField):
         return None
+    # Only from answers that are valid: an age of 134 proposes nothing.
+    valid = {fid: value for fid, value in answers.items()
+             if form.has_field(fid) and value_ok(form.field(fid), value)}
     for rule in f.prefill:
-        if holds(rule.when, answers):
+        if holds(rule.when, valid):
             return rule.value
     return None

@@ -383,6 +383,10 @@
   <context>
     <name>Fields</name>
     <message>
+      <source>Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest &quot;don't know&quot;; Enter: next question</source>
+      <translation>Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest &quot;don't know&quot;; Enter: next question</translation>
+    </message>
+    <message>
       <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</source>
       <translation>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</translation>
     </message>

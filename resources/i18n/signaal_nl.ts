@@ -383,6 +383,10 @@
   <context>
     <name>Fields</name>
     <message>
+      <source>Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest &quot;don't know&quot;; Enter: next question</source>
+      <translation>J, N, W (of 1, 2, 3): beantwoorden en naar het volgende signaal; R: de rest &quot;weet niet&quot;; Enter: volgende vraag</translation>
+    </message>
+    <message>
       <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</source>
       <translation>Toetsen: J = ja, N = nee, W = weet niet (of 1, 2, 3)</translation>
     </message>

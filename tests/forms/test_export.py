@@ -223,3 +223,21 @@ def test_summary_lines_of_the_current_coa_form_tell_reports_apart():
     assert len(lines) == 3
     assert forms.summary_line(coa, {**base, "coa_location": "azc"}) == (
         "COA · seksuele uitbuiting · azc · signaal 02-11-2026")
+
+
+def test_minor_follows_from_a_valid_age_only():
+    """The definition's prefill for "minor" (issue 14): from the age, never from an age that is
+    not valid, and "in doubt" for an estimated age near 18."""
+    coa = forms.catalog().get("coa")
+    assert forms.prefill_fields(coa) == ["minor"]
+    assert forms.derived_answer(coa, "minor", {"age_years": 24}) == "no"
+    assert forms.derived_answer(coa, "minor", {"age_years": 15}) == "yes"
+    assert forms.derived_answer(coa, "minor", {"age_years": 17, "age_is_estimate": "yes"}) == "doubt"
+    assert forms.derived_answer(coa, "minor", {"age_years": 134}) is None
+    assert forms.derived_answer(coa, "minor", {}) is None
+    assert forms.derived_answer(coa, "gender", {"age_years": 24}) is None
+    today = forms.new_report_answers(coa)
+    assert list(today) == ["date_report"]
+    # Old versions keep their exact behaviour: nothing filled in.
+    old = forms.catalog().get("coa", 1)
+    assert forms.prefill_fields(old) == [] and forms.new_report_answers(old) == {}

@@ -189,8 +189,9 @@ class ChecklistWidget(FieldWidget):
     def key_inputs(self) -> list[QWidget]:
         return [w for row in self.rows.values() for w in (*row.radios.values(), row.note_button, row.note)]
 
-    def key_hint(self) -> str:
-        return self.keys_hint.text()
+    def key_hint(self) -> str:  # shorter than the text above the list, which says it in full
+        return translate("Fields", "Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest "
+                                   "\"don't know\"; Enter: next question")
 
     def _row_of(self, obj: QObject) -> IndicatorRow | None:
         return next((row for row in self.rows.values() if row.isAncestorOf(obj)), None) \
