@@ -144,8 +144,10 @@ class FormKeys(QObject):
             if target in self._chosen:
                 continue
             widget = self.view.widgets[target]
+            if widget.value() is not None and not widget.prefilled:
+                continue  # an answer that was not filled in here: never replaced
             value = forms.derived_answer(self.view.form, target, answers)
             if value != widget.value():
-                widget.set_value(value)
+                widget.set_value(value)  # also back to no answer when the age no longer says
             widget.set_prefilled(value is not None, translate(
                 "Fields", "filled in from the age; change it if needed"))

@@ -105,7 +105,9 @@ def test_minor_follows_from_the_age_and_the_users_own_answer_stays(qtbot, make_w
     qtbot.keyClicks(age.edit, "24")
     assert minor.value() == "no"
     assert minor.prefill_note.isVisible() and "leeftijd" in minor.prefill_note.text()
-    age.edit.clear()
+    qtbot.keyClick(age.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(age.edit, Qt.Key.Key_Backspace)  # no age: the proposal goes too
+    assert minor.value() is None and not minor.prefill_note.isVisible()
     qtbot.keyClicks(age.edit, "15")
     assert minor.value() == "yes"
     view.jump_to("minor")
