@@ -33,7 +33,7 @@
     </message>
     <message>
       <source>Keyring</source>
-      <translation>Keyring</translation>
+      <translation>Secure storage</translation>
     </message>
     <message>
       <source>none</source>
@@ -41,11 +41,11 @@
     </message>
     <message>
       <source>Your passphrase and this account's keyring.</source>
-      <translation>Your passphrase and this account's keyring.</translation>
+      <translation>Your passphrase and this user account's secure storage.</translation>
     </message>
     <message>
       <source>Your passphrase alone (no secure keyring on this computer).</source>
-      <translation>Your passphrase alone (no secure keyring on this computer).</translation>
+      <translation>Your passphrase alone (this computer has no secure storage for keys).</translation>
     </message>
     <message>
       <source>Store protected by</source>
@@ -87,7 +87,7 @@
     </message>
     <message>
       <source>&amp;Verify chain</source>
-      <translation>&amp;Verify chain</translation>
+      <translation>&amp;Check the log</translation>
     </message>
     <message>
       <source>Check that no entry was changed or removed</source>
@@ -104,13 +104,13 @@
     <message numerus="yes">
       <source>The chain is intact: %n entry(s) checked, none changed or removed.</source>
       <translation>
-        <numerusform>The chain is intact: %n entry checked, none changed or removed.</numerusform>
-        <numerusform>The chain is intact: %n entries checked, none changed or removed.</numerusform>
+        <numerusform>The log is in order: %n entry checked, none changed or removed.</numerusform>
+        <numerusform>The log is in order: %n entries checked, none changed or removed.</numerusform>
       </translation>
     </message>
     <message>
       <source>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</source>
-      <translation>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</translation>
+      <translation>The log no longer adds up from entry %1: an entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</translation>
     </message>
   </context>
   <context>
@@ -209,7 +209,7 @@
     </message>
     <message>
       <source>This computer's keyring is used from now on</source>
-      <translation>This computer's keyring is used from now on</translation>
+      <translation>This computer's secure storage is used from now on</translation>
     </message>
     <message>
       <source>The check for lost changes was made anew</source>
@@ -222,6 +222,18 @@
   </context>
   <context>
     <name>ConnectionPanel</name>
+    <message>
+      <source>Device number for CoMensha: %1</source>
+      <translation>Device number for CoMensha: %1</translation>
+    </message>
+    <message>
+      <source>Connected to {server} since {when}.</source>
+      <translation>Connected to {server} since {when}.</translation>
+    </message>
+    <message>
+      <source>Connect, Disconnect and Enrol again take effect at once; Save and Cancel below are about the other settings.</source>
+      <translation>Connect, Disconnect and Enrol again take effect at once; Save and Cancel below are about the other settings.</translation>
+    </message>
     <message>
       <source>Click again to disconnect</source>
       <translation>Click again to disconnect</translation>
@@ -237,10 +249,6 @@
     <message>
       <source>This device was revoked by CoMensha. Your reports stay in the queue. Enter a new code from CoMensha to connect again.</source>
       <translation>This device was revoked by CoMensha. Your reports stay in the queue. Enter a new code from CoMensha to connect again.</translation>
-    </message>
-    <message>
-      <source>Connected to {server} since {when} (device {device}).</source>
-      <translation>Connected to {server} since {when} (device {device}).</translation>
     </message>
     <message>
       <source>Enter the server address CoMensha gave you; it starts with https://.</source>
@@ -374,6 +382,74 @@
   </context>
   <context>
     <name>Fields</name>
+    <message>
+      <source>Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest &quot;don't know&quot;; Enter: next question</source>
+      <translation>Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest &quot;don't know&quot;; Enter: next question</translation>
+    </message>
+    <message>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</source>
+      <translation>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</translation>
+    </message>
+    <message>
+      <source>Fill in today's date (T in the date field)</source>
+      <translation>Fill in today's date (T in the date field)</translation>
+    </message>
+    <message>
+      <source>Type a date like 28-11 or 28-11-2026; T: today (and on to the next question)</source>
+      <translation>Type a date like 28-11 or 28-11-2026; T: today (and on to the next question)</translation>
+    </message>
+    <message>
+      <source>Type the first letters of an answer to choose it; Enter: next question</source>
+      <translation>Type the first letters of an answer to choose it; Enter: next question</translation>
+    </message>
+    <message>
+      <source>Keys: 1–%1 choose an answer and go on, arrow keys move; Enter: next question</source>
+      <translation>Keys: 1–%1 choose an answer and go on, arrow keys move; Enter: next question</translation>
+    </message>
+    <message>
+      <source>; Enter: next question</source>
+      <translation>; Enter: next question</translation>
+    </message>
+    <message>
+      <source>Arrow keys move, Space ticks an answer (more than one is allowed); Enter: next question</source>
+      <translation>Arrow keys move, Space ticks an answer (more than one is allowed); Enter: next question</translation>
+    </message>
+    <message>
+      <source>Type a country; Enter ticks it and goes to the next question, Shift+Enter ticks it and stays for another; Down: the list</source>
+      <translation>Type a country; Enter ticks it and goes to the next question, Shift+Enter ticks it and stays for another; Down: the list</translation>
+    </message>
+    <message>
+      <source>Type the country's name; Enter: take it and go to the next question</source>
+      <translation>Type the country's name; Enter: take it and go to the next question</translation>
+    </message>
+    <message>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</source>
+      <translation>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</translation>
+    </message>
+    <message>
+      <source>Rest: don't know</source>
+      <translation>Rest: don't know</translation>
+    </message>
+    <message>
+      <source>Answer every signal that has no answer yet with &quot;don't know&quot; (R)</source>
+      <translation>Answer every signal that has no answer yet with &quot;don't know&quot; (R)</translation>
+    </message>
+    <message>
+      <source>filled in: today; change it if needed</source>
+      <translation>filled in: today; change it if needed</translation>
+    </message>
+    <message>
+      <source>filled in from the age; change it if needed</source>
+      <translation>filled in from the age; change it if needed</translation>
+    </message>
+    <message>
+      <source>Enter: next question</source>
+      <translation>Enter: next question</translation>
+    </message>
+    <message>
+      <source>%1 of at most %2 characters</source>
+      <translation>%1 of at most %2 characters</translation>
+    </message>
     <message>
       <source>Yes</source>
       <translation>Yes</translation>
@@ -530,6 +606,30 @@
   <context>
     <name>FormView</name>
     <message>
+      <source>Alt+%1</source>
+      <translation>Alt+%1</translation>
+    </message>
+    <message>
+      <source>Previous</source>
+      <translation>Previous</translation>
+    </message>
+    <message>
+      <source>Previous section (Ctrl+PgUp)</source>
+      <translation>Previous section (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>Next section (Ctrl+PgDown); Alt+1…9 opens a section</source>
+      <translation>Next section (Ctrl+PgDown); Alt+1…9 opens a section</translation>
+    </message>
+    <message>
+      <source>Enter or Space presses the button; Ctrl+PgDown: next section, Ctrl+Enter: finalise</source>
+      <translation>Enter or Space presses the button; Ctrl+PgDown: next section, Ctrl+Enter: finalise</translation>
+    </message>
+    <message>
       <source>Sections of the form</source>
       <translation>Sections of the form</translation>
     </message>
@@ -540,14 +640,6 @@
     <message>
       <source>Back to my reports (Alt+Left). Your work is saved.</source>
       <translation>Back to my reports (Alt+Left). Your work is saved.</translation>
-    </message>
-    <message>
-      <source>&amp;Previous</source>
-      <translation>&amp;Previous</translation>
-    </message>
-    <message>
-      <source>Ne&amp;xt</source>
-      <translation>Ne&amp;xt</translation>
     </message>
     <message>
       <source>&amp;Save</source>
@@ -702,7 +794,7 @@
     </message>
     <message>
       <source>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</source>
-      <translation>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</translation>
+      <translation>This computer has no secure storage for keys, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</translation>
     </message>
     <message>
       <source>This report uses a form that this version of Signaal does not know. Install the latest version of Signaal.</source>
@@ -746,15 +838,15 @@
     </message>
     <message>
       <source>Use this computer's keyring</source>
-      <translation>Use this computer's keyring</translation>
+      <translation>Use this computer's secure storage</translation>
     </message>
     <message>
       <source>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</source>
-      <translation>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</translation>
+      <translation>This computer now has secure storage for keys. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</translation>
     </message>
     <message>
       <source>&amp;Use the keyring</source>
-      <translation>&amp;Use the keyring</translation>
+      <translation>&amp;Use the secure storage</translation>
     </message>
     <message>
       <source>&amp;Not now</source>
@@ -762,7 +854,7 @@
     </message>
     <message>
       <source>Your reports are now protected by your passphrase and by this computer's keyring.</source>
-      <translation>Your reports are now protected by your passphrase and by this computer's keyring.</translation>
+      <translation>Your reports are now protected by your passphrase and by this computer's secure storage.</translation>
     </message>
     <message>
       <source>Hand-off file</source>
@@ -865,7 +957,7 @@
     </message>
     <message>
       <source>Hash (SHA-256)</source>
-      <translation>Hash (SHA-256)</translation>
+      <translation>Check code (fingerprint of the report)</translation>
     </message>
     <message>
       <source>Signature</source>
@@ -878,6 +970,14 @@
   </context>
   <context>
     <name>ReportList</name>
+    <message>
+      <source>CoMensha&apos;s reference, on the receipt of a sent report</source>
+      <translation>CoMensha&apos;s reference, on the receipt of a sent report</translation>
+    </message>
+    <message>
+      <source>Reference</source>
+      <translation>Reference</translation>
+    </message>
     <message>
       <source>Summary</source>
       <translation>Summary</translation>
@@ -942,12 +1042,12 @@
       <translation>&amp;Search</translation>
     </message>
     <message>
-      <source>Search in summaries</source>
-      <translation>Search in summaries</translation>
+      <source>Search in summaries and CoMensha&apos;s references</source>
+      <translation>Search in summaries and CoMensha&apos;s references</translation>
     </message>
     <message>
-      <source>Search in summaries (Ctrl+F)</source>
-      <translation>Search in summaries (Ctrl+F)</translation>
+      <source>Search in summaries or a reference such as CM-2026-000002 (Ctrl+F)</source>
+      <translation>Search in summaries or a reference such as CM-2026-000002 (Ctrl+F)</translation>
     </message>
     <message numerus="yes">
       <source>%n report(s)</source>
@@ -1310,6 +1410,13 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
   </context>
   <context>
     <name>SyncStatusWidget</name>
+    <message numerus="yes">
+      <source>CoMensha not reachable — %n report(s) waiting</source>
+      <translation>
+        <numerusform>CoMensha not reachable — %n report waiting</numerusform>
+        <numerusform>CoMensha not reachable — %n reports waiting</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Locked</source>
       <translation>Locked</translation>
@@ -1371,7 +1478,7 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     </message>
     <message>
       <source>The connection key cannot be read from the keyring — connect again via Settings</source>
-      <translation>The connection key cannot be read from the keyring — connect again via Settings</translation>
+      <translation>The connection key cannot be read from the secure storage — connect again via Settings</translation>
     </message>
     <message numerus="yes">
       <source>Offline — %n report(s) waiting</source>

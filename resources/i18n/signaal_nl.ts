@@ -33,7 +33,7 @@
     </message>
     <message>
       <source>Keyring</source>
-      <translation>Sleutelbos</translation>
+      <translation>Beveiligde opslag</translation>
     </message>
     <message>
       <source>none</source>
@@ -41,11 +41,11 @@
     </message>
     <message>
       <source>Your passphrase and this account's keyring.</source>
-      <translation>Uw wachtwoordzin en de sleutelbos van dit account.</translation>
+      <translation>Uw wachtwoordzin en de beveiligde opslag van dit gebruikersaccount.</translation>
     </message>
     <message>
       <source>Your passphrase alone (no secure keyring on this computer).</source>
-      <translation>Alleen uw wachtwoordzin (geen veilige sleutelbos op deze computer).</translation>
+      <translation>Alleen uw wachtwoordzin (deze computer heeft geen beveiligde opslag voor sleutels).</translation>
     </message>
     <message>
       <source>Store protected by</source>
@@ -87,7 +87,7 @@
     </message>
     <message>
       <source>&amp;Verify chain</source>
-      <translation>&amp;Keten controleren</translation>
+      <translation>Logboek &amp;controleren</translation>
     </message>
     <message>
       <source>Check that no entry was changed or removed</source>
@@ -104,13 +104,13 @@
     <message numerus="yes">
       <source>The chain is intact: %n entry(s) checked, none changed or removed.</source>
       <translation>
-        <numerusform>De keten is intact: %n regel gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
-        <numerusform>De keten is intact: %n regels gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
+        <numerusform>Het logboek is in orde: %n regel gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
+        <numerusform>Het logboek is in orde: %n regels gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
       </translation>
     </message>
     <message>
       <source>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</source>
-      <translation>De keten is verbroken bij regel %1. Er is buiten Signaal om een regel gewijzigd of verwijderd. Verwijder niets en neem contact op met uw beheerder.</translation>
+      <translation>Het logboek klopt niet meer vanaf regel %1: er is buiten Signaal om een regel gewijzigd of verwijderd. Verwijder niets en neem contact op met uw beheerder.</translation>
     </message>
   </context>
   <context>
@@ -209,7 +209,7 @@
     </message>
     <message>
       <source>This computer's keyring is used from now on</source>
-      <translation>De sleutelbos van deze computer wordt voortaan gebruikt</translation>
+      <translation>De beveiligde opslag van deze computer wordt voortaan gebruikt</translation>
     </message>
     <message>
       <source>The check for lost changes was made anew</source>
@@ -222,6 +222,18 @@
   </context>
   <context>
     <name>ConnectionPanel</name>
+    <message>
+      <source>Device number for CoMensha: %1</source>
+      <translation>Apparaatnummer voor CoMensha: %1</translation>
+    </message>
+    <message>
+      <source>Connected to {server} since {when}.</source>
+      <translation>Verbonden met {server} sinds {when}.</translation>
+    </message>
+    <message>
+      <source>Connect, Disconnect and Enrol again take effect at once; Save and Cancel below are about the other settings.</source>
+      <translation>Verbinden, Verbinding verbreken en Opnieuw verbinden werken meteen; Opslaan en Annuleren hieronder gaan over de andere instellingen.</translation>
+    </message>
     <message>
       <source>Click again to disconnect</source>
       <translation>Klik nogmaals om de verbinding te verbreken</translation>
@@ -237,10 +249,6 @@
     <message>
       <source>This device was revoked by CoMensha. Your reports stay in the queue. Enter a new code from CoMensha to connect again.</source>
       <translation>Dit apparaat is door CoMensha ingetrokken. Uw meldingen blijven in de wachtrij. Vul een nieuwe code van CoMensha in om opnieuw te verbinden.</translation>
-    </message>
-    <message>
-      <source>Connected to {server} since {when} (device {device}).</source>
-      <translation>Verbonden met {server} sinds {when} (apparaat {device}).</translation>
     </message>
     <message>
       <source>Enter the server address CoMensha gave you; it starts with https://.</source>
@@ -374,6 +382,74 @@
   </context>
   <context>
     <name>Fields</name>
+    <message>
+      <source>Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest &quot;don't know&quot;; Enter: next question</source>
+      <translation>J, N, W (of 1, 2, 3): beantwoorden en naar het volgende signaal; R: de rest &quot;weet niet&quot;; Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</source>
+      <translation>Toetsen: J = ja, N = nee, W = weet niet (of 1, 2, 3)</translation>
+    </message>
+    <message>
+      <source>Fill in today's date (T in the date field)</source>
+      <translation>Vul de datum van vandaag in (T of V in het datumveld)</translation>
+    </message>
+    <message>
+      <source>Type a date like 28-11 or 28-11-2026; T: today (and on to the next question)</source>
+      <translation>Typ een datum zoals 28-11 of 28-11-2026; T of V: vandaag (en door naar de volgende vraag)</translation>
+    </message>
+    <message>
+      <source>Type the first letters of an answer to choose it; Enter: next question</source>
+      <translation>Typ de eerste letters van een antwoord om het te kiezen; Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>Keys: 1–%1 choose an answer and go on, arrow keys move; Enter: next question</source>
+      <translation>Toetsen: 1–%1 kiezen een antwoord en gaan door, pijltjestoetsen verplaatsen; Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>; Enter: next question</source>
+      <translation>; Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>Arrow keys move, Space ticks an answer (more than one is allowed); Enter: next question</source>
+      <translation>Pijltjestoetsen verplaatsen, spatie vinkt een antwoord aan (meer dan één mag); Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>Type a country; Enter ticks it and goes to the next question, Shift+Enter ticks it and stays for another; Down: the list</source>
+      <translation>Typ een land; Enter vinkt het aan en gaat naar de volgende vraag, Shift+Enter vinkt het aan en blijft voor nog een land; pijl omlaag: de lijst</translation>
+    </message>
+    <message>
+      <source>Type the country's name; Enter: take it and go to the next question</source>
+      <translation>Typ de naam van het land; Enter: overnemen en door naar de volgende vraag</translation>
+    </message>
+    <message>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</source>
+      <translation>Toetsen: J = ja, N = nee, W = weet niet (of 1, 2, 3) beantwoorden een signaal en gaan naar het volgende; R: alle signalen zonder antwoord worden &quot;weet niet&quot;.</translation>
+    </message>
+    <message>
+      <source>Rest: don't know</source>
+      <translation>Rest: weet niet</translation>
+    </message>
+    <message>
+      <source>Answer every signal that has no answer yet with &quot;don't know&quot; (R)</source>
+      <translation>Beantwoord elk signaal dat nog geen antwoord heeft met &quot;weet niet&quot; (R)</translation>
+    </message>
+    <message>
+      <source>filled in: today; change it if needed</source>
+      <translation>ingevuld: vandaag; pas het aan als dat nodig is</translation>
+    </message>
+    <message>
+      <source>filled in from the age; change it if needed</source>
+      <translation>ingevuld op grond van de leeftijd; pas het aan als dat nodig is</translation>
+    </message>
+    <message>
+      <source>Enter: next question</source>
+      <translation>Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>%1 of at most %2 characters</source>
+      <translation>%1 van hoogstens %2 tekens</translation>
+    </message>
     <message>
       <source>Yes</source>
       <translation>Ja</translation>
@@ -530,6 +606,30 @@
   <context>
     <name>FormView</name>
     <message>
+      <source>Alt+%1</source>
+      <translation>Alt+%1</translation>
+    </message>
+    <message>
+      <source>Previous</source>
+      <translation>Vorige</translation>
+    </message>
+    <message>
+      <source>Previous section (Ctrl+PgUp)</source>
+      <translation>Vorige sectie (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>Volgende</translation>
+    </message>
+    <message>
+      <source>Next section (Ctrl+PgDown); Alt+1…9 opens a section</source>
+      <translation>Volgende sectie (Ctrl+PgDown); Alt+1…9 opent een sectie</translation>
+    </message>
+    <message>
+      <source>Enter or Space presses the button; Ctrl+PgDown: next section, Ctrl+Enter: finalise</source>
+      <translation>Enter of spatie drukt op de knop; Ctrl+PgDown: volgende sectie, Ctrl+Enter: afronden</translation>
+    </message>
+    <message>
       <source>Sections of the form</source>
       <translation>Onderdelen van het formulier</translation>
     </message>
@@ -540,14 +640,6 @@
     <message>
       <source>Back to my reports (Alt+Left). Your work is saved.</source>
       <translation>Terug naar mijn meldingen (Alt+Links). Uw werk wordt bewaard.</translation>
-    </message>
-    <message>
-      <source>&amp;Previous</source>
-      <translation>&amp;Vorige</translation>
-    </message>
-    <message>
-      <source>Ne&amp;xt</source>
-      <translation>V&amp;olgende</translation>
     </message>
     <message>
       <source>&amp;Save</source>
@@ -702,7 +794,7 @@
     </message>
     <message>
       <source>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</source>
-      <translation>Deze computer heeft geen veilige sleutelbos. Uw meldingen zijn daarom alleen met uw wachtwoordzin beveiligd. Houd hem lang en schrijf hem niet op de laptop.</translation>
+      <translation>Deze computer heeft geen beveiligde opslag voor sleutels. Uw meldingen zijn daarom alleen met uw wachtwoordzin beveiligd. Houd hem lang en schrijf hem niet op de laptop.</translation>
     </message>
     <message>
       <source>This report uses a form that this version of Signaal does not know. Install the latest version of Signaal.</source>
@@ -746,15 +838,15 @@
     </message>
     <message>
       <source>Use this computer's keyring</source>
-      <translation>De sleutelbos van deze computer gebruiken</translation>
+      <translation>De beveiligde opslag van deze computer gebruiken</translation>
     </message>
     <message>
       <source>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</source>
-      <translation>Deze computer heeft nu een veilige sleutelbos. Wilt u die voortaan gebruiken? Uw meldingen zijn dan beveiligd met uw wachtwoordzin én met dit gebruikersaccount: een kopie van de map op een andere computer of een ander account gaat dan niet meer open met alleen de wachtwoordzin.</translation>
+      <translation>Deze computer heeft nu een beveiligde opslag voor sleutels. Wilt u die voortaan gebruiken? Uw meldingen zijn dan beveiligd met uw wachtwoordzin én met dit gebruikersaccount: een kopie van de map op een andere computer of een ander account gaat dan niet meer open met alleen de wachtwoordzin.</translation>
     </message>
     <message>
       <source>&amp;Use the keyring</source>
-      <translation>&amp;Sleutelbos gebruiken</translation>
+      <translation>Beveiligde opslag &amp;gebruiken</translation>
     </message>
     <message>
       <source>&amp;Not now</source>
@@ -762,7 +854,7 @@
     </message>
     <message>
       <source>Your reports are now protected by your passphrase and by this computer's keyring.</source>
-      <translation>Uw meldingen zijn nu beveiligd met uw wachtwoordzin en met de sleutelbos van deze computer.</translation>
+      <translation>Uw meldingen zijn nu beveiligd met uw wachtwoordzin en met de beveiligde opslag van deze computer.</translation>
     </message>
     <message>
       <source>Hand-off file</source>
@@ -865,7 +957,7 @@
     </message>
     <message>
       <source>Hash (SHA-256)</source>
-      <translation>Hash (SHA-256)</translation>
+      <translation>Controlecode (vingerafdruk van de melding)</translation>
     </message>
     <message>
       <source>Signature</source>
@@ -878,6 +970,14 @@
   </context>
   <context>
     <name>ReportList</name>
+    <message>
+      <source>CoMensha&apos;s reference, on the receipt of a sent report</source>
+      <translation>De referentie van CoMensha, op het ontvangstbewijs van een verzonden melding</translation>
+    </message>
+    <message>
+      <source>Reference</source>
+      <translation>Referentie</translation>
+    </message>
     <message>
       <source>Summary</source>
       <translation>Samenvatting</translation>
@@ -942,12 +1042,12 @@
       <translation>&amp;Zoeken</translation>
     </message>
     <message>
-      <source>Search in summaries</source>
-      <translation>Zoeken in samenvattingen</translation>
+      <source>Search in summaries and CoMensha&apos;s references</source>
+      <translation>Zoeken in samenvattingen en referenties van CoMensha</translation>
     </message>
     <message>
-      <source>Search in summaries (Ctrl+F)</source>
-      <translation>Zoeken in samenvattingen (Ctrl+F)</translation>
+      <source>Search in summaries or a reference such as CM-2026-000002 (Ctrl+F)</source>
+      <translation>Zoek in samenvattingen of op een referentie zoals CM-2026-000002 (Ctrl+F)</translation>
     </message>
     <message numerus="yes">
       <source>%n report(s)</source>
@@ -1310,6 +1410,13 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
   </context>
   <context>
     <name>SyncStatusWidget</name>
+    <message numerus="yes">
+      <source>CoMensha not reachable — %n report(s) waiting</source>
+      <translation>
+        <numerusform>CoMensha niet bereikbaar — %n melding wacht</numerusform>
+        <numerusform>CoMensha niet bereikbaar — %n meldingen wachten</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Locked</source>
       <translation>Vergrendeld</translation>
@@ -1371,7 +1478,7 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
     </message>
     <message>
       <source>The connection key cannot be read from the keyring — connect again via Settings</source>
-      <translation>De verbindingssleutel kan niet uit de sleutelbos worden gelezen — verbind opnieuw via Instellingen</translation>
+      <translation>De verbindingssleutel kan niet uit de beveiligde opslag worden gelezen — verbind opnieuw via Instellingen</translation>
     </message>
     <message numerus="yes">
       <source>Offline — %n report(s) waiting</source>
