@@ -1,0 +1,232 @@
+"""Small numbers protected: primary and complementary (secondary) cell suppression of a picture.
+
+Everything that leaves the desk (CSV, PNG, PDF) shows a :class:`Protected` picture:
+
+* **Primary suppression**: every count with ``0 < n < threshold`` (default 10, a setting) is
+  suppressed, totals included. The reference is the practice of CTDC/IOM's published counter-
+  trafficking data: small counts are not published because together with other knowledge (a
+  shelter, a month, a nationality) they can point at a person.
+* **Zeros are published.** A zero names nobody; hiding it would mostly hide that a category is
+  empty. Consequence for an attacker's knowledge: a suppressed cell is known to be at least 1,
+  which the secondary suppression accounts for (below).
+* **Secondary suppression**: the tables of one picture are linked: every table adds up to the same
+  total, and a one-way table is the margin of each cross-table it is in. All of them form one
+  system of linear equations (for each one-way table: total = sum of its cells; for each
+  cross-table: each row total = sum of its row, each column total = sum of its column). A
+  suppressed cell is *disclosed* when the published numbers determine it, i.e. when its unit vector
+  lies in the row space of the equations restricted to the suppressed cells. While any suppressed
+  cell is determined, one more cell is suppressed: in an equation of the determined cell (those with
+  the fewest suppressed cells first) the smallest published non-zero cell that is not that
+  equation's total (a margin only when no inner cell is left); when all of them are suppressed
+  already, the search widens to the equations of the suppressed cells it met. Every published
+  non-zero count is at least the threshold, so a secondary cell is never 1 and a row of two
+  suppressed cells never has the sum 2 (which with "at least 1" would pin both).
+* The determination test is exact linear algebra (Gauss-Jordan elimination over the integers
+  modulo the prime 2**61 - 1; the equations have coefficients 0 and ±1, so the ranks equal those
+  over the rationals). tests/desk/stats/test_suppression.py attacks the result with a separate
+  rational elimination and checks that no suppressed cell can be recomputed.
+
+Not covered (docs/desk-statistics.md): intervals — a suppressed cell may be bounded (e.g. "at most
+12") though never pinned; publishing overlapping periods (a quarter and its year) or both units
+(reports and persons) lets differences be taken between pictures; a category in which every unit
+has the same value (a row with one non-zero cell) discloses that attribute for the group.
+
+No well-kept Python library does this: sdcMicro and sdcTable are R, τ-ARGUS is a Java/C++
+desktop program; the equation set here is small (one picture), so it is written out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desk.stats.tables import COUNT, Picture, Table
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Cell",
+    "Protected",
+    "cell_of",
+    "determined",
+    "equations",
+    "protect",
+    "values",
+]
+
+DEFAULT_THRESHOLD = 10
+"""Counts below this (and above zero) are never published."""
+
+Cell = tuple[str, ...]
+"""A count of a picture: ("N",) the total; ("1", dim, key) a one-way cell (= a cross-table margin);
+("2", row dim, column dim, row key, column key) a cross-table cell."""
+
+TOTAL: Cell = ("N",)
+_PRIME = (1 << 61) - 1
+
+
+def cell_of(table: Table, row: str | None, column: str | None = COUNT) -> Cell:
+    """The cell a table shows at ``row``/``column``; None for either means that total."""
+    if table.cols_dim is None:
+        return TOTAL if row is None else ("1", table.rows_dim, row)
+    if row is None and column is None:
+        return TOTAL
+    if column is None:
+        assert row is not None
+        return ("1", table.rows_dim, row)
+    if row is None:
+        return ("1", table.cols_dim, column)
+    return ("2", table.rows_dim, table.cols_dim, row, column)
+
+
+def values(picture: Picture) -> dict[Cell, int]:
+    """Every count the picture's tables show (zeros included), once per cell."""
+    out: dict[Cell, int] = {TOTAL: picture.total}
+    for t in picture.tables:
+        if t.cols_dim is None:
+            for r in t.rows:
+                out[("1", t.rows_dim, r)] = t.count(r)
+            continue
+        for r in t.rows:
+            out[("1", t.rows_dim, r)] = t.row_total(r)
+            for c in t.columns:
+                out[("2", t.rows_dim, t.cols_dim, r, c)] = t.count(r, c)
+        for c in t.columns:
+            out[("1", t.cols_dim, c)] = t.column_total(c)
+    return out
+
+
+Equation = tuple[tuple[Cell, int], ...]
+
+
+def equations(picture: Picture) -> list[Equation]:
+    """The linear relations between the published counts: each as (cell, coefficient) pairs that
+    sum to zero (the total with -1, its parts with +1)."""
+    eqs: list[Equation] = []
+    for t in picture.tables:
+        if t.cols_dim is None:
+            eqs.append(((TOTAL, -1), *((("1", t.rows_dim, r), 1) for r in t.rows)))
+            continue
+        inner = ("2", t.rows_dim, t.cols_dim)
+        for r in t.rows:
+            eqs.append(((("1", t.rows_dim, r), -1), *(((*inner, r, c), 1) for c in t.columns)))
+        for c in t.columns:
+            eqs.append(((("1", t.cols_dim, c), -1), *(((*inner, r, c), 1) for r in t.rows)))
+    return eqs
+
+
+def determined(eqs: Iterable[Equation], unknown: set[Cell]) -> set[Cell]:
+    """The ``unknown`` cells that the equations pin to one value given every other cell."""
+    pivots: dict[Cell, dict[Cell, int]] = {}  # pivot cell → its reduced row (pivot coefficient 1)
+    for eq in eqs:
+        row: dict[Cell, int] = {}
+        for cell, coef in eq:
+            if cell in unknown:
+                row[cell] = (row.get(cell, 0) + coef) % _PRIME
+        row = {c: v for c, v in row.items() if v}
+        # Eliminate the existing pivots from the new row.
+        for cell in [c for c in row if c in pivots]:
+            factor = row.get(cell, 0)
+            if factor:
+                _axpy(row, pivots[cell], -factor)
+        if not row:
+            continue
+        pivot = min(row)
+        inverse = pow(row[pivot], _PRIME - 2, _PRIME)
+        row = {c: v * inverse % _PRIME for c, v in row.items()}
+        # Keep the rows reduced: eliminate the new pivot from the earlier rows.
+        for other in pivots.values():
+            factor = other.get(pivot, 0)
+            if factor:
+                _axpy(other, row, -factor)
+        pivots[pivot] = row
+    return {cell for cell, row in pivots.items() if len(row) == 1}
+
+
+def _axpy(target: dict[Cell, int], source: dict[Cell, int], factor: int) -> None:
+    """target += factor × source (mod the prime), dropping zeros."""
+    for cell, value in source.items():
+        new = (target.get(cell, 0) + factor * value) % _PRIME
+        if new:
+            target[cell] = new
+        else:
+            target.pop(cell, None)
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A picture with the cells that may not leave the desk."""
+
+    picture: Picture
+    threshold: int
+    suppressed: frozenset[Cell]
+    primary: frozenset[Cell]
+
+    def published(self, table: Table, row: str | None, column: str | None = COUNT) -> int | None:
+        """The count as it may be published, or None when it is suppressed."""
+        cell = cell_of(table, row, column)
+        if cell in self.suppressed:
+            return None
+        if cell == TOTAL:
+            return self.picture.total
+        if column is None:
+            assert row is not None
+            return table.row_total(row)
+        if row is None:
+            return table.column_total(column)
+        return table.count(row, column)
+
+    def is_suppressed(self, table: Table, row: str | None, column: str | None = COUNT) -> bool:
+        return cell_of(table, row, column) in self.suppressed
+
+
+def protect(picture: Picture, threshold: int = DEFAULT_THRESHOLD) -> Protected:
+    """Primary and secondary suppression of every table of ``picture`` together (module text)."""
+    if threshold < 1:
+        raise ValueError("the threshold must be at least 1")
+    vals = values(picture)
+    eqs = equations(picture)
+    primary = {cell for cell, n in vals.items() if 0 < n < threshold}
+    suppressed = set(primary)
+    by_cell: dict[Cell, list[int]] = {}
+    for i, eq in enumerate(eqs):
+        for cell, _ in eq:
+            by_cell.setdefault(cell, []).append(i)
+    while True:
+        pinned = determined(eqs, suppressed)  # recomputed after each addition: one may free many
+        if not pinned:
+            break
+        # Start where a cell is pinned directly: the only unknown of an equation (inner cells
+        # first: their complement is another inner cell, which leaves the margins published).
+        direct = [c for c in pinned
+                  if any(all(o == c or o not in suppressed for o, _ in eqs[i]) for i in by_cell[c])]
+        target = min(direct or pinned, key=_rank)
+        extra = _complement(target, eqs, by_cell, suppressed, vals)
+        if extra is None:  # cannot happen: with every non-zero cell suppressed nothing is pinned
+            raise RuntimeError("no complementary cell left")
+        suppressed.add(extra)
+    return Protected(picture, threshold, frozenset(suppressed), frozenset(primary))
+
+
+def _rank(cell: Cell) -> tuple[int, Cell]:
+    order = {"2": 0, "1": 1, "N": 2}
+    return (order[cell[0]], cell)
+
+
+def _complement(target: Cell, eqs: list[Equation], by_cell: dict[Cell, list[int]], suppressed: set[Cell],
+                vals: dict[Cell, int]) -> Cell | None:
+    """The cell to suppress next so that ``target`` is no longer pinned (see the module text)."""
+    frontier = [target]
+    seen_cells = {target}
+    seen_eqs: set[int] = set()
+    while frontier:
+        eq_ids = sorted({i for c in frontier for i in by_cell.get(c, ()) if i not in seen_eqs},
+                        key=lambda i: sum(1 for c, _ in eqs[i] if c in suppressed))
+        seen_eqs.update(eq_ids)
+        for i in eq_ids:
+            options = [(coef < 0, vals[c], c) for c, coef in eqs[i] if c not in suppressed and vals[c] > 0]
+            if options:
+                return min(options)[2]
+        frontier = [c for i in eq_ids for c, _ in eqs[i] if c in suppressed and c not in seen_cells]
+        seen_cells.update(frontier)
+    return None
+
