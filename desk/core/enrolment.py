@@ -19,7 +19,7 @@ from typing import Any
 
 from nacl.signing import SigningKey
 
-from sync.registrar import RegistrarCredentials
+from sync.registrar import RegistrarCredentials, enrol_registrar
 
 from . import sealing
 from .errors import KeyMismatch, NotEnrolled
@@ -70,6 +70,17 @@ def save(store: DeskStore, prepared: Prepared, creds: RegistrarCredentials) -> s
         store.set_setting(TOKEN, {"in": where, "token": creds.token if where == "store" else None}, c)
         store.log_event("enrolled", {"registrar_id": creds.registrar_id, "token_in": where}, c)
     return where
+
+
+def enrol(store: DeskStore, base_url: str, code: str, label: str, *, timeout: float = 10.0) -> str:
+    """Enrol with a one-time code (``signaal-receiver registrar add``): the network half between
+    :func:`prepare` and :func:`save`, on the worker thread. Nothing is saved when it fails; the
+    errors are ``sync.errors`` (each with its sentence) and :class:`KeyMismatch`."""
+    sealing.private_key(store)  # KeyMissing before anything leaves the desk
+    prepared = prepare(store)
+    creds = enrol_registrar(base_url.strip(), code, prepared.public_key, label.strip() or "Signaal Desk",
+                            timeout=timeout)
+    return save(store, prepared, creds)
 
 
 def credentials(store: DeskStore) -> RegistrarCredentials:

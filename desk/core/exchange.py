@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sync.registrar import EnvelopePage, EventPage, EventResult, OutgoingEvent
+from sync.registrar import EnvelopePage, EventPage, EventResult, OutgoingEvent, RegistrarClient
 
 from . import enrolment, events, ingest, linking, sealing, triage
 from .store import DeskStore
@@ -123,6 +123,15 @@ def exchange(store: DeskStore, api: ReceiverApi) -> ExchangeResult:
                                      "applied": result.events_applied, "skipped": result.events_skipped,
                                      "opened": result.opened, "quarantined": result.quarantined}, c)
     return result
+
+
+def exchange_with_receiver(store: DeskStore, *, timeout: float = 30.0) -> ExchangeResult:
+    """:func:`exchange` with the receiver this desk is enrolled with (pinned certificate)."""
+    client = RegistrarClient(enrolment.credentials(store), timeout=timeout)
+    try:
+        return exchange(store, client)
+    finally:
+        client.close()
 
 
 def offline_refresh(store: DeskStore) -> None:
