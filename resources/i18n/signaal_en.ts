@@ -1198,6 +1198,117 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     </message>
   </context>
   <context>
+    <name>StatisticsView</name>
+    <message>
+      <source>Counting…</source>
+      <translation>Counting…</translation>
+    </message>
+    <message>
+      <source>The statistics could not be counted. Please try again, or restart the desk.</source>
+      <translation>The statistics could not be counted. Please try again, or restart the desk.</translation>
+    </message>
+    <message>
+      <source>%1 = not published: fewer than %2, or a number that would reveal one</source>
+      <translation>%1 = not published: fewer than %2, or a number that would reveal one</translation>
+    </message>
+    <message>
+      <source>persons</source>
+      <translation>persons</translation>
+    </message>
+    <message>
+      <source>reports</source>
+      <translation>reports</translation>
+    </message>
+    <message>
+      <source>Signaal Desk · %1 · %2: %3</source>
+      <translation>Signaal Desk · %1 · %2: %3</translation>
+    </message>
+    <message>
+      <source>Q%1 %2</source>
+      <translation>Q%1 %2</translation>
+    </message>
+    <message>
+      <source>No reports to count yet.</source>
+      <translation>No reports to count yet.</translation>
+    </message>
+    <message>
+      <source>No reports in this period.</source>
+      <translation>No reports in this period.</translation>
+    </message>
+    <message>
+      <source>Not published: saved as %1</source>
+      <translation>Not published: saved as %1</translation>
+    </message>
+    <message>
+      <source>CSV, this table (*.csv)</source>
+      <translation>CSV, this table (*.csv)</translation>
+    </message>
+    <message>
+      <source>CSV, all tables (*.csv)</source>
+      <translation>CSV, all tables (*.csv)</translation>
+    </message>
+    <message>
+      <source>PNG, this chart (*.png)</source>
+      <translation>PNG, this chart (*.png)</translation>
+    </message>
+    <message>
+      <source>PDF, all tables and charts (*.pdf)</source>
+      <translation>PDF, all tables and charts (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save statistics</source>
+      <translation>Save statistics</translation>
+    </message>
+    <message>
+      <source>Could not save %1: %2</source>
+      <translation>Could not save %1: %2</translation>
+    </message>
+    <message>
+      <source>the file could not be written</source>
+      <translation>the file could not be written</translation>
+    </message>
+    <message>
+      <source>Saved: %1</source>
+      <translation>Saved: %1</translation>
+    </message>
+    <message>
+      <source>&amp;Year</source>
+      <translation>&amp;Year</translation>
+    </message>
+    <message>
+      <source>&amp;Period</source>
+      <translation>&amp;Period</translation>
+    </message>
+    <message>
+      <source>By &amp;report</source>
+      <translation>By &amp;report</translation>
+    </message>
+    <message>
+      <source>By p&amp;erson</source>
+      <translation>By p&amp;erson</translation>
+    </message>
+    <message>
+      <source>As p&amp;ublished</source>
+      <translation>As p&amp;ublished</translation>
+    </message>
+    <message>
+      <source>Show the numbers as they are saved: small numbers as %1</source>
+      <translation>Show the numbers as they are saved: small numbers as %1</translation>
+    </message>
+    <message>
+      <source>&amp;Save…</source>
+      <translation>&amp;Save…</translation>
+    </message>
+    <message>
+      <source>Whole year</source>
+      <translation>Whole year</translation>
+    </message>
+    <message>
+      <source>Quarter %1</source>
+      <translation>Quarter %1</translation>
+    </message>
+  </context>
+  <context>
     <name>SyncStatusWidget</name>
     <message>
       <source>Locked</source>

@@ -1198,6 +1198,117 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
     </message>
   </context>
   <context>
+    <name>StatisticsView</name>
+    <message>
+      <source>Counting…</source>
+      <translation>Bezig met tellen…</translation>
+    </message>
+    <message>
+      <source>The statistics could not be counted. Please try again, or restart the desk.</source>
+      <translation>De cijfers konden niet worden geteld. Probeer het opnieuw of start de Desk opnieuw.</translation>
+    </message>
+    <message>
+      <source>%1 = not published: fewer than %2, or a number that would reveal one</source>
+      <translation>%1 = niet gepubliceerd: minder dan %2, of een aantal waaruit zo’n klein aantal af te leiden is</translation>
+    </message>
+    <message>
+      <source>persons</source>
+      <translation>personen</translation>
+    </message>
+    <message>
+      <source>reports</source>
+      <translation>meldingen</translation>
+    </message>
+    <message>
+      <source>Signaal Desk · %1 · %2: %3</source>
+      <translation>Signaal Desk · %1 · %2: %3</translation>
+    </message>
+    <message>
+      <source>Q%1 %2</source>
+      <translation>K%1 %2</translation>
+    </message>
+    <message>
+      <source>No reports to count yet.</source>
+      <translation>Er zijn nog geen meldingen om te tellen.</translation>
+    </message>
+    <message>
+      <source>No reports in this period.</source>
+      <translation>Geen meldingen in deze periode.</translation>
+    </message>
+    <message>
+      <source>Not published: saved as %1</source>
+      <translation>Niet gepubliceerd: opgeslagen als %1</translation>
+    </message>
+    <message>
+      <source>CSV, this table (*.csv)</source>
+      <translation>CSV, deze tabel (*.csv)</translation>
+    </message>
+    <message>
+      <source>CSV, all tables (*.csv)</source>
+      <translation>CSV, alle tabellen (*.csv)</translation>
+    </message>
+    <message>
+      <source>PNG, this chart (*.png)</source>
+      <translation>PNG, deze grafiek (*.png)</translation>
+    </message>
+    <message>
+      <source>PDF, all tables and charts (*.pdf)</source>
+      <translation>PDF, alle tabellen en grafieken (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save statistics</source>
+      <translation>Cijfers opslaan</translation>
+    </message>
+    <message>
+      <source>Could not save %1: %2</source>
+      <translation>%1 kon niet worden opgeslagen: %2</translation>
+    </message>
+    <message>
+      <source>the file could not be written</source>
+      <translation>het bestand kon niet worden geschreven</translation>
+    </message>
+    <message>
+      <source>Saved: %1</source>
+      <translation>Opgeslagen: %1</translation>
+    </message>
+    <message>
+      <source>&amp;Year</source>
+      <translation>&amp;Jaar</translation>
+    </message>
+    <message>
+      <source>&amp;Period</source>
+      <translation>&amp;Periode</translation>
+    </message>
+    <message>
+      <source>By &amp;report</source>
+      <translation>Per &amp;melding</translation>
+    </message>
+    <message>
+      <source>By p&amp;erson</source>
+      <translation>Per p&amp;ersoon</translation>
+    </message>
+    <message>
+      <source>As p&amp;ublished</source>
+      <translation>Zoals gepu&amp;bliceerd</translation>
+    </message>
+    <message>
+      <source>Show the numbers as they are saved: small numbers as %1</source>
+      <translation>Toon de aantallen zoals ze worden opgeslagen: kleine aantallen als %1</translation>
+    </message>
+    <message>
+      <source>&amp;Save…</source>
+      <translation>&amp;Opslaan…</translation>
+    </message>
+    <message>
+      <source>Whole year</source>
+      <translation>Heel het jaar</translation>
+    </message>
+    <message>
+      <source>Quarter %1</source>
+      <translation>Kwartaal %1</translation>
+    </message>
+  </context>
+  <context>
     <name>SyncStatusWidget</name>
     <message>
       <source>Locked</source>
