@@ -21,15 +21,24 @@ from .store import DeskStore
 PRIVATE_KEY = "sealing.private_key"
 
 
+def read_key_file(path: Path) -> bytes:
+    """The private key in the key file at ``path``; :class:`KeyFileUnreadable` when it is not one."""
+    try:
+        return read_private_key(Path(path))
+    except ConfigError:
+        raise KeyFileUnreadable() from None
+
+
 def import_key_file(store: DeskStore, path: Path) -> bytes:
     """Read the key file at ``path`` and keep its private key in ``store``; returns the public key.
 
     Raises :class:`KeyFileUnreadable` for a file that is not a sealing key file.
     """
-    try:
-        private = read_private_key(Path(path))
-    except ConfigError:
-        raise KeyFileUnreadable() from None
+    return keep(store, read_key_file(path))
+
+
+def keep(store: DeskStore, private: bytes) -> bytes:
+    """Keep ``private`` in the encrypted store; returns its public key."""
     with store.tx() as c:
         store.set_setting(PRIVATE_KEY, private.hex(), c)
         store.log_event("sealing_key.imported", {"public_key": public_key_of(private).hex()[:16]}, c)

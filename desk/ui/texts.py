@@ -1,0 +1,53 @@
+"""Words the desk shows for the core's codes (states, relations, matches), in the UI language."""
+
+from __future__ import annotations
+
+from desktop.qt import translate
+
+
+def state_text(state: str) -> str:
+    return {
+        "new": translate("Desk", "New"),
+        "in_progress": translate("Desk", "In progress"),
+        "registered": translate("Desk", "Registered"),
+        "referred": translate("Desk", "Referred"),
+        "not_trafficking": translate("Desk", "Not trafficking"),
+    }.get(state, state)
+
+
+def action_text(state: str) -> str:
+    """The button that moves a report to ``state``."""
+    return {
+        "new": translate("Desk", "Back to new"),
+        "in_progress": translate("Desk", "Take in progress"),
+        "registered": translate("Desk", "Register"),
+        "referred": translate("Desk", "Refer…"),
+        "not_trafficking": translate("Desk", "Not trafficking"),
+    }.get(state, state)
+
+
+def relation_text(relation: str) -> str:
+    return {
+        "follows_up": translate("Desk", "follow-up of"),
+        "followed_by": translate("Desk", "followed up by"),
+        "same_person": translate("Desk", "same person"),
+    }.get(relation, relation)
+
+
+def match_text(name: str) -> str:
+    return {
+        "nationality": translate("Desk", "nationality"),
+        "gender": translate("Desk", "gender"),
+        "age_band": translate("Desk", "age band"),
+        "municipality": translate("Desk", "municipality"),
+        "organisation": translate("Desk", "reporting organisation"),
+        "period": translate("Desk", "period"),
+    }.get(name, name)
+
+
+def attribute_text(name: str) -> str:
+    return {
+        "state": translate("Desk", "state"),
+        "assignee": translate("Desk", "assignee"),
+        "link": translate("Desk", "link"),
+    }.get(name, name)
