@@ -26,7 +26,7 @@ from forms import model as m
 from sync import envelope as env_mod
 from sync.registrar import EnvelopePage, PulledEnvelope
 
-from . import linking, sealing
+from . import linking, sealing, triage
 from .store import DeskStore, dumps, now_text
 
 CURSOR = "cursor.envelopes"
@@ -249,8 +249,10 @@ def pulled_envelope(store: DeskStore, seq: int) -> dict[str, Any]:
     return dict(json.loads(row[0])) if row else {}
 
 
-def reopen_quarantined(store: DeskStore, seqs: Sequence[int] | None = None) -> int:
-    """Try the quarantined envelopes again (after a desk update brought a new form version)."""
+def reopen_quarantined(store: DeskStore, seqs: Sequence[int] | None = None, *,
+                       receipt_key: bytes | None = None) -> int:
+    """Try the quarantined envelopes again (after a desk update brought a new form version);
+    returns how many opened now."""
     conn = store.conn()
     rows = conn.execute("SELECT e.seq, e.envelope, e.device_id, e.device_public_key, e.organisation, "
                         "e.received_at, e.receipt FROM quarantine q JOIN envelopes e ON e.seq = q.seq "
@@ -269,8 +271,10 @@ def reopen_quarantined(store: DeskStore, seqs: Sequence[int] | None = None) -> i
         with store.tx() as c:
             if c.execute("SELECT 1 FROM reports WHERE id = ?", (opened.payload["envelope_id"],)).fetchone():
                 continue
-            _insert_report(c, item, opened, False)
+            _insert_report(c, item, opened, _receipt_ok(item, receipt_key))
             c.execute("DELETE FROM quarantine WHERE seq = ?", (seq,))
             c.execute("UPDATE envelopes SET status = 'opened' WHERE seq = ?", (seq,))
+            triage.refresh(c, [opened.payload["envelope_id"]])   # triage of it may have come first
+            linking.recompute_person_keys(c)
         done += 1
     return done

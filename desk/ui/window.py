@@ -15,6 +15,7 @@ from desk.core.store import DeskStore
 from desk.ui import report_view
 from desk.ui.dialogs import EnrolDialog, ExportDialog
 from desk.ui.inbox_view import InboxView
+from desk.ui.quarantine_view import QuarantineView
 from desk.ui.report_view import ReportView
 from desk.ui.setup_page import DeskSetupPage
 from desk.ui.stats_tab import StatisticsTab
@@ -72,6 +73,9 @@ class DeskWindow(QMainWindow):
         self.main.addTab(self.splitter, "")
         self.stats = StatisticsTab(self.worker, self)
         self.main.addTab(self.stats, "")
+        self.quarantine = QuarantineView(self.worker, self)
+        self.quarantine.reopened.connect(lambda _n: self.inbox.reload())
+        self.main.addTab(self.quarantine, "")
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("deskToolbar")
         self.toolbar.setMovable(False)
@@ -122,6 +126,7 @@ class DeskWindow(QMainWindow):
         self.setWindowTitle(self.tr("Signaal Desk — CoMensha"))
         self.main.setTabText(0, self.tr("&Inbox"))
         self.main.setTabText(1, self.tr("S&tatistics"))
+        self.main.setTabText(2, self.tr("&Quarantine"))
         self.exchange_action.setText(self.tr("&Fetch and share now"))
         self.enrol_action.setText(self.tr("&Enrol with the receiver…"))
         self.export_action.setText(self.tr("E&xport…"))
@@ -168,6 +173,7 @@ class DeskWindow(QMainWindow):
                            self._identity)
         self.inbox.reload()
         self.stats.reload()
+        self.quarantine.reload()
 
     def _identity(self, ident: tuple[str, str] | None) -> None:
         if ident is None:
@@ -201,6 +207,7 @@ class DeskWindow(QMainWindow):
         self.show_status(self.tr("Up to date: %1.").replace("%1", ", ".join(parts)))
         self.inbox.reload()
         self.stats.reload()
+        self.quarantine.reload()
         if self.report.report_id:
             self.show_report(self.report.report_id)
 

@@ -587,6 +587,10 @@
       <source>Working offline: %1 Your changes are kept and shared later.</source>
       <translation>Working offline: %1 Your changes are kept and shared later.</translation>
     </message>
+    <message>
+      <source>&amp;Quarantine</source>
+      <translation>&amp;Quarantine</translation>
+    </message>
   </context>
   <context>
     <name>EnrolDialog</name>
@@ -1275,6 +1279,33 @@
     <message>
       <source>No receipts yet: a report gets one when CoMensha has received it.</source>
       <translation>No receipts yet: a report gets one when CoMensha has received it.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QuarantineView</name>
+    <message>
+      <source>These envelopes arrived but were not opened. They are kept as they arrived; the reason says why. The inbox goes on without them.</source>
+      <translation>These envelopes arrived but were not opened. They are kept as they arrived; the reason says why. The inbox goes on without them.</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Sent by</source>
+      <translation>Sent by</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Envelope id</source>
+      <translation>Envelope id</translation>
+    </message>
+    <message>
+      <source>&amp;Try again</source>
+      <translation>&amp;Try again</translation>
     </message>
   </context>
   <context>

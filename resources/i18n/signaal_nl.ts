@@ -587,6 +587,10 @@
       <source>Working offline: %1 Your changes are kept and shared later.</source>
       <translation>U werkt offline: %1 Uw wijzigingen blijven bewaard en worden later gedeeld.</translation>
     </message>
+    <message>
+      <source>&amp;Quarantine</source>
+      <translation>&amp;Quarantaine</translation>
+    </message>
   </context>
   <context>
     <name>EnrolDialog</name>
@@ -1275,6 +1279,33 @@
     <message>
       <source>No receipts yet: a report gets one when CoMensha has received it.</source>
       <translation>Nog geen ontvangstbewijzen: een melding krijgt er een zodra CoMensha hem heeft ontvangen.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QuarantineView</name>
+    <message>
+      <source>These envelopes arrived but were not opened. They are kept as they arrived; the reason says why. The inbox goes on without them.</source>
+      <translation>Deze enveloppen kwamen binnen maar zijn niet geopend. Ze blijven bewaard zoals ze binnenkwamen; de reden zegt waarom. De inbox gaat zonder ze verder.</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Ontvangen</translation>
+    </message>
+    <message>
+      <source>Sent by</source>
+      <translation>Verstuurd door</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reden</translation>
+    </message>
+    <message>
+      <source>Envelope id</source>
+      <translation>Enveloppenummer</translation>
+    </message>
+    <message>
+      <source>&amp;Try again</source>
+      <translation>&amp;Opnieuw proberen</translation>
     </message>
   </context>
   <context>
