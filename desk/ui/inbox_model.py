@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from desk.core import inbox
-from desk.ui.texts import state_text
+from desk.ui.texts import region_text, state_text
 from desktop.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, translate
 from desktop.worker import StoreWorker
 
@@ -136,7 +136,7 @@ class InboxModel(QAbstractTableModel):
         if name == "organisation":
             return r.organisation
         if name == "region":
-            return r.region or ""
+            return region_text(r.region)
         if name == "state":
             text = state_text(r.state)
             if r.state == "referred" and r.referred_to:

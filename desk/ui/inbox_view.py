@@ -11,7 +11,7 @@ import datetime as dt
 from desk.core import inbox
 from desk.core.events import STATES
 from desk.ui.inbox_model import COLUMNS, InboxModel
-from desk.ui.texts import state_text
+from desk.ui.texts import region_text, state_text
 from desktop.qt import (
     QAbstractItemView,
     QComboBox,
@@ -81,10 +81,9 @@ class InboxView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(COLUMNS.index("reference"), 150)
-        self.table.setColumnWidth(COLUMNS.index("received"), 130)
-        self.table.setColumnWidth(COLUMNS.index("organisation"), 160)
-        self.table.setColumnWidth(COLUMNS.index("state"), 170)
+        for name, width in (("reference", 130), ("form", 60), ("received", 120), ("organisation", 140),
+                            ("region", 130), ("state", 150), ("assignee", 110)):
+            self.table.setColumnWidth(COLUMNS.index(name), width)
         layout.addWidget(self.table, 1)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("hint")
@@ -122,7 +121,7 @@ class InboxView(QWidget):
         every = self.tr("All")
         self._fill(self.state_filter, [(every, ""), *[(state_text(s), s) for s in STATES]])
         self._fill(self.form_filter, [(every, ""), *[(f.upper(), f) for f in self._choices["form_id"]]])
-        self._fill(self.region_filter, [(every, ""), *[(r, r) for r in self._choices["region"]]])
+        self._fill(self.region_filter, [(every, ""), *[(region_text(r), r) for r in self._choices["region"]]])
         names = {"all": every, "today": self.tr("Today"), "7d": self.tr("Last 7 days"),
                  "30d": self.tr("Last 30 days"), "year": self.tr("This year"),
                  "last_year": self.tr("Last year")}

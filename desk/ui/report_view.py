@@ -55,7 +55,7 @@ def report_html(rep: inbox.Report, lang: str, tr: dict[str, str]) -> str:
     receipt = tr["receipt_ok"] if rep.receipt_ok else tr["receipt_bad"]
     head = [
         f"<h2>{escape(title)}</h2>",
-        "<table cellspacing='0' cellpadding='3'>",
+        "<table cellspacing='0' cellpadding='3' width='100%'>",
         f"<tr><td><b>{escape(tr['reference'])}</b></td><td>{escape(rep.reference or '—')}</td></tr>",
         f"<tr><td><b>{escape(tr['organisation'])}</b></td><td>{escape(rep.organisation)}</td></tr>",
         f"<tr><td><b>{escape(tr['received'])}</b></td><td>{escape(rep.received_at[:19].replace('T', ' '))}"
@@ -73,7 +73,7 @@ def report_html(rep: inbox.Report, lang: str, tr: dict[str, str]) -> str:
                 if value is None or field.kind == "notice":
                     continue
                 shown = display_value(field, value, lang) or "—"
-                rows.append(f"<tr><td valign='top' width='45%'>{escape(i18n.text(field.label, lang))}</td>"
+                rows.append(f"<tr><td valign='top' width='40%'>{escape(i18n.text(field.label, lang))}</td>"
                             f"<td valign='top'>{escape(shown)}</td></tr>")
             if rows:
                 body.append(f"<h3>{escape(i18n.text(section.title, lang))}</h3>"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
+import forms
+from desktop import i18n
 from desktop.qt import translate
 
 
@@ -51,3 +55,22 @@ def attribute_text(name: str) -> str:
         "assignee": translate("Desk", "assignee"),
         "link": translate("Desk", "link"),
     }.get(name, name)
+
+
+@functools.cache
+def _region_field() -> object | None:
+    """The field whose options name the regions (the police units every form asks for)."""
+    for form in forms.catalog().latest():
+        if form.has_field("reporter_region"):
+            return form.field("reporter_region")
+    return None
+
+
+def region_text(code: str | None) -> str:
+    """A region code as its label in the UI language."""
+    if not code:
+        return ""
+    field = _region_field()
+    if field is None:
+        return code
+    return str(field.option_label(code, i18n.current_language()))  # type: ignore[attr-defined]

@@ -70,6 +70,8 @@ class DeskWindow(QMainWindow):
         self.triage = TriagePanel(self.splitter)
         for i, stretch in enumerate((5, 4, 2)):
             self.splitter.setStretchFactor(i, stretch)
+        self.report.setMinimumWidth(440)
+        self.triage.setMaximumWidth(400)
         self.main.addTab(self.splitter, "")
         self.stats = StatisticsTab(self.worker, self)
         self.main.addTab(self.stats, "")
