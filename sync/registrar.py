@@ -120,11 +120,15 @@ def enrol_registrar(
     if not hmac.compare_digest(protocol.fingerprint_hint(der, secret), hint):
         raise errors.CertificateMismatch()
     pin = cert_sha256(der)
-    body = rp.RegistrarEnrolRequest(
-        code=code.strip(),
-        registrar_public_key=base64.b64encode(bytes(registrar_public_key)).decode(),
-        label=label,
-    ).model_dump_json().encode()
+    body = (
+        rp.RegistrarEnrolRequest(
+            code=code.strip(),
+            registrar_public_key=base64.b64encode(bytes(registrar_public_key)).decode(),
+            label=label,
+        )
+        .model_dump_json()
+        .encode()
+    )
     trust = ServerTrust(cert_sha256=pin)
     with SyncClient(base_url, trust, proxy=proxy, timeout=(timeout, timeout)) as client:
         resp = client.call(
@@ -209,16 +213,20 @@ class RegistrarClient:
             return []
         if len(events) > rp.MAX_EVENTS_PER_CALL:
             raise ValueError(f"at most {rp.MAX_EVENTS_PER_CALL} events per call")
-        body = rp.EventsRequest(
-            events=[
-                rp.EventIn(
-                    id=e.id,
-                    sealed=base64.b64encode(e.sealed).decode(),
-                    signature=base64.b64encode(e.signature).decode(),
-                )
-                for e in events
-            ]
-        ).model_dump_json().encode()
+        body = (
+            rp.EventsRequest(
+                events=[
+                    rp.EventIn(
+                        id=e.id,
+                        sealed=base64.b64encode(e.sealed).decode(),
+                        signature=base64.b64encode(e.signature).decode(),
+                    )
+                    for e in events
+                ]
+            )
+            .model_dump_json()
+            .encode()
+        )
         resp = self._client.call("POST", rp.EVENTS_PATH, rp.EventsResponse, body=body)
         if len(resp.results) != len(events):
             raise errors.BadResponse()

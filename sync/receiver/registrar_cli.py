@@ -69,9 +69,9 @@ def export_warning(key_file: Path, data_dir: Path) -> str | None:
     )
 
 
-def _open(args: argparse.Namespace, data_dir: DataDir, database_url: DatabaseUrl) -> tuple[
-    cfgmod.ReceiverConfig, Storage
-]:
+def _open(
+    args: argparse.Namespace, data_dir: DataDir, database_url: DatabaseUrl
+) -> tuple[cfgmod.ReceiverConfig, Storage]:
     path = data_dir(args)
     cfg = cfgmod.load(path)
     return cfg, open_storage(path, database_url(args, cfg))
@@ -172,13 +172,14 @@ def add_parser(
     late = argparse.ArgumentParser(add_help=False)
     for parent in parents:
         for action in parent._actions:
-            late.add_argument(*action.option_strings, dest=action.dest, help=action.help,
-                              default=argparse.SUPPRESS)
+            late.add_argument(
+                *action.option_strings, dest=action.dest, help=action.help, default=argparse.SUPPRESS
+            )
     parents = [late]
 
-    def bind(command: Callable[[argparse.Namespace, DataDir, DatabaseUrl], int]) -> Callable[
-        [argparse.Namespace], int
-    ]:
+    def bind(
+        command: Callable[[argparse.Namespace, DataDir, DatabaseUrl], int],
+    ) -> Callable[[argparse.Namespace], int]:
         return lambda args: command(args, data_dir, database_url)
 
     q = commands.add_parser("add", parents=parents, help="issue a single-use registrar code for a desk")

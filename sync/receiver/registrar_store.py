@@ -46,8 +46,8 @@ _MIGRATION_2 = [
         WHERE envelopes.id = r.id""",
     "CREATE UNIQUE INDEX IF NOT EXISTS envelopes_seq ON envelopes (seq)",
     "CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, last BIGINT NOT NULL)",
+    "DELETE FROM sequences",  # a version-1 backup restored over a newer database: count again
     "INSERT INTO sequences (name, last) SELECT 'envelopes', COALESCE(MAX(seq), 0) FROM envelopes",
-    "INSERT INTO sequences (name, last) VALUES ('events', 0)",
     """CREATE TABLE IF NOT EXISTS registrar_codes (
         code_hash TEXT PRIMARY KEY,
         name TEXT NOT NULL,
@@ -71,6 +71,7 @@ _MIGRATION_2 = [
         sha256 TEXT NOT NULL,
         signature TEXT NOT NULL,
         received_at TEXT NOT NULL)""",
+    "INSERT INTO sequences (name, last) SELECT 'events', COALESCE(MAX(seq), 0) FROM events",
 ]
 
 
