@@ -18,16 +18,21 @@ Everything that leaves the desk (CSV, PNG, PDF) shows a :class:`Protected` pictu
   cell is determined, one more cell is suppressed: in an equation of the determined cell (those with
   the fewest suppressed cells first) the smallest published non-zero cell that is not that
   equation's total (a margin only when no inner cell is left); when all of them are suppressed
-  already, the search widens to the equations of the suppressed cells it met. Every published
-  non-zero count is at least the threshold, so a secondary cell is never 1 and a row of two
-  suppressed cells never has the sum 2 (which with "at least 1" would pin both).
+  already, the search widens to the equations of the suppressed cells it met.
+* A cell is also pinned by its *size*: an attacker knows a suppressed count is at least 1, so two
+  small cells whose published difference is 2 are both 1 though no equation has a single unknown.
+  :func:`bounded` narrows every suppressed cell's range through the equations (interval
+  propagation from "at least 1"); a cell whose range closes is treated as pinned too. A
+  complement is a published non-zero count, hence at least the threshold, which reopens the range.
 * The determination test is exact linear algebra (Gauss-Jordan elimination over the integers
   modulo the prime 2**61 - 1; the equations have coefficients 0 and ±1, so the ranks equal those
   over the rationals). tests/desk/stats/test_suppression.py attacks the result with a separate
-  rational elimination and checks that no suppressed cell can be recomputed.
+  rational elimination and a separate interval narrowing and checks that no suppressed cell can be
+  recomputed either way.
 
 Not covered (docs/desk-statistics.md): intervals — a suppressed cell may be bounded (e.g. "at most
-12") though never pinned; publishing overlapping periods (a quarter and its year) or both units
+12") though never pinned, and the interval propagation may miss a pin that only linear
+programming finds; publishing overlapping periods (a quarter and its year) or both units
 (reports and persons) lets differences be taken between pictures; a category in which every unit
 has the same value (a row with one non-zero cell) discloses that attribute for the group.
 
@@ -46,6 +51,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "Cell",
     "Protected",
+    "bounded",
     "cell_of",
     "determined",
     "equations",
@@ -142,6 +148,57 @@ def determined(eqs: Iterable[Equation], unknown: set[Cell]) -> set[Cell]:
     return {cell for cell, row in pivots.items() if len(row) == 1}
 
 
+def bounded(eqs: Iterable[Equation], unknown: set[Cell], known: dict[Cell, int]) -> set[Cell]:
+    """The ``unknown`` cells pinned by the equations *and* by what an attacker knows of their size:
+    at least 1 (zeros are published). Interval propagation: each equation bounds each of its
+    unknowns by the bounds of the others, until nothing changes; a cell whose lower and upper
+    bound meet is pinned. Sound (a cell reported is pinned) but not complete."""
+    rows: list[tuple[int, list[tuple[Cell, int]]]] = []
+    for eq in eqs:
+        rhs = 0
+        terms: list[tuple[Cell, int]] = []
+        for cell, coef in eq:
+            if cell in unknown:
+                terms.append((cell, coef))
+            else:
+                rhs -= coef * known[cell]
+        if terms:
+            rows.append((rhs, terms))
+    inf = float("inf")
+    lo: dict[Cell, float] = dict.fromkeys(unknown, 1.0)
+    hi: dict[Cell, float] = dict.fromkeys(unknown, inf)
+    for _ in range(4 * len(rows) + 8):
+        changed = False
+        for rhs, terms in rows:
+            # Each term a × c lies in [low, high]; the terms add up to rhs.
+            spans = [((lo[c], hi[c]) if a > 0 else (-hi[c], -lo[c])) for c, a in terms]
+            low_sum = sum(x for x, _ in spans if x != -inf)
+            high_sum = sum(y for _, y in spans if y != inf)
+            low_inf = sum(1 for x, _ in spans if x == -inf)
+            high_inf = sum(1 for _, y in spans if y == inf)
+            for (c, a), (own_low, own_high) in zip(terms, spans, strict=True):
+                # The other terms lie in [others_low, others_high], so a × c = rhs − others.
+                others_high = _without(high_sum, high_inf, own_high, inf)
+                others_low = _without(low_sum, low_inf, own_low, -inf)
+                t_low, t_high = rhs - others_high, rhs - others_low
+                new_low, new_high = (t_low, t_high) if a > 0 else (-t_high, -t_low)
+                if new_low > lo[c]:
+                    lo[c], changed = new_low, True
+                if new_high < hi[c]:
+                    hi[c], changed = new_high, True
+        if not changed:
+            break
+    return {c for c in unknown if lo[c] >= hi[c]}
+
+
+def _without(finite_sum: float, infinite: int, own: float, infinity: float) -> float:
+    """A bound of a sum without one of its terms, given the sum of its finite terms and how many
+    are ``infinity``."""
+    if own == infinity:
+        return infinity if infinite > 1 else finite_sum
+    return infinity if infinite else finite_sum - own
+
+
 def _axpy(target: dict[Cell, int], source: dict[Cell, int], factor: int) -> None:
     """target += factor × source (mod the prime), dropping zeros."""
     for cell, value in source.items():
@@ -192,7 +249,8 @@ def protect(picture: Picture, threshold: int = DEFAULT_THRESHOLD) -> Protected:
         for cell, _ in eq:
             by_cell.setdefault(cell, []).append(i)
     while True:
-        pinned = determined(eqs, suppressed)  # recomputed after each addition: one may free many
+        # Recomputed after each addition: one may free many.
+        pinned = determined(eqs, suppressed) | bounded(eqs, suppressed, vals)
         if not pinned:
             break
         # Start where a cell is pinned directly: the only unknown of an equation (inner cells

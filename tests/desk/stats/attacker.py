@@ -112,3 +112,40 @@ def recoverable(prot: Protected) -> dict[Pos, Fraction]:
             assert sum(coef * v[index[p]] for p, coef in eq.items() if p in index) == 0
     movable = {i for v in basis for i, x in enumerate(v) if x != 0}
     return {unknown[i]: rows[pivots.index(i)][-1] for i in range(len(unknown)) if i not in movable}
+
+
+def squeezed(prot: Protected) -> dict[Pos, tuple[Fraction, Fraction]]:
+    """Suppressed positions whose range the attacker narrows to one value, knowing that a suppressed
+    count is at least 1 (zeros are published): repeated interval narrowing over every equation."""
+    known = published_positions(prot)
+    eqs = attacker_equations(prot)
+    unknown = {p for p, v in known.items() if v is None}
+    low: dict[Pos, Fraction] = dict.fromkeys(unknown, Fraction(1))
+    high: dict[Pos, Fraction | None] = dict.fromkeys(unknown)  # None: no upper bound yet
+    for _ in range(200):
+        changed = False
+        for eq in eqs:
+            rest = Fraction(-sum(coef * known[p] for p, coef in eq.items() if known[p] is not None))
+            parts = [(p, coef) for p, coef in eq.items() if p in unknown]  # sum coef × p = rest
+            for p, coef in parts:
+                # coef × p = rest − Σ others; bound the others' sum from below and above.
+                lo_others: Fraction | None = Fraction(0)
+                hi_others: Fraction | None = Fraction(0)
+                for q, c in parts:
+                    if q == p:
+                        continue
+                    neg_high = None if high[q] is None else -high[q]
+                    q_lo, q_hi = (low[q], high[q]) if c > 0 else (neg_high, -low[q])
+                    lo_others = None if lo_others is None or q_lo is None else lo_others + q_lo
+                    hi_others = None if hi_others is None or q_hi is None else hi_others + q_hi
+                bounds = (None if hi_others is None else rest - hi_others,
+                          None if lo_others is None else rest - lo_others)
+                p_lo, p_hi = bounds if coef > 0 else (None if bounds[1] is None else -bounds[1],
+                                                      None if bounds[0] is None else -bounds[0])
+                if p_lo is not None and p_lo > low[p]:
+                    low[p], changed = p_lo, True
+                if p_hi is not None and (high[p] is None or p_hi < high[p]):
+                    high[p], changed = p_hi, True
+        if not changed:
+            break
+    return {p: (low[p], high[p]) for p in unknown if high[p] is not None and low[p] >= high[p]}

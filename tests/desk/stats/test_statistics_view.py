@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +166,18 @@ def test_english_throughout(qtbot, view):
     i18n.set_language("nl")
     qtbot.waitUntil(lambda: view.year_label.text() == "&Jaar")
     assert view.by_person.text() == "Per p&ersoon"
+
+
+def test_every_text_of_the_view_is_in_both_catalogues(tmp_path):
+    root = Path(__file__).resolve().parents[3]
+    ts = tmp_path / "check.ts"
+    lupdate = os.path.join(os.path.dirname(sys.executable), "pyside6-lupdate")
+    subprocess.run([lupdate, str(root / "desk/ui/statistics.py"), str(root / "desk/ui/statistics_charts.py"),
+                    "-ts", str(ts)], check=True, capture_output=True)
+    in_code = {m.find("source").text for m in ET.parse(ts).iter("message")}  # noqa: S314
+    assert len(in_code) > 20
+    for lang in ("nl", "en"):
+        catalogue = {m.find("source").text: m.find("translation").text
+                     for m in ET.parse(root / f"resources/i18n/signaal_{lang}.ts").iter("message")}  # noqa: S314
+        assert in_code <= set(catalogue), sorted(in_code - set(catalogue))[:5]
+        assert all(catalogue[s] for s in in_code)

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desk.stats.suppression import DEFAULT_THRESHOLD, determined, equations, protect, values
+from desk.stats.suppression import DEFAULT_THRESHOLD, bounded, determined, equations, protect, values
 from desk.stats.tables import COUNT, Period, picture
-from tests.desk.stats.attacker import published_positions, recoverable
+from tests.desk.stats.attacker import published_positions, recoverable, squeezed
 from tests.desk.stats.synthetic import synthetic_facts
 from tests.desk.stats.test_tables import fact
 
@@ -25,6 +25,7 @@ def _check(prot) -> None:
     for pos, shown in published_positions(prot).items():
         assert shown is None or shown == 0 or shown >= prot.threshold, pos
     assert recoverable(prot) == {}
+    assert squeezed(prot) == {}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -90,6 +91,23 @@ def test_determined_finds_a_cell_pinned_through_a_chain():
     odd = [((("k1",), -1), (("x",), 1), (("y",), 1)), ((("k2",), -1), (("y",), 1), (("z",), 1)),
            ((("k3",), -1), (("x",), 1), (("z",), 1))]
     assert determined(odd, {("x",), ("y",), ("z",)}) == {("x",), ("y",), ("z",)}
+
+
+def test_two_ones_that_add_up_to_two_are_not_left_alone():
+    # 30 labour, 1 sexual, 1 criminal: sexual + criminal = 32 − 30 = 2, and an attacker knows a
+    # suppressed count is at least 1 (zeros are shown), so both would be 1. No equation has a single
+    # unknown; the size of the counts pins them.
+    facts = ([fact(f"l{i}") for i in range(30)] + [fact("s", exploitation=("sexual",)),
+                                                   fact("c", exploitation=("criminal",))])
+    pic = picture(facts, Period(2026))
+    eqs, vals = equations(pic), values(pic)
+    small = {cell for cell, n in vals.items() if 0 < n < 10}  # the two, in every table they are in
+    assert {("1", "exploitation", "sexual"), ("2", "exploitation", "gender", "sexual", "female")} <= small
+    assert determined(eqs, small) == set()
+    assert bounded(eqs, small, vals) == small
+    prot = protect(pic)
+    assert prot.published(pic.table("exploitation"), "labour") is None  # the complement
+    _check(prot)
 
 
 def test_the_default_threshold_is_ten_and_must_be_positive():
