@@ -4,6 +4,7 @@ import nacl.signing
 import pytest
 
 from desk.core.store import DeskStore
+from tests.receiver.conftest import pg_base  # noqa: F401 - the PostgreSQL server fixture (SIGNAAL_TEST_PG)
 from tests.support.desk import Device, OrderingLog, enrol_offline, new_desk, receiver_keys
 
 

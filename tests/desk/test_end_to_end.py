@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import nacl.public
 import nacl.signing
+import psycopg
 import pytest
 
 import forms
@@ -29,16 +30,32 @@ from sync.engine import SyncEngine
 from sync.receiver import config as rx_config
 from tests.support.desk import PASSPHRASE
 from tests.support.outbox import real_store
-from tests.support.receiver import running_receiver
+from tests.support.receiver import postgres_test_database, running_receiver
 from tests.support.reports import report_answers
 
 pytestmark = pytest.mark.timeout(300)
 
 
-@pytest.fixture(scope="module")
-def rx(tmp_path_factory):
-    with running_receiver(tmp_path_factory.mktemp("rx")) as receiver:
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def rx(request, tmp_path_factory):
+    url = None
+    if request.param == "postgres":
+        url, drop = postgres_test_database(request.getfixturevalue("pg_base"))
+        request.addfinalizer(drop)
+    with running_receiver(tmp_path_factory.mktemp("rx"), url) as receiver:
         yield receiver
+
+
+def _database_bytes(rx) -> bytes:
+    """Everything the receiver's database holds: the SQLite files, or every row of every table."""
+    if not rx.database_url:
+        return b"".join(p.read_bytes() for p in rx.data_dir.glob("receiver.sqlite3*"))
+    with psycopg.connect(rx.database_url) as conn:
+        tables = [t for (t,) in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").fetchall()]
+        assert tables
+        return b"".join(repr(conn.execute(f'SELECT * FROM "{t}"').fetchall()).encode()  # noqa: S608
+                        for t in tables)
 
 
 def _field_device(rx, folder, org, form_id, n):
@@ -106,7 +123,7 @@ def test_three_devices_two_desks_conflicting_edits_one_offline_converge(rx, tmp_
 
     # Bram works offline: the receiver is gone while he triages
     rx.stop()
-    triage.record(bram, coa1, "state", {"state": "referred", "referred_to": "Fier"})
+    triage.record(bram, coa1, "state", {"state": "referred", "referred_to": "Fier Leeuwarden"})
     triage.record(bram, coa1, "assignee", "Bram")
     triage.record(bram, coa1, "note", "Offline: gebeld met de begeleider")
     triage.record(bram, nla1, "link", {"other": zorg1, "same": True})
@@ -131,7 +148,8 @@ def test_three_devices_two_desks_conflicting_edits_one_offline_converge(rx, tmp_
     ids = [r.id for r in inbox.rows(anna, inbox.matching_seqs(anna, inbox.Filter()))]
     assert _picture(anna, ids) == _picture(bram, ids)
     a = triage.view(anna, coa1)
-    assert (a.state, a.referred_to, a.assignee) == ("referred", "Fier", "Bram")   # the later in seq order
+    # Bram's offline edits were ordered after Anna's: they win
+    assert (a.state, a.referred_to, a.assignee) == ("referred", "Fier Leeuwarden", "Bram")
     assert [n.text for n in a.notes] == ["Online: dossier aangevraagd", "Offline: gebeld met de begeleider"]
     assert triage.view(anna, coa2).assignee == "Anna"
     assert {(o.report_id, o.attribute) for o in triage.overtaken(anna)} == {
@@ -141,8 +159,9 @@ def test_three_devices_two_desks_conflicting_edits_one_offline_converge(rx, tmp_
     assert triage.pending_count(anna) == triage.pending_count(bram) == 0
 
     # the receiver's database holds none of it in plaintext
-    raw = b"".join(p.read_bytes() for p in rx.data_dir.glob("*.db*"))
-    for needle in ("Offline: gebeld", "Online: dossier", "Fier", "Synthetic subject_pseudonym"):
+    raw = _database_bytes(rx)
+    assert coa1.encode() in raw   # the scan sees the database (ids are not secret)
+    for needle in ("Offline: gebeld", "Online: dossier", "Fier Leeuwarden", "Synthetic subject_pseudonym"):
         assert needle.encode() not in raw
     for d in (anna, bram):
         d.close()
