@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 
 import nacl.public
 import nacl.signing
 import pytest
 
 from desk.core import errors as desk_errors
-from desk.core import exchange, inbox, ingest, linking, sealing, triage
+from desk.core import exchange, export, facts, inbox, ingest, linking, sealing, triage
 from desk.core.events import Event, seal
 from desk.core.store import DB_NAME, DeskStore
 from desktop.core.store import errors as store_errors
@@ -242,3 +243,34 @@ def test_follow_ups_link_by_envelope_id_and_suggestions_are_confirmed_as_events(
     assert linking.suggestions(sa, first) == []                  # decided: not suggested again
     digest = hashlib.sha256(repr(triage.folded_state(sa)).encode()).hexdigest()
     assert digest == hashlib.sha256(repr(triage.folded_state(sb)).encode()).hexdigest()
+
+
+def test_facts_count_by_person_and_export_applies_a_withdrawal_in_the_desk(
+        make_desk, log, keys, devices, tmp_path):
+    coa, _nla, zorg = devices.values()
+    first = log.add_envelope(sealed_report(coa, keys[1], "coa", i=1), coa).envelope["id"]
+    second = log.add_envelope(sealed_report(coa, keys[1], "coa", i=2), coa).envelope["id"]
+    withdrawal = {"withdraws_envelope_id": first, "withdraws": ["registration"],
+                  "withdrawal_date": "2026-01-05", "withdrawal_received_by": "other"}
+    w_env = env_mod.seal_envelope(withdrawal, envelope_id=protocol.new_envelope_id(), form_id="withdrawal",
+                                  form_version=1, created_at=protocol.utc_now(), sealing_public_key=keys[1],
+                                  signing_key=zorg.key, device_id=zorg.device_id).model_dump()
+    log.add_envelope(w_env, zorg)
+    store, api = make_desk("Anna")
+    exchange.exchange(store, api)
+    triage.record(store, first, "link", {"other": second, "same": True})
+    found = facts.report_facts(store)
+    assert sorted(f.report_id for f in found) == sorted([first, second])   # the follow-up is no report
+    assert {f.person_key for f in found} == {min(first, second, w_env["id"])}
+    # export only the first report: the withdrawal (which the filter leaves out) still applies to it
+    triage.record(store, first, "state", {"state": "in_progress"})
+    out = tmp_path / "one.jsonl"
+    summary = export.write(store, inbox.Filter(states=("in_progress",)), out, "jsonl")
+    [row] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert summary.written == 1 and row["envelope_id"] == first and row["desk_state"] == "in_progress"
+    assert row["record"]["consent_withdrawn"] == ["registration"]
+    assert row["desk_person_key"] == min(first, second, w_env["id"])
+    # the other report of that person keeps its consent: only the named report is affected
+    out_all = tmp_path / "all.csv"
+    export.write(store, inbox.Filter(form_ids=("coa",)), out_all, "csv")
+    assert out_all.read_text(encoding="utf-8").count("registration") == 1
