@@ -38,6 +38,7 @@ from desktop.qt import (
 from desktop.ui.common import error_text, report_if_unexpected
 from desktop.ui.unlock_page import UnlockPage
 from desktop.worker import StoreWorker
+from sync import errors as sync_errors
 
 EXCHANGE_EVERY_MS = 3 * 60 * 1000
 
@@ -215,6 +216,11 @@ class DeskWindow(QMainWindow):
 
     def _exchange_failed(self, exc: object) -> None:
         self._exchanging = False
+        if isinstance(exc, sync_errors.Unauthorized):
+            self.timer.stop()
+            self.show_status(self.tr("The receiver no longer accepts this desk (revoked or unknown). Your "
+                                     "changes are kept. Enrol the desk again with a new code."))
+            return
         if isinstance(exc, BaseException):
             report_if_unexpected(exc)
             self.show_status(self.tr("Working offline: %1 Your changes are kept and shared later.")
@@ -257,13 +263,16 @@ class DeskWindow(QMainWindow):
             self.triage.show_problem(error_text(exc, i18n.current_language()))
 
     # -- dialogs ------------------------------------------------------------------------------
-    def open_enrol(self) -> None:
+    def open_enrol(self) -> EnrolDialog:
         dialog = EnrolDialog(self.worker, self)
-        if dialog.exec():
-            self.worker.submit(enrolment.identity, self._identity)
+        dialog.accepted.connect(lambda: self.worker.submit(enrolment.identity, self._identity))
+        dialog.open()
+        return dialog
 
-    def open_export(self) -> None:
-        ExportDialog(self.worker, self.inbox.current_filter(), self.inbox.model.rowCount(), self).exec()
+    def open_export(self) -> ExportDialog:
+        dialog = ExportDialog(self.worker, self.inbox.current_filter(), self.inbox.model.rowCount(), self)
+        dialog.open()
+        return dialog
 
     def _unexpected(self, exc: object) -> None:
         if isinstance(exc, BaseException):

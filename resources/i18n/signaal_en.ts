@@ -591,6 +591,10 @@
       <source>&amp;Quarantine</source>
       <translation>&amp;Quarantine</translation>
     </message>
+    <message>
+      <source>The receiver no longer accepts this desk (revoked or unknown). Your changes are kept. Enrol the desk again with a new code.</source>
+      <translation>The receiver no longer accepts this desk (revoked or unknown). Your changes are kept. Enrol the desk again with a new code.</translation>
+    </message>
   </context>
   <context>
     <name>EnrolDialog</name>
