@@ -61,6 +61,11 @@ class InboxModel(QAbstractTableModel):
         self._worker.submit(lambda store: inbox.matching_seqs(store, wanted),
                             lambda seqs: self._set_seqs(generation, seqs))
 
+    def clear(self) -> None:
+        """Forget every row (the desk locks)."""
+        self._generation += 1
+        self._set_seqs(self._generation, [])
+
     def _set_seqs(self, generation: int, seqs: list[int]) -> None:
         if generation != self._generation:
             return

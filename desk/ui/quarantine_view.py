@@ -67,6 +67,9 @@ class QuarantineView(QWidget):
     def reload(self) -> None:
         self._worker.submit(ingest.quarantine, self._set)
 
+    def clear(self) -> None:
+        self._set([])
+
     def _set(self, entries: list[ingest.QuarantineEntry]) -> None:
         self._entries = entries
         self._show()

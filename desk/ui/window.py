@@ -35,7 +35,8 @@ from desktop.qt import (
     QToolBar,
     QWidget,
 )
-from desktop.ui.common import error_text, report_if_unexpected
+from desktop.ui.common import DEFAULT_AUTOLOCK_MINUTES, error_text, report_if_unexpected
+from desktop.ui.lock_guard import LockGuard
 from desktop.ui.unlock_page import UnlockPage
 from desktop.worker import StoreWorker
 from sync import errors as sync_errors
@@ -89,7 +90,9 @@ class DeskWindow(QMainWindow):
         self.enrol_action.triggered.connect(self.open_enrol)
         self.export_action = QAction(self)
         self.export_action.triggered.connect(self.open_export)
-        for a in (self.exchange_action, self.enrol_action, self.export_action):
+        self.lock_action = QAction(self)
+        self.lock_action.triggered.connect(lambda: self.lock("key"))
+        for a in (self.exchange_action, self.enrol_action, self.export_action, self.lock_action):
             self.toolbar.addAction(a)
         self.toolbar.hide()
         self.status = QLabel(self)
@@ -97,6 +100,11 @@ class DeskWindow(QMainWindow):
         self.timer = QTimer(self)
         self.timer.setInterval(EXCHANGE_EVERY_MS)
         self.timer.timeout.connect(self.exchange_now)
+        # The field app's guard: inactivity, Ctrl+L from every screen, the clipboard on lock.
+        self.guard = LockGuard(self)
+        self.guard.set_autolock_ms(DEFAULT_AUTOLOCK_MINUTES * 60_000)
+        self.guard.lock_requested.connect(self.lock)
+        self.guard.watch_input()
 
         self.setup_page.create_requested.connect(self._create)
         self.setup_page.language_chosen.connect(self.set_language)
@@ -133,6 +141,7 @@ class DeskWindow(QMainWindow):
         self.exchange_action.setText(self.tr("&Fetch and share now"))
         self.enrol_action.setText(self.tr("&Enrol with the receiver…"))
         self.export_action.setText(self.tr("E&xport…"))
+        self.lock_action.setText(self.tr("&Lock (Ctrl+L)"))
 
     # -- first start and unlock ---------------------------------------------------------------
     def _create(self, passphrase: str, key_file: str) -> None:
@@ -169,6 +178,7 @@ class DeskWindow(QMainWindow):
                 self.unlock_page.start_wait(exc.wait)
 
     def _opened(self) -> None:
+        self.guard.arm()
         self.unlock_page.clear()
         self.stack.setCurrentWidget(self.main)
         self.toolbar.show()
@@ -186,6 +196,29 @@ class DeskWindow(QMainWindow):
         self.triage.set_identity(ident[1], [])
         self.exchange_now()
         self.timer.start()
+
+    def lock(self, reason: str = "key") -> None:
+        """Close the store and hide everything it showed; the unlock page asks for the passphrase."""
+        if self.stack.currentWidget() is not self.main:
+            return
+        self.guard.disarm()
+        self.timer.stop()
+        self.worker.cancel_pending()
+        self.worker.close_store()
+        self._exchanging = False
+        self.guard.close_dialogs(self)
+        self.guard.clear_clipboard()
+        self.report.show_loaded(None)
+        self.triage.show_view(None)
+        self.triage.note_edit.clear()
+        self.inbox.model.clear()
+        self.stats.view.set_facts([])
+        self.quarantine.clear()
+        self.show_status("")
+        self.toolbar.hide()
+        self.unlock_page.set_locked_mode(True)
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.unlock_page.focus_passphrase()
 
     # -- exchange -----------------------------------------------------------------------------
     def show_status(self, text: str) -> None:
@@ -281,6 +314,7 @@ class DeskWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         self.timer.stop()
+        self.guard.stop()
         self.worker.stop()
         super().closeEvent(event)
 

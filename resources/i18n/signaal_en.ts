@@ -595,6 +595,10 @@
       <source>The receiver no longer accepts this desk (revoked or unknown). Your changes are kept. Enrol the desk again with a new code.</source>
       <translation>The receiver no longer accepts this desk (revoked or unknown). Your changes are kept. Enrol the desk again with a new code.</translation>
     </message>
+    <message>
+      <source>&amp;Lock (Ctrl+L)</source>
+      <translation>&amp;Lock (Ctrl+L)</translation>
+    </message>
   </context>
   <context>
     <name>EnrolDialog</name>

@@ -595,6 +595,10 @@
       <source>The receiver no longer accepts this desk (revoked or unknown). Your changes are kept. Enrol the desk again with a new code.</source>
       <translation>De ontvanger accepteert deze desk niet meer (ingetrokken of onbekend). Uw wijzigingen blijven bewaard. Meld de desk opnieuw aan met een nieuwe code.</translation>
     </message>
+    <message>
+      <source>&amp;Lock (Ctrl+L)</source>
+      <translation>&amp;Vergrendelen (Ctrl+L)</translation>
+    </message>
   </context>
   <context>
     <name>EnrolDialog</name>

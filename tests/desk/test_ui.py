@@ -221,3 +221,21 @@ def test_every_desk_text_is_in_both_catalogues(tmp_path):
     for lang in ("nl", "en"):
         missing = in_code - pairs(root / "resources" / "i18n" / f"signaal_{lang}.ts")
         assert not missing, sorted(missing)[:5]
+
+
+def test_inactivity_locks_the_desk_and_hides_every_report(qtbot, window, seeded):
+    w = window()
+    _unlock(qtbot, w)
+    _select(qtbot, w, 0)
+    assert w.report.browser.toPlainText()
+    w.guard.set_autolock_ms(300)
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.unlock_page, timeout=5000)
+    assert w.inbox.model.rowCount() == 0 and w.report.browser.toPlainText() == ""
+    assert w.triage.notes.count() == 0 and w.quarantine.table.rowCount() == 0
+    assert w.unlock_page.title.text() == "Signaal is vergrendeld"
+    w.guard.set_autolock_ms(60_000)
+    _unlock(qtbot, w)
+    assert w.inbox.model.rowCount() == 6
+    # Ctrl+L locks from the inbox at once
+    qtbot.keyClick(w.inbox.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.unlock_page, timeout=5000)
