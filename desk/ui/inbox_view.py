@@ -49,6 +49,7 @@ class InboxView(QWidget):
     """Signals: report_selected(str) with the report id (or "" when nothing is selected)."""
 
     report_selected = Signal(str)
+    assignees_known = Signal(list)   # the names reports are assigned to, for the triage panel
 
     def __init__(self, worker: StoreWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +136,7 @@ class InboxView(QWidget):
     def _set_choices(self, choices: dict[str, list[str]]) -> None:
         self._choices = choices
         self._fill_choices()
+        self.assignees_known.emit(list(choices["assignee"]))
 
     def current_filter(self) -> inbox.Filter:
         day_from, day_to = period_range(str(self.period_filter.currentData() or "all"))

@@ -111,6 +111,8 @@ class DeskWindow(QMainWindow):
         self.unlock_page.unlock_requested.connect(self._unlock)
         self.unlock_page.language_chosen.connect(self.set_language)
         self.inbox.report_selected.connect(self.show_report)
+        self._colleagues: list[str] = []
+        self.inbox.assignees_known.connect(self._set_colleagues)
         self.report.open_report.connect(self.show_report)
         self.report.decide.connect(lambda other, same: self._change("link", {"other": other, "same": same}))
         self.triage.change_requested.connect(self._change)
@@ -193,7 +195,7 @@ class DeskWindow(QMainWindow):
             self.show_status(self.tr("This desk is not enrolled yet: choose 'Enrol with the receiver'."))
             return
         self._me = ident[1]
-        self.triage.set_identity(ident[1], [])
+        self.triage.set_identity(ident[1], self._colleagues)
         self.exchange_now()
         self.timer.start()
 
@@ -219,6 +221,11 @@ class DeskWindow(QMainWindow):
         self.unlock_page.set_locked_mode(True)
         self.stack.setCurrentWidget(self.unlock_page)
         self.unlock_page.focus_passphrase()
+
+    def _set_colleagues(self, names: list[str]) -> None:
+        self._colleagues = names
+        if self._me:
+            self.triage.set_identity(self._me, names)
 
     # -- exchange -----------------------------------------------------------------------------
     def show_status(self, text: str) -> None:
