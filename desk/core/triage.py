@@ -176,7 +176,7 @@ def view(store: DeskStore, report_id: str) -> TriageView:
         if ev.kind == "note" and ev.report_id == report_id:
             notes.append(Note(ev.author, ev.at, str(ev.value), True))
     return TriageView(report_id, str(row[0]), row[1], row[2], int(row[3]), notes,
-                      overtaken(store, report_id), TRANSITIONS.get(str(row[0]), ()))
+                      overtaken(store, report_id, unseen_only=True), TRANSITIONS.get(str(row[0]), ()))
 
 
 def overtaken(store: DeskStore, report_id: str | None = None, *,

@@ -55,6 +55,11 @@ class TriagePanel(QWidget):
         self.overtaken_banner = Banner("warning", self)
         self.overtaken_banner.hide()
         layout.addWidget(self.overtaken_banner)
+        self.seen_button = QPushButton(self)
+        self.seen_button.setObjectName("overtakenSeen")
+        self.seen_button.hide()
+        self.seen_button.clicked.connect(self._seen)
+        layout.addWidget(self.seen_button)
         self.box = QGroupBox(self)
         form = QFormLayout(self.box)
         self.state_label = QLabel(self.box)
@@ -129,6 +134,7 @@ class TriagePanel(QWidget):
         self.notes_box.setTitle(self.tr("Internal notes"))
         self.note_edit.setPlaceholderText(self.tr("A note for the team (stays within CoMensha)"))
         self.note_button.setText(self.tr("Add &note"))
+        self.seen_button.setText(self.tr("I have seen this"))
         self.show_view(self._view)
 
     def set_identity(self, name: str, colleagues: list[str]) -> None:
@@ -150,6 +156,7 @@ class TriagePanel(QWidget):
         if view is None:
             self.state_label.setText("—")
             self.overtaken_banner.hide()
+            self.seen_button.hide()
             for button in self.step_buttons.values():
                 button.hide()
             return
@@ -174,8 +181,10 @@ class TriagePanel(QWidget):
                      for o in lost]
             self.overtaken_banner.setText("\n".join(lines))
             self.overtaken_banner.show()
+            self.seen_button.show()
         else:
             self.overtaken_banner.hide()
+            self.seen_button.hide()
 
     # -- requests -----------------------------------------------------------------------------
     def _step(self, state: str) -> None:
@@ -202,6 +211,10 @@ class TriagePanel(QWidget):
             self.show_problem(self.tr("A note can be at most %1 characters.").replace("%1", str(MAX_TEXT)))
             return
         self.change_requested.emit("note", text)
+
+    def _seen(self) -> None:
+        if self._view is not None:
+            self.overtaken_seen.emit([o.event_id for o in self._view.overtaken])
 
     def note_added(self) -> None:
         self.note_edit.clear()

@@ -116,6 +116,7 @@ class DeskWindow(QMainWindow):
         self.report.open_report.connect(self.show_report)
         self.report.decide.connect(lambda other, same: self._change("link", {"other": other, "same": same}))
         self.triage.change_requested.connect(self._change)
+        self.triage.overtaken_seen.connect(self._overtaken_seen)
         self.retranslate()
         self.resize(1400, 860)
         self.setup_page.set_language(i18n.current_language())
@@ -296,6 +297,16 @@ class DeskWindow(QMainWindow):
             self.exchange_now()
 
         self.worker.submit(run, done, self._change_failed)
+
+    def _overtaken_seen(self, event_ids: list[str]) -> None:
+        report_id = self.report.report_id
+
+        def run(store: DeskStore) -> report_view.Loaded:
+            triage.mark_overtaken_seen(store, event_ids)
+            return report_view.load(store, report_id)
+
+        if report_id:
+            self.worker.submit(run, self._loaded, self._change_failed)
 
     def _change_failed(self, exc: object) -> None:
         if isinstance(exc, BaseException):

@@ -2108,6 +2108,10 @@ Type %1 to confirm.</translation>
       <source>A note can be at most %1 characters.</source>
       <translation>A note can be at most %1 characters.</translation>
     </message>
+    <message>
+      <source>I have seen this</source>
+      <translation>I have seen this</translation>
+    </message>
   </context>
   <context>
     <name>BackupDialog</name>

@@ -2108,6 +2108,10 @@ Typ %1 om te bevestigen.</translation>
       <source>A note can be at most %1 characters.</source>
       <translation>Een notitie mag hoogstens %1 tekens hebben.</translation>
     </message>
+    <message>
+      <source>I have seen this</source>
+      <translation>Gezien</translation>
+    </message>
   </context>
   <context>
     <name>BackupDialog</name>

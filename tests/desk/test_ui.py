@@ -239,3 +239,34 @@ def test_inactivity_locks_the_desk_and_hides_every_report(qtbot, window, seeded)
     # Ctrl+L locks from the inbox at once
     qtbot.keyClick(w.inbox.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.unlock_page, timeout=5000)
+
+
+def test_an_overtaken_edit_is_shown_until_seen(qtbot, window, seeded, tmp_path, keys, log, secrets):
+    folder, ids, _pair = seeded
+    rid = ids[0]
+    store = DeskStore.open(folder, PASSPHRASE, secrets=secrets)
+    mine = log.api("reg_00000000000000aa", log.registrars["reg_00000000000000aa"])
+    colleague = new_desk(tmp_path / "bram", keys[0])
+    prepared = enrol_offline(colleague, "reg_00000000000000bb", "Bram Jansen", keys[1],
+                             bytes(keys[2].verify_key))
+    theirs = log.api("reg_00000000000000bb", prepared.public_key)
+    exchange.exchange(colleague, theirs)
+    triage.record(store, rid, "assignee", "Anna de Vries")
+    triage.record(colleague, rid, "assignee", "Bram Jansen")   # at the same time, not knowing Anna's
+    exchange.exchange(store, mine)
+    exchange.exchange(colleague, theirs)
+    exchange.exchange(store, mine)
+    store.close()
+    colleague.close()
+    w = window()
+    _unlock(qtbot, w)
+    _select(qtbot, w, w.inbox.model.row_of(rid))
+    qtbot.waitUntil(lambda: w.triage.overtaken_banner.isVisible(), timeout=10000)
+    text = w.triage.overtaken_banner.text()
+    assert "Bram Jansen" in text and "ingehaald" in text and "Anna de Vries" in text
+    assert w.triage.assignee.currentText() == "Bram Jansen"
+    qtbot.mouseClick(w.triage.seen_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w.triage.overtaken_banner.isVisible(), timeout=10000)
+    w.show_report(rid)   # loaded again from the store: seen stays seen
+    qtbot.waitUntil(lambda: not w.worker.busy, timeout=10000)
+    assert not w.triage.overtaken_banner.isVisible() and w.triage.assignee.currentText() == "Bram Jansen"
