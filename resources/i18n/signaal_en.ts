@@ -1963,6 +1963,17 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     </message>
   </context>
   <context>
+    <name>StatisticsTab</name>
+    <message>
+      <source>&amp;Publish counts from</source>
+      <translation>&amp;Publish counts from</translation>
+    </message>
+    <message>
+      <source>reports or persons</source>
+      <translation>reports or persons</translation>
+    </message>
+  </context>
+  <context>
     <name>UnlockPage</name>
     <message>
       <source>Signaal is locked</source>

@@ -270,3 +270,16 @@ def test_an_overtaken_edit_is_shown_until_seen(qtbot, window, seeded, tmp_path, 
     w.show_report(rid)   # loaded again from the store: seen stays seen
     qtbot.waitUntil(lambda: not w.worker.busy, timeout=10000)
     assert not w.triage.overtaken_banner.isVisible() and w.triage.assignee.currentText() == "Bram Jansen"
+
+
+def test_the_statistics_threshold_is_a_desk_setting(qtbot, window, seeded):
+    w = window()
+    _unlock(qtbot, w)
+    w.main.setCurrentWidget(w.stats)
+    qtbot.waitUntil(lambda: w.stats.view.protected is not None and not w.stats.view.busy, timeout=15000)
+    assert w.stats.threshold.value() == 10 == w.stats.view.threshold
+    w.stats.threshold.selectAll()
+    qtbot.keyClicks(w.stats.threshold, "5")
+    qtbot.keyClick(w.stats.threshold, Qt.Key.Key_Return)
+    assert w.stats.view.threshold == 5
+    qtbot.waitUntil(lambda: _run(qtbot, w, lambda s: s.get_setting("stats.threshold")) == 5, timeout=10000)
