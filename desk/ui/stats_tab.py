@@ -30,6 +30,7 @@ class StatisticsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
+        row.setContentsMargins(10, 8, 10, 0)   # in line with the view's own controls below
         self.threshold_label = QLabel(self)
         self.threshold = QSpinBox(self)
         self.threshold.setRange(1, MAX_THRESHOLD)
