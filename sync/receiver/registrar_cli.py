@@ -166,7 +166,7 @@ def add_parser(
     p = sub.add_parser(
         "registrar", parents=parents, help="manage CoMensha's desks (registrars): add, list, revoke"
     )
-    commands = p.add_subparsers(dest="registrar_command", required=True, metavar="ACTION")
+    commands = p.add_subparsers(dest="registrar_command", required=True, metavar="{add,list,revoke}")
     # The same options after the action ('registrar add --data-dir D'), without a default that
     # would overwrite one given before it ('registrar --data-dir D add').
     late = argparse.ArgumentParser(add_help=False)
