@@ -84,3 +84,22 @@ def test_export_does_not_warn_for_a_key_on_another_mount(rx, tmp_path):
         assert "Warning" not in proc.stderr
     finally:
         key.unlink()
+
+
+def test_a_key_on_the_system_disk_counts_as_on_the_host_wherever_the_data_dir_is(tmp_path):
+    shm = Path("/dev/shm")
+    if (
+        not shm.is_dir()
+        or os.stat(tmp_path).st_dev != os.stat("/").st_dev
+        or os.stat(shm).st_dev == os.stat("/").st_dev
+    ):
+        pytest.skip("needs the temporary folder on the root filesystem and /dev/shm apart from it")
+    key = tmp_path / "sealing.key"
+    key.write_text("{}")
+    data_dir = shm / f"signaal-test-{secrets.token_hex(6)}"
+    data_dir.mkdir()
+    try:
+        assert key_on_receiver_host(key, data_dir) == "it is on this machine's system disk"
+        assert key_on_receiver_host(data_dir / "k.key", data_dir) == "it is inside the receiver's data dir"
+    finally:
+        data_dir.rmdir()
