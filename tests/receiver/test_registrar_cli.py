@@ -3,6 +3,7 @@ warning the CLI export gives when the sealing private key sits on the receiver h
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import shutil
@@ -12,6 +13,8 @@ import pytest
 
 from sync import protocol
 from sync.receiver.registrar_cli import key_on_receiver_host
+from sync.receiver.registrar_store import IncomingEvent
+from sync.receiver.storage import open_storage
 from tests.support.receiver import Receiver, run_cli
 
 
@@ -103,3 +106,30 @@ def test_a_key_on_the_system_disk_counts_as_on_the_host_wherever_the_data_dir_is
         assert key_on_receiver_host(data_dir / "k.key", data_dir) == "it is inside the receiver's data dir"
     finally:
         data_dir.rmdir()
+
+
+def test_restore_does_not_overwrite_desks_and_their_log_without_force(tmp_path):
+    rx = Receiver(tmp_path / "restore")
+    backup = tmp_path / "empty.backup"
+    rx.cli("backup", "--out", str(backup), check=True)
+    storage = open_storage(rx.data_dir)
+    try:
+        storage.add_registrar_code("c", "Team", "2026-01-01T00:00:00.000000Z", "2999-01-01T00:00:00.000000Z")
+        key = base64.b64encode(bytes(32)).decode()
+        now = "2026-01-01T00:00:00.000000Z"
+        assert storage.redeem_registrar_code("c", now, "reg_0123456789abcdef", "Desk", key, "h")[0] == "ok"
+        storage.store_events("reg_0123456789abcdef", [IncomingEvent("a" * 32, b"sealed", "s")], now)
+    finally:
+        storage.close()
+    refused = rx.cli("restore", "--from", str(backup))
+    assert (
+        refused.returncode == 1
+        and "1 desks, 1 triage events" in refused.stderr
+        and "--force" in refused.stderr
+    )
+    assert rx.cli("restore", "--from", str(backup), "--force").returncode == 0
+    storage = open_storage(rx.data_dir)
+    try:
+        assert storage.list_registrars() == [] and storage.count_events() == 0
+    finally:
+        storage.close()
