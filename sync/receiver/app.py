@@ -1,4 +1,5 @@
-"""The receiver's HTTP API (FastAPI): ``/v1/health``, ``/v1/enrol``, ``/v1/envelopes``.
+"""The receiver's HTTP API (FastAPI): ``/v1/health``, ``/v1/enrol``, ``/v1/envelopes`` (the desks'
+``/v1/registrar/…`` endpoints are in :mod:`sync.receiver.registrar_api`).
 
 Bodies are read by hand, not through FastAPI's body parameters, for three reasons: the size limit
 is enforced while the stream is read (a 50 MB body is refused after 10 MB, not buffered); errors

@@ -271,7 +271,7 @@ def registrar_router(settings: Settings) -> APIRouter:
                 incoming.append((i, checked))
         if incoming:
             outcomes = await run_in_threadpool(
-                storage.store_events, registrar.id, [e for _, e in incoming], _now()
+                storage.store_events, registrar.id, [e for _, e in incoming], _now
             )
             for (i, event), (status, seq, reason) in zip(incoming, outcomes, strict=True):
                 results[i] = {"id": event.id, "seq": seq, "status": status, "reason": reason}

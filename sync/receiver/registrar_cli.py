@@ -35,11 +35,11 @@ DatabaseUrl = Callable[[argparse.Namespace, cfgmod.ReceiverConfig], "str | None"
 def key_on_receiver_host(key_file: Path, data_dir: Path) -> str | None:
     """Why the sealing private key ``key_file`` counts as sitting on the receiver host, or None.
 
-    The rule: the key is on the receiver host when it is inside the receiver's data dir, or on
-    the same filesystem as the data dir (the disk that holds the receiver's configuration, its
-    receipt key and, with SQLite, its database). A key on another mount (a USB stick, an
-    encrypted volume mounted only while exporting) is not flagged. The desk (``signaal-desk``)
-    is the place to decrypt: the receiver host never needs the key there.
+    The rule: the key is on the receiver host when it is inside the receiver's data dir, on the
+    same filesystem as the data dir (the disk that holds the receiver's configuration, its receipt
+    key and, with SQLite, its database), or on the host's root filesystem. A key on another mount
+    (a USB stick, an encrypted volume mounted only while exporting) is not flagged. The desk
+    (``signaal-desk``) is the place to decrypt: the receiver host never needs the key there.
     """
     try:
         key = key_file.resolve()
@@ -49,8 +49,11 @@ def key_on_receiver_host(key_file: Path, data_dir: Path) -> str | None:
     if key.is_relative_to(data):
         return "it is inside the receiver's data dir"
     try:
-        if os.stat(key).st_dev == os.stat(data).st_dev:
+        device = os.stat(key).st_dev
+        if device == os.stat(data).st_dev:
             return "it is on the same disk as the receiver's data dir"
+        if device == os.stat(Path(key.anchor)).st_dev:
+            return "it is on this machine's system disk"
     except OSError:
         return None
     return None
@@ -166,7 +169,7 @@ def add_parser(
     p = sub.add_parser(
         "registrar", parents=parents, help="manage CoMensha's desks (registrars): add, list, revoke"
     )
-    commands = p.add_subparsers(dest="registrar_command", required=True, metavar="ACTION")
+    commands = p.add_subparsers(dest="registrar_command", required=True, metavar="{add,list,revoke}")
     # The same options after the action ('registrar add --data-dir D'), without a default that
     # would overwrite one given before it ('registrar --data-dir D add').
     late = argparse.ArgumentParser(add_help=False)

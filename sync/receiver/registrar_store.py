@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -259,18 +259,22 @@ class RegistrarStore:
         return out, len(rows) > limit
 
     # -- the event log --------------------------------------------------------------------------
-    def store_events(self, registrar_id: str, items: Sequence[IncomingEvent], now: str) -> list[EventOutcome]:
+    def store_events(
+        self, registrar_id: str, items: Sequence[IncomingEvent], now: str | Callable[[], str]
+    ) -> list[EventOutcome]:
         """Append each new event once, in one transaction, numbering them after every event
         committed before (the ``events`` sequence row is held until commit).
 
         Per item: ``("stored", seq, None)``; ``("duplicate", original seq, None)`` when this
         registrar stored the same id with the same bytes before; ``("rejected", None, reason)``
-        for the same id with other bytes or from another registrar.
+        for the same id with other bytes or from another registrar. ``now`` may be a clock, read
+        once this writer holds the sequence, so that ``received_at`` rises with ``seq``.
         """
         if not items:
             return []
         with self._tx() as cur:
             last = self._lock_sequence(cur, "events")
+            received = now() if callable(now) else now
             ids = list(dict.fromkeys(i.id for i in items))
             existing: dict[str, tuple[int, str, str]] = {}
             for chunk in range(0, len(ids), 500):
@@ -294,7 +298,7 @@ class RegistrarStore:
                     continue
                 last += 1
                 existing[item.id] = (last, registrar_id, digest)
-                rows.append((item.id, last, registrar_id, item.sealed, digest, item.signature, now))
+                rows.append((item.id, last, registrar_id, item.sealed, digest, item.signature, received))
                 out.append(("stored", last, None))
             if rows:
                 cur.executemany(

@@ -382,3 +382,45 @@ def test_requests_without_tls_trust_are_refused(receiver, desk):
         client.pull_envelopes(0)
     with pytest.raises(requests.exceptions.SSLError):
         requests.get(receiver.url + "/v1/registrar/envelopes", timeout=10)  # system trust: not ours
+
+
+def test_hostile_bodies_get_plain_errors_that_do_not_repeat_them(receiver, desk):
+    creds, _ = desk
+    s = receiver.session()
+    auth = {"Authorization": f"Bearer {creds.token}"}
+    events = receiver.url + "/v1/registrar/events"
+    marker = "SECRET-" + secrets.token_hex(4)
+    cases = [
+        (events, {**auth, "Content-Type": "text/plain"}, b"{}", 415, "unsupported_media_type"),
+        (events, {**auth, "Content-Type": "application/json"}, marker.encode(), 422, "invalid_json"),
+        (events, {**auth, "Content-Type": "application/json"}, b"[" * 100_000, 422, "invalid_json"),
+        (
+            events,
+            {**auth, "Content-Type": "application/json"},
+            b" " * (10 * 1024 * 1024 + 1),
+            413,
+            "body_too_large",
+        ),
+        (
+            receiver.url + "/v1/registrar/enrol",
+            {"Content-Type": "application/json"},
+            json.dumps({"code": marker * 3, "label": "x", "registrar_public_key": "AAAA"}).encode(),
+            422,
+            "invalid_request",
+        ),
+        (
+            receiver.url + "/v1/registrar/enrol",
+            {"Content-Type": "application/json"},
+            b" " * 9000,
+            413,
+            "body_too_large",
+        ),
+    ]
+    for url, headers, body, status, error in cases:
+        r = s.post(url, data=body, headers=headers, timeout=60)
+        assert r.status_code == status and r.json()["error"] == error, (error, r.text[:200])
+        assert marker not in r.text
+    r = s.get(
+        receiver.url + "/v1/registrar/envelopes", headers={"Authorization": "Bearer " + "x" * 200}, timeout=10
+    )
+    assert r.status_code == 401 and r.json()["error"] == "unauthorized"
