@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 
-from desk.stats.tables import COUNT, MULTIPLE, UNKNOWN
+from desk.stats.tables import COUNT, MULTIPLE, NOT_CARE, UNKNOWN
 from forms.loader import catalog
 
 __all__ = ["Lang", "dimension_label", "key_label", "total_label"]
@@ -22,6 +22,7 @@ _DIMENSIONS: Mapping[str, tuple[str, str]] = {
     "gender": ("Geslacht", "Gender"),
     "minor": ("Minderjarig", "Minor"),
     "organisation_type": ("Organisatie van de melder", "Reporter's organisation"),
+    "care_organisation": ("Soort zorgorganisatie", "Kind of care organisation"),
     "region": ("Provincie", "Province"),
     "month": ("Maand", "Month"),
 }
@@ -32,6 +33,7 @@ _KEYS: Mapping[str, tuple[str, str]] = {
     "care": ("Zorg", "Care"),
     "other": ("Anders", "Other"),
     "stateless": ("Staatloos", "Stateless"),
+    NOT_CARE: ("Geen zorgmelding", "Not from care"),
 }
 _MINOR: Mapping[str, tuple[str, str]] = {"yes": ("Ja, jonger dan 18", "Yes, under 18"),
                                          "no": ("Nee, 18 of ouder", "No, 18 or older")}
@@ -43,7 +45,8 @@ _MONTHS = (
 )
 _LISTS: Mapping[str, tuple[str, ...]] = {
     "exploitation": ("exploitation_types",), "sector": ("isic_sections",), "nationality": ("countries",),
-    "gender": ("gender",), "organisation_type": ("reporter_org_types",), "region": ("provinces",),
+    "gender": ("gender",), "organisation_type": ("reporter_org_types",),
+    "care_organisation": ("reporter_org_types",), "region": ("provinces",),
 }
 
 

@@ -12,7 +12,10 @@ One key per unit:
 * by person, the person's reports in the period may differ (an age band becomes adult, a
   nationality becomes known): the latest known value counts (by received date, then report id);
   the person's month is that of their first report in the period;
-* exploitation, both ways: the union of the forms; one form is that form, several "multiple".
+* exploitation, both ways: the union of the forms; one form is that form, several "multiple";
+* the reporter's organisation is counted as a group (COA, NLA, care, other: care are the types
+  the value list marks as HTCDS HealthServiceOrganisation, and any type on a zorg form) and, in a
+  table of its own, as the kind of care organisation ("none" for COA, NLA and other).
 
 Keys are value-list codes (labels are the view's job): ``minor`` is "yes"/"no", ``month``
 "YYYY-MM", ``region`` a province code; a missing fact is "unknown".
@@ -35,6 +38,7 @@ __all__ = [
     "CROSSES",
     "DIMENSIONS",
     "MULTIPLE",
+    "NOT_CARE",
     "UNKNOWN",
     "Period",
     "Picture",
@@ -46,12 +50,15 @@ __all__ = [
 
 Unit = Literal["report", "person"]
 UNKNOWN = "unknown"
+NOT_CARE = "none"
+"""The kind of care organisation of a report that does not come from care."""
 COUNT = "count"
 """The column of a one-way table."""
 MULTIPLE = "multiple"
 
 DIMENSIONS: tuple[str, ...] = (
-    "exploitation", "sector", "nationality", "gender", "minor", "organisation_type", "region", "month",
+    "exploitation", "sector", "nationality", "gender", "minor", "organisation_type", "care_organisation",
+    "region", "month",
 )
 CROSSES: tuple[tuple[str, str], ...] = (
     ("exploitation", "gender"),
@@ -63,6 +70,7 @@ CROSSES: tuple[tuple[str, str], ...] = (
 """The cross-tables of a picture (rows × columns)."""
 
 _EXPLOITATION = DIMENSIONS.index("exploitation")
+_ORG, _CARE = DIMENSIONS.index("organisation_type"), DIMENSIONS.index("care_organisation")
 _SINGLE = tuple(i for i, d in enumerate(DIMENSIONS) if d not in ("exploitation", "month"))
 
 
@@ -154,13 +162,38 @@ def _month(year: int, month: int) -> str:
 
 
 _MINOR = {None: UNKNOWN, True: "yes", False: "no"}
+_HEALTH = "HealthServiceOrganisation"
+
+
+@functools.cache
+def _care_codes() -> frozenset[str]:
+    """Reporter organisation types that are care (HTCDS HealthServiceOrganisation in the value list)."""
+    return frozenset(i.code for i in catalog().valuelists["reporter_org_types"].items if i.htcds == _HEALTH)
+
+
+@functools.cache
+def _organisation(org: str | None, form_id: str) -> tuple[str, str]:
+    """(reporter group, kind of care organisation): COA, NLA, care or other; and for care the type
+    (``unknown`` when not asked), for the others :data:`NOT_CARE`."""
+    if org in ("coa", "nla"):
+        return org, NOT_CARE
+    if org in _care_codes():
+        return "care", org
+    if org == "care" or (org is None and form_id == "zorg"):
+        return "care", UNKNOWN
+    if org is None:
+        return UNKNOWN, UNKNOWN
+    if form_id == "zorg":  # a care type from a newer value list
+        return "care", org
+    return "other", NOT_CARE
 
 
 def _keys(f: ReportFacts) -> tuple[str, ...]:
     day = f.received
+    group, care = _organisation(f.organisation_type, f.form_id)
     return (
         _exploitation_of(f.exploitation), f.sector or UNKNOWN, f.nationality or UNKNOWN, f.gender or UNKNOWN,
-        _MINOR[f.minor], f.organisation_type or UNKNOWN, f.region or UNKNOWN, _month(day.year, day.month),
+        _MINOR[f.minor], group, care, f.region or UNKNOWN, _month(day.year, day.month),
     )
 
 
@@ -196,6 +229,9 @@ def _merge_person(members: list[ReportFacts]) -> tuple[str, ...]:
     keys = list(rows[0])  # the first report: its month
     for i in _SINGLE:
         keys[i] = next((r[i] for r in reversed(rows) if r[i] != UNKNOWN), UNKNOWN)
+    # The reporter group and its kind of care come from the same report.
+    latest = next((r for r in reversed(rows) if r[_ORG] != UNKNOWN), rows[-1])
+    keys[_ORG], keys[_CARE] = latest[_ORG], latest[_CARE]
     keys[_EXPLOITATION] = _exploitation_key(x for m in members for x in m.exploitation)
     return tuple(keys)
 
@@ -210,9 +246,10 @@ def _domain(dim: str) -> tuple[str, ...]:
     if dim == "minor":
         return ("yes", "no", UNKNOWN)
     if dim == "organisation_type":
-        care = [i.code for i in catalog().valuelists["reporter_org_types"].items
-                if i.code not in ("coa", "nla", "other")]
-        return ("coa", "nla", "care", *care, "other", UNKNOWN)
+        return ("coa", "nla", "care", "other", UNKNOWN)
+    if dim == "care_organisation":
+        care = [i.code for i in catalog().valuelists["reporter_org_types"].items if i.code in _care_codes()]
+        return (*care, MULTIPLE, NOT_CARE, UNKNOWN)
     if dim in lists:
         codes = [i.code for i in catalog().valuelists[lists[dim]].items if i.code != UNKNOWN]
         if dim == "sector":
@@ -221,7 +258,8 @@ def _domain(dim: str) -> tuple[str, ...]:
     return (UNKNOWN,)
 
 
-_ALWAYS = frozenset({"exploitation", "gender", "minor", "region"})
+_LAST = frozenset({"other", MULTIPLE, NOT_CARE, UNKNOWN})
+_ALWAYS = frozenset({"exploitation", "gender", "minor", "organisation_type", "region"})
 
 
 def _order(dim: str, present: Counter[str], period: Period) -> tuple[str, ...]:
@@ -233,7 +271,10 @@ def _order(dim: str, present: Counter[str], period: Period) -> tuple[str, ...]:
     domain = _domain(dim)
     shown = [k for k in domain if (dim in _ALWAYS and k != MULTIPLE) or present[k] or k == UNKNOWN]
     extra = sorted(k for k in present if k not in domain)
-    return (*shown[:-1], *extra, shown[-1])  # unknown stays last
+    cut = len(shown)
+    while cut and shown[cut - 1] in _LAST:
+        cut -= 1
+    return (*shown[:cut], *extra, *shown[cut:])  # "other", "multiple", "none", "unknown" stay last
 
 
 def picture(facts: Sequence[ReportFacts], period: Period, *, unit: Unit = "report") -> Picture:

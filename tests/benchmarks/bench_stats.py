@@ -34,7 +34,8 @@ def _bare(facts: list) -> list[Counter]:
         "exploitation": [min(f.exploitation) if len(f.exploitation) == 1 else "m" for f in facts],
         "sector": [f.sector for f in facts], "nationality": [f.nationality for f in facts],
         "gender": [f.gender for f in facts], "minor": [f.minor for f in facts],
-        "organisation_type": [f.organisation_type for f in facts], "region": [f.region for f in facts],
+        "organisation_type": [f.organisation_type for f in facts],
+        "care_organisation": [f.form_id for f in facts], "region": [f.region for f in facts],
         "month": [f.received.month for f in facts],
     }
     out = [Counter(col) for col in columns.values()]

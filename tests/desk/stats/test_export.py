@@ -70,9 +70,9 @@ def test_no_number_below_the_threshold_in_the_long_csv_and_published_totals_add_
 
 
 def test_a_key_that_looks_like_a_formula_is_defused():
-    prot = protect(picture([fact(f"r{i}", org="=cmd|calc") for i in range(10)], Period(2026)), 1)
-    assert "'=cmd|calc" in picture_csv(prot)
-    assert "'=cmd|calc" in table_csv(prot, prot.picture.table("organisation_type"))
+    prot = protect(picture([fact(f"r{i}", nationality="=cmd|calc") for i in range(10)], Period(2026)), 1)
+    assert "'=cmd|calc" in picture_csv(prot) and ",=cmd" not in picture_csv(prot)
+    assert "'=cmd|calc" in table_csv(prot, prot.picture.table("nationality"))
 
 
 def test_labels_for_codes_the_statistics_add():
@@ -82,6 +82,8 @@ def test_labels_for_codes_the_statistics_add():
     assert key_label("region", "PV27") == "Noord-Holland"
     assert key_label("nationality", "NL", "en") == "Netherlands"
     assert key_label("organisation_type", "care") == "Zorg"
+    assert key_label("care_organisation", "hospital", "en") == "Hospital or emergency department"
+    assert key_label("care_organisation", "none") == "Geen zorgmelding"
     assert key_label("sector", "multiple", "en") == "Several"
     assert key_label("sector", "zz") == "zz"
     assert dimension_label("region", "en") == "Province"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desk.stats.facts import ReportFacts, facts_from_report, province_of_municipality
 from forms.loader import catalog
@@ -133,3 +135,26 @@ def test_province_lookup_by_code_and_by_name():
     assert province_of_municipality("GM0599") == "PV28"  # Rotterdam
     assert province_of_municipality(" rotterdam ") == "PV28"
     assert province_of_municipality("GM9999") is None
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 200) | st.text(max_size=8)
+    | st.sampled_from(["yes", "no", "unknown", "GM0363", "PV27", "construction", "sexual", "NL", "16_17"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=10,
+)
+_FIELDS = st.sampled_from(["gender", "age_years", "age_band", "minor", "nationality", "exploitation_types",
+                           "sector_labour", "nla_sector", "reporter_org_type", "exploitation_province",
+                           "exploitation_municipality", "persons", "other"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers=st.dictionaries(_FIELDS, _JSON, max_size=8), org=st.none() | st.text(max_size=5))
+def test_any_answers_give_facts_never_an_error(answers, org):
+    facts = facts_from_report("coa", 2, answers, report_id="r", person_key="p", received=RECEIVED,
+                              organisation_type=org)
+    assert facts and all(f.report_id == "r" and f.received == RECEIVED for f in facts)
+    for f in facts:
+        assert all(isinstance(x, str) and x for x in f.exploitation)
+        assert f.minor in (True, False, None)
+        assert f.region is None or f.region.startswith("PV")

@@ -73,7 +73,7 @@ def _ink(image: QImage, x0: int, y0: int, x1: int, y1: int, colour: str) -> int:
 def test_the_year_picture_with_small_numbers_shaded_and_shown_as_x_when_published(qtbot, view):
     _load(qtbot, view, _small_facts())
     assert view.year.currentText() == "2026" and view.year.count() == 2
-    assert view.tables.count() == 13 and view.tables.item(0).text() == "Vorm van uitbuiting"
+    assert view.tables.count() == 14 and view.tables.item(0).text() == "Vorm van uitbuiting"
     assert view.status.text().startswith("Signaal Desk · 2026 · meldingen: 46.")
     assert _cell(view, "Criminele uitbuiting (ook bedelarij)") == "4"  # the registrar sees the count
     assert _cell(view, "Totaal") == "46"
@@ -181,3 +181,11 @@ def test_every_text_of_the_view_is_in_both_catalogues(tmp_path):
                      for m in ET.parse(root / f"resources/i18n/signaal_{lang}.ts").iter("message")}  # noqa: S314
         assert in_code <= set(catalogue), sorted(in_code - set(catalogue))[:5]
         assert all(catalogue[s] for s in in_code)
+
+
+def test_no_reports_yet_says_so_and_offers_nothing_to_save(qtbot, view):
+    view.set_facts([])
+    assert view.status.text() == "Er zijn nog geen meldingen om te tellen."
+    assert not view.save_button.isEnabled() and view.tables.count() == 0
+    _load(qtbot, view, _small_facts())
+    assert view.save_button.isEnabled()

@@ -87,8 +87,30 @@ def test_rows_in_display_order_with_zeros_and_unknown_last():
     assert pic.table("nationality").rows == ("PL", "UA", "unknown")
     assert pic.table("gender").rows[:2] == ("female", "male") and pic.table("gender").rows[-1] == "unknown"
     assert pic.table("region").rows[0] == "PV20" and len(pic.table("region").rows) == 13
-    assert pic.table("organisation_type").rows == ("coa", "surprise", "unknown")
+    assert pic.table("organisation_type").rows == ("coa", "nla", "care", "other", "unknown")
+    assert pic.table("organisation_type").count("other") == 1  # a type the value list does not know
+    assert pic.table("care_organisation").rows == ("none", "unknown")
     assert pic.table("minor").count("no", COUNT) == 4
+
+
+def test_reporters_are_grouped_and_care_is_counted_by_kind_too():
+    facts = [fact("a", org="coa"), fact("b", org="nla", form="nla"), fact("c", org="hospital", form="zorg"),
+             fact("d", org="care", form="zorg"), fact("e", org="mental_health", form="zorg"),
+             fact("f", org="jgz", form="zorg"), fact("g", org="other"),
+             fact("h", "p", org="hospital", form="zorg", received=date(2026, 1, 2)),
+             fact("i", "p", org="coa", received=date(2026, 3, 2))]
+    pic = picture(facts, Period(2026))
+    groups = pic.table("organisation_type")
+    assert {k: groups.count(k) for k in groups.rows} == {
+        "coa": 2, "nla": 1, "care": 5, "other": 1, "unknown": 0}
+    kinds = pic.table("care_organisation")
+    assert {k: kinds.count(k) for k in kinds.rows} == {
+        "hospital": 2, "mental_health": 1, "jgz": 1, "none": 4, "unknown": 1}
+    assert kinds.rows.index("hospital") < kinds.rows.index("jgz") < kinds.rows.index("none")
+    # By person, p's group and kind come from the same (latest) report: COA, so not from care.
+    by_person = picture(facts, Period(2026), unit="person")
+    assert by_person.table("organisation_type").count("coa") == 2
+    assert by_person.table("care_organisation").count("hospital") == 1
 
 
 def test_facts_outside_the_period_do_not_count():
