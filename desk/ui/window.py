@@ -177,8 +177,9 @@ class DeskWindow(QMainWindow):
         if isinstance(exc, BaseException):
             report_if_unexpected(exc)
             self.unlock_page.show_problem(error_text(exc, i18n.current_language()))
-            if isinstance(exc, store_errors.WrongPassphrase | store_errors.UnlockThrottled) and exc.wait:
-                self.unlock_page.start_wait(exc.wait)
+            waiting = isinstance(exc, store_errors.WrongPassphrase | store_errors.UnlockThrottled)
+            if waiting and exc.retry_after:
+                self.unlock_page.start_wait(exc.retry_after)
 
     def _opened(self) -> None:
         self.guard.arm()

@@ -283,3 +283,16 @@ def test_the_statistics_threshold_is_a_desk_setting(qtbot, window, seeded):
     qtbot.keyClick(w.stats.threshold, Qt.Key.Key_Return)
     assert w.stats.view.threshold == 5
     qtbot.waitUntil(lambda: _run(qtbot, w, lambda s: s.get_setting("stats.threshold")) == 5, timeout=10000)
+
+
+def test_a_wrong_passphrase_is_a_plain_sentence_and_repeated_ones_wait(qtbot, window, seeded):
+    w = window()
+    for attempt in range(3):
+        qtbot.keyClicks(w.unlock_page.passphrase, f"niet de goede wachtzin {attempt}")
+        qtbot.keyClick(w.unlock_page.passphrase, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: w.unlock_page.problem.isVisible() and not w.worker.busy, timeout=10000)
+        assert "wachtwoordzin klopt niet" in w.unlock_page.problem.text()
+        assert w.unlock_page.passphrase.text() == ""
+    assert w.unlock_page.wait_label.isVisible()            # the third wrong one: a countdown
+    assert not w.unlock_page.unlock_button.isEnabled()
+    assert w.stack.currentWidget() is w.unlock_page
