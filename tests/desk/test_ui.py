@@ -127,6 +127,15 @@ def test_unlock_inbox_report_in_dutch_and_triage_offline(qtbot, window, seeded):
     qtbot.mouseClick(w.triage.step_buttons["referred"], Qt.MouseButton.LeftButton)
     assert w.triage.problem.isVisible() and "verwezen" in w.triage.problem.text()
     assert _run(qtbot, w, triage.pending_count) == 3
+    # the envelope that did not open is listed with its reason, in Dutch; trying again keeps it
+    w.main.setCurrentWidget(w.quarantine)
+    qtbot.waitUntil(lambda: w.quarantine.table.rowCount() == 1, timeout=10000)
+    assert "controlesom" in w.quarantine.table.item(0, 2).text()
+    with qtbot.waitSignal(w.quarantine.reopened, timeout=10000) as reopened:
+        qtbot.mouseClick(w.quarantine.retry, Qt.MouseButton.LeftButton)
+    assert reopened.args == [0]
+    qtbot.waitUntil(lambda: not w.worker.busy, timeout=10000)
+    assert w.quarantine.table.rowCount() == 1
 
 
 def test_filters_run_in_the_store_and_english_is_complete(qtbot, window, seeded):
