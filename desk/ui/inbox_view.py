@@ -178,7 +178,13 @@ class InboxView(QWidget):
             row = self.model.row_of(self._keep)
             if row >= 0:
                 self._keep = ""
+                # Only the highlight comes back: the report shown stays (the registrar may have
+                # opened a linked one meanwhile).
+                selection = self.table.selectionModel()
+                blocked = selection.blockSignals(True)
                 self.table.selectRow(row)
+                selection.blockSignals(blocked)
+                self.table.viewport().update()
 
     def _show_count(self) -> None:
         self.count_label.setText(self.tr("%n report(s)", "", self._count))

@@ -200,7 +200,16 @@ def test_a_suggestion_is_confirmed_from_the_report_and_export_writes_the_filter(
     qtbot.mouseClick(w.report.same_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any("zelfde persoon" in w.report.linked_list.item(i).text()
                                 for i in range(w.report.linked_list.count())), timeout=10000)
-    # export the current filter (all) as CSV, through the real dialog's worker call
+    assert w.report.suggest_list.count() == 0   # decided: no longer suggested
+    # Enter on the linked report opens it, and it stays open when the inbox has reloaded
+    w.report.linked_list.setFocus()
+    w.report.linked_list.setCurrentRow(0)
+    qtbot.keyClick(w.report.linked_list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.report.report_id == same, timeout=10000)
+    qtbot.waitUntil(lambda: not w.worker.busy, timeout=10000)
+    assert w.report.report_id == same
+    assert any(first[:8] in w.report.linked_list.item(i).text() for i in range(w.report.linked_list.count()))
+    # export the current filter (all) as CSV, through the store thread
     out = tmp_path / "export.csv"
     flt = w.inbox.current_filter()
     summary = _run(qtbot, w, lambda s: export.write(s, flt, out, "csv"))
