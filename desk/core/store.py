@@ -22,6 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from desktop.core import paths
 from desktop.core.store import db, errors, keys, throttle
 
@@ -40,8 +42,6 @@ def default_data_dir() -> Path:
     """``SIGNAAL_DESK_DATA_DIR``, else the per-user data folder of "Signaal Desk"."""
     if os.environ.get(ENV_DATA_DIR):
         return Path(os.environ[ENV_DATA_DIR]).expanduser().resolve()
-    import platformdirs
-
     return Path(platformdirs.user_data_dir(APP_NAME, paths.APP_AUTHOR, roaming=False))
 
 
