@@ -42,9 +42,10 @@ def records(store: DeskStore, flt: inbox.Filter,
     wanted = set(inbox.matching_seqs(store, flt))
     c = store.conn()
     reports: list[tuple[dict[str, Any], forms.Report]] = []
-    for row in c.execute("SELECT r.seq, r.id, r.form_id, r.form_version, r.answers, r.reference, "
+    for row in c.execute("SELECT r.seq, r.id, r.form_id, r.form_version, a.answers, r.reference, "
                          "r.received_at, r.created_at, r.device_id, r.organisation, r.state, "
-                         "r.referred_to, r.person_key, r.follow_up FROM reports r ORDER BY r.seq").fetchall():
+                         "r.referred_to, r.person_key, r.follow_up FROM reports r "
+                         "JOIN report_answers a ON a.id = r.id ORDER BY r.seq").fetchall():
         seq, rid, form_id, version, answers, reference, received, created, device, org = row[:10]
         if seq not in wanted and not row[13]:
             continue

@@ -19,8 +19,8 @@ from .store import DeskStore
 def report_facts(store: DeskStore) -> list[ReportFacts]:
     out: list[ReportFacts] = []
     for rid, person_key, form_id, version, answers, day in store.conn().execute(
-            "SELECT id, person_key, form_id, form_version, answers, received_day FROM reports "
-            "WHERE follow_up = 0 ORDER BY seq").fetchall():
+            "SELECT r.id, r.person_key, r.form_id, r.form_version, a.answers, r.received_day FROM reports r "
+            "JOIN report_answers a ON a.id = r.id WHERE r.follow_up = 0 ORDER BY r.seq").fetchall():
         out += facts_from_report(str(form_id), int(version), json.loads(answers), report_id=str(rid),
                                  person_key=str(person_key), received=date.fromisoformat(str(day)),
                                  organisation_type=None)

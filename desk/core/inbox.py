@@ -131,8 +131,9 @@ class Report:
 def report(store: DeskStore, report_id: str) -> Report:
     r = store.conn().execute(
         "SELECT r.id, r.seq, r.form_id, r.form_version, r.follow_up, r.created_at, r.received_at, "
-        "r.organisation, r.device_id, r.reference, r.answers, e.receipt, r.receipt_ok, r.state, "
+        "r.organisation, r.device_id, r.reference, a.answers, e.receipt, r.receipt_ok, r.state, "
         "r.referred_to, r.assignee, r.person_key FROM reports r JOIN envelopes e ON e.seq = r.seq "
+        "JOIN report_answers a ON a.id = r.id "
         "WHERE r.id = ?", (report_id,)).fetchone()
     if r is None:
         raise NoSuchReport()

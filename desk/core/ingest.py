@@ -195,16 +195,18 @@ def _insert_report(c: Any, item: PulledEnvelope, opened: Opened, receipt_ok: boo
     reference = item.receipt.get("reference")
     c.execute(
         "INSERT INTO reports (id, seq, form_id, form_version, follow_up, created_at, received_at, "
-        "received_day, organisation, device_id, reference, answers, receipt_ok, region, nationality, "
+        "received_day, organisation, device_id, reference, receipt_ok, region, nationality, "
         "gender, age_band, municipality, signal_day, refers_to, person_key) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (payload["envelope_id"], item.seq, form.id, form.version, int(form.follow_up),
          str(payload["created_at"]), received, received[:10], item.organisation, item.device_id,
-         reference if isinstance(reference, str) else None, dumps(answers), int(receipt_ok),
+         reference if isinstance(reference, str) else None, int(receipt_ok),
          _first(answers.get("reporter_region")), _first(answers.get("nationality")),
          _first(answers.get("gender")), linking.age_band(answers.get("age_band"), answers.get("age_years")),
          _first(answers.get("exploitation_municipality")), _first(answers.get("date_signal")),
          refs[0] if refs else None, payload["envelope_id"]))
+    c.execute("INSERT INTO report_answers (id, answers) VALUES (?, ?)",
+              (payload["envelope_id"], dumps(answers)))
     for target in refs:
         linking.add_follow_up(c, payload["envelope_id"], target)
 

@@ -3,7 +3,8 @@
 - ``envelopes``: every envelope pulled from the receiver, exactly as sent, by the receiver's seq.
   Never deleted: a quarantined envelope stays here next to its reason.
 - ``reports``: the opened, validated reports, with the columns the inbox filters on (state,
-  form, region, received day, assignee) and the non-identifying attributes linking compares.
+  form, region, received day, assignee) and the non-identifying attributes linking compares;
+  their answers are in ``report_answers``, so the rows a filter reads stay small.
   ``state``/``assignee``/``referred_to`` are what the registrar sees: the folded log with this
   desk's pending events on top.
 - ``quarantine``: why an envelope was not opened (reason code and a detail without content).
@@ -35,11 +36,13 @@ V1 = [
         form_version INTEGER NOT NULL, follow_up INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL, received_at TEXT NOT NULL, received_day TEXT NOT NULL,
         organisation TEXT NOT NULL, device_id TEXT NOT NULL, reference TEXT,
-        answers TEXT NOT NULL, receipt_ok INTEGER NOT NULL,
+        receipt_ok INTEGER NOT NULL,
         region TEXT, nationality TEXT, gender TEXT, age_band TEXT, municipality TEXT,
         signal_day TEXT, refers_to TEXT,
         state TEXT NOT NULL DEFAULT 'new', assignee TEXT, referred_to TEXT,
         person_key TEXT NOT NULL, pending INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE report_answers (
+        id TEXT PRIMARY KEY REFERENCES reports (id), answers TEXT NOT NULL)""",
     "CREATE INDEX reports_state ON reports (state, seq)",
     "CREATE INDEX reports_form ON reports (form_id, seq)",
     "CREATE INDEX reports_region ON reports (region, seq)",
