@@ -381,6 +381,265 @@
     </message>
   </context>
   <context>
+    <name>Desk</name>
+    <message>
+      <source>same person</source>
+      <translation>same person</translation>
+    </message>
+    <message>
+      <source>not the same person</source>
+      <translation>not the same person</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>In progress</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Registered</source>
+      <translation>Registered</translation>
+    </message>
+    <message>
+      <source>Referred</source>
+      <translation>Referred</translation>
+    </message>
+    <message>
+      <source>Not trafficking</source>
+      <translation>Not trafficking</translation>
+    </message>
+    <message>
+      <source>Back to new</source>
+      <translation>Back to new</translation>
+    </message>
+    <message>
+      <source>Take in progress</source>
+      <translation>Take in progress</translation>
+    </message>
+    <message>
+      <source>Register</source>
+      <translation>Register</translation>
+    </message>
+    <message>
+      <source>Refer…</source>
+      <translation>Refer…</translation>
+    </message>
+    <message>
+      <source>follow-up of</source>
+      <translation>follow-up of</translation>
+    </message>
+    <message>
+      <source>followed up by</source>
+      <translation>followed up by</translation>
+    </message>
+    <message>
+      <source>nationality</source>
+      <translation>nationality</translation>
+    </message>
+    <message>
+      <source>gender</source>
+      <translation>gender</translation>
+    </message>
+    <message>
+      <source>age band</source>
+      <translation>age band</translation>
+    </message>
+    <message>
+      <source>municipality</source>
+      <translation>municipality</translation>
+    </message>
+    <message>
+      <source>reporting organisation</source>
+      <translation>reporting organisation</translation>
+    </message>
+    <message>
+      <source>period</source>
+      <translation>period</translation>
+    </message>
+    <message>
+      <source>state</source>
+      <translation>state</translation>
+    </message>
+    <message>
+      <source>assignee</source>
+      <translation>assignee</translation>
+    </message>
+    <message>
+      <source>link</source>
+      <translation>link</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskSetupPage</name>
+    <message>
+      <source>Set up Signaal Desk</source>
+      <translation>Set up Signaal Desk</translation>
+    </message>
+    <message>
+      <source>Signaal Desk opens the reports sent to CoMensha on this computer, with CoMensha's private key. It keeps the key and the reports in an encrypted store that only your passphrase opens. Choose a passphrase and the key file that 'signaal-receiver init' wrote.</source>
+      <translation>Signaal Desk opens the reports sent to CoMensha on this computer, with CoMensha's private key. It keeps the key and the reports in an encrypted store that only your passphrase opens. Choose a passphrase and the key file that 'signaal-receiver init' wrote.</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Language</translation>
+    </message>
+    <message>
+      <source>&amp;Passphrase</source>
+      <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+      <source>&amp;Repeat passphrase</source>
+      <translation>&amp;Repeat passphrase</translation>
+    </message>
+    <message>
+      <source>&amp;Key file</source>
+      <translation>&amp;Key file</translation>
+    </message>
+    <message>
+      <source>&amp;Choose…</source>
+      <translation>&amp;Choose…</translation>
+    </message>
+    <message>
+      <source>&amp;Set up</source>
+      <translation>&amp;Set up</translation>
+    </message>
+    <message numerus="yes">
+      <source>At least %n characters.</source>
+      <translation>
+        <numerusform>At least %n character.</numerusform>
+        <numerusform>At least %n characters.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>CoMensha's key file</source>
+      <translation>CoMensha's key file</translation>
+    </message>
+    <message>
+      <source>The two passphrases differ. Type them again.</source>
+      <translation>The two passphrases differ. Type them again.</translation>
+    </message>
+    <message>
+      <source>Choose CoMensha's key file first.</source>
+      <translation>Choose CoMensha's key file first.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskWindow</name>
+    <message>
+      <source>Signaal Desk — CoMensha</source>
+      <translation>Signaal Desk — CoMensha</translation>
+    </message>
+    <message>
+      <source>&amp;Inbox</source>
+      <translation>&amp;Inbox</translation>
+    </message>
+    <message>
+      <source>S&amp;tatistics</source>
+      <translation>S&amp;tatistics</translation>
+    </message>
+    <message>
+      <source>&amp;Fetch and share now</source>
+      <translation>&amp;Fetch and share now</translation>
+    </message>
+    <message>
+      <source>&amp;Enrol with the receiver…</source>
+      <translation>&amp;Enrol with the receiver…</translation>
+    </message>
+    <message>
+      <source>E&amp;xport…</source>
+      <translation>E&amp;xport…</translation>
+    </message>
+    <message>
+      <source>This desk is not enrolled yet: choose 'Enrol with the receiver'.</source>
+      <translation>This desk is not enrolled yet: choose 'Enrol with the receiver'.</translation>
+    </message>
+    <message>
+      <source>Fetching reports and sharing triage…</source>
+      <translation>Fetching reports and sharing triage…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n new report(s)</source>
+      <translation>
+        <numerusform>%n new report</numerusform>
+        <numerusform>%n new reports</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n in quarantine</source>
+      <translation>
+        <numerusform>%n in quarantine</numerusform>
+        <numerusform>%n in quarantine</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) shared</source>
+      <translation>
+        <numerusform>%n change shared</numerusform>
+        <numerusform>%n changes shared</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n of your changes overtaken by a colleague</source>
+      <translation>
+        <numerusform>%n of your changes overtaken by a colleague</numerusform>
+        <numerusform>%n of your changes overtaken by a colleague</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Up to date: %1.</source>
+      <translation>Up to date: %1.</translation>
+    </message>
+    <message>
+      <source>Working offline: %1 Your changes are kept and shared later.</source>
+      <translation>Working offline: %1 Your changes are kept and shared later.</translation>
+    </message>
+    <message>
+      <source>&amp;Quarantine</source>
+      <translation>&amp;Quarantine</translation>
+    </message>
+    <message>
+      <source>The receiver no longer accepts this desk (revoked or unknown). Your changes are kept. Enrol the desk again with a new code.</source>
+      <translation>The receiver no longer accepts this desk (revoked or unknown). Your changes are kept. Enrol the desk again with a new code.</translation>
+    </message>
+    <message>
+      <source>&amp;Lock (Ctrl+L)</source>
+      <translation>&amp;Lock (Ctrl+L)</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnrolDialog</name>
+    <message>
+      <source>Enrol this desk</source>
+      <translation>Enrol this desk</translation>
+    </message>
+    <message>
+      <source>Ask the receiver's operator for a one-time code ('signaal-receiver registrar add') and type it here with the address.</source>
+      <translation>Ask the receiver's operator for a one-time code ('signaal-receiver registrar add') and type it here with the address.</translation>
+    </message>
+    <message>
+      <source>&amp;Address</source>
+      <translation>&amp;Address</translation>
+    </message>
+    <message>
+      <source>One-time &amp;code</source>
+      <translation>One-time &amp;code</translation>
+    </message>
+    <message>
+      <source>&amp;Name of this desk</source>
+      <translation>&amp;Name of this desk</translation>
+    </message>
+    <message>
+      <source>Type the receiver's address, starting with https://.</source>
+      <translation>Type the receiver's address, starting with https://.</translation>
+    </message>
+    <message>
+      <source>Type the one-time code.</source>
+      <translation>Type the one-time code.</translation>
+    </message>
+  </context>
+  <context>
     <name>Fields</name>
     <message>
       <source>Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest &quot;don't know&quot;; Enter: next question</source>
@@ -513,6 +772,63 @@
     <message>
       <source>Note (optional)</source>
       <translation>Note (optional)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <source>Export reports</source>
+      <translation>Export reports</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) match the inbox's filters. The export holds what the form lets leave, with withdrawals of consent applied.</source>
+      <translation>
+        <numerusform>%n report matches the inbox's filters. The export holds what the form lets leave, with withdrawals of consent applied.</numerusform>
+        <numerusform>%n reports match the inbox's filters. The export holds what the form lets leave, with withdrawals of consent applied.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>CSV (spreadsheet)</source>
+      <translation>CSV (spreadsheet)</translation>
+    </message>
+    <message>
+      <source>JSON Lines</source>
+      <translation>JSON Lines</translation>
+    </message>
+    <message>
+      <source>&amp;Choose…</source>
+      <translation>&amp;Choose…</translation>
+    </message>
+    <message>
+      <source>&amp;Format</source>
+      <translation>&amp;Format</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>Export to</source>
+      <translation>Export to</translation>
+    </message>
+    <message>
+      <source>Choose where to save the export.</source>
+      <translation>Choose where to save the export.</translation>
+    </message>
+    <message>
+      <source>That folder does not exist.</source>
+      <translation>That folder does not exist.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) exported.</source>
+      <translation>
+        <numerusform>%n report exported.</numerusform>
+        <numerusform>%n reports exported.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Not exported or not applied: %1</source>
+      <translation>Not exported or not applied: %1</translation>
     </message>
   </context>
   <context>
@@ -911,6 +1227,103 @@
     </message>
   </context>
   <context>
+    <name>Inbox</name>
+    <message>
+      <source>Reference</source>
+      <translation>Reference</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>Form</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Organisation</source>
+      <translation>Organisation</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>Assignee</source>
+      <translation>Assignee</translation>
+    </message>
+    <message>
+      <source>Linked</source>
+      <translation>Linked</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>yes</translation>
+    </message>
+  </context>
+  <context>
+    <name>InboxView</name>
+    <message>
+      <source>&amp;State</source>
+      <translation>&amp;State</translation>
+    </message>
+    <message>
+      <source>&amp;Form</source>
+      <translation>&amp;Form</translation>
+    </message>
+    <message>
+      <source>Re&amp;gion</source>
+      <translation>Re&amp;gion</translation>
+    </message>
+    <message>
+      <source>&amp;Period</source>
+      <translation>&amp;Period</translation>
+    </message>
+    <message>
+      <source>&amp;Assignee</source>
+      <translation>&amp;Assignee</translation>
+    </message>
+    <message>
+      <source>All</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>Today</translation>
+    </message>
+    <message>
+      <source>Last 7 days</source>
+      <translation>Last 7 days</translation>
+    </message>
+    <message>
+      <source>Last 30 days</source>
+      <translation>Last 30 days</translation>
+    </message>
+    <message>
+      <source>This year</source>
+      <translation>This year</translation>
+    </message>
+    <message>
+      <source>Last year</source>
+      <translation>Last year</translation>
+    </message>
+    <message>
+      <source>Nobody</source>
+      <translation>Nobody</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s)</source>
+      <translation>
+        <numerusform>%n report</numerusform>
+        <numerusform>%n reports</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>Passphrase</name>
     <message>
       <source>Too short: use at least 10 characters, for example three or four words.</source>
@@ -966,6 +1379,33 @@
     <message>
       <source>No receipts yet: a report gets one when CoMensha has received it.</source>
       <translation>No receipts yet: a report gets one when CoMensha has received it.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QuarantineView</name>
+    <message>
+      <source>These envelopes arrived but were not opened. They are kept as they arrived; the reason says why. The inbox goes on without them.</source>
+      <translation>These envelopes arrived but were not opened. They are kept as they arrived; the reason says why. The inbox goes on without them.</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Sent by</source>
+      <translation>Sent by</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Envelope id</source>
+      <translation>Envelope id</translation>
+    </message>
+    <message>
+      <source>&amp;Try again</source>
+      <translation>&amp;Try again</translation>
     </message>
   </context>
   <context>
@@ -1080,6 +1520,69 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     <message>
       <source>Care (clinicians)</source>
       <translation>Care (clinicians)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportView</name>
+    <message>
+      <source>Reference</source>
+      <translation>Reference</translation>
+    </message>
+    <message>
+      <source>Sent by</source>
+      <translation>Sent by</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>Receipt</translation>
+    </message>
+    <message>
+      <source>signed by the receiver, checked</source>
+      <translation>signed by the receiver, checked</translation>
+    </message>
+    <message>
+      <source>the receipt's signature does not verify</source>
+      <translation>the receipt's signature does not verify</translation>
+    </message>
+    <message>
+      <source>Report id</source>
+      <translation>Report id</translation>
+    </message>
+    <message>
+      <source>Linked reports</source>
+      <translation>Linked reports</translation>
+    </message>
+    <message>
+      <source>Possibly the same person</source>
+      <translation>Possibly the same person</translation>
+    </message>
+    <message>
+      <source>&amp;Same person</source>
+      <translation>&amp;Same person</translation>
+    </message>
+    <message>
+      <source>&amp;Not the same person</source>
+      <translation>&amp;Not the same person</translation>
+    </message>
+    <message>
+      <source>Choose a report in the inbox.</source>
+      <translation>Choose a report in the inbox.</translation>
+    </message>
+    <message>
+      <source>not in this desk yet</source>
+      <translation>not in this desk yet</translation>
+    </message>
+    <message>
+      <source>No linked reports.</source>
+      <translation>No linked reports.</translation>
+    </message>
+    <message>
+      <source>same %1</source>
+      <translation>same %1</translation>
     </message>
   </context>
   <context>
@@ -1567,6 +2070,17 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     </message>
   </context>
   <context>
+    <name>StatisticsTab</name>
+    <message>
+      <source>&amp;Publish counts from</source>
+      <translation>&amp;Publish counts from</translation>
+    </message>
+    <message>
+      <source>reports or persons</source>
+      <translation>reports or persons</translation>
+    </message>
+  </context>
+  <context>
     <name>UnlockPage</name>
     <message>
       <source>Signaal is locked</source>
@@ -1644,6 +2158,77 @@ Type %1 to confirm.</source>
       <translation>This makes everything of Signaal on this computer unreadable at once and removes it: drafts, reports that have not been sent, receipts, the audit log, settings and the connection to CoMensha. It cannot be undone, and nothing of it can be kept, not even a note that it happened. Backups and hand-off files on USB disks are not touched.
 
 Type %1 to confirm.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TriagePanel</name>
+    <message>
+      <source>Triage</source>
+      <translation>Triage</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>&amp;Referred to</source>
+      <translation>&amp;Referred to</translation>
+    </message>
+    <message>
+      <source>Organisation (no names of people)</source>
+      <translation>Organisation (no names of people)</translation>
+    </message>
+    <message>
+      <source>&amp;Assignee</source>
+      <translation>&amp;Assignee</translation>
+    </message>
+    <message>
+      <source>Assi&amp;gn</source>
+      <translation>Assi&amp;gn</translation>
+    </message>
+    <message>
+      <source>Assign to &amp;me</source>
+      <translation>Assign to &amp;me</translation>
+    </message>
+    <message>
+      <source>Internal notes</source>
+      <translation>Internal notes</translation>
+    </message>
+    <message>
+      <source>A note for the team (stays within CoMensha)</source>
+      <translation>A note for the team (stays within CoMensha)</translation>
+    </message>
+    <message>
+      <source>Add &amp;note</source>
+      <translation>Add &amp;note</translation>
+    </message>
+    <message>
+      <source>(not yet shared with the team)</source>
+      <translation>(not yet shared with the team)</translation>
+    </message>
+    <message>
+      <source>(not yet shared)</source>
+      <translation>(not yet shared)</translation>
+    </message>
+    <message>
+      <source>Your change of the %1 (%2) was overtaken by %3, who set %4 at the same time.</source>
+      <translation>Your change of the %1 (%2) was overtaken by %3, who set %4 at the same time.</translation>
+    </message>
+    <message>
+      <source>Fill in to whom the report is referred first.</source>
+      <translation>Fill in to whom the report is referred first.</translation>
+    </message>
+    <message>
+      <source>Type a note first.</source>
+      <translation>Type a note first.</translation>
+    </message>
+    <message>
+      <source>A note can be at most %1 characters.</source>
+      <translation>A note can be at most %1 characters.</translation>
+    </message>
+    <message>
+      <source>I have seen this</source>
+      <translation>I have seen this</translation>
     </message>
   </context>
   <context>

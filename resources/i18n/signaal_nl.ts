@@ -381,6 +381,265 @@
     </message>
   </context>
   <context>
+    <name>Desk</name>
+    <message>
+      <source>same person</source>
+      <translation>zelfde persoon</translation>
+    </message>
+    <message>
+      <source>not the same person</source>
+      <translation>niet dezelfde persoon</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>Nieuw</translation>
+    </message>
+    <message>
+      <source>In progress</source>
+      <translation>In behandeling</translation>
+    </message>
+    <message>
+      <source>Registered</source>
+      <translation>Geregistreerd</translation>
+    </message>
+    <message>
+      <source>Referred</source>
+      <translation>Doorverwezen</translation>
+    </message>
+    <message>
+      <source>Not trafficking</source>
+      <translation>Geen mensenhandel</translation>
+    </message>
+    <message>
+      <source>Back to new</source>
+      <translation>Terug naar nieuw</translation>
+    </message>
+    <message>
+      <source>Take in progress</source>
+      <translation>In behandeling nemen</translation>
+    </message>
+    <message>
+      <source>Register</source>
+      <translation>Registreren</translation>
+    </message>
+    <message>
+      <source>Refer…</source>
+      <translation>Doorverwijzen…</translation>
+    </message>
+    <message>
+      <source>follow-up of</source>
+      <translation>vervolg op</translation>
+    </message>
+    <message>
+      <source>followed up by</source>
+      <translation>gevolgd door</translation>
+    </message>
+    <message>
+      <source>nationality</source>
+      <translation>nationaliteit</translation>
+    </message>
+    <message>
+      <source>gender</source>
+      <translation>geslacht</translation>
+    </message>
+    <message>
+      <source>age band</source>
+      <translation>leeftijdsgroep</translation>
+    </message>
+    <message>
+      <source>municipality</source>
+      <translation>gemeente</translation>
+    </message>
+    <message>
+      <source>reporting organisation</source>
+      <translation>meldende organisatie</translation>
+    </message>
+    <message>
+      <source>period</source>
+      <translation>periode</translation>
+    </message>
+    <message>
+      <source>state</source>
+      <translation>status</translation>
+    </message>
+    <message>
+      <source>assignee</source>
+      <translation>behandelaar</translation>
+    </message>
+    <message>
+      <source>link</source>
+      <translation>koppeling</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskSetupPage</name>
+    <message>
+      <source>Set up Signaal Desk</source>
+      <translation>Signaal Desk instellen</translation>
+    </message>
+    <message>
+      <source>Signaal Desk opens the reports sent to CoMensha on this computer, with CoMensha's private key. It keeps the key and the reports in an encrypted store that only your passphrase opens. Choose a passphrase and the key file that 'signaal-receiver init' wrote.</source>
+      <translation>Signaal Desk opent de meldingen aan CoMensha op deze computer, met de privésleutel van CoMensha. De sleutel en de meldingen staan in een versleutelde opslag die alleen met uw wachtzin opengaat. Kies een wachtzin en het sleutelbestand dat 'signaal-receiver init' schreef.</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Taal</translation>
+    </message>
+    <message>
+      <source>&amp;Passphrase</source>
+      <translation>&amp;Wachtzin</translation>
+    </message>
+    <message>
+      <source>&amp;Repeat passphrase</source>
+      <translation>Wachtzin &amp;herhalen</translation>
+    </message>
+    <message>
+      <source>&amp;Key file</source>
+      <translation>&amp;Sleutelbestand</translation>
+    </message>
+    <message>
+      <source>&amp;Choose…</source>
+      <translation>&amp;Kiezen…</translation>
+    </message>
+    <message>
+      <source>&amp;Set up</source>
+      <translation>&amp;Instellen</translation>
+    </message>
+    <message numerus="yes">
+      <source>At least %n characters.</source>
+      <translation>
+        <numerusform>Minstens %n teken.</numerusform>
+        <numerusform>Minstens %n tekens.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>CoMensha's key file</source>
+      <translation>Sleutelbestand van CoMensha</translation>
+    </message>
+    <message>
+      <source>The two passphrases differ. Type them again.</source>
+      <translation>De twee wachtzinnen verschillen. Typ ze opnieuw.</translation>
+    </message>
+    <message>
+      <source>Choose CoMensha's key file first.</source>
+      <translation>Kies eerst het sleutelbestand van CoMensha.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskWindow</name>
+    <message>
+      <source>Signaal Desk — CoMensha</source>
+      <translation>Signaal Desk — CoMensha</translation>
+    </message>
+    <message>
+      <source>&amp;Inbox</source>
+      <translation>&amp;Inbox</translation>
+    </message>
+    <message>
+      <source>S&amp;tatistics</source>
+      <translation>S&amp;tatistiek</translation>
+    </message>
+    <message>
+      <source>&amp;Fetch and share now</source>
+      <translation>&amp;Nu ophalen en delen</translation>
+    </message>
+    <message>
+      <source>&amp;Enrol with the receiver…</source>
+      <translation>&amp;Aanmelden bij de ontvanger…</translation>
+    </message>
+    <message>
+      <source>E&amp;xport…</source>
+      <translation>E&amp;xporteren…</translation>
+    </message>
+    <message>
+      <source>This desk is not enrolled yet: choose 'Enrol with the receiver'.</source>
+      <translation>Deze desk is nog niet aangemeld: kies 'Aanmelden bij de ontvanger'.</translation>
+    </message>
+    <message>
+      <source>Fetching reports and sharing triage…</source>
+      <translation>Meldingen ophalen en triage delen…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n new report(s)</source>
+      <translation>
+        <numerusform>%n nieuwe melding</numerusform>
+        <numerusform>%n nieuwe meldingen</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n in quarantine</source>
+      <translation>
+        <numerusform>%n in quarantaine</numerusform>
+        <numerusform>%n in quarantaine</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) shared</source>
+      <translation>
+        <numerusform>%n wijziging gedeeld</numerusform>
+        <numerusform>%n wijzigingen gedeeld</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n of your changes overtaken by a colleague</source>
+      <translation>
+        <numerusform>%n van uw wijzigingen ingehaald door een collega</numerusform>
+        <numerusform>%n van uw wijzigingen ingehaald door een collega</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Up to date: %1.</source>
+      <translation>Bijgewerkt: %1.</translation>
+    </message>
+    <message>
+      <source>Working offline: %1 Your changes are kept and shared later.</source>
+      <translation>U werkt offline: %1 Uw wijzigingen blijven bewaard en worden later gedeeld.</translation>
+    </message>
+    <message>
+      <source>&amp;Quarantine</source>
+      <translation>&amp;Quarantaine</translation>
+    </message>
+    <message>
+      <source>The receiver no longer accepts this desk (revoked or unknown). Your changes are kept. Enrol the desk again with a new code.</source>
+      <translation>De ontvanger accepteert deze desk niet meer (ingetrokken of onbekend). Uw wijzigingen blijven bewaard. Meld de desk opnieuw aan met een nieuwe code.</translation>
+    </message>
+    <message>
+      <source>&amp;Lock (Ctrl+L)</source>
+      <translation>&amp;Vergrendelen (Ctrl+L)</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnrolDialog</name>
+    <message>
+      <source>Enrol this desk</source>
+      <translation>Deze desk aanmelden</translation>
+    </message>
+    <message>
+      <source>Ask the receiver's operator for a one-time code ('signaal-receiver registrar add') and type it here with the address.</source>
+      <translation>Vraag de beheerder van de ontvanger om een eenmalige code ('signaal-receiver registrar add') en typ die hier met het adres.</translation>
+    </message>
+    <message>
+      <source>&amp;Address</source>
+      <translation>&amp;Adres</translation>
+    </message>
+    <message>
+      <source>One-time &amp;code</source>
+      <translation>Eenmalige &amp;code</translation>
+    </message>
+    <message>
+      <source>&amp;Name of this desk</source>
+      <translation>&amp;Naam van deze desk</translation>
+    </message>
+    <message>
+      <source>Type the receiver's address, starting with https://.</source>
+      <translation>Typ het adres van de ontvanger, beginnend met https://.</translation>
+    </message>
+    <message>
+      <source>Type the one-time code.</source>
+      <translation>Typ de eenmalige code.</translation>
+    </message>
+  </context>
+  <context>
     <name>Fields</name>
     <message>
       <source>Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest &quot;don't know&quot;; Enter: next question</source>
@@ -513,6 +772,63 @@
     <message>
       <source>Note (optional)</source>
       <translation>Notitie (niet verplicht)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <source>Export reports</source>
+      <translation>Meldingen exporteren</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) match the inbox's filters. The export holds what the form lets leave, with withdrawals of consent applied.</source>
+      <translation>
+        <numerusform>%n melding past bij de filters van de inbox. De export bevat wat het formulier laat vertrekken, met ingetrokken toestemmingen verwerkt.</numerusform>
+        <numerusform>%n meldingen passen bij de filters van de inbox. De export bevat wat het formulier laat vertrekken, met ingetrokken toestemmingen verwerkt.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>CSV (spreadsheet)</source>
+      <translation>CSV (spreadsheet)</translation>
+    </message>
+    <message>
+      <source>JSON Lines</source>
+      <translation>JSON Lines</translation>
+    </message>
+    <message>
+      <source>&amp;Choose…</source>
+      <translation>&amp;Kiezen…</translation>
+    </message>
+    <message>
+      <source>&amp;Format</source>
+      <translation>&amp;Formaat</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+      <source>Export to</source>
+      <translation>Exporteren naar</translation>
+    </message>
+    <message>
+      <source>Choose where to save the export.</source>
+      <translation>Kies waar de export moet komen.</translation>
+    </message>
+    <message>
+      <source>That folder does not exist.</source>
+      <translation>Die map bestaat niet.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) exported.</source>
+      <translation>
+        <numerusform>%n melding geëxporteerd.</numerusform>
+        <numerusform>%n meldingen geëxporteerd.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Not exported or not applied: %1</source>
+      <translation>Niet geëxporteerd of niet verwerkt: %1</translation>
     </message>
   </context>
   <context>
@@ -911,6 +1227,103 @@
     </message>
   </context>
   <context>
+    <name>Inbox</name>
+    <message>
+      <source>Reference</source>
+      <translation>Kenmerk</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>Formulier</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Ontvangen</translation>
+    </message>
+    <message>
+      <source>Organisation</source>
+      <translation>Organisatie</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>Regio</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Assignee</source>
+      <translation>Behandelaar</translation>
+    </message>
+    <message>
+      <source>Linked</source>
+      <translation>Gekoppeld</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>ja</translation>
+    </message>
+  </context>
+  <context>
+    <name>InboxView</name>
+    <message>
+      <source>&amp;State</source>
+      <translation>&amp;Status</translation>
+    </message>
+    <message>
+      <source>&amp;Form</source>
+      <translation>&amp;Formulier</translation>
+    </message>
+    <message>
+      <source>Re&amp;gion</source>
+      <translation>Re&amp;gio</translation>
+    </message>
+    <message>
+      <source>&amp;Period</source>
+      <translation>&amp;Periode</translation>
+    </message>
+    <message>
+      <source>&amp;Assignee</source>
+      <translation>&amp;Behandelaar</translation>
+    </message>
+    <message>
+      <source>All</source>
+      <translation>Alle</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>Vandaag</translation>
+    </message>
+    <message>
+      <source>Last 7 days</source>
+      <translation>Laatste 7 dagen</translation>
+    </message>
+    <message>
+      <source>Last 30 days</source>
+      <translation>Laatste 30 dagen</translation>
+    </message>
+    <message>
+      <source>This year</source>
+      <translation>Dit jaar</translation>
+    </message>
+    <message>
+      <source>Last year</source>
+      <translation>Vorig jaar</translation>
+    </message>
+    <message>
+      <source>Nobody</source>
+      <translation>Niemand</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s)</source>
+      <translation>
+        <numerusform>%n melding</numerusform>
+        <numerusform>%n meldingen</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>Passphrase</name>
     <message>
       <source>Too short: use at least 10 characters, for example three or four words.</source>
@@ -966,6 +1379,33 @@
     <message>
       <source>No receipts yet: a report gets one when CoMensha has received it.</source>
       <translation>Nog geen ontvangstbewijzen: een melding krijgt er een zodra CoMensha hem heeft ontvangen.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QuarantineView</name>
+    <message>
+      <source>These envelopes arrived but were not opened. They are kept as they arrived; the reason says why. The inbox goes on without them.</source>
+      <translation>Deze enveloppen kwamen binnen maar zijn niet geopend. Ze blijven bewaard zoals ze binnenkwamen; de reden zegt waarom. De inbox gaat zonder ze verder.</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Ontvangen</translation>
+    </message>
+    <message>
+      <source>Sent by</source>
+      <translation>Verstuurd door</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reden</translation>
+    </message>
+    <message>
+      <source>Envelope id</source>
+      <translation>Enveloppenummer</translation>
+    </message>
+    <message>
+      <source>&amp;Try again</source>
+      <translation>&amp;Opnieuw proberen</translation>
     </message>
   </context>
   <context>
@@ -1080,6 +1520,69 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
     <message>
       <source>Care (clinicians)</source>
       <translation>Zorg (hulpverleners)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportView</name>
+    <message>
+      <source>Reference</source>
+      <translation>Kenmerk</translation>
+    </message>
+    <message>
+      <source>Sent by</source>
+      <translation>Verstuurd door</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Ontvangen</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>Ontvangstbewijs</translation>
+    </message>
+    <message>
+      <source>signed by the receiver, checked</source>
+      <translation>getekend door de ontvanger, gecontroleerd</translation>
+    </message>
+    <message>
+      <source>the receipt's signature does not verify</source>
+      <translation>de handtekening van het ontvangstbewijs klopt niet</translation>
+    </message>
+    <message>
+      <source>Report id</source>
+      <translation>Meldingnummer</translation>
+    </message>
+    <message>
+      <source>Linked reports</source>
+      <translation>Gekoppelde meldingen</translation>
+    </message>
+    <message>
+      <source>Possibly the same person</source>
+      <translation>Mogelijk dezelfde persoon</translation>
+    </message>
+    <message>
+      <source>&amp;Same person</source>
+      <translation>&amp;Zelfde persoon</translation>
+    </message>
+    <message>
+      <source>&amp;Not the same person</source>
+      <translation>&amp;Niet dezelfde persoon</translation>
+    </message>
+    <message>
+      <source>Choose a report in the inbox.</source>
+      <translation>Kies een melding in de inbox.</translation>
+    </message>
+    <message>
+      <source>not in this desk yet</source>
+      <translation>nog niet in deze desk</translation>
+    </message>
+    <message>
+      <source>No linked reports.</source>
+      <translation>Geen gekoppelde meldingen.</translation>
+    </message>
+    <message>
+      <source>same %1</source>
+      <translation>zelfde %1</translation>
     </message>
   </context>
   <context>
@@ -1567,6 +2070,17 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
     </message>
   </context>
   <context>
+    <name>StatisticsTab</name>
+    <message>
+      <source>&amp;Publish counts from</source>
+      <translation>&amp;Aantallen publiceren vanaf</translation>
+    </message>
+    <message>
+      <source>reports or persons</source>
+      <translation>meldingen of personen</translation>
+    </message>
+  </context>
+  <context>
     <name>UnlockPage</name>
     <message>
       <source>Signaal is locked</source>
@@ -1644,6 +2158,77 @@ Type %1 to confirm.</source>
       <translation>Hiermee wordt alles van Signaal op deze computer in één keer onleesbaar gemaakt en verwijderd: concepten, meldingen die nog niet zijn verzonden, ontvangstbewijzen, het logboek, instellingen en de koppeling met CoMensha. Dit kan niet ongedaan worden gemaakt, en er blijft niets van over, ook geen aantekening dat het is gebeurd. Reservekopieën en overdrachtsbestanden op USB-sticks worden niet aangeraakt.
 
 Typ %1 om te bevestigen.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TriagePanel</name>
+    <message>
+      <source>Triage</source>
+      <translation>Triage</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>&amp;Referred to</source>
+      <translation>&amp;Doorverwezen naar</translation>
+    </message>
+    <message>
+      <source>Organisation (no names of people)</source>
+      <translation>Organisatie (geen namen van mensen)</translation>
+    </message>
+    <message>
+      <source>&amp;Assignee</source>
+      <translation>&amp;Behandelaar</translation>
+    </message>
+    <message>
+      <source>Assi&amp;gn</source>
+      <translation>T&amp;oewijzen</translation>
+    </message>
+    <message>
+      <source>Assign to &amp;me</source>
+      <translation>Aan &amp;mij toewijzen</translation>
+    </message>
+    <message>
+      <source>Internal notes</source>
+      <translation>Interne notities</translation>
+    </message>
+    <message>
+      <source>A note for the team (stays within CoMensha)</source>
+      <translation>Een notitie voor het team (blijft binnen CoMensha)</translation>
+    </message>
+    <message>
+      <source>Add &amp;note</source>
+      <translation>&amp;Notitie toevoegen</translation>
+    </message>
+    <message>
+      <source>(not yet shared with the team)</source>
+      <translation>(nog niet gedeeld met het team)</translation>
+    </message>
+    <message>
+      <source>(not yet shared)</source>
+      <translation>(nog niet gedeeld)</translation>
+    </message>
+    <message>
+      <source>Your change of the %1 (%2) was overtaken by %3, who set %4 at the same time.</source>
+      <translation>Uw wijziging van de %1 (%2) is ingehaald door %3, die tegelijk %4 koos.</translation>
+    </message>
+    <message>
+      <source>Fill in to whom the report is referred first.</source>
+      <translation>Vul eerst in naar wie de melding is doorverwezen.</translation>
+    </message>
+    <message>
+      <source>Type a note first.</source>
+      <translation>Typ eerst een notitie.</translation>
+    </message>
+    <message>
+      <source>A note can be at most %1 characters.</source>
+      <translation>Een notitie mag hoogstens %1 tekens hebben.</translation>
+    </message>
+    <message>
+      <source>I have seen this</source>
+      <translation>Gezien</translation>
     </message>
   </context>
   <context>

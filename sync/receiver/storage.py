@@ -19,12 +19,11 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from sync.protocol import Receipt
 from sync.receiver import files
-
-SCHEMA_VERSION = 1
+from sync.receiver.registrar_store import SCHEMA_VERSION, Cursor, RegistrarStore
 
 _TABLES = [
     """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
@@ -122,42 +121,17 @@ _ENVELOPE_COLUMNS = (
 )
 
 
-class Cursor(Protocol):
-    """The part of a DB-API cursor (sqlite3, psycopg) the storage uses."""
-
-    @property
-    def rowcount(self) -> int: ...
-
-    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Any: ...
-
-    def executemany(self, sql: str, params: Sequence[Sequence[Any]], /) -> Any: ...
-
-    def fetchone(self) -> Any: ...
-
-    def fetchall(self) -> list[Any]: ...
-
-
 class StorageError(RuntimeError):
     """The database cannot be used (unreachable, wrong schema). The message is for operators."""
 
 
-class Storage:
-    """The operations the receiver and the CLI need. Implementations are thread-safe."""
+class Storage(RegistrarStore):
+    """The operations the receiver and the CLI need (the registrar ones in
+    :class:`~sync.receiver.registrar_store.RegistrarStore`). Implementations are thread-safe."""
 
     kind = "abstract"
 
-    # -- plumbing that subclasses provide -------------------------------------------------------
-    @contextlib.contextmanager
-    def _tx(self) -> Iterator[Cursor]:  # yields a DB-API cursor inside one transaction
-        raise NotImplementedError
-        yield
-
-    ph = "?"  # parameter placeholder
-    blob_type = "BLOB"  # the column type for bytes
-
-    def _q(self, sql: str) -> str:
-        return sql.replace("?", self.ph)
-
+    # -- plumbing that subclasses provide (and _tx, ph, blob_type from RegistrarStore) ----------
     def close(self) -> None:
         raise NotImplementedError
 
@@ -169,15 +143,18 @@ class Storage:
         with self._tx() as cur:
             for stmt in _TABLES:
                 cur.execute(stmt.replace("{blob}", self.blob_type))
-            cur.execute(self._q("SELECT value FROM meta WHERE key = ?"), ("schema_version",))
+            # Locked (PostgreSQL): two receivers starting together migrate one after the other.
+            sql = "SELECT value FROM meta WHERE key = ?" + self.for_update  # noqa: S608 - a constant
+            cur.execute(self._q(sql), ("schema_version",))
             row = cur.fetchone()
             if row is None:
-                cur.execute(
-                    self._q("INSERT INTO meta (key, value) VALUES (?, ?)"),
-                    ("schema_version", str(SCHEMA_VERSION)),
-                )
-            elif int(row[0]) > SCHEMA_VERSION:
+                cur.execute(self._q("INSERT INTO meta (key, value) VALUES (?, ?)"), ("schema_version", "1"))
+                version = 1
+            else:
+                version = int(row[0])
+            if version > SCHEMA_VERSION:
                 raise StorageError("The database was made by a newer receiver; upgrade this one first.")
+            self._migrate(cur, version)
 
     # -- enrolment codes and devices ------------------------------------------------------------
     def add_code(self, code_hash: str, organisation: str, created_at: str, expires_at: str) -> None:
@@ -294,6 +271,7 @@ class Storage:
         out: list[Outcome] = []
         with self._tx() as cur:
             last = self._lock_counter(cur, year)
+            seq = self._lock_sequence(cur, "envelopes")  # held until commit: seqs in commit order
             if clock is not None:
                 # Read the clock again now that this writer holds the counter, so that references
                 # and received go up together (unless the year just turned: keep the first).
@@ -319,6 +297,7 @@ class Storage:
                     out.append(("duplicate", old.receipt()) if same else ("conflict", None))
                     continue
                 last += 1
+                seq += 1
                 reference = f"CM-{year:04d}-{last:06d}"
                 signature = sign(item.id, item.sha256, received, reference)
                 stored = Stored(
@@ -348,18 +327,20 @@ class Storage:
                         received,
                         reference,
                         signature,
+                        seq,
                     )
                 )
                 out.append(("stored", stored.receipt()))
             if rows:
                 cur.executemany(
                     self._q(
-                        f"INSERT INTO envelopes ({_ENVELOPE_COLUMNS}) "  # noqa: S608
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        f"INSERT INTO envelopes ({_ENVELOPE_COLUMNS}, seq) "  # noqa: S608
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     ),
                     rows,
                 )
                 cur.execute(self._q("UPDATE counters SET last = ? WHERE year = ?"), (last, year))
+                self._set_sequence(cur, "envelopes", seq)
         return out
 
     def _stored(self, row: Sequence[Any]) -> Stored:
@@ -470,6 +451,7 @@ class PostgresStorage(Storage):
     kind = "postgresql"
     blob_type = "BYTEA"
     ph = "%s"
+    for_update = " FOR UPDATE"
 
     def __init__(self, conninfo: str, pool_size: int = 4):
         import psycopg  # the receiver's optional dependency; SQLite users never need it
