@@ -15,6 +15,7 @@ from desk.core import inbox
 from desk.ui.texts import region_text, state_text
 from desktop.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, translate
 from desktop.worker import StoreWorker
+from signaal_common.dates import format_when
 
 BLOCK = 200
 
@@ -137,7 +138,7 @@ class InboxModel(QAbstractTableModel):
         if name == "form":
             return r.form_id.upper()
         if name == "received":
-            return r.received_at[:16].replace("T", " ")
+            return format_when(r.received_at)
         if name == "organisation":
             return r.organisation
         if name == "region":

@@ -24,6 +24,7 @@ from desktop.qt import (
     Signal,
 )
 from desktop.worker import StoreWorker
+from signaal_common.dates import format_when
 
 
 class QuarantineView(QWidget):
@@ -79,7 +80,7 @@ class QuarantineView(QWidget):
         self.table.setRowCount(len(self._entries))
         for i, e in enumerate(self._entries):
             reason = ingest.reason_text(e.reason, lang) + (f" ({e.detail})" if e.detail else "")
-            cells = (e.received_at[:16].replace("T", " "), e.organisation, reason, e.envelope_id)
+            cells = (format_when(e.received_at), e.organisation, reason, e.envelope_id)
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()

@@ -29,6 +29,7 @@ from desktop.qt import (
     Signal,
 )
 from desktop.ui.finalise import display_value
+from signaal_common.dates import format_day, format_when
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,8 @@ def report_html(rep: inbox.Report, lang: str, tr: dict[str, str]) -> str:
         "<table cellspacing='0' cellpadding='3' width='100%'>",
         f"<tr><td><b>{escape(tr['reference'])}</b></td><td>{escape(rep.reference or '—')}</td></tr>",
         f"<tr><td><b>{escape(tr['organisation'])}</b></td><td>{escape(rep.organisation)}</td></tr>",
-        f"<tr><td><b>{escape(tr['received'])}</b></td><td>{escape(rep.received_at[:19].replace('T', ' '))}"
-        "</td></tr>",
+        f"<tr><td><b>{escape(tr['received'])}</b></td>"
+        f"<td>{escape(format_when(rep.received_at, seconds=True))}</td></tr>",
         f"<tr><td><b>{escape(tr['receipt'])}</b></td><td>{escape(receipt)}</td></tr>",
         f"<tr><td><b>{escape(tr['envelope'])}</b></td><td><tt>{escape(rep.id)}</tt></td></tr>",
         "</table>",
@@ -164,14 +165,14 @@ class ReportView(QWidget):
         for link in loaded.linked:
             where = link.form_id.upper() if link.form_id else self.tr("not in this desk yet")
             item = QListWidgetItem(f"{relation_text(link.relation)}: {where} · {link.report_id[:8]}"
-                                   + (f" · {link.received_at[:10]}" if link.received_at else ""))
+                                   + (f" · {format_day(link.received_at)}" if link.received_at else ""))
             item.setData(Qt.ItemDataRole.UserRole, link.report_id if link.present else "")
             self.linked_list.addItem(item)
         if not loaded.linked:
             self.linked_list.addItem(QListWidgetItem(self.tr("No linked reports.")))
         for s in loaded.suggestions:
             matches = ", ".join(match_text(m) for m in s.matches)
-            item = QListWidgetItem(f"{s.form_id.upper()} · {s.received_at[:10]} · {s.report_id[:8]} — "
+            item = QListWidgetItem(f"{s.form_id.upper()} · {format_day(s.received_at)} · {s.report_id[:8]} — "
                                    + self.tr("same %1").replace("%1", matches))
             item.setData(Qt.ItemDataRole.UserRole, s.report_id)
             self.suggest_list.addItem(item)

@@ -29,6 +29,7 @@ from desktop.qt import (
     translate,
 )
 from desktop.ui.common import Banner
+from signaal_common.dates import format_when
 
 
 def _value_text(attribute: str, value: Any) -> str:
@@ -171,7 +172,7 @@ class TriagePanel(QWidget):
         self.assignee.setEditText(view.assignee or "")
         for note in view.notes:
             suffix = " " + self.tr("(not yet shared)") if note.pending else ""
-            self.notes.addItem(f"{note.at[:16].replace('T', ' ')} · {note.author}{suffix}\n{note.text}")
+            self.notes.addItem(f"{format_when(note.at)} · {note.author}{suffix}\n{note.text}")
         lost = view.overtaken
         if lost:
             template = self.tr("Your change of the %1 (%2) was overtaken by %3, who set %4 at the same time.")

@@ -26,7 +26,7 @@ from desktop.qt import (
     Signal,
 )
 from desktop.ui.common import error_text, report_if_unexpected
-from desktop.ui.report_list import format_when
+from signaal_common.dates import format_when
 
 
 class ConnectionPanel(QWidget):

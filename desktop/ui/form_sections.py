@@ -29,7 +29,7 @@ from desktop.qt import (
 )
 from desktop.ui.common import Banner
 from desktop.ui.fields import FieldWidget, widget_for
-from desktop.ui.report_list import format_when
+from signaal_common.dates import format_when
 
 FIELD_MAX_WIDTH = 820
 

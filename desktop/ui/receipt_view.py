@@ -22,7 +22,7 @@ from desktop.qt import (
     QWidget,
     Signal,
 )
-from desktop.ui.report_list import format_when
+from signaal_common.dates import format_when
 
 VERIFIED_MARK = "✓"
 BROKEN_MARK = "✗"

@@ -6,7 +6,6 @@ more at unlock than 200; scrolling fetches the next page off the UI thread.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -32,6 +31,7 @@ from desktop.qt import (
     translate,
 )
 from desktop.ui.common import state_name, wipe
+from signaal_common.dates import format_when
 
 PAGE_SIZE = 200
 
@@ -52,27 +52,6 @@ def _attr(item: Any, *names: str) -> Any:
         if value is not None:
             return value
     return None
-
-
-def format_when(value: Any) -> str:
-    """A date-time from the store (datetime, ISO string or epoch seconds) in the user's locale style."""
-    if value is None or value == "":
-        return ""
-    when: dt.datetime | None = None
-    if isinstance(value, dt.datetime):
-        when = value
-    elif isinstance(value, int | float):
-        when = dt.datetime.fromtimestamp(value, tz=dt.UTC)
-    elif isinstance(value, str):
-        try:
-            when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return value
-    if when is None:
-        return str(value)
-    if when.tzinfo is not None:
-        when = when.astimezone()
-    return when.strftime("%d-%m-%Y %H:%M")
 
 
 class ReportListModel(QAbstractTableModel):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -103,6 +104,8 @@ def test_unlock_inbox_report_in_dutch_and_triage_offline(qtbot, window, seeded):
     assert w.inbox.count_label.text() == "6 meldingen"
     assert "offline" in w.status.text().lower()
     assert [_cell(w, 0, 5)] == ["Nieuw"]
+    # the moment it arrived, day first in local time, like every date in Signaal
+    assert re.fullmatch(r"\d\d-\d\d-20\d\d \d\d:\d\d", _cell(w, 0, 2)), _cell(w, 0, 2)
     _select(qtbot, w, 0)
     html = w.report.browser.toPlainText()
     # the form's own labels and the header, in Dutch; the organisation that sent it
