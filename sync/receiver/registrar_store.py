@@ -141,6 +141,7 @@ class RegistrarStore:
     ph = "?"
     blob_type = "BLOB"
     for_update = ""  # " FOR UPDATE" where the database has row locks
+    schema_lock = ""  # a statement that serialises schema changes across processes, if needed
 
     @contextlib.contextmanager
     def _tx(self) -> Iterator[Cursor]:
