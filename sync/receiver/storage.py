@@ -4,7 +4,9 @@ One interface (:class:`Storage`), two back ends that pass the same tests. Idempo
 database, not on the process: the envelope id is the primary key, and each envelope row carries
 its receipt, so after a crash between commit and response the resend is answered with the very
 same receipt. Receipt references (``CM-<year>-<n>``) come from a per-year counter updated in the
-same transaction as the rows, so a rolled-back batch leaves no gap.
+same transaction as the rows, so a rolled-back batch leaves no gap. Each envelope also gets a
+``seq`` for the desks' cursor, handed out in commit order (:mod:`sync.receiver.registrar_store`,
+which also holds the schema version and its migrations).
 
 Times are stored as RFC 3339 UTC text with microseconds (fixed width, so text order is time order).
 """
