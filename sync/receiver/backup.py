@@ -160,6 +160,7 @@ def restore(data_dir: Path, database_url: str | None, source: Path, force: bool 
         )
     try:
         before = _summary(data_dir, database_url)
+        marks = _sequence_marks(data_dir, database_url)
     except StorageError as exc:
         raise BackupError(str(exc)) from None
     if (before.envelopes or before.devices or before.registrars or before.events) and not force:
@@ -187,7 +188,22 @@ def restore(data_dir: Path, database_url: str | None, source: Path, force: bool 
             env,
             "pg_restore",
         )
+    # Desks remember the last seq they read: numbering goes on after the highest one handed out
+    # before the restore, so a seq is never given to another envelope or event (a gap instead).
+    storage = open_storage(data_dir, database_url)
+    try:
+        storage.raise_sequences(marks)
+    finally:
+        storage.close()
     return _summary(data_dir, database_url)
+
+
+def _sequence_marks(data_dir: Path, database_url: str | None) -> dict[str, int]:
+    storage = open_storage(data_dir, database_url)
+    try:
+        return storage.sequence_marks()
+    finally:
+        storage.close()
 
 
 def _sqlite_restore(source: Path, db: Path) -> None:

@@ -9,9 +9,10 @@
     signaal-receiver devices [--data-dir D]
     signaal-receiver revoke  [--data-dir D] DEVICE
     signaal-receiver export  [--data-dir D] --private-key FILE --format jsonl|csv --out FILE [--since DATE]
-    signaal-receiver registrar add|list|revoke   (CoMensha's desks; see sync.receiver.registrar_cli)
     signaal-receiver backup  [--data-dir D] --out FILE
     signaal-receiver restore [--data-dir D] --from FILE [--force]
+
+    signaal-receiver registrar add|list|revoke   (CoMensha's desks; see sync.receiver.registrar_cli)
 
 Exit codes: 0 done; 1 could not do it (message on stderr); 2 wrong usage; 3 export finished but
 some records had problems (listed at the end).

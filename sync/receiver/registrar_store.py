@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -141,6 +141,7 @@ class RegistrarStore:
     ph = "?"
     blob_type = "BLOB"
     for_update = ""  # " FOR UPDATE" where the database has row locks
+    schema_lock = ""  # a statement that serialises schema changes across processes, if needed
 
     @contextlib.contextmanager
     def _tx(self) -> Iterator[Cursor]:
@@ -168,6 +169,21 @@ class RegistrarStore:
 
     def _set_sequence(self, cur: Cursor, name: str, last: int) -> None:
         cur.execute(self._q("UPDATE sequences SET last = ? WHERE name = ?"), (last, name))
+
+    def sequence_marks(self) -> dict[str, int]:
+        """The last seq handed out, per sequence."""
+        with self._tx() as cur:
+            cur.execute("SELECT name, last FROM sequences")
+            return {str(name): int(last) for name, last in cur.fetchall()}
+
+    def raise_sequences(self, marks: Mapping[str, int]) -> None:
+        """Continue each sequence after ``marks`` where it is below them (after a restore, so that no
+        seq a desk has seen is handed out again for another row)."""
+        with self._tx() as cur:
+            for name, last in marks.items():
+                cur.execute(
+                    self._q("UPDATE sequences SET last = ? WHERE name = ? AND last < ?"), (last, name, last)
+                )
 
     # -- codes and registrars -------------------------------------------------------------------
     def add_registrar_code(self, code_hash: str, name: str, created_at: str, expires_at: str) -> None:

@@ -4,7 +4,9 @@ One interface (:class:`Storage`), two back ends that pass the same tests. Idempo
 database, not on the process: the envelope id is the primary key, and each envelope row carries
 its receipt, so after a crash between commit and response the resend is answered with the very
 same receipt. Receipt references (``CM-<year>-<n>``) come from a per-year counter updated in the
-same transaction as the rows, so a rolled-back batch leaves no gap.
+same transaction as the rows, so a rolled-back batch leaves no gap. Each envelope also gets a
+``seq`` for the desks' cursor, handed out in commit order (:mod:`sync.receiver.registrar_store`,
+which also holds the schema version and its migrations).
 
 Times are stored as RFC 3339 UTC text with microseconds (fixed width, so text order is time order).
 """
@@ -141,11 +143,11 @@ class Storage(RegistrarStore):
     # -- schema ---------------------------------------------------------------------------------
     def init_schema(self) -> None:
         with self._tx() as cur:
+            if self.schema_lock:  # PostgreSQL: receivers starting together create and migrate in turn
+                cur.execute(self.schema_lock)
             for stmt in _TABLES:
                 cur.execute(stmt.replace("{blob}", self.blob_type))
-            # Locked (PostgreSQL): two receivers starting together migrate one after the other.
-            sql = "SELECT value FROM meta WHERE key = ?" + self.for_update  # noqa: S608 - a constant
-            cur.execute(self._q(sql), ("schema_version",))
+            cur.execute(self._q("SELECT value FROM meta WHERE key = ?"), ("schema_version",))
             row = cur.fetchone()
             if row is None:
                 cur.execute(self._q("INSERT INTO meta (key, value) VALUES (?, ?)"), ("schema_version", "1"))
@@ -452,6 +454,8 @@ class PostgresStorage(Storage):
     blob_type = "BYTEA"
     ph = "%s"
     for_update = " FOR UPDATE"
+    # Held until the transaction ends; the number only has to be the same in every receiver.
+    schema_lock = "SELECT pg_advisory_xact_lock(5142783301)"
 
     def __init__(self, conninfo: str, pool_size: int = 4):
         import psycopg  # the receiver's optional dependency; SQLite users never need it

@@ -11,6 +11,7 @@ import secrets
 
 import nacl.public
 import nacl.signing
+import psycopg
 import pytest
 import requests
 
@@ -348,8 +349,6 @@ def _database_bytes(receiver) -> bytes:
         data = b"".join(p.read_bytes() for p in (db, db.with_name(db.name + "-wal")) if p.exists())
         assert b"envelopes" in data and b"registrars" in data
         return data
-    import psycopg
-
     out = []
     with psycopg.connect(receiver.database_url) as conn:
         tables = [

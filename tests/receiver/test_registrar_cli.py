@@ -15,7 +15,7 @@ from sync import protocol
 from sync.receiver.registrar_cli import key_on_receiver_host
 from sync.receiver.registrar_store import IncomingEvent
 from sync.receiver.storage import open_storage
-from tests.support.receiver import Receiver, run_cli
+from tests.support.receiver import Receiver, postgres_test_database, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -108,11 +108,16 @@ def test_a_key_on_the_system_disk_counts_as_on_the_host_wherever_the_data_dir_is
         data_dir.rmdir()
 
 
-def test_restore_does_not_overwrite_desks_and_their_log_without_force(tmp_path):
-    rx = Receiver(tmp_path / "restore")
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_restore_keeps_desks_and_their_log_unless_forced_and_never_reuses_a_seq(tmp_path, request, kind):
+    url = None
+    if kind == "postgres":
+        url, drop = postgres_test_database(request.getfixturevalue("pg_base"))
+        request.addfinalizer(drop)
+    rx = Receiver(tmp_path / "restore", url)
     backup = tmp_path / "empty.backup"
     rx.cli("backup", "--out", str(backup), check=True)
-    storage = open_storage(rx.data_dir)
+    storage = open_storage(rx.data_dir, url)
     try:
         storage.add_registrar_code("c", "Team", "2026-01-01T00:00:00.000000Z", "2999-01-01T00:00:00.000000Z")
         key = base64.b64encode(bytes(32)).decode()
@@ -128,8 +133,17 @@ def test_restore_does_not_overwrite_desks_and_their_log_without_force(tmp_path):
         and "--force" in refused.stderr
     )
     assert rx.cli("restore", "--from", str(backup), "--force").returncode == 0
-    storage = open_storage(rx.data_dir)
+    storage = open_storage(rx.data_dir, url)
     try:
         assert storage.list_registrars() == [] and storage.count_events() == 0
+        # A desk saw event seq 1 before the restore: the next event is numbered 2, never 1 again.
+        assert (
+            storage.redeem_registrar_code("c", now, "reg_0123456789abcdef", "Desk", key, "h")[0] == "unknown"
+        )
+        storage.add_registrar_code("d", "Team", now, "2999-01-01T00:00:00.000000Z")
+        storage.redeem_registrar_code("d", now, "reg_0123456789abcdef", "Desk", key, "h")
+        assert storage.store_events("reg_0123456789abcdef", [IncomingEvent("b" * 32, b"x", "s")], now) == [
+            ("stored", 2, None)
+        ]
     finally:
         storage.close()

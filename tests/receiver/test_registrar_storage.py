@@ -10,8 +10,10 @@ import sqlite3
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import nacl.signing
+import psycopg
 import pytest
 
 from sync import envelope
@@ -244,6 +246,7 @@ V1_TABLES = [
         form_id TEXT NOT NULL, form_version INTEGER NOT NULL, created_at TEXT NOT NULL,
         sealed {blob} NOT NULL, sha256 TEXT NOT NULL, signature TEXT NOT NULL, received_at TEXT NOT NULL,
         reference TEXT NOT NULL UNIQUE, receipt_signature TEXT NOT NULL)""",
+    "CREATE INDEX envelopes_received ON envelopes (received_at)",
     "INSERT INTO meta VALUES ('schema_version', '1')",
     "INSERT INTO devices VALUES "
     "('dev_0000000000000001', 'Org', 'L', 'k', 'tok', '2026-01-01T00:00:00.000000Z', NULL)",
@@ -257,11 +260,10 @@ V1_ROWS = [
 ]
 
 
-def test_a_version_1_database_is_migrated(backend):
-    data_dir, url = backend
+def _make_version_1_database(data_dir, url) -> None:
+    """A database as a receiver before registrars left it (schema version 1, three envelopes)."""
+    conn: Any
     if url:
-        import psycopg
-
         conn = psycopg.connect(url, autocommit=True)
         ph, blob = "%s", "BYTEA"
     else:
@@ -275,6 +277,40 @@ def test_a_version_1_database_is_migrated(backend):
             (eid, "dev_0000000000000001", "coa", 1, received, b"x", "0" * 64, "s", received, reference, "r"),
         )
     conn.close()
+
+
+@pytest.mark.parametrize("old", [True, False], ids=["version-1", "empty"])
+def test_receivers_opening_a_database_at_once_create_or_migrate_it_once(backend, old):
+    data_dir, url = backend
+    if old:
+        _make_version_1_database(data_dir, url)
+    barrier = threading.Barrier(3)
+
+    def open_one():
+        barrier.wait(timeout=30)
+        return open_storage(data_dir, url)
+
+    with ThreadPoolExecutor(3) as pool:
+        opened = [f.result(timeout=60) for f in [pool.submit(open_one) for _ in range(3)]]
+    try:
+        expected = [(1, "ccc"), (2, "bbb"), (3, "aaa")] if old else []
+        for s in opened:
+            assert [(r.seq, r.id) for r in s.envelopes_after(0, 10)[0]] == expected
+        dev = "dev_0000000000000001" if old else _device(opened[0])
+        opened[0].store_batch(dev, [item()], "2026-01-02T00:00:00.000000Z", sign)
+        assert [r.seq for r in opened[1].envelopes_after(0, 10)[0]] == [s for s, _ in expected] + [
+            len(expected) + 1
+        ]
+        rid = _registrar(opened[2])
+        assert opened[1].store_events(rid, [event()], NOW)[0] == ("stored", 1, None)
+    finally:
+        for s in opened:
+            s.close()
+
+
+def test_a_version_1_database_is_migrated(backend):
+    data_dir, url = backend
+    _make_version_1_database(data_dir, url)
 
     storage = open_storage(data_dir, url)
     try:
