@@ -25,6 +25,10 @@ def __getattr__(name: str) -> object:
         from PySide6.QtTest import QTest
 
         return QTest
+    if name == "QNetworkInformation":  # QtNetwork only where it is needed (the status bar)
+        from PySide6.QtNetwork import QNetworkInformation
+
+        return QNetworkInformation
     if name.startswith("Q"):
         for module in _MODULES:
             value = getattr(module, name, None)

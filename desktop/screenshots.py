@@ -19,6 +19,8 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZE = (1100, 720)
+# The small laptop screens the app must fit on: each rendered in Dutch and English.
+SCREEN_SIZES = ((1024, 768), (1366, 768))
 PASSPHRASE = "voorbeeld wachtwoordzin voor schermafbeeldingen"  # noqa: S105 - throwaway demo store
 
 
@@ -228,6 +230,9 @@ def render(out: Path) -> list[Path]:
         written.append(_save(window, out, "07-locked.png"))
         window.shutdown()
         window.close()
+        for width, height in SCREEN_SIZES:
+            for lang in ("nl", "en"):
+                written += _render_size(data, secrets, out, width, height, lang)
         i18n.set_language("nl")
     return written
 
@@ -269,6 +274,38 @@ def _new_parts(window: Any, out: Path, lang: str, sent_id: str) -> list[Path]:
     written.append(_save(window, out, f"10-addition-{lang}.png"))
     window.form_view.close_view()
     _wait(lambda: window.form_view is None)
+    return written
+
+
+def _render_size(data: Path, secrets: Any, out: Path, width: int, height: int, lang: str) -> list[Path]:
+    """The list and a form being answered with the keyboard, at ``width`` x ``height`` in ``lang``."""
+    from desktop.app import create_window
+
+    window = create_window(data, lang=lang, secrets=secrets, kdf="test")
+    window.resize(width, height)
+    window.show()
+    _wait(lambda: window.stack.currentWidget() is window.unlock_page)
+    window.unlock_page.passphrase.setText(PASSPHRASE)
+    window.unlock_page.unlock_button.click()
+    _wait(lambda: window.is_unlocked and window.list_model.rowCount() > 0)
+    _wait(lambda: window.list_model.form_titles is not None)
+    _settle()
+    stem = f"size-{width}x{height}-{lang}"
+    written = [_save(window, out, f"{stem}-reports.png")]
+    window.new_report("coa")
+    view = window.form_view
+    checklist = view.widgets["coa_checklist"]
+    for n, row in enumerate(checklist.rows.values()):
+        if n < 3:
+            row.radios[("yes", "no", "unknown")[n]].setChecked(True)
+    view.jump_to("coa_checklist")
+    view.section_pages[view.pages.currentIndex()].verticalScrollBar().setValue(0)
+    _settle()
+    written.append(_save(window, out, f"{stem}-checklist.png"))
+    view.close_view()
+    _wait(lambda: window.form_view is None)
+    window.shutdown()
+    window.close()
     return written
 
 

@@ -23,6 +23,7 @@ from forms.logic import Problem, clean_answers, validate, visible_field_ids
 from forms.minimise import RULE as MINIMISATION_RULE
 from forms.minimise import Minimised, minimise
 from forms.model import Field, Form, Section, Text
+from forms.prefill import derived_answer, new_report_answers, prefill_fields
 from forms.withdrawal import Report, Withdrawal, export_records, withdrawal_of
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "Withdrawal",
     "catalog",
     "clean_answers",
+    "derived_answer",
     "effective_basis",
     "export_columns",
     "export_record",
@@ -50,6 +52,8 @@ __all__ = [
     "identifying_field_ids",
     "load_catalog",
     "minimise",
+    "new_report_answers",
+    "prefill_fields",
     "reason_text",
     "redact",
     "summary_line",

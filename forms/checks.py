@@ -221,6 +221,11 @@ class Checker:
             for f in section.fields:
                 if f.visible_when is not None:
                     self.check_condition(f.visible_when, self.field_path[f.id], ".visible_when")
+                for i, rule in enumerate(f.prefill) if isinstance(f, m.SingleChoiceField) else ():
+                    self.check_condition(rule.when, self.field_path[f.id], f".prefill[{i}].when")
+                    if rule.value not in f.codes():
+                        self.err(self.field_path[f.id], f".prefill[{i}].value",
+                                 f"{rule.value!r} is not a code of field {f.id!r}")
 
     def check_cycles(self) -> None:
         deps = _dependencies(self.form)

@@ -150,7 +150,7 @@ def export_record(form: m.Form, answers: Any, *, withdrawn: Collection[str] = ()
 
 
 def summary_line(form: m.Form, answers: Any, lang: str = "nl") -> str:
-    """A short line for the list of reports, e.g. "COA · arbeidsuitbuiting · signaal 2026-11-02".
+    """A short line for the list of reports, e.g. "COA · arbeidsuitbuiting · signaal 02-11-2026".
 
     Only the form's ``summary_fields`` (never text kinds) and the short title: no identifying or
     free text can appear.
@@ -171,8 +171,12 @@ def summary_line(form: m.Form, answers: Any, lang: str = "nl") -> str:
             if value == "yes" and prefix:
                 parts.append(prefix)
             continue
-        if f.kind in ("date", "integer"):
-            text = str(value)  # a valid date is "YYYY-MM-DD" (or a month, "YYYY-MM")
+        if f.kind == "date":
+            # A valid date is "YYYY-MM-DD" (or a month, "YYYY-MM"); shown the way the UI writes
+            # dates, day first: 02-11-2026 (or 11-2026).
+            text = "-".join(reversed(str(value).split("-")))
+        elif f.kind == "integer":
+            text = str(value)
         elif isinstance(value, list):
             order = {o.code: i for i, o in enumerate(f.choices())}
             codes = sorted(value, key=lambda c: order.get(c, len(order)))
@@ -180,6 +184,8 @@ def summary_line(form: m.Form, answers: Any, lang: str = "nl") -> str:
         else:
             text = _lower_first(f.option_label(value, lang))
         parts.append(f"{prefix} {text}".strip())
+    if len(parts) == 1:  # nothing answered yet that the summary shows
+        parts.append("nog niets ingevuld" if lang == "nl" else "nothing filled in yet")
     return " · ".join(p for p in parts if p)
 
 

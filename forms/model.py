@@ -197,6 +197,18 @@ class DateField(_FieldBase):
     kind: Literal["date"]
     not_future: bool = PField(default=False, description="The date may not be after today.")
     earliest: _dt.date | None = None
+    prefill: Literal["today"] | None = PField(
+        default=None,
+        description="A new report starts with this date filled in ('today'), shown as filled in and "
+        "editable. Drafts that exist keep what they hold.",
+    )
+
+
+class Prefill(_Strict):
+    """An answer that follows from another one: proposed while the field has no answer of the user."""
+
+    when: Condition
+    value: str = PField(pattern=CODE_PATTERN)
 
 
 class _ChoiceBase(_FieldBase):
@@ -214,6 +226,12 @@ class _ChoiceBase(_FieldBase):
 
 class SingleChoiceField(_ChoiceBase):
     kind: Literal["single_choice"]
+    prefill: list[Prefill] = PField(
+        default_factory=list,
+        description="Answers that follow from other answers (minor from an age): the first entry whose "
+        "condition holds is filled in while the user has not chosen an answer here; shown as filled in, "
+        "editable.",
+    )
 
 
 class MultipleChoiceField(_ChoiceBase):

@@ -26,7 +26,7 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
@@ -46,6 +46,7 @@ MAX_BODY = protocol.MAX_RESPONSE_BYTES
 USER_AGENT = "Signaal-sync/1"
 
 TimeoutT = tuple[float, float]
+M = TypeVar("M", bound=BaseModel)
 
 
 def tls_context() -> ssl.SSLContext:
@@ -293,7 +294,8 @@ class SyncClient:
     """
 
     def __init__(self, base_url: str, trust: ServerTrust, token: str | None = None,
-                 proxy: str | None = None, timeout: TimeoutT = (5.0, 30.0)) -> None:
+                 proxy: str | None = None, timeout: TimeoutT = (5.0, 30.0),
+                 max_body: int = MAX_BODY) -> None:
         parts = urlsplit(base_url)
         if parts.scheme != "https" or not parts.hostname:
             raise ValueError("base_url must be an https:// URL")
@@ -302,6 +304,7 @@ class SyncClient:
         self._token = token
         self.timeout = (float(timeout[0]), float(timeout[1]))
         self.proxy = proxy
+        self.max_body = int(max_body)  # the most of an answer that is read (registrar pages are larger)
         s = requests.Session()
         s.trust_env = False
         s.verify = True
@@ -345,7 +348,7 @@ class SyncClient:
             size = 0
             for chunk in resp.iter_content(65536):
                 size += len(chunk)
-                if size > MAX_BODY:
+                if size > self.max_body:
                     raise errors.BadResponse()
                 chunks.append(chunk)
             data = b"".join(chunks)
@@ -381,7 +384,7 @@ class SyncClient:
         if not _is_json(headers):
             raise errors.BadResponse()
         try:
-            return protocol.parse_message(model, body, max_bytes=MAX_BODY)
+            return protocol.parse_message(model, body, max_bytes=self.max_body)
         except Exception:
             raise errors.BadResponse() from None
 
@@ -397,6 +400,15 @@ class SyncClient:
             return True
         except Exception:
             return False
+
+    def call(self, method: str, path: str, model: type[M], *, body: bytes | None = None,
+             expected: tuple[int, ...] = (200,), auth: bool = True) -> M:
+        """One JSON request whose answer must parse into ``model`` (``body`` is JSON bytes);
+        every failure is a ``sync.errors.SyncError`` as for the other calls."""
+        status, headers, data = self._request(method, path, body=body, auth=auth)
+        self._check(status, headers, data, expected)
+        parsed: M = self._parse(headers, data, model)
+        return parsed
 
     def enrol(self, code: str, device_public_key: bytes, label: str) -> Any:
         """Redeem an enrolment code; returns ``protocol.EnrolResponse``."""

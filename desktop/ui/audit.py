@@ -20,7 +20,7 @@ from desktop.qt import (
     Signal,
     translate,
 )
-from desktop.ui.report_list import format_when
+from signaal_common.dates import format_when
 
 
 def event_name(event: str) -> str:

@@ -19,7 +19,6 @@ from desktop.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QLocale,
     QPushButton,
     Qt,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from desktop.qt import (
     Signal,
 )
 from desktop.ui.common import error_text, report_if_unexpected
+from signaal_common.dates import format_when
 
 
 class ConnectionPanel(QWidget):
@@ -96,6 +96,10 @@ class ConnectionPanel(QWidget):
         buttons.addWidget(self.disconnect_button)
         buttons.addStretch(1)
 
+        # Honest about when it acts: at once, not with the dialog's Save.
+        self.acts_now = QLabel()
+        self.acts_now.setObjectName("hint")
+        self.acts_now.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("connectionMessage")
         self.message.setWordWrap(True)
@@ -106,11 +110,15 @@ class ConnectionPanel(QWidget):
         layout.addWidget(self.state_label)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addWidget(self.acts_now)
         layout.addWidget(self.message)
         layout.addStretch(1)
 
         self.connect_button.clicked.connect(self._connect)
-        self.code_edit.returnPressed.connect(self._connect)
+        # Return in these fields belongs to the panel, never to the dialog's Save: the address goes
+        # on to the code, the code connects, the proxy is kept.
+        for edit in (self.url_edit, self.code_edit, self.proxy_edit):
+            edit.installEventFilter(self)
         self.proxy_edit.editingFinished.connect(self._save_proxy)
         self.disconnect_button.clicked.connect(self._disconnect)
         self.reenrol_button.clicked.connect(self._reenrol)
@@ -118,6 +126,19 @@ class ConnectionPanel(QWidget):
         controller.disconnected.connect(self._on_disconnected)
         self.retranslate()
         self.refresh()
+
+    def eventFilter(self, obj: Any, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if obj is self.url_edit:
+                self.code_edit.setFocus(Qt.FocusReason.TabFocusReason)
+            elif obj is self.code_edit:
+                self._connect()
+            elif obj is self.proxy_edit:
+                self._save_proxy()
+            else:
+                return False
+            return True
+        return False
 
     # -- state --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -168,11 +189,11 @@ class ConnectionPanel(QWidget):
         if info.revoked:
             return self.tr("This device was revoked by CoMensha. Your reports stay in the queue. "
                            "Enter a new code from CoMensha to connect again.")
-        when = ""
-        if info.enrolled_at is not None:
-            when = QLocale().toString(info.enrolled_at.astimezone(), QLocale.FormatType.ShortFormat)
-        return self.tr("Connected to {server} since {when} (device {device}).").format(
-            server=info.server_url, when=when, device=info.device_id)
+        # Day first like every date in Signaal; the device's id is for CoMensha's staff (tooltip),
+        # not a word a field worker needs to read.
+        self.state_label.setToolTip(self.tr("Device number for CoMensha: %1").replace("%1", info.device_id))
+        return self.tr("Connected to {server} since {when}.").format(
+            server=info.server_url, when=format_when(info.enrolled_at))
 
     # -- actions ------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -303,6 +324,8 @@ class ConnectionPanel(QWidget):
         self.proxy_edit.setToolTip(self.tr("Leave empty to use the system's proxy settings."))
         self.connect_button.setText(self.tr("Connect"))
         self.reenrol_button.setText(self.tr("Enrol again"))
+        self.acts_now.setText(self.tr("Connect, Disconnect and Enrol again take effect at once; Save and "
+                                      "Cancel below are about the other settings."))
         self._update()
         if self._last_outcome is not None and not self._last_outcome.ok:
             self._show_problem(self.problem_text(self._last_outcome))

@@ -205,6 +205,9 @@ class FinaliseDialog(QDialog):
             return
         self.jump_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
         self.accept()
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.window().activateWindow()  # the keys go to the field it jumped to
 
     def _confirm(self) -> None:
         self.confirmed.emit()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.i18n import text as tx
 from desktop.qt import (
     QApplication,
     QComboBox,
@@ -28,7 +29,7 @@ from desktop.qt import (
 )
 from desktop.ui.common import Banner
 from desktop.ui.fields import FieldWidget, widget_for
-from desktop.ui.report_list import format_when
+from signaal_common.dates import format_when
 
 FIELD_MAX_WIDTH = 820
 
@@ -77,6 +78,8 @@ def build_footer(parent: QWidget, outer: QVBoxLayout) -> FormButtons:
     foot.addStretch(1)
     for widget in (bar.previous, bar.next, bar.save, bar.finalise):
         foot.addWidget(widget)
+    for button in (bar.delete, bar.withdraw, bar.previous, bar.next, bar.save, bar.finalise):
+        button.setAutoDefault(True)  # Enter presses the button with the focus, as Space does
     outer.addLayout(foot)
     return bar
 
@@ -130,6 +133,20 @@ def build_section(form: Any, section: Any, lang: str, index: QListWidget, pages:
     scroll.setWidget(content)
     pages.addWidget(scroll)
     return page
+
+
+def number_sections(index: QListWidget, form: Any, lang: str) -> None:
+    """Number the sections that are shown 1, 2, 3…: a hidden one leaves no gap in the index. Alt and
+    the number opens a section (the same keys in every language)."""
+    shown = 0
+    for number, section in enumerate(form.sections):
+        if not index.isRowHidden(number):
+            shown += 1
+        item = index.item(number)
+        if item is None:  # a view already wiped (closed or locked) hears of a language change
+            return
+        item.setText(f"{shown}. {tx(section.title, lang)}")
+        item.setToolTip(translate("FormView", "Alt+%1").replace("%1", str(shown)) if shown <= 9 else "")
 
 
 class ChoiceListGuard(QObject):

@@ -37,6 +37,7 @@ from desktop.ui import form_follow_ups as follow_ups
 from desktop.ui.common import Banner, error_text, report_if_unexpected, state_name
 from desktop.ui.fields import DateWidget, FieldWidget
 from desktop.ui.finalise import FinaliseDialog, summary_rows
+from desktop.ui.form_keys import FormKeys
 from desktop.ui.form_sections import (
     ChoiceListGuard,
     LocalProblem,
@@ -44,6 +45,7 @@ from desktop.ui.form_sections import (
     build_header,
     build_section,
     confirm_delete_box,
+    number_sections,
     state_banner_text,
 )
 
@@ -175,6 +177,7 @@ class FormView(QWidget):
         self.setTabOrder(self.back_button, self.index)
         self._choice_guard = ChoiceListGuard(self.pages, self._step, self)
         self._choice_guard.watch(self)
+        self.keys = FormKeys(self, new_report=record is None)
         if self.read_only:
             for widget in self.widgets.values():
                 widget.set_read_only(True)
@@ -191,6 +194,9 @@ class FormView(QWidget):
             self.basis_guidance = page.basis_guidance  # what the chosen basis means, under the choice
         self.section_pages.append(page.scroll)
         self.section_titles.append((page.title, page.help_label))
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return self.keys.tab(next, super().focusNextPrevChild)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -216,8 +222,11 @@ class FormView(QWidget):
         self.index.setAccessibleName(self.tr("Sections of the form"))
         self.back_button.setText(self.tr("← My reports"))
         self.back_button.setToolTip(self.tr("Back to my reports (Alt+Left). Your work is saved."))
-        self.prev_button.setText(self.tr("&Previous"))
-        self.next_button.setText(self.tr("Ne&xt"))
+        # No letter mnemonic (it differed by language): Ctrl+PgUp/PgDown in every language.
+        self.prev_button.setText(self.tr("Previous"))
+        self.prev_button.setToolTip(self.tr("Previous section (Ctrl+PgUp)"))
+        self.next_button.setText(self.tr("Next"))
+        self.next_button.setToolTip(self.tr("Next section (Ctrl+PgDown); Alt+1…9 opens a section"))
         self.save_button.setText(self.tr("&Save"))
         self.save_button.setToolTip(self.tr("Save now (Ctrl+S). Signaal also saves while you type."))
         self.finalise_button.setText(self.tr("&Finalise…"))
@@ -238,8 +247,7 @@ class FormView(QWidget):
         self.state_banner.setText(text)
         self.state_banner.show()
 
-    def show_receipt(self, widget: QWidget) -> None:
-        """A sent report's receipt, shown above the form (by the delivery view)."""
+    def show_receipt(self, widget: QWidget) -> None:  # above the form (by the delivery view)
         self.layout().insertWidget(2, widget)
 
     # -- answers -------------------------------------------------------------------------------
@@ -268,6 +276,7 @@ class FormView(QWidget):
         if self.read_only or self._disposed:
             return
         self._touched.add(field_id)
+        self.keys.answer_changed(field_id)
         if not self._dirty:
             self._dirty_since = time.monotonic()
         self._dirty = True
@@ -304,12 +313,7 @@ class FormView(QWidget):
             self._show_problems(answers, visible, "final" if self._show_all_problems else "draft")
 
     def _number_sections(self) -> None:
-        """Number the sections that are shown 1, 2, 3…: a hidden one leaves no gap in the index."""
-        shown = 0
-        for number, section in enumerate(self.form.sections):
-            if not self.index.isRowHidden(number):
-                shown += 1
-            self.index.item(number).setText(f"{shown}. {tx(section.title, self.lang)}")
+        number_sections(self.index, self.form, self.lang)
 
     def _update_basis_guidance(self, answers: dict[str, Any]) -> None:
         route = self.form.legal
@@ -341,8 +345,8 @@ class FormView(QWidget):
 
     # -- saving --------------------------------------------------------------------------------
     @property
-    def dirty(self) -> bool:
-        return self._dirty
+    def dirty(self) -> bool:  # also while the first save of a new draft is on its way
+        return self._dirty or self._saving
 
     def save_now(self, *, then: Callable[[], None] | None = None) -> None:
         """Queue a save of the current answers (if anything changed); ``then`` runs after it."""

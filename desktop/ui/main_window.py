@@ -421,6 +421,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(view)
         if self.delivery is not None:
             self.delivery.follow(view)
+        self.activateWindow()  # back from the list of forms: the keys go to the form
         view._step(0)
 
     def _form_closed(self) -> None:

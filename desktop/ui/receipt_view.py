@@ -16,13 +16,13 @@ from desktop.qt import (
     QEvent,
     QHeaderView,
     QLabel,
-    QLocale,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from signaal_common.dates import format_when
 
 VERIFIED_MARK = "✓"
 BROKEN_MARK = "✗"
@@ -102,11 +102,8 @@ class ReceiptView(QWidget):
     def _show(self, checks: list[delivery.ReceiptCheck]) -> None:
         self.checks = list(checks)
         self.table.setRowCount(len(checks))
-        locale = QLocale()
         for row, check in enumerate(checks):
-            when = ""
-            if check.received_at is not None:
-                when = locale.toString(check.received_at.astimezone(), QLocale.FormatType.ShortFormat)
+            when = format_when(check.received_at)  # dd-mm-jjjj uu:mm, like every date in Signaal
             mark = self.verdict(check)
             cells = (check.reference, when, check.sha256, mark)
             for col, value in enumerate(cells):

@@ -190,6 +190,14 @@ class SettingsDialog(QDialog):
         self.connection_note.hide()
         widget.setParent(self.connection_box)
         self.connection_layout.addWidget(widget)
+        # Tab: after the passphrase, through the connection fields, then erasing, then Save/Cancel
+        # (the panel is made elsewhere, so Qt would put it after the dialog's buttons).
+        previous: QWidget = self.change_button
+        for child in widget.findChildren(QWidget):
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                QWidget.setTabOrder(previous, child)
+                previous = child
+        QWidget.setTabOrder(previous, self.wipe_button)
         if self.isVisible():
             self.fit_to_screen()
 

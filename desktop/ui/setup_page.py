@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from desktop import i18n
@@ -43,6 +44,7 @@ class SetupPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._problem_text: Callable[[], str] | None = None
         self.setObjectName("setupPage")
         card, layout, self.title, self.intro = centred_card(
             self, max_width=640, card_stretch=4, above=1, below=1, flush=True)
@@ -166,6 +168,9 @@ class SetupPage(QWidget):
         self.create_button.setText(self.tr("&Start using Signaal"))
         self.restore_button.setText(self.tr("&Restore a backup…"))
         self._update_strength()
+        # A problem on screen is said again in the new language, not left in the old one.
+        if self._problem_text is not None:
+            self.problem.setText(self._problem_text())
 
     def _update_strength(self) -> None:
         score = passphrase_strength(self.passphrase.text())
@@ -173,9 +178,11 @@ class SetupPage(QWidget):
                               self.tr("Use at least %n characters.", "", MIN_PASSPHRASE_LENGTH))
         self.strength.setProperty("score", score)
 
-    def show_problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
+    def show_problem(self, text: str | Callable[[], str]) -> None:
+        """Show a problem; given as a function, its text follows a change of language."""
+        self._problem_text = text if callable(text) else (lambda: text)
+        self.problem.setText(self._problem_text())
+        self.problem.setVisible(bool(self.problem.text()))
 
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -193,14 +200,14 @@ class SetupPage(QWidget):
 
         passphrase = self.passphrase.text()
         if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-            self.show_problem(self.tr("The passphrase is too short. Use at least %n characters.", "",
-                                      MIN_PASSPHRASE_LENGTH))
+            self.show_problem(lambda: self.tr("The passphrase is too short. Use at least %n characters.",
+                                              "", MIN_PASSPHRASE_LENGTH))
             self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
             self.passphrase.selectAll()  # what is typed next replaces it, not adds to it
             return
         if passphrase != self.repeat.text():
-            self.show_problem(self.tr("The two passphrases are not the same. Type the passphrase again "
-                                      "in both fields."))
+            self.show_problem(lambda: self.tr("The two passphrases are not the same. Type the passphrase "
+                                              "again in both fields."))
             # Either one may hold the typing error, and the dots do not show which: start again.
             self.passphrase.clear()
             self.repeat.clear()

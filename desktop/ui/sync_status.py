@@ -1,6 +1,8 @@
 """Status-bar widget: always says where delivery stands, plus "Nu verzenden".
 
-Examples (nl): "Offline — 3 meldingen wachten", "Verzenden 40/120", "Alles verzonden om 14:02",
+Examples (nl): "Offline — 3 meldingen wachten" (no network at all), "CoMensha niet bereikbaar —
+3 meldingen wachten" (the network is up, the server does not answer), "Verzenden 40/120",
+"Alles verzonden om 14:02",
 "Dit apparaat is ingetrokken — verbind opnieuw via Instellingen"; while locked (counts only):
 "Vergrendeld — 3 meldingen wachten", "Vergrendeld — alles verzonden om 14:02",
 "Vergrendeld — 2 meldingen worden verzonden na ontgrendelen" (no acceptable keyring). Conflicts are
@@ -16,10 +18,21 @@ from desktop.qt import (
     QEvent,
     QHBoxLayout,
     QLabel,
+    QNetworkInformation,
     QPushButton,
     QWidget,
     Signal,
 )
+
+
+def network_down() -> bool:
+    """True only when the system says this computer has no network at all: then "Offline" is the
+    truth. When the network is up, or the system cannot tell, a server that does not answer is
+    "CoMensha not reachable" (the laptop is not offline, and the user need not check the wifi)."""
+    if not QNetworkInformation.loadDefaultBackend():
+        return False
+    info = QNetworkInformation.instance()
+    return info is not None and info.reachability() == QNetworkInformation.Reachability.Disconnected
 
 
 class SyncStatusWidget(QWidget):
@@ -97,8 +110,10 @@ class SyncStatusWidget(QWidget):
             text = self.tr("The connection key cannot be read from the keyring — connect again via Settings")
             if waiting:
                 text += " · " + self.tr("%n report(s) kept in the queue", "", waiting)
-        elif kind == "offline":
+        elif kind == "offline" and network_down():
             text = self.tr("Offline — %n report(s) waiting", "", waiting)
+        elif kind == "offline":
+            text = self.tr("CoMensha not reachable — %n report(s) waiting", "", waiting)
         elif kind == "sending":
             text = self.tr("Sending {done}/{total}").format(done=state.done, total=state.total)
         elif kind == "waiting":

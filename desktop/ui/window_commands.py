@@ -147,7 +147,7 @@ def create_store(window: MainWindow, passphrase: str, role: str, lang: str) -> N
 
     def failed(exc: BaseException) -> None:
         window.setup_page.set_busy(False)
-        window.setup_page.show_problem(error_text(exc, window.lang))
+        window.setup_page.show_problem(lambda: error_text(exc, window.lang))
         window._log_unexpected(exc)
 
     window.worker.create(window.data_dir, passphrase, secrets=window.secrets, kdf=window.kdf,

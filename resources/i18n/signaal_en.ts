@@ -33,7 +33,7 @@
     </message>
     <message>
       <source>Keyring</source>
-      <translation>Keyring</translation>
+      <translation>Secure storage</translation>
     </message>
     <message>
       <source>none</source>
@@ -41,11 +41,11 @@
     </message>
     <message>
       <source>Your passphrase and this account's keyring.</source>
-      <translation>Your passphrase and this account's keyring.</translation>
+      <translation>Your passphrase and this user account's secure storage.</translation>
     </message>
     <message>
       <source>Your passphrase alone (no secure keyring on this computer).</source>
-      <translation>Your passphrase alone (no secure keyring on this computer).</translation>
+      <translation>Your passphrase alone (this computer has no secure storage for keys).</translation>
     </message>
     <message>
       <source>Store protected by</source>
@@ -87,7 +87,7 @@
     </message>
     <message>
       <source>&amp;Verify chain</source>
-      <translation>&amp;Verify chain</translation>
+      <translation>&amp;Check the log</translation>
     </message>
     <message>
       <source>Check that no entry was changed or removed</source>
@@ -104,13 +104,13 @@
     <message numerus="yes">
       <source>The chain is intact: %n entry(s) checked, none changed or removed.</source>
       <translation>
-        <numerusform>The chain is intact: %n entry checked, none changed or removed.</numerusform>
-        <numerusform>The chain is intact: %n entries checked, none changed or removed.</numerusform>
+        <numerusform>The log is in order: %n entry checked, none changed or removed.</numerusform>
+        <numerusform>The log is in order: %n entries checked, none changed or removed.</numerusform>
       </translation>
     </message>
     <message>
       <source>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</source>
-      <translation>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</translation>
+      <translation>The log no longer adds up from entry %1: an entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</translation>
     </message>
   </context>
   <context>
@@ -209,7 +209,7 @@
     </message>
     <message>
       <source>This computer's keyring is used from now on</source>
-      <translation>This computer's keyring is used from now on</translation>
+      <translation>This computer's secure storage is used from now on</translation>
     </message>
     <message>
       <source>The check for lost changes was made anew</source>
@@ -222,6 +222,18 @@
   </context>
   <context>
     <name>ConnectionPanel</name>
+    <message>
+      <source>Device number for CoMensha: %1</source>
+      <translation>Device number for CoMensha: %1</translation>
+    </message>
+    <message>
+      <source>Connected to {server} since {when}.</source>
+      <translation>Connected to {server} since {when}.</translation>
+    </message>
+    <message>
+      <source>Connect, Disconnect and Enrol again take effect at once; Save and Cancel below are about the other settings.</source>
+      <translation>Connect, Disconnect and Enrol again take effect at once; Save and Cancel below are about the other settings.</translation>
+    </message>
     <message>
       <source>Click again to disconnect</source>
       <translation>Click again to disconnect</translation>
@@ -237,10 +249,6 @@
     <message>
       <source>This device was revoked by CoMensha. Your reports stay in the queue. Enter a new code from CoMensha to connect again.</source>
       <translation>This device was revoked by CoMensha. Your reports stay in the queue. Enter a new code from CoMensha to connect again.</translation>
-    </message>
-    <message>
-      <source>Connected to {server} since {when} (device {device}).</source>
-      <translation>Connected to {server} since {when} (device {device}).</translation>
     </message>
     <message>
       <source>Enter the server address CoMensha gave you; it starts with https://.</source>
@@ -373,7 +381,334 @@
     </message>
   </context>
   <context>
+    <name>Desk</name>
+    <message>
+      <source>same person</source>
+      <translation>same person</translation>
+    </message>
+    <message>
+      <source>not the same person</source>
+      <translation>not the same person</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>In progress</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Registered</source>
+      <translation>Registered</translation>
+    </message>
+    <message>
+      <source>Referred</source>
+      <translation>Referred</translation>
+    </message>
+    <message>
+      <source>Not trafficking</source>
+      <translation>Not trafficking</translation>
+    </message>
+    <message>
+      <source>Back to new</source>
+      <translation>Back to new</translation>
+    </message>
+    <message>
+      <source>Take in progress</source>
+      <translation>Take in progress</translation>
+    </message>
+    <message>
+      <source>Register</source>
+      <translation>Register</translation>
+    </message>
+    <message>
+      <source>Refer…</source>
+      <translation>Refer…</translation>
+    </message>
+    <message>
+      <source>follow-up of</source>
+      <translation>follow-up of</translation>
+    </message>
+    <message>
+      <source>followed up by</source>
+      <translation>followed up by</translation>
+    </message>
+    <message>
+      <source>nationality</source>
+      <translation>nationality</translation>
+    </message>
+    <message>
+      <source>gender</source>
+      <translation>gender</translation>
+    </message>
+    <message>
+      <source>age band</source>
+      <translation>age band</translation>
+    </message>
+    <message>
+      <source>municipality</source>
+      <translation>municipality</translation>
+    </message>
+    <message>
+      <source>reporting organisation</source>
+      <translation>reporting organisation</translation>
+    </message>
+    <message>
+      <source>period</source>
+      <translation>period</translation>
+    </message>
+    <message>
+      <source>state</source>
+      <translation>state</translation>
+    </message>
+    <message>
+      <source>assignee</source>
+      <translation>assignee</translation>
+    </message>
+    <message>
+      <source>link</source>
+      <translation>link</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskSetupPage</name>
+    <message>
+      <source>Set up Signaal Desk</source>
+      <translation>Set up Signaal Desk</translation>
+    </message>
+    <message>
+      <source>Signaal Desk opens the reports sent to CoMensha on this computer, with CoMensha's private key. It keeps the key and the reports in an encrypted store that only your passphrase opens. Choose a passphrase and the key file that 'signaal-receiver init' wrote.</source>
+      <translation>Signaal Desk opens the reports sent to CoMensha on this computer, with CoMensha's private key. It keeps the key and the reports in an encrypted store that only your passphrase opens. Choose a passphrase and the key file that 'signaal-receiver init' wrote.</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Language</translation>
+    </message>
+    <message>
+      <source>&amp;Passphrase</source>
+      <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+      <source>&amp;Repeat passphrase</source>
+      <translation>&amp;Repeat passphrase</translation>
+    </message>
+    <message>
+      <source>&amp;Key file</source>
+      <translation>&amp;Key file</translation>
+    </message>
+    <message>
+      <source>&amp;Choose…</source>
+      <translation>&amp;Choose…</translation>
+    </message>
+    <message>
+      <source>&amp;Set up</source>
+      <translation>&amp;Set up</translation>
+    </message>
+    <message numerus="yes">
+      <source>At least %n characters.</source>
+      <translation>
+        <numerusform>At least %n character.</numerusform>
+        <numerusform>At least %n characters.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>CoMensha's key file</source>
+      <translation>CoMensha's key file</translation>
+    </message>
+    <message>
+      <source>The two passphrases differ. Type them again.</source>
+      <translation>The two passphrases differ. Type them again.</translation>
+    </message>
+    <message>
+      <source>Choose CoMensha's key file first.</source>
+      <translation>Choose CoMensha's key file first.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskWindow</name>
+    <message>
+      <source>Signaal Desk — CoMensha</source>
+      <translation>Signaal Desk — CoMensha</translation>
+    </message>
+    <message>
+      <source>&amp;Inbox</source>
+      <translation>&amp;Inbox</translation>
+    </message>
+    <message>
+      <source>S&amp;tatistics</source>
+      <translation>S&amp;tatistics</translation>
+    </message>
+    <message>
+      <source>&amp;Fetch and share now</source>
+      <translation>&amp;Fetch and share now</translation>
+    </message>
+    <message>
+      <source>&amp;Enrol with the receiver…</source>
+      <translation>&amp;Enrol with the receiver…</translation>
+    </message>
+    <message>
+      <source>E&amp;xport…</source>
+      <translation>E&amp;xport…</translation>
+    </message>
+    <message>
+      <source>This desk is not enrolled yet: choose 'Enrol with the receiver'.</source>
+      <translation>This desk is not enrolled yet: choose 'Enrol with the receiver'.</translation>
+    </message>
+    <message>
+      <source>Fetching reports and sharing triage…</source>
+      <translation>Fetching reports and sharing triage…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n new report(s)</source>
+      <translation>
+        <numerusform>%n new report</numerusform>
+        <numerusform>%n new reports</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n in quarantine</source>
+      <translation>
+        <numerusform>%n in quarantine</numerusform>
+        <numerusform>%n in quarantine</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) shared</source>
+      <translation>
+        <numerusform>%n change shared</numerusform>
+        <numerusform>%n changes shared</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n of your changes overtaken by a colleague</source>
+      <translation>
+        <numerusform>%n of your changes overtaken by a colleague</numerusform>
+        <numerusform>%n of your changes overtaken by a colleague</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Up to date: %1.</source>
+      <translation>Up to date: %1.</translation>
+    </message>
+    <message>
+      <source>Working offline: %1 Your changes are kept and shared later.</source>
+      <translation>Working offline: %1 Your changes are kept and shared later.</translation>
+    </message>
+    <message>
+      <source>&amp;Quarantine</source>
+      <translation>&amp;Quarantine</translation>
+    </message>
+    <message>
+      <source>The receiver no longer accepts this desk (revoked or unknown). Your changes are kept. Enrol the desk again with a new code.</source>
+      <translation>The receiver no longer accepts this desk (revoked or unknown). Your changes are kept. Enrol the desk again with a new code.</translation>
+    </message>
+    <message>
+      <source>&amp;Lock (Ctrl+L)</source>
+      <translation>&amp;Lock (Ctrl+L)</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnrolDialog</name>
+    <message>
+      <source>Enrol this desk</source>
+      <translation>Enrol this desk</translation>
+    </message>
+    <message>
+      <source>Ask the receiver's operator for a one-time code ('signaal-receiver registrar add') and type it here with the address.</source>
+      <translation>Ask the receiver's operator for a one-time code ('signaal-receiver registrar add') and type it here with the address.</translation>
+    </message>
+    <message>
+      <source>&amp;Address</source>
+      <translation>&amp;Address</translation>
+    </message>
+    <message>
+      <source>One-time &amp;code</source>
+      <translation>One-time &amp;code</translation>
+    </message>
+    <message>
+      <source>&amp;Name of this desk</source>
+      <translation>&amp;Name of this desk</translation>
+    </message>
+    <message>
+      <source>Type the receiver's address, starting with https://.</source>
+      <translation>Type the receiver's address, starting with https://.</translation>
+    </message>
+    <message>
+      <source>Type the one-time code.</source>
+      <translation>Type the one-time code.</translation>
+    </message>
+  </context>
+  <context>
     <name>Fields</name>
+    <message>
+      <source>Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest &quot;don't know&quot;; Enter: next question</source>
+      <translation>Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest &quot;don't know&quot;; Enter: next question</translation>
+    </message>
+    <message>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</source>
+      <translation>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</translation>
+    </message>
+    <message>
+      <source>Fill in today's date (T in the date field)</source>
+      <translation>Fill in today's date (T in the date field)</translation>
+    </message>
+    <message>
+      <source>Type a date like 28-11 or 28-11-2026; T: today (and on to the next question)</source>
+      <translation>Type a date like 28-11 or 28-11-2026; T: today (and on to the next question)</translation>
+    </message>
+    <message>
+      <source>Type the first letters of an answer to choose it; Enter: next question</source>
+      <translation>Type the first letters of an answer to choose it; Enter: next question</translation>
+    </message>
+    <message>
+      <source>Keys: 1–%1 choose an answer and go on, arrow keys move; Enter: next question</source>
+      <translation>Keys: 1–%1 choose an answer and go on, arrow keys move; Enter: next question</translation>
+    </message>
+    <message>
+      <source>; Enter: next question</source>
+      <translation>; Enter: next question</translation>
+    </message>
+    <message>
+      <source>Arrow keys move, Space ticks an answer (more than one is allowed); Enter: next question</source>
+      <translation>Arrow keys move, Space ticks an answer (more than one is allowed); Enter: next question</translation>
+    </message>
+    <message>
+      <source>Type a country; Enter ticks it and goes to the next question, Shift+Enter ticks it and stays for another; Down: the list</source>
+      <translation>Type a country; Enter ticks it and goes to the next question, Shift+Enter ticks it and stays for another; Down: the list</translation>
+    </message>
+    <message>
+      <source>Type the country's name; Enter: take it and go to the next question</source>
+      <translation>Type the country's name; Enter: take it and go to the next question</translation>
+    </message>
+    <message>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</source>
+      <translation>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</translation>
+    </message>
+    <message>
+      <source>Rest: don't know</source>
+      <translation>Rest: don't know</translation>
+    </message>
+    <message>
+      <source>Answer every signal that has no answer yet with &quot;don't know&quot; (R)</source>
+      <translation>Answer every signal that has no answer yet with &quot;don't know&quot; (R)</translation>
+    </message>
+    <message>
+      <source>filled in: today; change it if needed</source>
+      <translation>filled in: today; change it if needed</translation>
+    </message>
+    <message>
+      <source>filled in from the age; change it if needed</source>
+      <translation>filled in from the age; change it if needed</translation>
+    </message>
+    <message>
+      <source>Enter: next question</source>
+      <translation>Enter: next question</translation>
+    </message>
+    <message>
+      <source>%1 of at most %2 characters</source>
+      <translation>%1 of at most %2 characters</translation>
+    </message>
     <message>
       <source>Yes</source>
       <translation>Yes</translation>
@@ -459,6 +794,63 @@
       <translation>At most %1.</translation>
     </message>
 </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <source>Export reports</source>
+      <translation>Export reports</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) match the inbox's filters. The export holds what the form lets leave, with withdrawals of consent applied.</source>
+      <translation>
+        <numerusform>%n report matches the inbox's filters. The export holds what the form lets leave, with withdrawals of consent applied.</numerusform>
+        <numerusform>%n reports match the inbox's filters. The export holds what the form lets leave, with withdrawals of consent applied.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>CSV (spreadsheet)</source>
+      <translation>CSV (spreadsheet)</translation>
+    </message>
+    <message>
+      <source>JSON Lines</source>
+      <translation>JSON Lines</translation>
+    </message>
+    <message>
+      <source>&amp;Choose…</source>
+      <translation>&amp;Choose…</translation>
+    </message>
+    <message>
+      <source>&amp;Format</source>
+      <translation>&amp;Format</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>Export to</source>
+      <translation>Export to</translation>
+    </message>
+    <message>
+      <source>Choose where to save the export.</source>
+      <translation>Choose where to save the export.</translation>
+    </message>
+    <message>
+      <source>That folder does not exist.</source>
+      <translation>That folder does not exist.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) exported.</source>
+      <translation>
+        <numerusform>%n report exported.</numerusform>
+        <numerusform>%n reports exported.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Not exported or not applied: %1</source>
+      <translation>Not exported or not applied: %1</translation>
+    </message>
+  </context>
   <context>
     <name>FinaliseDialog</name>
     <message>
@@ -550,6 +942,30 @@
   <context>
     <name>FormView</name>
     <message>
+      <source>Alt+%1</source>
+      <translation>Alt+%1</translation>
+    </message>
+    <message>
+      <source>Previous</source>
+      <translation>Previous</translation>
+    </message>
+    <message>
+      <source>Previous section (Ctrl+PgUp)</source>
+      <translation>Previous section (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>Next section (Ctrl+PgDown); Alt+1…9 opens a section</source>
+      <translation>Next section (Ctrl+PgDown); Alt+1…9 opens a section</translation>
+    </message>
+    <message>
+      <source>Enter or Space presses the button; Ctrl+PgDown: next section, Ctrl+Enter: finalise</source>
+      <translation>Enter or Space presses the button; Ctrl+PgDown: next section, Ctrl+Enter: finalise</translation>
+    </message>
+    <message>
       <source>Sections of the form</source>
       <translation>Sections of the form</translation>
     </message>
@@ -560,14 +976,6 @@
     <message>
       <source>Back to my reports (Alt+Left). Your work is saved.</source>
       <translation>Back to my reports (Alt+Left). Your work is saved.</translation>
-    </message>
-    <message>
-      <source>&amp;Previous</source>
-      <translation>&amp;Previous</translation>
-    </message>
-    <message>
-      <source>Ne&amp;xt</source>
-      <translation>Ne&amp;xt</translation>
     </message>
     <message>
       <source>&amp;Save</source>
@@ -730,7 +1138,7 @@
     </message>
     <message>
       <source>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</source>
-      <translation>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</translation>
+      <translation>This computer has no secure storage for keys, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</translation>
     </message>
     <message>
       <source>This report uses a form that this version of Signaal does not know. Install the latest version of Signaal.</source>
@@ -774,15 +1182,15 @@
     </message>
     <message>
       <source>Use this computer's keyring</source>
-      <translation>Use this computer's keyring</translation>
+      <translation>Use this computer's secure storage</translation>
     </message>
     <message>
       <source>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</source>
-      <translation>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</translation>
+      <translation>This computer now has secure storage for keys. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</translation>
     </message>
     <message>
       <source>&amp;Use the keyring</source>
-      <translation>&amp;Use the keyring</translation>
+      <translation>&amp;Use the secure storage</translation>
     </message>
     <message>
       <source>&amp;Not now</source>
@@ -790,7 +1198,7 @@
     </message>
     <message>
       <source>Your reports are now protected by your passphrase and by this computer's keyring.</source>
-      <translation>Your reports are now protected by your passphrase and by this computer's keyring.</translation>
+      <translation>Your reports are now protected by your passphrase and by this computer's secure storage.</translation>
     </message>
     <message>
       <source>Hand-off file</source>
@@ -851,6 +1259,103 @@
     </message>
 </context>
   <context>
+    <name>Inbox</name>
+    <message>
+      <source>Reference</source>
+      <translation>Reference</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>Form</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Organisation</source>
+      <translation>Organisation</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>Assignee</source>
+      <translation>Assignee</translation>
+    </message>
+    <message>
+      <source>Linked</source>
+      <translation>Linked</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>yes</translation>
+    </message>
+  </context>
+  <context>
+    <name>InboxView</name>
+    <message>
+      <source>&amp;State</source>
+      <translation>&amp;State</translation>
+    </message>
+    <message>
+      <source>&amp;Form</source>
+      <translation>&amp;Form</translation>
+    </message>
+    <message>
+      <source>Re&amp;gion</source>
+      <translation>Re&amp;gion</translation>
+    </message>
+    <message>
+      <source>&amp;Period</source>
+      <translation>&amp;Period</translation>
+    </message>
+    <message>
+      <source>&amp;Assignee</source>
+      <translation>&amp;Assignee</translation>
+    </message>
+    <message>
+      <source>All</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>Today</translation>
+    </message>
+    <message>
+      <source>Last 7 days</source>
+      <translation>Last 7 days</translation>
+    </message>
+    <message>
+      <source>Last 30 days</source>
+      <translation>Last 30 days</translation>
+    </message>
+    <message>
+      <source>This year</source>
+      <translation>This year</translation>
+    </message>
+    <message>
+      <source>Last year</source>
+      <translation>Last year</translation>
+    </message>
+    <message>
+      <source>Nobody</source>
+      <translation>Nobody</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s)</source>
+      <translation>
+        <numerusform>%n report</numerusform>
+        <numerusform>%n reports</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>Passphrase</name>
     <message>
       <source>Too short: use at least 10 characters, for example three or four words.</source>
@@ -897,7 +1402,7 @@
     </message>
     <message>
       <source>Hash (SHA-256)</source>
-      <translation>Hash (SHA-256)</translation>
+      <translation>Check code (fingerprint of the report)</translation>
     </message>
     <message>
       <source>Signature</source>
@@ -909,7 +1414,42 @@
     </message>
   </context>
   <context>
+    <name>QuarantineView</name>
+    <message>
+      <source>These envelopes arrived but were not opened. They are kept as they arrived; the reason says why. The inbox goes on without them.</source>
+      <translation>These envelopes arrived but were not opened. They are kept as they arrived; the reason says why. The inbox goes on without them.</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Sent by</source>
+      <translation>Sent by</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Envelope id</source>
+      <translation>Envelope id</translation>
+    </message>
+    <message>
+      <source>&amp;Try again</source>
+      <translation>&amp;Try again</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportList</name>
+    <message>
+      <source>CoMensha&apos;s reference, on the receipt of a sent report</source>
+      <translation>CoMensha&apos;s reference, on the receipt of a sent report</translation>
+    </message>
+    <message>
+      <source>Reference</source>
+      <translation>Reference</translation>
+    </message>
     <message>
       <source>Summary</source>
       <translation>Summary</translation>
@@ -974,12 +1514,12 @@
       <translation>&amp;Search</translation>
     </message>
     <message>
-      <source>Search in summaries</source>
-      <translation>Search in summaries</translation>
+      <source>Search in summaries and CoMensha&apos;s references</source>
+      <translation>Search in summaries and CoMensha&apos;s references</translation>
     </message>
     <message>
-      <source>Search in summaries (Ctrl+F)</source>
-      <translation>Search in summaries (Ctrl+F)</translation>
+      <source>Search in summaries or a reference such as CM-2026-000002 (Ctrl+F)</source>
+      <translation>Search in summaries or a reference such as CM-2026-000002 (Ctrl+F)</translation>
     </message>
     <message numerus="yes">
       <source>%n report(s)</source>
@@ -1012,6 +1552,69 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     <message>
       <source>Care (clinicians)</source>
       <translation>Care (clinicians)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportView</name>
+    <message>
+      <source>Reference</source>
+      <translation>Reference</translation>
+    </message>
+    <message>
+      <source>Sent by</source>
+      <translation>Sent by</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>Receipt</translation>
+    </message>
+    <message>
+      <source>signed by the receiver, checked</source>
+      <translation>signed by the receiver, checked</translation>
+    </message>
+    <message>
+      <source>the receipt's signature does not verify</source>
+      <translation>the receipt's signature does not verify</translation>
+    </message>
+    <message>
+      <source>Report id</source>
+      <translation>Report id</translation>
+    </message>
+    <message>
+      <source>Linked reports</source>
+      <translation>Linked reports</translation>
+    </message>
+    <message>
+      <source>Possibly the same person</source>
+      <translation>Possibly the same person</translation>
+    </message>
+    <message>
+      <source>&amp;Same person</source>
+      <translation>&amp;Same person</translation>
+    </message>
+    <message>
+      <source>&amp;Not the same person</source>
+      <translation>&amp;Not the same person</translation>
+    </message>
+    <message>
+      <source>Choose a report in the inbox.</source>
+      <translation>Choose a report in the inbox.</translation>
+    </message>
+    <message>
+      <source>not in this desk yet</source>
+      <translation>not in this desk yet</translation>
+    </message>
+    <message>
+      <source>No linked reports.</source>
+      <translation>No linked reports.</translation>
+    </message>
+    <message>
+      <source>same %1</source>
+      <translation>same %1</translation>
     </message>
   </context>
   <context>
@@ -1230,7 +1833,125 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     </message>
   </context>
   <context>
+    <name>StatisticsView</name>
+    <message>
+      <source>Counting…</source>
+      <translation>Counting…</translation>
+    </message>
+    <message>
+      <source>The statistics could not be counted. Please try again, or restart the desk.</source>
+      <translation>The statistics could not be counted. Please try again, or restart the desk.</translation>
+    </message>
+    <message>
+      <source>%1 = not published: fewer than %2, or a number that would reveal one</source>
+      <translation>%1 = not published: fewer than %2, or a number that would reveal one</translation>
+    </message>
+    <message>
+      <source>persons</source>
+      <translation>persons</translation>
+    </message>
+    <message>
+      <source>reports</source>
+      <translation>reports</translation>
+    </message>
+    <message>
+      <source>Signaal Desk · %1 · %2: %3</source>
+      <translation>Signaal Desk · %1 · %2: %3</translation>
+    </message>
+    <message>
+      <source>Q%1 %2</source>
+      <translation>Q%1 %2</translation>
+    </message>
+    <message>
+      <source>No reports to count yet.</source>
+      <translation>No reports to count yet.</translation>
+    </message>
+    <message>
+      <source>No reports in this period.</source>
+      <translation>No reports in this period.</translation>
+    </message>
+    <message>
+      <source>Not published: saved as %1</source>
+      <translation>Not published: saved as %1</translation>
+    </message>
+    <message>
+      <source>CSV, this table (*.csv)</source>
+      <translation>CSV, this table (*.csv)</translation>
+    </message>
+    <message>
+      <source>CSV, all tables (*.csv)</source>
+      <translation>CSV, all tables (*.csv)</translation>
+    </message>
+    <message>
+      <source>PNG, this chart (*.png)</source>
+      <translation>PNG, this chart (*.png)</translation>
+    </message>
+    <message>
+      <source>PDF, all tables and charts (*.pdf)</source>
+      <translation>PDF, all tables and charts (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save statistics</source>
+      <translation>Save statistics</translation>
+    </message>
+    <message>
+      <source>Could not save %1: %2</source>
+      <translation>Could not save %1: %2</translation>
+    </message>
+    <message>
+      <source>the file could not be written</source>
+      <translation>the file could not be written</translation>
+    </message>
+    <message>
+      <source>Saved: %1</source>
+      <translation>Saved: %1</translation>
+    </message>
+    <message>
+      <source>&amp;Year</source>
+      <translation>&amp;Year</translation>
+    </message>
+    <message>
+      <source>&amp;Period</source>
+      <translation>&amp;Period</translation>
+    </message>
+    <message>
+      <source>By &amp;report</source>
+      <translation>By &amp;report</translation>
+    </message>
+    <message>
+      <source>By p&amp;erson</source>
+      <translation>By p&amp;erson</translation>
+    </message>
+    <message>
+      <source>As p&amp;ublished</source>
+      <translation>As p&amp;ublished</translation>
+    </message>
+    <message>
+      <source>Show the numbers as they are saved: small numbers as %1</source>
+      <translation>Show the numbers as they are saved: small numbers as %1</translation>
+    </message>
+    <message>
+      <source>&amp;Save…</source>
+      <translation>&amp;Save…</translation>
+    </message>
+    <message>
+      <source>Whole year</source>
+      <translation>Whole year</translation>
+    </message>
+    <message>
+      <source>Quarter %1</source>
+      <translation>Quarter %1</translation>
+    </message>
+  </context>
+  <context>
     <name>SyncStatusWidget</name>
+    <message numerus="yes">
+      <source>CoMensha not reachable — %n report(s) waiting</source>
+      <translation>
+        <numerusform>CoMensha not reachable — %n report waiting</numerusform>
+        <numerusform>CoMensha not reachable — %n reports waiting</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Locked</source>
       <translation>Locked</translation>
@@ -1292,7 +2013,7 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     </message>
     <message>
       <source>The connection key cannot be read from the keyring — connect again via Settings</source>
-      <translation>The connection key cannot be read from the keyring — connect again via Settings</translation>
+      <translation>The connection key cannot be read from the secure storage — connect again via Settings</translation>
     </message>
     <message numerus="yes">
       <source>Offline — %n report(s) waiting</source>
@@ -1381,6 +2102,17 @@ Choose “New report” (Ctrl+N) to record a signal. It is saved while you type.
     </message>
   </context>
   <context>
+    <name>StatisticsTab</name>
+    <message>
+      <source>&amp;Publish counts from</source>
+      <translation>&amp;Publish counts from</translation>
+    </message>
+    <message>
+      <source>reports or persons</source>
+      <translation>reports or persons</translation>
+    </message>
+  </context>
+  <context>
     <name>UnlockPage</name>
     <message>
       <source>Signaal is locked</source>
@@ -1458,6 +2190,77 @@ Type %1 to confirm.</source>
       <translation>This makes everything of Signaal on this computer unreadable at once and removes it: drafts, reports that have not been sent, receipts, the audit log, settings and the connection to CoMensha. It cannot be undone, and nothing of it can be kept, not even a note that it happened. Backups and hand-off files on USB disks are not touched.
 
 Type %1 to confirm.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TriagePanel</name>
+    <message>
+      <source>Triage</source>
+      <translation>Triage</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>&amp;Referred to</source>
+      <translation>&amp;Referred to</translation>
+    </message>
+    <message>
+      <source>Organisation (no names of people)</source>
+      <translation>Organisation (no names of people)</translation>
+    </message>
+    <message>
+      <source>&amp;Assignee</source>
+      <translation>&amp;Assignee</translation>
+    </message>
+    <message>
+      <source>Assi&amp;gn</source>
+      <translation>Assi&amp;gn</translation>
+    </message>
+    <message>
+      <source>Assign to &amp;me</source>
+      <translation>Assign to &amp;me</translation>
+    </message>
+    <message>
+      <source>Internal notes</source>
+      <translation>Internal notes</translation>
+    </message>
+    <message>
+      <source>A note for the team (stays within CoMensha)</source>
+      <translation>A note for the team (stays within CoMensha)</translation>
+    </message>
+    <message>
+      <source>Add &amp;note</source>
+      <translation>Add &amp;note</translation>
+    </message>
+    <message>
+      <source>(not yet shared with the team)</source>
+      <translation>(not yet shared with the team)</translation>
+    </message>
+    <message>
+      <source>(not yet shared)</source>
+      <translation>(not yet shared)</translation>
+    </message>
+    <message>
+      <source>Your change of the %1 (%2) was overtaken by %3, who set %4 at the same time.</source>
+      <translation>Your change of the %1 (%2) was overtaken by %3, who set %4 at the same time.</translation>
+    </message>
+    <message>
+      <source>Fill in to whom the report is referred first.</source>
+      <translation>Fill in to whom the report is referred first.</translation>
+    </message>
+    <message>
+      <source>Type a note first.</source>
+      <translation>Type a note first.</translation>
+    </message>
+    <message>
+      <source>A note can be at most %1 characters.</source>
+      <translation>A note can be at most %1 characters.</translation>
+    </message>
+    <message>
+      <source>I have seen this</source>
+      <translation>I have seen this</translation>
     </message>
   </context>
   <context>

@@ -33,7 +33,7 @@
     </message>
     <message>
       <source>Keyring</source>
-      <translation>Sleutelbos</translation>
+      <translation>Beveiligde opslag</translation>
     </message>
     <message>
       <source>none</source>
@@ -41,11 +41,11 @@
     </message>
     <message>
       <source>Your passphrase and this account's keyring.</source>
-      <translation>Uw wachtwoordzin en de sleutelbos van dit account.</translation>
+      <translation>Uw wachtwoordzin en de beveiligde opslag van dit gebruikersaccount.</translation>
     </message>
     <message>
       <source>Your passphrase alone (no secure keyring on this computer).</source>
-      <translation>Alleen uw wachtwoordzin (geen veilige sleutelbos op deze computer).</translation>
+      <translation>Alleen uw wachtwoordzin (deze computer heeft geen beveiligde opslag voor sleutels).</translation>
     </message>
     <message>
       <source>Store protected by</source>
@@ -87,7 +87,7 @@
     </message>
     <message>
       <source>&amp;Verify chain</source>
-      <translation>&amp;Keten controleren</translation>
+      <translation>Logboek &amp;controleren</translation>
     </message>
     <message>
       <source>Check that no entry was changed or removed</source>
@@ -104,13 +104,13 @@
     <message numerus="yes">
       <source>The chain is intact: %n entry(s) checked, none changed or removed.</source>
       <translation>
-        <numerusform>De keten is intact: %n regel gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
-        <numerusform>De keten is intact: %n regels gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
+        <numerusform>Het logboek is in orde: %n regel gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
+        <numerusform>Het logboek is in orde: %n regels gecontroleerd, niets gewijzigd of verwijderd.</numerusform>
       </translation>
     </message>
     <message>
       <source>The chain is broken at entry %1. An entry was changed or removed outside Signaal. Do not delete anything; contact your administrator.</source>
-      <translation>De keten is verbroken bij regel %1. Er is buiten Signaal om een regel gewijzigd of verwijderd. Verwijder niets en neem contact op met uw beheerder.</translation>
+      <translation>Het logboek klopt niet meer vanaf regel %1: er is buiten Signaal om een regel gewijzigd of verwijderd. Verwijder niets en neem contact op met uw beheerder.</translation>
     </message>
   </context>
   <context>
@@ -209,7 +209,7 @@
     </message>
     <message>
       <source>This computer's keyring is used from now on</source>
-      <translation>De sleutelbos van deze computer wordt voortaan gebruikt</translation>
+      <translation>De beveiligde opslag van deze computer wordt voortaan gebruikt</translation>
     </message>
     <message>
       <source>The check for lost changes was made anew</source>
@@ -222,6 +222,18 @@
   </context>
   <context>
     <name>ConnectionPanel</name>
+    <message>
+      <source>Device number for CoMensha: %1</source>
+      <translation>Apparaatnummer voor CoMensha: %1</translation>
+    </message>
+    <message>
+      <source>Connected to {server} since {when}.</source>
+      <translation>Verbonden met {server} sinds {when}.</translation>
+    </message>
+    <message>
+      <source>Connect, Disconnect and Enrol again take effect at once; Save and Cancel below are about the other settings.</source>
+      <translation>Verbinden, Verbinding verbreken en Opnieuw verbinden werken meteen; Opslaan en Annuleren hieronder gaan over de andere instellingen.</translation>
+    </message>
     <message>
       <source>Click again to disconnect</source>
       <translation>Klik nogmaals om de verbinding te verbreken</translation>
@@ -237,10 +249,6 @@
     <message>
       <source>This device was revoked by CoMensha. Your reports stay in the queue. Enter a new code from CoMensha to connect again.</source>
       <translation>Dit apparaat is door CoMensha ingetrokken. Uw meldingen blijven in de wachtrij. Vul een nieuwe code van CoMensha in om opnieuw te verbinden.</translation>
-    </message>
-    <message>
-      <source>Connected to {server} since {when} (device {device}).</source>
-      <translation>Verbonden met {server} sinds {when} (apparaat {device}).</translation>
     </message>
     <message>
       <source>Enter the server address CoMensha gave you; it starts with https://.</source>
@@ -373,7 +381,334 @@
     </message>
   </context>
   <context>
+    <name>Desk</name>
+    <message>
+      <source>same person</source>
+      <translation>zelfde persoon</translation>
+    </message>
+    <message>
+      <source>not the same person</source>
+      <translation>niet dezelfde persoon</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>Nieuw</translation>
+    </message>
+    <message>
+      <source>In progress</source>
+      <translation>In behandeling</translation>
+    </message>
+    <message>
+      <source>Registered</source>
+      <translation>Geregistreerd</translation>
+    </message>
+    <message>
+      <source>Referred</source>
+      <translation>Doorverwezen</translation>
+    </message>
+    <message>
+      <source>Not trafficking</source>
+      <translation>Geen mensenhandel</translation>
+    </message>
+    <message>
+      <source>Back to new</source>
+      <translation>Terug naar nieuw</translation>
+    </message>
+    <message>
+      <source>Take in progress</source>
+      <translation>In behandeling nemen</translation>
+    </message>
+    <message>
+      <source>Register</source>
+      <translation>Registreren</translation>
+    </message>
+    <message>
+      <source>Refer…</source>
+      <translation>Doorverwijzen…</translation>
+    </message>
+    <message>
+      <source>follow-up of</source>
+      <translation>vervolg op</translation>
+    </message>
+    <message>
+      <source>followed up by</source>
+      <translation>gevolgd door</translation>
+    </message>
+    <message>
+      <source>nationality</source>
+      <translation>nationaliteit</translation>
+    </message>
+    <message>
+      <source>gender</source>
+      <translation>geslacht</translation>
+    </message>
+    <message>
+      <source>age band</source>
+      <translation>leeftijdsgroep</translation>
+    </message>
+    <message>
+      <source>municipality</source>
+      <translation>gemeente</translation>
+    </message>
+    <message>
+      <source>reporting organisation</source>
+      <translation>meldende organisatie</translation>
+    </message>
+    <message>
+      <source>period</source>
+      <translation>periode</translation>
+    </message>
+    <message>
+      <source>state</source>
+      <translation>status</translation>
+    </message>
+    <message>
+      <source>assignee</source>
+      <translation>behandelaar</translation>
+    </message>
+    <message>
+      <source>link</source>
+      <translation>koppeling</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskSetupPage</name>
+    <message>
+      <source>Set up Signaal Desk</source>
+      <translation>Signaal Desk instellen</translation>
+    </message>
+    <message>
+      <source>Signaal Desk opens the reports sent to CoMensha on this computer, with CoMensha's private key. It keeps the key and the reports in an encrypted store that only your passphrase opens. Choose a passphrase and the key file that 'signaal-receiver init' wrote.</source>
+      <translation>Signaal Desk opent de meldingen aan CoMensha op deze computer, met de privésleutel van CoMensha. De sleutel en de meldingen staan in een versleutelde opslag die alleen met uw wachtzin opengaat. Kies een wachtzin en het sleutelbestand dat 'signaal-receiver init' schreef.</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Taal</translation>
+    </message>
+    <message>
+      <source>&amp;Passphrase</source>
+      <translation>&amp;Wachtzin</translation>
+    </message>
+    <message>
+      <source>&amp;Repeat passphrase</source>
+      <translation>Wachtzin &amp;herhalen</translation>
+    </message>
+    <message>
+      <source>&amp;Key file</source>
+      <translation>&amp;Sleutelbestand</translation>
+    </message>
+    <message>
+      <source>&amp;Choose…</source>
+      <translation>&amp;Kiezen…</translation>
+    </message>
+    <message>
+      <source>&amp;Set up</source>
+      <translation>&amp;Instellen</translation>
+    </message>
+    <message numerus="yes">
+      <source>At least %n characters.</source>
+      <translation>
+        <numerusform>Minstens %n teken.</numerusform>
+        <numerusform>Minstens %n tekens.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>CoMensha's key file</source>
+      <translation>Sleutelbestand van CoMensha</translation>
+    </message>
+    <message>
+      <source>The two passphrases differ. Type them again.</source>
+      <translation>De twee wachtzinnen verschillen. Typ ze opnieuw.</translation>
+    </message>
+    <message>
+      <source>Choose CoMensha's key file first.</source>
+      <translation>Kies eerst het sleutelbestand van CoMensha.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskWindow</name>
+    <message>
+      <source>Signaal Desk — CoMensha</source>
+      <translation>Signaal Desk — CoMensha</translation>
+    </message>
+    <message>
+      <source>&amp;Inbox</source>
+      <translation>&amp;Inbox</translation>
+    </message>
+    <message>
+      <source>S&amp;tatistics</source>
+      <translation>S&amp;tatistiek</translation>
+    </message>
+    <message>
+      <source>&amp;Fetch and share now</source>
+      <translation>&amp;Nu ophalen en delen</translation>
+    </message>
+    <message>
+      <source>&amp;Enrol with the receiver…</source>
+      <translation>&amp;Aanmelden bij de ontvanger…</translation>
+    </message>
+    <message>
+      <source>E&amp;xport…</source>
+      <translation>E&amp;xporteren…</translation>
+    </message>
+    <message>
+      <source>This desk is not enrolled yet: choose 'Enrol with the receiver'.</source>
+      <translation>Deze desk is nog niet aangemeld: kies 'Aanmelden bij de ontvanger'.</translation>
+    </message>
+    <message>
+      <source>Fetching reports and sharing triage…</source>
+      <translation>Meldingen ophalen en triage delen…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n new report(s)</source>
+      <translation>
+        <numerusform>%n nieuwe melding</numerusform>
+        <numerusform>%n nieuwe meldingen</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n in quarantine</source>
+      <translation>
+        <numerusform>%n in quarantaine</numerusform>
+        <numerusform>%n in quarantaine</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) shared</source>
+      <translation>
+        <numerusform>%n wijziging gedeeld</numerusform>
+        <numerusform>%n wijzigingen gedeeld</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n of your changes overtaken by a colleague</source>
+      <translation>
+        <numerusform>%n van uw wijzigingen ingehaald door een collega</numerusform>
+        <numerusform>%n van uw wijzigingen ingehaald door een collega</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Up to date: %1.</source>
+      <translation>Bijgewerkt: %1.</translation>
+    </message>
+    <message>
+      <source>Working offline: %1 Your changes are kept and shared later.</source>
+      <translation>U werkt offline: %1 Uw wijzigingen blijven bewaard en worden later gedeeld.</translation>
+    </message>
+    <message>
+      <source>&amp;Quarantine</source>
+      <translation>&amp;Quarantaine</translation>
+    </message>
+    <message>
+      <source>The receiver no longer accepts this desk (revoked or unknown). Your changes are kept. Enrol the desk again with a new code.</source>
+      <translation>De ontvanger accepteert deze desk niet meer (ingetrokken of onbekend). Uw wijzigingen blijven bewaard. Meld de desk opnieuw aan met een nieuwe code.</translation>
+    </message>
+    <message>
+      <source>&amp;Lock (Ctrl+L)</source>
+      <translation>&amp;Vergrendelen (Ctrl+L)</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnrolDialog</name>
+    <message>
+      <source>Enrol this desk</source>
+      <translation>Deze desk aanmelden</translation>
+    </message>
+    <message>
+      <source>Ask the receiver's operator for a one-time code ('signaal-receiver registrar add') and type it here with the address.</source>
+      <translation>Vraag de beheerder van de ontvanger om een eenmalige code ('signaal-receiver registrar add') en typ die hier met het adres.</translation>
+    </message>
+    <message>
+      <source>&amp;Address</source>
+      <translation>&amp;Adres</translation>
+    </message>
+    <message>
+      <source>One-time &amp;code</source>
+      <translation>Eenmalige &amp;code</translation>
+    </message>
+    <message>
+      <source>&amp;Name of this desk</source>
+      <translation>&amp;Naam van deze desk</translation>
+    </message>
+    <message>
+      <source>Type the receiver's address, starting with https://.</source>
+      <translation>Typ het adres van de ontvanger, beginnend met https://.</translation>
+    </message>
+    <message>
+      <source>Type the one-time code.</source>
+      <translation>Typ de eenmalige code.</translation>
+    </message>
+  </context>
+  <context>
     <name>Fields</name>
+    <message>
+      <source>Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest &quot;don't know&quot;; Enter: next question</source>
+      <translation>J, N, W (of 1, 2, 3): beantwoorden en naar het volgende signaal; R: de rest &quot;weet niet&quot;; Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)</source>
+      <translation>Toetsen: J = ja, N = nee, W = weet niet (of 1, 2, 3)</translation>
+    </message>
+    <message>
+      <source>Fill in today's date (T in the date field)</source>
+      <translation>Vul de datum van vandaag in (T of V in het datumveld)</translation>
+    </message>
+    <message>
+      <source>Type a date like 28-11 or 28-11-2026; T: today (and on to the next question)</source>
+      <translation>Typ een datum zoals 28-11 of 28-11-2026; T of V: vandaag (en door naar de volgende vraag)</translation>
+    </message>
+    <message>
+      <source>Type the first letters of an answer to choose it; Enter: next question</source>
+      <translation>Typ de eerste letters van een antwoord om het te kiezen; Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>Keys: 1–%1 choose an answer and go on, arrow keys move; Enter: next question</source>
+      <translation>Toetsen: 1–%1 kiezen een antwoord en gaan door, pijltjestoetsen verplaatsen; Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>; Enter: next question</source>
+      <translation>; Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>Arrow keys move, Space ticks an answer (more than one is allowed); Enter: next question</source>
+      <translation>Pijltjestoetsen verplaatsen, spatie vinkt een antwoord aan (meer dan één mag); Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>Type a country; Enter ticks it and goes to the next question, Shift+Enter ticks it and stays for another; Down: the list</source>
+      <translation>Typ een land; Enter vinkt het aan en gaat naar de volgende vraag, Shift+Enter vinkt het aan en blijft voor nog een land; pijl omlaag: de lijst</translation>
+    </message>
+    <message>
+      <source>Type the country's name; Enter: take it and go to the next question</source>
+      <translation>Typ de naam van het land; Enter: overnemen en door naar de volgende vraag</translation>
+    </message>
+    <message>
+      <source>Keys: Y = yes, N = no, D = don't know (or 1, 2, 3) answer a signal and go to the next one; R: all signals not yet answered become &quot;don't know&quot;.</source>
+      <translation>Toetsen: J = ja, N = nee, W = weet niet (of 1, 2, 3) beantwoorden een signaal en gaan naar het volgende; R: alle signalen zonder antwoord worden &quot;weet niet&quot;.</translation>
+    </message>
+    <message>
+      <source>Rest: don't know</source>
+      <translation>Rest: weet niet</translation>
+    </message>
+    <message>
+      <source>Answer every signal that has no answer yet with &quot;don't know&quot; (R)</source>
+      <translation>Beantwoord elk signaal dat nog geen antwoord heeft met &quot;weet niet&quot; (R)</translation>
+    </message>
+    <message>
+      <source>filled in: today; change it if needed</source>
+      <translation>ingevuld: vandaag; pas het aan als dat nodig is</translation>
+    </message>
+    <message>
+      <source>filled in from the age; change it if needed</source>
+      <translation>ingevuld op grond van de leeftijd; pas het aan als dat nodig is</translation>
+    </message>
+    <message>
+      <source>Enter: next question</source>
+      <translation>Enter: volgende vraag</translation>
+    </message>
+    <message>
+      <source>%1 of at most %2 characters</source>
+      <translation>%1 van hoogstens %2 tekens</translation>
+    </message>
     <message>
       <source>Yes</source>
       <translation>Ja</translation>
@@ -459,6 +794,63 @@
       <translation>Ten hoogste %1.</translation>
     </message>
 </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <source>Export reports</source>
+      <translation>Meldingen exporteren</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) match the inbox's filters. The export holds what the form lets leave, with withdrawals of consent applied.</source>
+      <translation>
+        <numerusform>%n melding past bij de filters van de inbox. De export bevat wat het formulier laat vertrekken, met ingetrokken toestemmingen verwerkt.</numerusform>
+        <numerusform>%n meldingen passen bij de filters van de inbox. De export bevat wat het formulier laat vertrekken, met ingetrokken toestemmingen verwerkt.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>CSV (spreadsheet)</source>
+      <translation>CSV (spreadsheet)</translation>
+    </message>
+    <message>
+      <source>JSON Lines</source>
+      <translation>JSON Lines</translation>
+    </message>
+    <message>
+      <source>&amp;Choose…</source>
+      <translation>&amp;Kiezen…</translation>
+    </message>
+    <message>
+      <source>&amp;Format</source>
+      <translation>&amp;Formaat</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+      <source>Export to</source>
+      <translation>Exporteren naar</translation>
+    </message>
+    <message>
+      <source>Choose where to save the export.</source>
+      <translation>Kies waar de export moet komen.</translation>
+    </message>
+    <message>
+      <source>That folder does not exist.</source>
+      <translation>Die map bestaat niet.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) exported.</source>
+      <translation>
+        <numerusform>%n melding geëxporteerd.</numerusform>
+        <numerusform>%n meldingen geëxporteerd.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Not exported or not applied: %1</source>
+      <translation>Niet geëxporteerd of niet verwerkt: %1</translation>
+    </message>
+  </context>
   <context>
     <name>FinaliseDialog</name>
     <message>
@@ -550,6 +942,30 @@
   <context>
     <name>FormView</name>
     <message>
+      <source>Alt+%1</source>
+      <translation>Alt+%1</translation>
+    </message>
+    <message>
+      <source>Previous</source>
+      <translation>Vorige</translation>
+    </message>
+    <message>
+      <source>Previous section (Ctrl+PgUp)</source>
+      <translation>Vorige sectie (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>Volgende</translation>
+    </message>
+    <message>
+      <source>Next section (Ctrl+PgDown); Alt+1…9 opens a section</source>
+      <translation>Volgende sectie (Ctrl+PgDown); Alt+1…9 opent een sectie</translation>
+    </message>
+    <message>
+      <source>Enter or Space presses the button; Ctrl+PgDown: next section, Ctrl+Enter: finalise</source>
+      <translation>Enter of spatie drukt op de knop; Ctrl+PgDown: volgende sectie, Ctrl+Enter: afronden</translation>
+    </message>
+    <message>
       <source>Sections of the form</source>
       <translation>Onderdelen van het formulier</translation>
     </message>
@@ -560,14 +976,6 @@
     <message>
       <source>Back to my reports (Alt+Left). Your work is saved.</source>
       <translation>Terug naar mijn meldingen (Alt+Links). Uw werk wordt bewaard.</translation>
-    </message>
-    <message>
-      <source>&amp;Previous</source>
-      <translation>&amp;Vorige</translation>
-    </message>
-    <message>
-      <source>Ne&amp;xt</source>
-      <translation>V&amp;olgende</translation>
     </message>
     <message>
       <source>&amp;Save</source>
@@ -730,7 +1138,7 @@
     </message>
     <message>
       <source>This computer has no secure keyring, so your reports are protected by your passphrase alone. Keep it long and do not write it on the laptop.</source>
-      <translation>Deze computer heeft geen veilige sleutelbos. Uw meldingen zijn daarom alleen met uw wachtwoordzin beveiligd. Houd hem lang en schrijf hem niet op de laptop.</translation>
+      <translation>Deze computer heeft geen beveiligde opslag voor sleutels. Uw meldingen zijn daarom alleen met uw wachtwoordzin beveiligd. Houd hem lang en schrijf hem niet op de laptop.</translation>
     </message>
     <message>
       <source>This report uses a form that this version of Signaal does not know. Install the latest version of Signaal.</source>
@@ -774,15 +1182,15 @@
     </message>
     <message>
       <source>Use this computer's keyring</source>
-      <translation>De sleutelbos van deze computer gebruiken</translation>
+      <translation>De beveiligde opslag van deze computer gebruiken</translation>
     </message>
     <message>
       <source>This computer now has a secure keyring. Use it from now on? Your reports are then protected by your passphrase and by this user account: a copy of the folder on another computer or account no longer opens with the passphrase alone.</source>
-      <translation>Deze computer heeft nu een veilige sleutelbos. Wilt u die voortaan gebruiken? Uw meldingen zijn dan beveiligd met uw wachtwoordzin én met dit gebruikersaccount: een kopie van de map op een andere computer of een ander account gaat dan niet meer open met alleen de wachtwoordzin.</translation>
+      <translation>Deze computer heeft nu een beveiligde opslag voor sleutels. Wilt u die voortaan gebruiken? Uw meldingen zijn dan beveiligd met uw wachtwoordzin én met dit gebruikersaccount: een kopie van de map op een andere computer of een ander account gaat dan niet meer open met alleen de wachtwoordzin.</translation>
     </message>
     <message>
       <source>&amp;Use the keyring</source>
-      <translation>&amp;Sleutelbos gebruiken</translation>
+      <translation>Beveiligde opslag &amp;gebruiken</translation>
     </message>
     <message>
       <source>&amp;Not now</source>
@@ -790,7 +1198,7 @@
     </message>
     <message>
       <source>Your reports are now protected by your passphrase and by this computer's keyring.</source>
-      <translation>Uw meldingen zijn nu beveiligd met uw wachtwoordzin en met de sleutelbos van deze computer.</translation>
+      <translation>Uw meldingen zijn nu beveiligd met uw wachtwoordzin en met de beveiligde opslag van deze computer.</translation>
     </message>
     <message>
       <source>Hand-off file</source>
@@ -851,6 +1259,103 @@
     </message>
 </context>
   <context>
+    <name>Inbox</name>
+    <message>
+      <source>Reference</source>
+      <translation>Kenmerk</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>Formulier</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Ontvangen</translation>
+    </message>
+    <message>
+      <source>Organisation</source>
+      <translation>Organisatie</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>Regio</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Assignee</source>
+      <translation>Behandelaar</translation>
+    </message>
+    <message>
+      <source>Linked</source>
+      <translation>Gekoppeld</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>ja</translation>
+    </message>
+  </context>
+  <context>
+    <name>InboxView</name>
+    <message>
+      <source>&amp;State</source>
+      <translation>&amp;Status</translation>
+    </message>
+    <message>
+      <source>&amp;Form</source>
+      <translation>&amp;Formulier</translation>
+    </message>
+    <message>
+      <source>Re&amp;gion</source>
+      <translation>Re&amp;gio</translation>
+    </message>
+    <message>
+      <source>&amp;Period</source>
+      <translation>&amp;Periode</translation>
+    </message>
+    <message>
+      <source>&amp;Assignee</source>
+      <translation>&amp;Behandelaar</translation>
+    </message>
+    <message>
+      <source>All</source>
+      <translation>Alle</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>Vandaag</translation>
+    </message>
+    <message>
+      <source>Last 7 days</source>
+      <translation>Laatste 7 dagen</translation>
+    </message>
+    <message>
+      <source>Last 30 days</source>
+      <translation>Laatste 30 dagen</translation>
+    </message>
+    <message>
+      <source>This year</source>
+      <translation>Dit jaar</translation>
+    </message>
+    <message>
+      <source>Last year</source>
+      <translation>Vorig jaar</translation>
+    </message>
+    <message>
+      <source>Nobody</source>
+      <translation>Niemand</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s)</source>
+      <translation>
+        <numerusform>%n melding</numerusform>
+        <numerusform>%n meldingen</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>Passphrase</name>
     <message>
       <source>Too short: use at least 10 characters, for example three or four words.</source>
@@ -897,7 +1402,7 @@
     </message>
     <message>
       <source>Hash (SHA-256)</source>
-      <translation>Hash (SHA-256)</translation>
+      <translation>Controlecode (vingerafdruk van de melding)</translation>
     </message>
     <message>
       <source>Signature</source>
@@ -909,7 +1414,42 @@
     </message>
   </context>
   <context>
+    <name>QuarantineView</name>
+    <message>
+      <source>These envelopes arrived but were not opened. They are kept as they arrived; the reason says why. The inbox goes on without them.</source>
+      <translation>Deze enveloppen kwamen binnen maar zijn niet geopend. Ze blijven bewaard zoals ze binnenkwamen; de reden zegt waarom. De inbox gaat zonder ze verder.</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Ontvangen</translation>
+    </message>
+    <message>
+      <source>Sent by</source>
+      <translation>Verstuurd door</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reden</translation>
+    </message>
+    <message>
+      <source>Envelope id</source>
+      <translation>Enveloppenummer</translation>
+    </message>
+    <message>
+      <source>&amp;Try again</source>
+      <translation>&amp;Opnieuw proberen</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportList</name>
+    <message>
+      <source>CoMensha&apos;s reference, on the receipt of a sent report</source>
+      <translation>De referentie van CoMensha, op het ontvangstbewijs van een verzonden melding</translation>
+    </message>
+    <message>
+      <source>Reference</source>
+      <translation>Referentie</translation>
+    </message>
     <message>
       <source>Summary</source>
       <translation>Samenvatting</translation>
@@ -974,12 +1514,12 @@
       <translation>&amp;Zoeken</translation>
     </message>
     <message>
-      <source>Search in summaries</source>
-      <translation>Zoeken in samenvattingen</translation>
+      <source>Search in summaries and CoMensha&apos;s references</source>
+      <translation>Zoeken in samenvattingen en referenties van CoMensha</translation>
     </message>
     <message>
-      <source>Search in summaries (Ctrl+F)</source>
-      <translation>Zoeken in samenvattingen (Ctrl+F)</translation>
+      <source>Search in summaries or a reference such as CM-2026-000002 (Ctrl+F)</source>
+      <translation>Zoek in samenvattingen of op een referentie zoals CM-2026-000002 (Ctrl+F)</translation>
     </message>
     <message numerus="yes">
       <source>%n report(s)</source>
@@ -1012,6 +1552,69 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
     <message>
       <source>Care (clinicians)</source>
       <translation>Zorg (hulpverleners)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportView</name>
+    <message>
+      <source>Reference</source>
+      <translation>Kenmerk</translation>
+    </message>
+    <message>
+      <source>Sent by</source>
+      <translation>Verstuurd door</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Ontvangen</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>Ontvangstbewijs</translation>
+    </message>
+    <message>
+      <source>signed by the receiver, checked</source>
+      <translation>getekend door de ontvanger, gecontroleerd</translation>
+    </message>
+    <message>
+      <source>the receipt's signature does not verify</source>
+      <translation>de handtekening van het ontvangstbewijs klopt niet</translation>
+    </message>
+    <message>
+      <source>Report id</source>
+      <translation>Meldingnummer</translation>
+    </message>
+    <message>
+      <source>Linked reports</source>
+      <translation>Gekoppelde meldingen</translation>
+    </message>
+    <message>
+      <source>Possibly the same person</source>
+      <translation>Mogelijk dezelfde persoon</translation>
+    </message>
+    <message>
+      <source>&amp;Same person</source>
+      <translation>&amp;Zelfde persoon</translation>
+    </message>
+    <message>
+      <source>&amp;Not the same person</source>
+      <translation>&amp;Niet dezelfde persoon</translation>
+    </message>
+    <message>
+      <source>Choose a report in the inbox.</source>
+      <translation>Kies een melding in de inbox.</translation>
+    </message>
+    <message>
+      <source>not in this desk yet</source>
+      <translation>nog niet in deze desk</translation>
+    </message>
+    <message>
+      <source>No linked reports.</source>
+      <translation>Geen gekoppelde meldingen.</translation>
+    </message>
+    <message>
+      <source>same %1</source>
+      <translation>zelfde %1</translation>
     </message>
   </context>
   <context>
@@ -1230,7 +1833,125 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
     </message>
   </context>
   <context>
+    <name>StatisticsView</name>
+    <message>
+      <source>Counting…</source>
+      <translation>Bezig met tellen…</translation>
+    </message>
+    <message>
+      <source>The statistics could not be counted. Please try again, or restart the desk.</source>
+      <translation>De cijfers konden niet worden geteld. Probeer het opnieuw of start de Desk opnieuw.</translation>
+    </message>
+    <message>
+      <source>%1 = not published: fewer than %2, or a number that would reveal one</source>
+      <translation>%1 = niet gepubliceerd: minder dan %2, of een aantal waaruit zo’n klein aantal af te leiden is</translation>
+    </message>
+    <message>
+      <source>persons</source>
+      <translation>personen</translation>
+    </message>
+    <message>
+      <source>reports</source>
+      <translation>meldingen</translation>
+    </message>
+    <message>
+      <source>Signaal Desk · %1 · %2: %3</source>
+      <translation>Signaal Desk · %1 · %2: %3</translation>
+    </message>
+    <message>
+      <source>Q%1 %2</source>
+      <translation>K%1 %2</translation>
+    </message>
+    <message>
+      <source>No reports to count yet.</source>
+      <translation>Er zijn nog geen meldingen om te tellen.</translation>
+    </message>
+    <message>
+      <source>No reports in this period.</source>
+      <translation>Geen meldingen in deze periode.</translation>
+    </message>
+    <message>
+      <source>Not published: saved as %1</source>
+      <translation>Niet gepubliceerd: opgeslagen als %1</translation>
+    </message>
+    <message>
+      <source>CSV, this table (*.csv)</source>
+      <translation>CSV, deze tabel (*.csv)</translation>
+    </message>
+    <message>
+      <source>CSV, all tables (*.csv)</source>
+      <translation>CSV, alle tabellen (*.csv)</translation>
+    </message>
+    <message>
+      <source>PNG, this chart (*.png)</source>
+      <translation>PNG, deze grafiek (*.png)</translation>
+    </message>
+    <message>
+      <source>PDF, all tables and charts (*.pdf)</source>
+      <translation>PDF, alle tabellen en grafieken (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save statistics</source>
+      <translation>Cijfers opslaan</translation>
+    </message>
+    <message>
+      <source>Could not save %1: %2</source>
+      <translation>%1 kon niet worden opgeslagen: %2</translation>
+    </message>
+    <message>
+      <source>the file could not be written</source>
+      <translation>het bestand kon niet worden geschreven</translation>
+    </message>
+    <message>
+      <source>Saved: %1</source>
+      <translation>Opgeslagen: %1</translation>
+    </message>
+    <message>
+      <source>&amp;Year</source>
+      <translation>&amp;Jaar</translation>
+    </message>
+    <message>
+      <source>&amp;Period</source>
+      <translation>&amp;Periode</translation>
+    </message>
+    <message>
+      <source>By &amp;report</source>
+      <translation>Per &amp;melding</translation>
+    </message>
+    <message>
+      <source>By p&amp;erson</source>
+      <translation>Per p&amp;ersoon</translation>
+    </message>
+    <message>
+      <source>As p&amp;ublished</source>
+      <translation>Zoals gepu&amp;bliceerd</translation>
+    </message>
+    <message>
+      <source>Show the numbers as they are saved: small numbers as %1</source>
+      <translation>Toon de aantallen zoals ze worden opgeslagen: kleine aantallen als %1</translation>
+    </message>
+    <message>
+      <source>&amp;Save…</source>
+      <translation>&amp;Opslaan…</translation>
+    </message>
+    <message>
+      <source>Whole year</source>
+      <translation>Heel het jaar</translation>
+    </message>
+    <message>
+      <source>Quarter %1</source>
+      <translation>Kwartaal %1</translation>
+    </message>
+  </context>
+  <context>
     <name>SyncStatusWidget</name>
+    <message numerus="yes">
+      <source>CoMensha not reachable — %n report(s) waiting</source>
+      <translation>
+        <numerusform>CoMensha niet bereikbaar — %n melding wacht</numerusform>
+        <numerusform>CoMensha niet bereikbaar — %n meldingen wachten</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Locked</source>
       <translation>Vergrendeld</translation>
@@ -1292,7 +2013,7 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
     </message>
     <message>
       <source>The connection key cannot be read from the keyring — connect again via Settings</source>
-      <translation>De verbindingssleutel kan niet uit de sleutelbos worden gelezen — verbind opnieuw via Instellingen</translation>
+      <translation>De verbindingssleutel kan niet uit de beveiligde opslag worden gelezen — verbind opnieuw via Instellingen</translation>
     </message>
     <message numerus="yes">
       <source>Offline — %n report(s) waiting</source>
@@ -1381,6 +2102,17 @@ Kies “Nieuwe melding” (Ctrl+N) om een signaal vast te leggen. Het wordt opge
     </message>
   </context>
   <context>
+    <name>StatisticsTab</name>
+    <message>
+      <source>&amp;Publish counts from</source>
+      <translation>&amp;Aantallen publiceren vanaf</translation>
+    </message>
+    <message>
+      <source>reports or persons</source>
+      <translation>meldingen of personen</translation>
+    </message>
+  </context>
+  <context>
     <name>UnlockPage</name>
     <message>
       <source>Signaal is locked</source>
@@ -1458,6 +2190,77 @@ Type %1 to confirm.</source>
       <translation>Hiermee wordt alles van Signaal op deze computer in één keer onleesbaar gemaakt en verwijderd: concepten, meldingen die nog niet zijn verzonden, ontvangstbewijzen, het logboek, instellingen en de koppeling met CoMensha. Dit kan niet ongedaan worden gemaakt, en er blijft niets van over, ook geen aantekening dat het is gebeurd. Reservekopieën en overdrachtsbestanden op USB-sticks worden niet aangeraakt.
 
 Typ %1 om te bevestigen.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TriagePanel</name>
+    <message>
+      <source>Triage</source>
+      <translation>Triage</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>&amp;Referred to</source>
+      <translation>&amp;Doorverwezen naar</translation>
+    </message>
+    <message>
+      <source>Organisation (no names of people)</source>
+      <translation>Organisatie (geen namen van mensen)</translation>
+    </message>
+    <message>
+      <source>&amp;Assignee</source>
+      <translation>&amp;Behandelaar</translation>
+    </message>
+    <message>
+      <source>Assi&amp;gn</source>
+      <translation>T&amp;oewijzen</translation>
+    </message>
+    <message>
+      <source>Assign to &amp;me</source>
+      <translation>Aan &amp;mij toewijzen</translation>
+    </message>
+    <message>
+      <source>Internal notes</source>
+      <translation>Interne notities</translation>
+    </message>
+    <message>
+      <source>A note for the team (stays within CoMensha)</source>
+      <translation>Een notitie voor het team (blijft binnen CoMensha)</translation>
+    </message>
+    <message>
+      <source>Add &amp;note</source>
+      <translation>&amp;Notitie toevoegen</translation>
+    </message>
+    <message>
+      <source>(not yet shared with the team)</source>
+      <translation>(nog niet gedeeld met het team)</translation>
+    </message>
+    <message>
+      <source>(not yet shared)</source>
+      <translation>(nog niet gedeeld)</translation>
+    </message>
+    <message>
+      <source>Your change of the %1 (%2) was overtaken by %3, who set %4 at the same time.</source>
+      <translation>Uw wijziging van de %1 (%2) is ingehaald door %3, die tegelijk %4 koos.</translation>
+    </message>
+    <message>
+      <source>Fill in to whom the report is referred first.</source>
+      <translation>Vul eerst in naar wie de melding is doorverwezen.</translation>
+    </message>
+    <message>
+      <source>Type a note first.</source>
+      <translation>Typ eerst een notitie.</translation>
+    </message>
+    <message>
+      <source>A note can be at most %1 characters.</source>
+      <translation>Een notitie mag hoogstens %1 tekens hebben.</translation>
+    </message>
+    <message>
+      <source>I have seen this</source>
+      <translation>Gezien</translation>
     </message>
   </context>
   <context>

@@ -1,4 +1,5 @@
-"""The receiver's HTTP API (FastAPI): ``/v1/health``, ``/v1/enrol``, ``/v1/envelopes``.
+"""The receiver's HTTP API (FastAPI): ``/v1/health``, ``/v1/enrol``, ``/v1/envelopes`` (the desks'
+``/v1/registrar/…`` endpoints are in :mod:`sync.receiver.registrar_api`).
 
 Bodies are read by hand, not through FastAPI's body parameters, for three reasons: the size limit
 is enforced while the stream is read (a 50 MB body is refused after 10 MB, not buffered); errors
@@ -36,7 +37,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync import envelope as env_mod
-from sync import protocol
+from sync import protocol, registrar_protocol
 from sync.receiver.metrics import Metrics
 from sync.receiver.storage import Device, Incoming, Storage
 
@@ -48,7 +49,7 @@ MAX_HEADERS = 64
 _UUID = re.compile(protocol.UUID_RE)
 _CLOSE = {"Connection": "close"}
 CONFLICT_REASON = "conflict: an envelope with this id and other content is stored already; nothing changed."
-KNOWN_PATHS = {"/v1/health", "/v1/enrol", "/v1/envelopes"}
+KNOWN_PATHS = {"/v1/health", "/v1/enrol", "/v1/envelopes", *registrar_protocol.PATHS}
 
 
 @dataclass
@@ -244,6 +245,7 @@ def create_app(settings: Settings) -> FastAPI:
                         "endpoint": _path(request.scope),
                         "status": status,
                         "device": request.scope.get("state", {}).get("device_id"),
+                        "registrar": request.scope.get("state", {}).get("registrar_id"),
                         "bytes_in": int(length) if length.isdigit() and len(length) < 16 else None,
                         "bytes_out": size_out,
                         "ms": round(elapsed * 1000, 2),

@@ -39,12 +39,20 @@ class Summary:
     kind: str
     envelopes: int
     devices: int
+    registrars: int = 0
+    events: int = 0
 
 
 def _summary(data_dir: Path, database_url: str | None) -> Summary:
     storage = open_storage(data_dir, database_url)
     try:
-        return Summary(storage.kind, storage.count_envelopes(), len(storage.list_devices()))
+        return Summary(
+            storage.kind,
+            storage.count_envelopes(),
+            len(storage.list_devices()),
+            len(storage.list_registrars()),
+            storage.count_events(),
+        )
     finally:
         storage.close()
 
@@ -152,12 +160,14 @@ def restore(data_dir: Path, database_url: str | None, source: Path, force: bool 
         )
     try:
         before = _summary(data_dir, database_url)
+        marks = _sequence_marks(data_dir, database_url)
     except StorageError as exc:
         raise BackupError(str(exc)) from None
-    if (before.envelopes or before.devices) and not force:
+    if (before.envelopes or before.devices or before.registrars or before.events) and not force:
         raise BackupError(
-            f"The database is not empty ({before.envelopes} envelopes, {before.devices} devices). Stop the "
-            "receiver, and give --force to replace everything in it with the backup."
+            f"The database is not empty ({before.envelopes} envelopes, {before.devices} devices, "
+            f"{before.registrars} desks, {before.events} triage events). Stop the receiver, and give "
+            "--force to replace everything in it with the backup."
         )
     if kind == "sqlite":
         _sqlite_restore(Path(source), Path(data_dir) / SQLITE_FILE)
@@ -178,7 +188,22 @@ def restore(data_dir: Path, database_url: str | None, source: Path, force: bool 
             env,
             "pg_restore",
         )
+    # Desks remember the last seq they read: numbering goes on after the highest one handed out
+    # before the restore, so a seq is never given to another envelope or event (a gap instead).
+    storage = open_storage(data_dir, database_url)
+    try:
+        storage.raise_sequences(marks)
+    finally:
+        storage.close()
     return _summary(data_dir, database_url)
+
+
+def _sequence_marks(data_dir: Path, database_url: str | None) -> dict[str, int]:
+    storage = open_storage(data_dir, database_url)
+    try:
+        return storage.sequence_marks()
+    finally:
+        storage.close()
 
 
 def _sqlite_restore(source: Path, db: Path) -> None:

@@ -13,6 +13,8 @@
     signaal-receiver backup  [--data-dir D] --out FILE
     signaal-receiver restore [--data-dir D] --from FILE [--force]
 
+    signaal-receiver registrar add|list|revoke   (CoMensha's desks; see sync.receiver.registrar_cli)
+
 Exit codes: 0 done; 1 could not do it (message on stderr); 2 wrong usage; 3 export finished but
 some records had problems (listed at the end).
 """
@@ -36,6 +38,8 @@ from sync.receiver.backup import BackupError, backup, restore
 from sync.receiver.connections import ConnectionLimits
 from sync.receiver.export import FORMATS, LABEL_LANGUAGES, codebook_path, run_export
 from sync.receiver.handoff_import import ImportRefused, import_handoff
+from sync.receiver.registrar_cli import RegistrarCommandError, export_warning
+from sync.receiver.registrar_cli import add_parser as add_registrar_parser
 from sync.receiver.server import ServeOptions, parse_networks, serve
 from sync.receiver.storage import StorageError, open_storage
 
@@ -223,6 +227,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise Fail("--labels puts labels beside the codes in the xlsx format: add --format xlsx.")
     data_dir = _data_dir(args)
     cfg = cfgmod.load(data_dir)
+    warning = export_warning(Path(args.private_key), data_dir)
+    if warning:
+        print(f"signaal-receiver: {warning}", file=sys.stderr)
     private = cfgmod.read_private_key(Path(args.private_key), cfg)
     since = None
     if args.since:
@@ -442,6 +449,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", required=True, help="a file written by 'backup'")
     p.add_argument("--force", action="store_true", help="replace a database that is not empty")
     p.set_defaults(func=cmd_restore)
+
+    add_registrar_parser(sub, [common, db], _data_dir, _database_url)
     return parser
 
 
@@ -452,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code: int = args.func(args)
         return code
-    except (Fail, cfgmod.ConfigError, StorageError, BackupError) as exc:
+    except (Fail, cfgmod.ConfigError, StorageError, BackupError, RegistrarCommandError) as exc:
         print(f"signaal-receiver: {exc}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:

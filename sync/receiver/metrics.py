@@ -8,6 +8,9 @@ paths, error codes, outcomes), never from the request, so an attacker cannot gro
     signaal_receiver_envelopes_duplicate_total
     signaal_receiver_rejections_total{code}          per-envelope reasons and request-level errors
     signaal_receiver_enrolments_total{outcome}       ok, code_invalid, code_used, code_expired, ...
+    signaal_receiver_registrar_enrolments_total{outcome}   the same for desks (registrar codes)
+    signaal_receiver_envelopes_pulled_total          envelopes handed to desks
+    signaal_receiver_events_total{outcome}           triage events: stored, duplicate
     signaal_receiver_request_seconds{endpoint}       histogram of request latency
     signaal_receiver_connections_closed_total{reason} head_timeout, evicted, refused
     signaal_receiver_open_connections
@@ -35,6 +38,17 @@ class Metrics:
         )
         self.enrolments = Counter(
             PREFIX + "enrolments", "Enrolment attempts by outcome.", ["outcome"], registry=r
+        )
+        self.registrar_enrolments = Counter(
+            PREFIX + "registrar_enrolments", "Registrar (desk) enrolment attempts by outcome.", ["outcome"],
+            registry=r,
+        )
+        self.envelopes_pulled = Counter(
+            PREFIX + "envelopes_pulled", "Envelopes handed to registrars (re-reads count again).", registry=r
+        )
+        self.events = Counter(
+            PREFIX + "events", "Triage events received from registrars, stored or duplicate.", ["outcome"],
+            registry=r,
         )
         self.latency = Histogram(
             PREFIX + "request_seconds",

@@ -18,6 +18,7 @@ from sync.receiver import connections
 from sync.receiver.app import Settings, create_app
 from sync.receiver.connections import ConnectionGuard, ConnectionLimits
 from sync.receiver.metrics import Metrics
+from sync.receiver.registrar_api import registrar_router
 from sync.receiver.storage import open_storage
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -108,6 +109,7 @@ def serve(
     )
     setup_logging()
     app = create_app(settings)
+    app.include_router(registrar_router(settings))
     limits = options.limits
     guard = ConnectionGuard(limits, _in_networks(options.trusted_proxies), on_close=metrics.closed)
     metrics.track_open_connections(lambda: len(guard.all))

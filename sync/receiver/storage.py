@@ -4,7 +4,9 @@ One interface (:class:`Storage`), two back ends that pass the same tests. Idempo
 database, not on the process: the envelope id is the primary key, and each envelope row carries
 its receipt, so after a crash between commit and response the resend is answered with the very
 same receipt. Receipt references (``CM-<year>-<n>``) come from a per-year counter updated in the
-same transaction as the rows, so a rolled-back batch leaves no gap.
+same transaction as the rows, so a rolled-back batch leaves no gap. Each envelope also gets a
+``seq`` for the desks' cursor, handed out in commit order (:mod:`sync.receiver.registrar_store`,
+which also holds the schema version and its migrations).
 
 Times are stored as RFC 3339 UTC text with microseconds (fixed width, so text order is time order).
 """
@@ -19,12 +21,11 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from sync.protocol import Receipt
 from sync.receiver import files
-
-SCHEMA_VERSION = 1
+from sync.receiver.registrar_store import SCHEMA_VERSION, Cursor, RegistrarStore
 
 _TABLES = [
     """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
@@ -122,42 +123,17 @@ _ENVELOPE_COLUMNS = (
 )
 
 
-class Cursor(Protocol):
-    """The part of a DB-API cursor (sqlite3, psycopg) the storage uses."""
-
-    @property
-    def rowcount(self) -> int: ...
-
-    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Any: ...
-
-    def executemany(self, sql: str, params: Sequence[Sequence[Any]], /) -> Any: ...
-
-    def fetchone(self) -> Any: ...
-
-    def fetchall(self) -> list[Any]: ...
-
-
 class StorageError(RuntimeError):
     """The database cannot be used (unreachable, wrong schema). The message is for operators."""
 
 
-class Storage:
-    """The operations the receiver and the CLI need. Implementations are thread-safe."""
+class Storage(RegistrarStore):
+    """The operations the receiver and the CLI need (the registrar ones in
+    :class:`~sync.receiver.registrar_store.RegistrarStore`). Implementations are thread-safe."""
 
     kind = "abstract"
 
-    # -- plumbing that subclasses provide -------------------------------------------------------
-    @contextlib.contextmanager
-    def _tx(self) -> Iterator[Cursor]:  # yields a DB-API cursor inside one transaction
-        raise NotImplementedError
-        yield
-
-    ph = "?"  # parameter placeholder
-    blob_type = "BLOB"  # the column type for bytes
-
-    def _q(self, sql: str) -> str:
-        return sql.replace("?", self.ph)
-
+    # -- plumbing that subclasses provide (and _tx, ph, blob_type from RegistrarStore) ----------
     def close(self) -> None:
         raise NotImplementedError
 
@@ -167,17 +143,20 @@ class Storage:
     # -- schema ---------------------------------------------------------------------------------
     def init_schema(self) -> None:
         with self._tx() as cur:
+            if self.schema_lock:  # PostgreSQL: receivers starting together create and migrate in turn
+                cur.execute(self.schema_lock)
             for stmt in _TABLES:
                 cur.execute(stmt.replace("{blob}", self.blob_type))
             cur.execute(self._q("SELECT value FROM meta WHERE key = ?"), ("schema_version",))
             row = cur.fetchone()
             if row is None:
-                cur.execute(
-                    self._q("INSERT INTO meta (key, value) VALUES (?, ?)"),
-                    ("schema_version", str(SCHEMA_VERSION)),
-                )
-            elif int(row[0]) > SCHEMA_VERSION:
+                cur.execute(self._q("INSERT INTO meta (key, value) VALUES (?, ?)"), ("schema_version", "1"))
+                version = 1
+            else:
+                version = int(row[0])
+            if version > SCHEMA_VERSION:
                 raise StorageError("The database was made by a newer receiver; upgrade this one first.")
+            self._migrate(cur, version)
 
     # -- enrolment codes and devices ------------------------------------------------------------
     def add_code(self, code_hash: str, organisation: str, created_at: str, expires_at: str) -> None:
@@ -294,6 +273,7 @@ class Storage:
         out: list[Outcome] = []
         with self._tx() as cur:
             last = self._lock_counter(cur, year)
+            seq = self._lock_sequence(cur, "envelopes")  # held until commit: seqs in commit order
             if clock is not None:
                 # Read the clock again now that this writer holds the counter, so that references
                 # and received go up together (unless the year just turned: keep the first).
@@ -319,6 +299,7 @@ class Storage:
                     out.append(("duplicate", old.receipt()) if same else ("conflict", None))
                     continue
                 last += 1
+                seq += 1
                 reference = f"CM-{year:04d}-{last:06d}"
                 signature = sign(item.id, item.sha256, received, reference)
                 stored = Stored(
@@ -348,18 +329,20 @@ class Storage:
                         received,
                         reference,
                         signature,
+                        seq,
                     )
                 )
                 out.append(("stored", stored.receipt()))
             if rows:
                 cur.executemany(
                     self._q(
-                        f"INSERT INTO envelopes ({_ENVELOPE_COLUMNS}) "  # noqa: S608
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        f"INSERT INTO envelopes ({_ENVELOPE_COLUMNS}, seq) "  # noqa: S608
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     ),
                     rows,
                 )
                 cur.execute(self._q("UPDATE counters SET last = ? WHERE year = ?"), (last, year))
+                self._set_sequence(cur, "envelopes", seq)
         return out
 
     def _stored(self, row: Sequence[Any]) -> Stored:
@@ -470,6 +453,9 @@ class PostgresStorage(Storage):
     kind = "postgresql"
     blob_type = "BYTEA"
     ph = "%s"
+    for_update = " FOR UPDATE"
+    # Held until the transaction ends; the number only has to be the same in every receiver.
+    schema_lock = "SELECT pg_advisory_xact_lock(5142783301)"
 
     def __init__(self, conninfo: str, pool_size: int = 4):
         import psycopg  # the receiver's optional dependency; SQLite users never need it

@@ -92,7 +92,7 @@ def test_catalogue_matches_the_code(tmp_path):
     assert fresh == kept
 
 
-def test_dutch_status_texts(qtbot, controller, language):
+def test_dutch_status_texts(qtbot, controller, language, monkeypatch):
     from datetime import UTC, datetime
 
     from desktop.sending import SyncState
@@ -112,10 +112,15 @@ def test_dutch_status_texts(qtbot, controller, language):
         (SyncState("all_sent", last_sent_at=at, conflicts=2),
          f"Alles verzonden om {hhmm} · 2 conflicten — zie de lijst met meldingen"),
     ]
+    monkeypatch.setattr("desktop.ui.sync_status.network_down", lambda: True)  # no network at all
     for state, text in cases:
         widget.show_state(state)
         assert widget.text() == text
     assert widget.send_button.text() == "Nu verzenden"
+    # Issue 14: with the network up and only the server silent, it does not say "Offline".
+    monkeypatch.setattr("desktop.ui.sync_status.network_down", lambda: False)
+    widget.show_state(SyncState("offline", waiting=3))
+    assert widget.text() == "CoMensha niet bereikbaar — 3 meldingen wachten"
 
 
 @pytest.mark.parametrize("name", ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy",

@@ -51,8 +51,11 @@ def _state_of(qtbot, store_worker, record_id):
 
 
 def test_offline_shows_waiting_count_in_dutch_and_sends_when_back(qtbot, rx, store_worker, controller,
-                                                                   enrolled, language):
+                                                                   enrolled, language, monkeypatch):
     _panel, status, _device = enrolled
+    # The server is down, the network is up: that is not "Offline" (issue 14), it is CoMensha that
+    # does not answer.
+    monkeypatch.setattr("desktop.ui.sync_status.network_down", lambda: False)
     rx.stop()
     try:
         ids = [run_on_store(qtbot, store_worker, make_final).id for _ in range(3)]
@@ -60,9 +63,10 @@ def test_offline_shows_waiting_count_in_dutch_and_sends_when_back(qtbot, rx, sto
         # (a probe may have said "offline" before the third report was queued: wait for all three)
         qtbot.waitUntil(lambda: controller.state.kind == "offline" and controller.state.waiting == 3,
                         timeout=15_000)
-        assert status.text() == "Offline — 3 reports waiting"
+        assert status.text() == "CoMensha not reachable — 3 reports waiting"
         language("nl")
-        qtbot.waitUntil(lambda: status.text() == "Offline — 3 meldingen wachten", timeout=5000)
+        qtbot.waitUntil(lambda: status.text() == "CoMensha niet bereikbaar — 3 meldingen wachten",
+                        timeout=5000)
         assert status.send_button.text() == "Nu verzenden"
         assert run_on_store(qtbot, store_worker, lambda s: s.outbox_count()) == 3
     finally:

@@ -215,3 +215,18 @@ def test_condition_on_a_later_field(defs, mini):
     err = _only_error(defs.load(), "mini.v1.json")
     assert err.path == "$.sections[0].fields[1].visible_when.field"
     assert "comes later in the form" in err.message
+
+
+def test_prefill_with_a_code_the_field_lacks_or_an_unknown_field(defs, mini):
+    """Answers a form fills in (issue 14) are checked like conditions."""
+    mini["sections"][0]["fields"][0]["prefill"] = [{"when": {"field": "danger", "equals": "yes"},
+                                                    "value": "perhaps"}]
+    defs.write("mini.v1.json", mini)
+    err = _only_error(defs.load(), "mini.v1.json")
+    assert err.path == "$.sections[0].fields[0].prefill[0].value"
+    assert "'perhaps' is not a code of field 'consent'" in err.message
+    mini["sections"][0]["fields"][0]["prefill"] = [{"when": {"field": "ghost", "equals": "yes"},
+                                                    "value": "yes"}]
+    defs.write("mini.v1.json", mini)
+    err = _only_error(defs.load(), "mini.v1.json")
+    assert err.path == "$.sections[0].fields[0].prefill[0].when.field"

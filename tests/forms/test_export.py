@@ -165,22 +165,22 @@ def test_nla_checklists_flatten_to_23_columns():
 def test_summary_line_example():
     answers = complete(COA, exploitation_types=["labour", "sexual"], sector_labour=["construction"])
     assert forms.summary_line(COA, answers, "nl") == (
-        "COA · seksuele uitbuiting, arbeidsuitbuiting · signaal 2026-11-02"
+        "COA · seksuele uitbuiting, arbeidsuitbuiting · signaal 02-11-2026"
     )
     assert forms.summary_line(COA, answers, "en") == (
-        "COA · sexual exploitation, labour exploitation · signal 2026-11-02"
+        "COA · sexual exploitation, labour exploitation · signal 02-11-2026"
     )
 
 
 def test_summary_line_mentions_acute_danger():
     line = forms.summary_line(COA, {"acute_danger": "yes", "date_signal": "2026-11-02"})
-    assert line == "COA · signaal 2026-11-02 · acuut gevaar"
+    assert line == "COA · signaal 02-11-2026 · acuut gevaar"
 
 
 def test_summary_line_nla_and_care():
     answers = complete(NLA)
     assert forms.summary_line(NLA, answers) == (
-        "NLA · arbeidsuitbuiting · A Landbouw, bosbouw en visserij · signaal 2026-11-02"
+        "NLA · arbeidsuitbuiting · A Landbouw, bosbouw en visserij · signaal 02-11-2026"
     )
     assert forms.summary_line(ZORG, complete(ZORG), "en").startswith("Care · sexual exploitation · emergency")
 
@@ -194,9 +194,9 @@ def test_summary_line_never_contains_identifying_or_free_text(form):
         assert line.startswith(form.short_title.nl if lang != "en" else form.short_title.en)
 
 
-def test_summary_of_nothing_is_the_form_name():
-    assert forms.summary_line(COA, {}) == "COA"
-    assert forms.summary_line(COA, None, "en") == "COA"
+def test_summary_of_nothing_is_the_form_name_and_says_nothing_is_filled_in():
+    assert forms.summary_line(COA, {}) == "COA · nog niets ingevuld"
+    assert forms.summary_line(COA, None, "en") == "COA · nothing filled in yet"
 
 
 def test_has_consent():
@@ -219,3 +219,32 @@ def test_option_lookup_gives_the_htcds_equivalent():
     assert COA.field("gender").option("female").htcds == "Feminine"
     assert COA.field("means_of_control").option("debt_bondage").htcds == "DebtBondage"
     assert COA.field("gender").option("nope") is None
+
+
+def test_summary_lines_of_the_current_coa_form_tell_reports_apart():
+    """Issue 14: three sent reports read the same line. The type of reception location (a form-
+    specific distinction, no identifying text) and the signal date (day first) set them apart."""
+    coa = forms.catalog().get("coa")
+    base = {"exploitation_types": ["sexual"], "date_signal": "2026-11-02"}
+    lines = {forms.summary_line(coa, {**base, "coa_location": loc}) for loc in ("azc", "col", "emergency")}
+    assert len(lines) == 3
+    assert forms.summary_line(coa, {**base, "coa_location": "azc"}) == (
+        "COA · seksuele uitbuiting · azc · signaal 02-11-2026")
+
+
+def test_minor_follows_from_a_valid_age_only():
+    """The definition's prefill for "minor" (issue 14): from the age, never from an age that is
+    not valid, and "in doubt" for an estimated age near 18."""
+    coa = forms.catalog().get("coa")
+    assert forms.prefill_fields(coa) == ["minor"]
+    assert forms.derived_answer(coa, "minor", {"age_years": 24}) == "no"
+    assert forms.derived_answer(coa, "minor", {"age_years": 15}) == "yes"
+    assert forms.derived_answer(coa, "minor", {"age_years": 17, "age_is_estimate": "yes"}) == "doubt"
+    assert forms.derived_answer(coa, "minor", {"age_years": 134}) is None
+    assert forms.derived_answer(coa, "minor", {}) is None
+    assert forms.derived_answer(coa, "gender", {"age_years": 24}) is None
+    today = forms.new_report_answers(coa)
+    assert list(today) == ["date_report"]
+    # Old versions keep their exact behaviour: nothing filled in.
+    old = forms.catalog().get("coa", 1)
+    assert forms.prefill_fields(old) == [] and forms.new_report_answers(old) == {}

@@ -184,6 +184,18 @@ def test_spec_keeps_r9_and_the_receiver_out():
     assert not [name for name in copied if name.startswith("keyrings")]  # R9: no entry points either
 
 
+def test_spec_keeps_the_desk_out():
+    """The registrar's desk (CoMensha's private key, every report) is never in the field bundle:
+    excluded by name, not collected, no data rule for it, and the field app never imports it
+    (import contract "the field app never imports the desk")."""
+    assert "desk" in _spec_list("EXCLUDED_MODULES")
+    text = SPEC.read_text(encoding="utf-8")
+    assert not re.search(r'collect_submodules\("desk[".]', text)
+    assert not [r for r in manifest.DATA_RULES if r.folder.split("/")[0] == "desk"]
+    assert "desk" not in manifest.RUNTIME_FOLDERS
+    assert not [rel for rel in manifest.bundle_files() if rel.startswith("desk/")]
+
+
 def _app_imports() -> set[str]:
     found: set[str] = set()
     for package in ("desktop", "forms", "sync"):

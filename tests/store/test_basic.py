@@ -170,6 +170,26 @@ def test_list_records_paging_search_state(store):
         store.list_records(state="bogus")
 
 
+def test_list_records_finds_and_shows_comenshas_reference(store):
+    """Issue 14: CoMensha's reference (CM-2026-000002) is searchable and in the list's summaries."""
+    sent = []
+    for n in (1, 2, 3):
+        rec = store.create_draft("coa", 2, {}, summary="COA · signaal")
+        store.finalise(rec.id, {}, "COA · signaal", None)
+        store.mark_sent(rec.id, {"envelope_id": rec.id, "reference": f"CM-2026-00000{n}"})
+        sent.append(rec.id)
+    draft = store.create_draft("coa", 2, {}, summary="COA · CM-2026 is not a reference here")
+    page = store.list_records(search="CM-2026-000002")
+    assert [item.id for item in page.items] == [sent[1]]
+    assert page.items[0].reference == "CM-2026-000002"
+    assert store.list_records(search="cm-2026").total == 4  # three references and one summary
+    assert store.get(draft.id) and store.list_records(search="COA · CM").items[0].reference is None
+    # A receipt that is not JSON (a damaged row) does not break the list.
+    store._conn.execute("UPDATE records SET receipt = 'not json' WHERE id = ?", (sent[0],))
+    assert store.list_records(search="CM-2026-000001").total == 0
+    assert store.list_records().total == 4
+
+
 def test_settings(store):
     assert store.get_setting("lang", "nl") == "nl"
     store.set_setting("lang", "en")

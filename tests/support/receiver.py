@@ -7,6 +7,7 @@
         dev = rx.enrol_device()                       # or: code + POST /v1/enrol in one go
         r = rx.session().post(rx.url + "/v1/envelopes", json=..., headers=dev.headers)
         rx.kill(); rx.restart()                       # crash and come back on the same port
+        creds, key = rx.enrol_registrar("Desk")       # a CoMensha desk (sync.registrar client)
 
 The receiver runs through its CLI (``python -m sync.receiver.cli``) with ``serve --dev``: real TLS
 on 127.0.0.1 with a trustme CA, whose PEM is ``rx.ca_pem``. Its stderr (JSON log lines) is in
@@ -243,6 +244,21 @@ class Receiver:
 
     def revoke(self, device_id: str) -> None:
         self.cli("revoke", device_id, check=True)
+
+    def registrar_code(self, name: str = "Test registrar", hours: float | None = None) -> str:
+        """A fresh single-use registrar (desk) code, from the CLI ('registrar add')."""
+        extra = ["--hours", str(hours)] if hours is not None else []
+        return self.cli("registrar", "add", "--name", name, "--quiet", *extra, check=True).stdout.strip()
+
+    def enrol_registrar(self, name: str = "Test registrar", label: str = "Test desk",
+                        signing_key: nacl.signing.SigningKey | None = None):
+        """Issue a registrar code and redeem it through the real client (sync.registrar); returns
+        ``(credentials, signing_key)``."""
+        from sync.registrar import enrol_registrar
+
+        key = signing_key or nacl.signing.SigningKey.generate()
+        creds = enrol_registrar(self.url, self.registrar_code(name), bytes(key.verify_key), label)
+        return creds, key
 
     def session(self) -> requests.Session:
         s = requests.Session()

@@ -79,7 +79,7 @@ def test_list_rows_show_form_state_and_dates(qtbot, make_window, data_dir, secre
     assert row[2] in ("Concept", "Klaar om te verzenden")
     assert row[3] and row[4]
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Samenvatting", "Formulier", "Status", "Aangemaakt", "Laatst gewijzigd"]
+    assert headers == ["Samenvatting", "Formulier", "Status", "Aangemaakt", "Laatst gewijzigd", "Referentie"]
     wait_idle(qtbot, window)
 
 
@@ -105,4 +105,26 @@ def test_enter_in_the_search_field_goes_to_the_results_and_enter_opens_one(qtbot
     page.focus_search()
     qtbot.keyClick(page.search, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: window.focusWidget() is page.table, timeout=5000)
+    wait_idle(qtbot, window)
+
+
+def test_comensha_reference_is_a_column_and_found_by_search(qtbot, make_window, data_dir, secrets):
+    """Issue 14: CoMensha's reference (CM-2026-000002) found nothing and was nowhere in the list."""
+    store = Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test")
+    for n in (1, 2, 3):
+        record = store.create_draft("coa", 1, {"acute_danger": "no"}, summary="COA · signaal")
+        store.finalise(record.id, {"acute_danger": "no"}, "COA · signaal", envelope=None)
+        store.mark_sent(record.id, {"envelope_id": record.id, "reference": f"CM-2026-00000{n}"})
+    store.close()
+    window = make_window()
+    unlock(qtbot, window)
+    model, page = window.list_model, window.list_page
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5000)
+    column = model.COLUMNS.index("reference")
+    assert {model.data(model.index(r, column)) for r in range(3)} == {
+        "CM-2026-000001", "CM-2026-000002", "CM-2026-000003"}
+    page.focus_search()
+    qtbot.keyClicks(page.search, "CM-2026-000002")
+    qtbot.waitUntil(lambda: model.search == "CM-2026-000002" and model.total == 1, timeout=5000)
+    assert model.data(model.index(0, column)) == "CM-2026-000002"
     wait_idle(qtbot, window)

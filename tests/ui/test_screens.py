@@ -235,7 +235,7 @@ def test_audit_log_and_chain_check(qtbot, make_window):
                    for r in range(dialog.table.rowCount()) for c in range(3))
     dialog.verify_button.click()
     qtbot.waitUntil(lambda: dialog.verify_button.isEnabled(), timeout=5000)
-    assert "intact" in dialog.result.text()
+    assert "in orde" in dialog.result.text()  # plain words (issue 14), not "de keten is intact"
 
 
 def test_about_names_the_protection(qtbot, make_window, data_dir):
@@ -246,7 +246,7 @@ def test_about_names_the_protection(qtbot, make_window, data_dir):
     assert fields["data"].text() == str(data_dir)
     assert fields["cipher"].text().startswith("4.")
     assert fields["keyring"].text() == "memory"
-    assert "sleutelbos" in fields["protection"].text()
+    assert "beveiligde opslag" in fields["protection"].text()  # not the jargon "sleutelbos"
 
 
 def test_crash_report_is_redacted(qtbot):
@@ -387,8 +387,8 @@ def test_a_keyring_that_appears_later_is_adopted_after_asking(qtbot, make_window
     unlock(qtbot, window)
     box = window.keyring_question
     qtbot.waitUntil(box.isVisible, timeout=5000)
-    assert "sleutelbos" in box.text()
-    use = next(b for b in box.buttons() if b.text() == "&Sleutelbos gebruiken")
+    assert "beveiligde opslag" in box.text()
+    use = next(b for b in box.buttons() if b.text() == "Beveiligde opslag &gebruiken")
     qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(keyring.values), timeout=5000)  # the device secret is in the keyring
     wait_idle(qtbot, window)

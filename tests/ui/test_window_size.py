@@ -36,3 +36,38 @@ def test_size_is_remembered_for_this_screen(qtbot, data_dir):
     assert (again.width(), again.height()) == (640, 480)
     again.shutdown()
     again.close()
+
+
+def _cut_off(window) -> list[str]:
+    """Buttons that are shown but not whole: squeezed below their size or past the window's edge."""
+    from desktop.qt import QAbstractButton, QRect
+
+    bad = []
+    frame = window.rect()
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisible() or not button.text():
+            continue
+        top_left = button.mapTo(window, button.rect().topLeft())
+        if not frame.contains(QRect(top_left, button.size())) or \
+                button.width() < button.minimumSizeHint().width():
+            bad.append(button.text())
+    return bad
+
+
+def test_at_1024_by_768_nothing_is_cut_off_in_either_language(qtbot, make_window, tmp_path):
+    """Seen: at 1024x768 "Nu verbergen", "Afronden…" and "Notitie" were cut off."""
+    from tests.ui.conftest import create_store
+
+    for lang in ("nl", "en"):
+        window = make_window(lang=lang, data=tmp_path / lang)
+        create_store(qtbot, window)
+        window.resize(1024, 768)
+        qtbot.waitUntil(lambda window=window: window.width() == 1024)
+        assert _cut_off(window) == [], lang
+        window.new_report("coa")
+        view = window.form_view
+        view.jump_to("coa_checklist")  # the note buttons at the right of every signal
+        qtbot.waitUntil(view.widgets["coa_checklist"].rest_button.isVisible)
+        assert window.width() == 1024
+        assert _cut_off(window) == [], lang
+        view.close_view()

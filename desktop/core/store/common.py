@@ -66,8 +66,10 @@ def _escape_like(text: str) -> str:
 
 _RECORD_COLS = ("id, form_id, form_version, state, created_at, updated_at, finalised_at, sent_at, "
                 "purged_at, answers, summary, envelope, receipt, conflict")
+# CoMensha's reference for a sent report (CM-2026-000002): in the receipt it signed.
+RECEIPT_REFERENCE = "(CASE WHEN json_valid(receipt) THEN json_extract(receipt, '$.reference') END)"
 _SUMMARY_COLS = ("id, form_id, form_version, state, created_at, updated_at, finalised_at, sent_at, "
-                 "summary, envelope IS NOT NULL, receipt IS NOT NULL, conflict")
+                 f"summary, envelope IS NOT NULL, receipt IS NOT NULL, conflict, {RECEIPT_REFERENCE}")
 
 
 def _record(row: Sequence[Any]) -> Record:
@@ -86,6 +88,7 @@ def _summary(row: Sequence[Any]) -> RecordSummary:
         created_at=_dt(row[4]), updated_at=_dt(row[5]),  # type: ignore[arg-type]
         finalised_at=_dt(row[6]), sent_at=_dt(row[7]), summary=row[8] or "",
         sealed=bool(row[9]), has_receipt=bool(row[10]), conflict=row[11],
+        reference=str(row[12]) if row[12] else None,
     )
 
 

@@ -53,6 +53,7 @@ class RecordSummary:
     sealed: bool
     has_receipt: bool
     conflict: str | None
+    reference: str | None = None  # CoMensha's reference, from the receipt of a sent report
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from .base import StoreBase
 from .common import (
     _RECORD_COLS,
     _SUMMARY_COLS,
+    RECEIPT_REFERENCE,
     _dt,
     _dumps,
     _escape_like,
@@ -160,8 +161,9 @@ class RecordsMixin(StoreBase):
                      offset: int = 0, limit: int = 100) -> Page:
         """A page of summaries, newest change first, with the total number of matches.
 
-        ``state``: one state or several; ``search``: text found in the summary or form id, or the
-        start of a record id (case-insensitive for ASCII).
+        ``state``: one state or several; ``search``: text found in the summary, the form id or
+        CoMensha's reference (from the receipt), or the start of a record id (case-insensitive for
+        ASCII).
         """
         where: list[str] = []
         params: list[Any] = []
@@ -175,8 +177,8 @@ class RecordsMixin(StoreBase):
         if search:
             needle = _escape_like(search.strip())
             where.append("(summary LIKE ? ESCAPE '\\' OR form_id LIKE ? ESCAPE '\\' "
-                         "OR id LIKE ? ESCAPE '\\')")
-            params.extend([f"%{needle}%", f"%{needle}%", f"{needle.lower()}%"])
+                         f"OR id LIKE ? ESCAPE '\\' OR {RECEIPT_REFERENCE} LIKE ? ESCAPE '\\')")
+            params.extend([f"%{needle}%", f"%{needle}%", f"{needle.lower()}%", f"%{needle}%"])
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         offset = max(0, int(offset))
         limit = max(0, min(int(limit), 1000))

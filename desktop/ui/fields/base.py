@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.i18n import text as tx
-from desktop.qt import QLabel, Qt, QVBoxLayout, QWidget, Signal, translate
+from desktop.qt import QEvent, QLabel, QObject, Qt, QVBoxLayout, QWidget, Signal, translate
 
 
 def yes_no_unknown_labels() -> dict[str, str]:
@@ -22,14 +22,55 @@ def yes_no_unknown_labels() -> dict[str, str]:
     }
 
 
+# One key answers yes / no / don't know: the first letter of the word in Dutch (ja, nee, weet niet)
+# and in English (yes, no, don't know), or its place (1, 2, 3). Both languages' letters work in
+# either language: they do not clash, and a habit from the other language does no harm.
+ANSWER_KEYS: dict[str, str] = {
+    "j": "yes", "y": "yes", "1": "yes",
+    "n": "no", "2": "no",
+    "w": "unknown", "d": "unknown", "3": "unknown",
+}
+
+
+def yes_no_unknown_hint() -> str:
+    """The keys of a yes / no / don't know question, as the hint under the form shows them."""
+    return translate("Fields", "Keys: Y = yes, N = no, D = don't know (or 1, 2, 3)")
+
+
+def is_enter(event: QEvent) -> bool:
+    """Return or Enter without Ctrl/Alt/Shift (Ctrl+Enter finalises, Shift+Enter is left alone)."""
+    if event.type() != QEvent.Type.KeyPress:
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and modifiers == Qt.KeyboardModifier.NoModifier)
+
+
+def typed_key(event: QEvent) -> str:
+    """The character of a plain key press (no Ctrl/Alt), lower case; "" for anything else."""
+    if event.type() != QEvent.Type.KeyPress:
+        return ""
+    modifiers = event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
+    if modifiers != Qt.KeyboardModifier.NoModifier:
+        return ""
+    text = event.text()
+    return text.lower() if len(text) == 1 and text.isprintable() else ""
+
+
 class FieldWidget(QWidget):
     """A labelled input for one field: label (with required marker), help, the input, a problem line.
 
     Signals:
         changed(): the answer changed because the user did something (not on ``set_value``).
+        advance(): the user is done here (Enter, or a one-key answer): the form moves on to the
+            next question that still needs an answer.
+
+    Keyboard: Enter in a field's input moves on (:meth:`wants_enter` says where it does not: a
+    text of several lines); a widget can take single keys as answers (:meth:`answer_key`).
     """
 
     changed = Signal()
+    advance = Signal()
 
     def __init__(self, field: Any, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +86,12 @@ class FieldWidget(QWidget):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self._outer.addWidget(self.label)
+        # "Filled in for you": an answer the form proposed (today's date, minor from the age).
+        self.prefill_note = QLabel(self)
+        self.prefill_note.setObjectName("prefilled")
+        self.prefill_note.setWordWrap(True)
+        self.prefill_note.hide()
+        self._outer.addWidget(self.prefill_note)
         self.help_label = QLabel(self)
         self.help_label.setObjectName("fieldHelp")
         self.help_label.setWordWrap(True)
@@ -63,6 +110,8 @@ class FieldWidget(QWidget):
         buddy = self.focus_target()
         if buddy is not None:
             self.label.setBuddy(buddy)
+        for widget in self.key_inputs():
+            widget.installEventFilter(self)
         self.set_language(lang)
 
     # -- to implement -----------------------------------------------------------------------
@@ -86,6 +135,39 @@ class FieldWidget(QWidget):
     def retranslate_body(self) -> None:
         """Texts inside the body that depend on the language."""
 
+    def key_inputs(self) -> list[QWidget]:
+        """The widgets whose keys this field handles (Enter moves on; :meth:`answer_key`)."""
+        return self.inputs()
+
+    def answer_key(self, obj: QObject, key: str) -> bool:
+        """A single typed ``key`` in ``obj``: answer with it and return True (the form then moves
+        on), or False to let the input have it."""
+        return False
+
+    def wants_enter(self, obj: QObject) -> bool:
+        """Whether Enter in ``obj`` means something of its own (a new line) rather than "next"."""
+        return False
+
+    def before_advance(self, obj: QObject) -> None:
+        """Enter is about to move on from ``obj``: take what was typed (a country name)."""
+
+    def key_hint(self) -> str:
+        """The keys this field understands, for the hint line under the form ("" for none)."""
+        return ""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or self._loading:
+            return False
+        if is_enter(event) and not self.wants_enter(obj):
+            self.before_advance(obj)
+            self.advance.emit()
+            return True
+        key = typed_key(event)
+        if key and self.isEnabled() and self.body.isEnabled() and self.answer_key(obj, key):
+            self.advance.emit()
+            return True
+        return False
+
     # -- shared behaviour --------------------------------------------------------------------
     def set_value(self, value: Any) -> None:
         self._loading = True
@@ -96,7 +178,21 @@ class FieldWidget(QWidget):
 
     def _emit_changed(self, *_args: Any) -> None:
         if not self._loading:
+            self.set_prefilled(False)  # the user's own answer now
             self.changed.emit()
+
+    def set_prefilled(self, on: bool, text: str = "") -> None:
+        """Mark the answer as filled in by the form (``text`` says from what), or unmark it."""
+        if on:
+            self.prefill_note.setText(text)
+        self.prefill_note.setVisible(on)
+        self.setProperty("prefilled", on)
+        for widget in self.inputs():
+            widget.setAccessibleDescription(text if on else self.help_text())
+
+    @property
+    def prefilled(self) -> bool:
+        return not self.prefill_note.isHidden()
 
     def label_text(self) -> str:
         return tx(self.field.label, self.lang)

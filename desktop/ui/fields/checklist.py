@@ -6,10 +6,14 @@ from typing import Any
 
 from desktop.i18n import text as tx
 from desktop.qt import (
+    QEvent,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QObject,
+    QPushButton,
     QRadioButton,
+    QScrollArea,
     Qt,
     QToolButton,
     QVBoxLayout,
@@ -17,7 +21,9 @@ from desktop.qt import (
     Signal,
     translate,
 )
-from desktop.ui.fields.base import FieldWidget, yes_no_unknown_labels
+from desktop.ui.fields.base import ANSWER_KEYS, FieldWidget, is_enter, typed_key, yes_no_unknown_labels
+
+REST_KEY = "r"  # in a row: every signal not yet answered becomes "don't know"
 
 
 class IndicatorRow(QWidget):
@@ -90,6 +96,17 @@ class IndicatorRow(QWidget):
             result["note"] = note
         return result
 
+    def answer(self) -> str | None:
+        return next((code for code, r in self.radios.items() if r.isChecked()), None)
+
+    def choose(self, code: str) -> None:
+        """Answer this row (as a click would: the changed signal follows)."""
+        self.radios[code].setChecked(True)
+
+    def focus(self) -> None:
+        radio = self.radios.get(self.answer() or "yes") or self.radios["yes"]
+        radio.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def set_value(self, value: Any) -> None:
         value = value if isinstance(value, dict) else {}
         answer = value.get("answer")
@@ -108,6 +125,16 @@ class ChecklistWidget(FieldWidget):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        # How to answer quickly, in view for whoever sees the list for the first time.
+        keys = QHBoxLayout()
+        self.keys_hint = QLabel(self.body)
+        self.keys_hint.setObjectName("hint")
+        self.keys_hint.setWordWrap(True)
+        keys.addWidget(self.keys_hint, 1)
+        self.rest_button = QPushButton(self.body)
+        self.rest_button.clicked.connect(self.answer_rest_unknown)
+        keys.addWidget(self.rest_button)
+        layout.addLayout(keys)
         self.rows: dict[str, IndicatorRow] = {}
         self.category_labels: dict[str, QLabel] = {}
         categories = list(getattr(self.field, "categories", []) or [])
@@ -133,6 +160,12 @@ class ChecklistWidget(FieldWidget):
         self._categories = {c.id: c for c in categories}
 
     def retranslate_body(self) -> None:
+        self.keys_hint.setText(translate(
+            "Fields", "Keys: Y = yes, N = no, D = don't know (or 1, 2, 3) answer a signal and go to the "
+                      "next one; R: all signals not yet answered become \"don't know\"."))
+        self.rest_button.setText(translate("Fields", "Rest: don't know"))
+        self.rest_button.setToolTip(translate(
+            "Fields", "Answer every signal that has no answer yet with \"don't know\" (R)"))
         for cid, label in self.category_labels.items():
             category = self._categories.get(cid)
             label.setText(tx(category.label, self.lang) if category is not None else cid)
@@ -143,8 +176,82 @@ class ChecklistWidget(FieldWidget):
         first = next(iter(self.rows.values()), None)
         return first.radios["yes"] if first is not None else None
 
+    def focus_input(self) -> None:
+        """To the first signal without an answer (the first one when all are answered)."""
+        rows = list(self.rows.values())
+        target = next((r for r in rows if r.answer() is None), rows[0] if rows else None)
+        if target is not None:
+            target.focus()
+
     def inputs(self) -> list[QWidget]:
         return []
+
+    def key_inputs(self) -> list[QWidget]:
+        return [w for row in self.rows.values() for w in (*row.radios.values(), row.note_button, row.note)]
+
+    def key_hint(self) -> str:  # shorter than the text above the list, which says it in full
+        return translate("Fields", "Y, N, D (or 1, 2, 3): answer and go to the next signal; R: the rest "
+                                   "\"don't know\"; Enter: next question")
+
+    def _row_of(self, obj: QObject) -> IndicatorRow | None:
+        return next((row for row in self.rows.values() if row.isAncestorOf(obj)), None) \
+            if isinstance(obj, QWidget) else None
+
+    def _after(self, row: IndicatorRow) -> None:
+        """On to the next signal without an answer; past the last one, on to the next question."""
+        rows = list(self.rows.values())
+        later = [r for r in rows[rows.index(row) + 1:] if r.answer() is None]
+        if later:
+            later[0].focus()
+            self.section_scroll_to(later[0])
+        else:
+            self.advance.emit()
+
+    def section_scroll_to(self, row: IndicatorRow) -> None:
+        """Keep the row in view when the keys move the focus down the list."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(row, 20, 60)
+
+    def answer_rest_unknown(self) -> None:
+        """ "Rest: don't know": every signal not yet answered gets "don't know"; answers stay."""
+        if not self.body.isEnabled():
+            return
+        self._loading = True
+        try:
+            for row in self.rows.values():
+                if row.answer() is None:
+                    row.choose("unknown")
+        finally:
+            self._loading = False
+        self._emit_changed()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or self._loading or not self.body.isEnabled():
+            return False
+        row = self._row_of(obj)
+        if row is None:
+            return False
+        if obj is row.note:  # a note is text: letters are letters; Enter finishes the note
+            if is_enter(event):
+                self._after(row)
+                return True
+            return False
+        key = typed_key(event)
+        if key in ANSWER_KEYS:
+            row.choose(ANSWER_KEYS[key])
+            self._after(row)
+            return True
+        if key == REST_KEY:
+            self.answer_rest_unknown()
+            self.advance.emit()
+            return True
+        if is_enter(event):
+            self._after(row)
+            return True
+        return False
 
     def focus_indicator(self, indicator_id: str) -> None:
         row = self.rows.get(indicator_id)

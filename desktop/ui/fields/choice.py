@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop.i18n import text as tx
 from desktop.qt import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -17,6 +18,7 @@ from desktop.qt import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QObject,
     QRadioButton,
     QSizePolicy,
     Qt,
@@ -24,28 +26,44 @@ from desktop.qt import (
     QWidget,
     translate,
 )
-from desktop.ui.fields.base import FieldWidget, yes_no_unknown_labels
+from desktop.ui.fields.base import (
+    ANSWER_KEYS,
+    FieldWidget,
+    typed_key,
+    yes_no_unknown_hint,
+    yes_no_unknown_labels,
+)
 
 
 class SingleChoiceWidget(FieldWidget):
     """Radio buttons for a few options (quick to scan), a combo box for longer lists."""
 
-    RADIO_LIMIT = 5
+    # Up to ten options are radio buttons: seen at a glance and chosen with one key (1…9, and 0
+    # for a tenth); more than six stand in two columns, read top to bottom.
+    RADIO_LIMIT = 10
 
     def build(self) -> None:
         self.options = list(self.field.choices())
         self.radios: dict[str, QRadioButton] = {}
         self.combo: QComboBox | None = None
         if len(self.options) <= self.RADIO_LIMIT:
-            layout = QHBoxLayout(self.body) if len(self.options) <= 3 else QVBoxLayout(self.body)
+            count = len(self.options)
+            grid = QGridLayout(self.body) if count > 6 else None
+            layout = grid or (QHBoxLayout(self.body) if count <= 3 else QVBoxLayout(self.body))
             layout.setContentsMargins(0, 0, 0, 0)
-            for option in self.options:
+            rows = (count + 1) // 2
+            for place, option in enumerate(self.options):
                 radio = QRadioButton(self.body)
                 radio.toggled.connect(lambda on, _r=radio: on and self._emit_changed())
                 self.radios[option.code] = radio
-                layout.addWidget(radio)
+                if grid is not None:
+                    grid.addWidget(radio, place % rows, place // rows)
+                else:
+                    layout.addWidget(radio)
             if isinstance(layout, QHBoxLayout):
                 layout.addStretch(1)
+            elif grid is not None:
+                grid.setColumnStretch(2, 1)
         else:
             layout = QHBoxLayout(self.body)
             layout.setContentsMargins(0, 0, 0, 0)
@@ -77,6 +95,30 @@ class SingleChoiceWidget(FieldWidget):
 
     def inputs(self) -> list[QWidget]:
         return [self.combo] if self.combo is not None else list(self.radios.values())
+
+    def answer_key(self, obj: QObject, key: str) -> bool:
+        """In a list of radio buttons, 1…n choose the option at that place (0 the tenth)."""
+        if not self.radios or not key.isdigit():
+            return False
+        codes = list(self.radios)
+        place = int(key) or 10
+        if not 1 <= place <= len(codes):
+            return False
+        self._choose(codes[place - 1])
+        return True
+
+    def _choose(self, code: str) -> None:
+        radio = self.radios[code]
+        radio.setChecked(True)  # emits changed (through toggled)
+        radio.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def key_hint(self) -> str:
+        if self.combo is not None:
+            return translate("Fields", "Type the first letters of an answer to choose it; "
+                                       "Enter: next question")
+        last = "9, 0" if len(self.radios) == 10 else str(len(self.radios))
+        return translate("Fields", "Keys: 1–%1 choose an answer and go on, arrow keys move; "
+                                   "Enter: next question").replace("%1", last)
 
     def set_language(self, lang: str) -> None:
         super().set_language(lang)
@@ -126,6 +168,16 @@ class YesNoUnknownWidget(SingleChoiceWidget):
         for code, label in yes_no_unknown_labels().items():
             self.radios[code].setAccessibleName(f"{self.label_text()}: {label}")
 
+    def answer_key(self, obj: QObject, key: str) -> bool:
+        code = ANSWER_KEYS.get(key)
+        if code is None:
+            return False
+        self._choose(code)
+        return True
+
+    def key_hint(self) -> str:
+        return yes_no_unknown_hint() + translate("Fields", "; Enter: next question")
+
 
 class MultipleChoiceWidget(FieldWidget):
     def build(self) -> None:
@@ -136,10 +188,15 @@ class MultipleChoiceWidget(FieldWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         columns = 2 if len(self.options) > 6 else 1
         rows = (len(self.options) + columns - 1) // columns
+        # One Tab stop for the whole list (Qt keeps Tab on one button of a group); the arrow keys
+        # move between the options and Space ticks one.
+        self.group = QButtonGroup(self.body)
+        self.group.setExclusive(False)
         for i, option in enumerate(self.options):
             box = QCheckBox(self.body)
             box.toggled.connect(lambda on, code=option.code: self._toggled(code, on))
             self.boxes[option.code] = box
+            self.group.addButton(box)
             layout.addWidget(box, i % rows, i // rows)
 
     def _toggled(self, code: str, on: bool) -> None:
@@ -166,8 +223,38 @@ class MultipleChoiceWidget(FieldWidget):
     def focus_target(self) -> QWidget | None:
         return next(iter(self.boxes.values()), None)
 
+    def focus_input(self) -> None:
+        """To the first ticked option (where Tab into the list lands too), else the first."""
+        checked = [b for b in self.boxes.values() if b.isChecked()]
+        target = checked[0] if checked else self.focus_target()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def inputs(self) -> list[QWidget]:
         return list(self.boxes.values())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and obj in self.boxes.values():
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}.get(
+                Qt.Key(event.key()))
+            if step is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                boxes = list(self.boxes.values())
+                target = boxes[(boxes.index(obj) + step) % len(boxes)]
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            # 1…9 tick (or untick) the option at that place; the list stays open for more answers.
+            key = typed_key(event)
+            boxes = list(self.boxes.values())
+            if key.isdigit() and 1 <= int(key) <= min(9, len(boxes)):
+                box = boxes[int(key) - 1]
+                box.toggle()
+                box.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(obj, event)
+
+    def key_hint(self) -> str:
+        return translate("Fields", "Arrow keys move, Space ticks an answer (more than one is allowed); "
+                                   "Enter: next question")
 
     def value(self) -> Any:
         codes = [code for code, box in self.boxes.items() if box.isChecked()]
@@ -269,26 +356,34 @@ class CountryWidget(FieldWidget):
     def _visible_items(self) -> list[QListWidgetItem]:
         return [self.list.item(i) for i in range(self.list.count()) if not self.list.item(i).isHidden()]
 
-    def _choose_match(self) -> None:
-        """Enter in the search field ticks the one country that matches (and keeps the others)."""
+    def _match(self) -> QListWidgetItem | None:
+        """The one country that the search names, if any."""
         visible = self._visible_items()
         typed = fold(self.filter.text().strip())
         exact = [item for item in visible if fold(item.text()) == typed]  # Soedan, not Zuid-Soedan
         chosen = exact or (visible if len(visible) == 1 else [])
-        if chosen and typed:
-            chosen[0].setCheckState(Qt.CheckState.Checked)
+        return chosen[0] if chosen and typed else None
+
+    def _choose_match(self) -> None:
+        """Enter in the search field ticks the one country that matches (and keeps the others)."""
+        item = self._match()
+        if item is not None:
+            item.setCheckState(Qt.CheckState.Checked)
             self.filter.selectAll()  # the next name typed replaces the search
 
     def eventFilter(self, obj: Any, event: Any) -> bool:
         # Down in the search field goes to the (filtered) list, where Space ticks a country.
         if (self.multiple and obj is self.filter and event.type() == QEvent.Type.KeyPress
                 and event.key() == Qt.Key.Key_Down):
-            visible = self._visible_items()
-            if visible:
-                self.list.setCurrentItem(visible[0])
-                self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._to_list()
             return True
-        return False
+        return super().eventFilter(obj, event)
+
+    def _to_list(self) -> None:
+        visible = self._visible_items()
+        if visible:
+            self.list.setCurrentItem(visible[0])
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _filter(self, text: str) -> None:
         text = fold(text.strip())
@@ -335,6 +430,34 @@ class CountryWidget(FieldWidget):
 
     def focus_target(self) -> QWidget | None:
         return self.combo if not self.multiple else self.filter
+
+    def key_inputs(self) -> list[QWidget]:
+        return [self.combo, self.combo.lineEdit()] if not self.multiple else [self.filter, self.list]
+
+    def wants_enter(self, obj: QObject) -> bool:
+        """In the search of several countries, Enter with a name that fits several countries goes
+        to the list to pick one there; otherwise it moves on (ticking the country typed)."""
+        if not (self.multiple and obj is self.filter):
+            return False
+        if self.filter.text().strip() and self._match() is None:
+            self._to_list()
+            return True
+        return False
+
+    def before_advance(self, obj: QObject) -> None:
+        if not self.multiple:
+            popup = self.combo.completer().popup()
+            if popup.isVisible():
+                popup.hide()
+            self._typed()
+        elif obj is self.filter:
+            self._choose_match()  # Enter: this country, and on; Shift+Enter: tick it and stay
+
+    def key_hint(self) -> str:
+        if self.multiple:
+            return translate("Fields", "Type a country; Enter ticks it and goes to the next question, "
+                                       "Shift+Enter ticks it and stays for another; Down: the list")
+        return translate("Fields", "Type the country's name; Enter: take it and go to the next question")
 
     def inputs(self) -> list[QWidget]:
         return [self.combo] if not self.multiple else [self.list]

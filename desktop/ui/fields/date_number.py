@@ -6,8 +6,22 @@ import datetime as dt
 from typing import Any
 
 from desktop.i18n import text as tx
-from desktop.qt import QHBoxLayout, QIntValidator, QLabel, QLineEdit, QToolButton, QWidget, translate
+from desktop.qt import (
+    QHBoxLayout,
+    QIntValidator,
+    QLabel,
+    QLineEdit,
+    QObject,
+    Qt,
+    QToolButton,
+    QWidget,
+    translate,
+)
 from desktop.ui.fields.base import FieldWidget
+
+# A letter in a date field fills in today: T (today) or V (vandaag). Dates hold no letters, so the
+# key means nothing else there (the habit of bookkeeping programs such as GnuCash).
+TODAY_KEYS = ("t", "v")
 
 
 class IntegerWidget(FieldWidget):
@@ -32,6 +46,9 @@ class IntegerWidget(FieldWidget):
     def focus_target(self) -> QWidget | None:
         return self.edit
 
+    def key_hint(self) -> str:
+        return translate("Fields", "Enter: next question")
+
     def value(self) -> Any:
         text = self.edit.text().strip()
         if not text:
@@ -45,8 +62,9 @@ class IntegerWidget(FieldWidget):
         self.edit.setText("" if value is None else str(value))
 
 
-def parse_date(text: str) -> dt.date | None:
-    """Dates as people type them here: 31-12-2025, 31/12/2025, 31.12.2025 or 2025-12-31."""
+def parse_date(text: str, today: dt.date | None = None) -> dt.date | None:
+    """Dates as people type them here: 31-12-2025, 31/12/2025, 31.12.2025 or 2025-12-31; a day and
+    month alone (31-12) are in the current year."""
     text = text.strip()
     if not text:
         return None
@@ -55,6 +73,14 @@ def parse_date(text: str) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    for sep in "-/.":
+        parts = text.split(sep)
+        if len(parts) == 2 and all(p.isdigit() and 1 <= len(p) <= 2 for p in parts):
+            year = (today or dt.date.today()).year
+            try:
+                return dt.date(year, int(parts[1]), int(parts[0]))
+            except ValueError:
+                break
     raise ValueError(text)
 
 
@@ -72,16 +98,28 @@ class DateWidget(FieldWidget):
         layout.addStretch(1)
         self.edit.textEdited.connect(self._emit_changed)
         self.today.clicked.connect(self._set_today)
+        self.today.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # T in the field does the same: no extra Tab stop
         self._bad = False
 
     def retranslate_body(self) -> None:
         self.edit.setPlaceholderText(translate("Fields", "dd-mm-yyyy"))
         self.today.setText(translate("Fields", "Today"))
         self.today.setAccessibleName(translate("Fields", "Fill in today's date"))
+        self.today.setToolTip(translate("Fields", "Fill in today's date (T in the date field)"))
 
     def _set_today(self) -> None:
         self.edit.setText(dt.date.today().strftime("%d-%m-%Y"))
         self._emit_changed()
+
+    def answer_key(self, obj: QObject, key: str) -> bool:
+        if key in TODAY_KEYS:
+            self._set_today()
+            return True
+        return False
+
+    def key_hint(self) -> str:
+        return translate("Fields", "Type a date like 28-11 or 28-11-2026; "
+                                   "T: today (and on to the next question)")
 
     def focus_target(self) -> QWidget | None:
         return self.edit

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.qt import QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from desktop.qt import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QObject,
+    QPlainTextEdit,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    translate,
+)
 from desktop.ui.fields.base import FieldWidget
 
 
@@ -24,6 +34,9 @@ class ShortTextWidget(FieldWidget):
         text = self.edit.text().strip()
         return text or None
 
+    def key_hint(self) -> str:
+        return translate("Fields", "Enter: next question")
+
     def _apply_value(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(value))
 
@@ -36,10 +49,36 @@ class LongTextWidget(FieldWidget):
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(96)
         layout.addWidget(self.edit)
+        # The limit is visible before it is reached, not only once the text is too long.
+        self.max_length = int(getattr(self.field, "max_length", 0) or 0)
+        self.counter = QLabel(self.body)
+        self.counter.setObjectName("hint")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.counter.setVisible(self.max_length > 0)
+        layout.addWidget(self.counter)
+        self.edit.textChanged.connect(self._update_counter)
         self.edit.textChanged.connect(self._emit_changed)
+
+    def _update_counter(self) -> None:
+        if self.max_length <= 0:
+            return
+        used = len(self.edit.toPlainText().strip())
+        self.counter.setText(translate("Fields", "%1 of at most %2 characters").replace(
+            "%1", str(used)).replace("%2", str(self.max_length)))
+        over = used > self.max_length
+        if self.counter.property("over") != over:
+            self.counter.setProperty("over", over)
+            self.counter.style().unpolish(self.counter)
+            self.counter.style().polish(self.counter)
+
+    def retranslate_body(self) -> None:
+        self._update_counter()
 
     def focus_target(self) -> QWidget | None:
         return self.edit
+
+    def wants_enter(self, obj: QObject) -> bool:
+        return True  # a new line; Tab (or Ctrl+PgDown) moves on
 
     def value(self) -> Any:
         text = self.edit.toPlainText().strip()

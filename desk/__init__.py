@@ -1,0 +1,1 @@
+"""Signaal Desk: CoMensha's registrar workstation, where reports land, are triaged, linked, exported and counted."""

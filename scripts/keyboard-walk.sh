@@ -1,0 +1,47 @@
+#!/bin/sh
+# The minimal COA report of issue 14 typed into the real app under X11 with xdotool: 25 key
+# interactions from Ctrl+N to the finalised report, screenshots along the way.
+#
+#   xvfb-run -a -s "-screen 0 1024x768x24" scripts/keyboard-walk.sh OUTDIR
+#
+# Needs xdotool and ImageMagick's import (see the Xvfb recipe: no window manager, so windowfocus).
+# A throwaway data folder, home and keyring file (the store's test keyring backend): nothing of
+# the user's is touched. Sleeps only give the app time to paint between keys; this is a look, the
+# counted proof is tests/ui/test_keyboard_minimal.py.
+set -eu
+OUT=${1:?usage: keyboard-walk.sh OUTDIR}
+mkdir -p "$OUT"
+D=$(mktemp -d)
+export HOME="$D/home" SIGNAAL_TEST_KEYRING="$D/keyring.json" QT_QPA_PLATFORM=xcb
+mkdir -p "$HOME"
+"${SIGNAAL:-signaal}" --data-dir "$D/data" > "$OUT/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; rm -rf "$D"' EXIT
+sleep 6
+W=$(xdotool search --onlyvisible --name Signaal | head -1)
+xdotool windowfocus --sync "$W"
+shot() { import -window root "$OUT/$1.png"; }
+COUNT=0
+k() { xdotool key --delay 60 "$@"; COUNT=$((COUNT + 1)); sleep 0.4; }
+t() { xdotool type --delay 40 "$1"; COUNT=$((COUNT + 1)); sleep 0.4; }
+# First start (not counted): passphrase twice, Enter.
+xdotool type --delay 20 "zeven groene kanaries"; xdotool key Tab
+xdotool type --delay 20 "zeven groene kanaries"; xdotool key Return
+sleep 4
+shot 01-list
+k ctrl+n; sleep 1; k Return; sleep 1          # new report, the role's form
+shot 02-form
+t n; t t; t o; k Return                        # no acute danger, signal today, police region
+t 1; t 2; t Nigeria; k Return                  # woman, not a minor, Nigeria
+t a; k Return                                  # asylum seeker
+t 1; t 1                                       # AZC, alone
+k space; k Return; k space; k Return           # sexual exploitation, where
+shot 03-checklist
+t j; t r                                       # first signal yes, the rest "weet niet"
+t 4; t 2; t 2                                  # not yet referred, probable, no consent
+shot 04-complete
+k Return; sleep 1                              # Afronden…
+shot 05-finalise
+k Return; sleep 2                              # Afronden en verzenden
+shot 06-finalised
+echo "$COUNT key interactions" | tee "$OUT/count.txt"
