@@ -146,6 +146,8 @@ def export_record(form: m.Form, answers: Any, *, withdrawn: Collection[str] = ()
         record[name] = htcds.merge(htcds.column(name), parts)
     if htcds.HTE_TYPE in record and any(record.get(c) is not None for c in record if c.startswith("hte_")):
         record[htcds.HTE_TYPE] = htcds.HTE_EXPLOITATION
+    if "registration" in withdrawn and "con_Consent" in record:
+        record["con_Consent"] = False  # withdrawn: no consent now (the sig_ column keeps what was given)
     return record
 
 

@@ -126,6 +126,7 @@ class ExportDialog(_WorkDialog):
         self.intro.setWordWrap(True)
         self.layout_.insertWidget(0, self.intro)
         self.format = QComboBox(self)
+        self.format.addItem(self.tr("Excel workbook (XLSX), with codebook"), "xlsx")
         self.format.addItem(self.tr("CSV (spreadsheet)"), "csv")
         self.format.addItem(self.tr("JSON Lines"), "jsonl")
         self.path = QLineEdit(self)

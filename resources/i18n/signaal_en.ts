@@ -816,6 +816,10 @@
       <translation>JSON Lines</translation>
     </message>
     <message>
+      <source>Excel workbook (XLSX), with codebook</source>
+      <translation>Excel workbook (XLSX), with codebook</translation>
+    </message>
+    <message>
       <source>&amp;Choose…</source>
       <translation>&amp;Choose…</translation>
     </message>

@@ -816,6 +816,10 @@
       <translation>JSON Lines</translation>
     </message>
     <message>
+      <source>Excel workbook (XLSX), with codebook</source>
+      <translation>Excel-werkmap (XLSX), met codeboek</translation>
+    </message>
+    <message>
       <source>&amp;Choose…</source>
       <translation>&amp;Kiezen…</translation>
     </message>

@@ -188,7 +188,18 @@ def run_export(
         raise ValueError("labels next to the codes are written in the xlsx format, in nl or en")
     report = ExportReport()
     table = export_table(storage, private_key, since=since, progress=progress, report=report)
-    out = Path(out)
+    write_table(Path(out), table, fmt, labels=labels)
+    return report
+
+
+def write_table(out: Path, table: forms_table.ExportTable, fmt: str, *, labels: str | None = None) -> None:
+    """Write ``table`` to ``out`` in ``fmt`` (jsonl, csv or xlsx), through a new 0600 file renamed
+    over ``out`` when complete, and its codebook beside it. The receiver's CLI and the desk both
+    write through here: one file format."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    if labels is not None and (fmt != "xlsx" or labels not in LABEL_LANGUAGES):
+        raise ValueError("labels next to the codes are written in the xlsx format, in nl or en")
     # A new file that only this process created (mode 0600), never a planted "<out>.part".
     with files.private_temp(out) as (raw, tmp):
         if fmt == "xlsx":
@@ -209,7 +220,6 @@ def run_export(
                 os.replace(tmp, out)
     files.write_private(
         codebook_path(out), (json.dumps(table.codebook, ensure_ascii=False, indent=1) + "\n").encode())
-    return report
 
 
 def _write_csv(fh: TextIO, table: forms_table.ExportTable) -> None:

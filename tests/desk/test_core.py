@@ -5,11 +5,13 @@ OrderingLog here (tests/support/desk.py); tests/desk/test_end_to_end.py uses the
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
 import json
 
 import nacl.public
 import nacl.signing
+import openpyxl
 import pytest
 
 from desk.core import errors as desk_errors
@@ -273,4 +275,19 @@ def test_facts_count_by_person_and_export_applies_a_withdrawal_in_the_desk(
     # the other report of that person keeps its consent: only the named report is affected
     out_all = tmp_path / "all.csv"
     export.write(store, inbox.Filter(form_ids=("coa",)), out_all, "csv")
-    assert out_all.read_text(encoding="utf-8").count("registration") == 1
+    with out_all.open(encoding="utf-8", newline="") as fh:
+        by_id = {r["envelope_id"]: r for r in csv.DictReader(fh)}
+    assert by_id[first]["consent_withdrawn"] == "registration" and by_id[first]["con_Consent"] == "false"
+    assert by_id[second]["consent_withdrawn"] == "" and by_id[second]["con_Consent"] == "true"
+    # HTCDS names in the header, the desk's columns after the metadata, the codebook beside it
+    header = out_all.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert {"prs_Gender", "vic_TraffickingStatus", "desk_state", "desk_person_key"} <= set(header), header
+    assert header.index("desk_state") < header.index("prs_Gender")
+    book = json.loads((tmp_path / "all.csv.codebook.json").read_text(encoding="utf-8"))
+    assert "prs_Gender" in json.dumps(book)
+    # the registrars' workbook: the same rows, opened with openpyxl
+    xlsx = tmp_path / "all.xlsx"
+    export.write(store, inbox.Filter(form_ids=("coa",)), xlsx, "xlsx")
+    sheet = openpyxl.load_workbook(xlsx, read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "desk_state" in rows[0] and len(rows) >= 2

@@ -61,13 +61,15 @@ def test_withdrawn_registration_consent_is_honoured_in_the_export():
     outcome = forms.export_records([sent, later])
     assert outcome.unmatched == [] and outcome.invalid == []
     ((rid, record),) = outcome.records
-    # As if consent had never been given; the record of the consent that was given stays (it holds
-    # roles and a month, nothing about the person), and the column says it was withdrawn.
+    # As if consent had never been given; the record of the consent that was given stays in
+    # Signaal's own columns (it holds roles and a month, nothing about the person), the column
+    # says it was withdrawn, and HTCDS's con_Consent says there is no consent now.
     case = anonymous(COA2, context=True)
     case["coarse"]["consent_date"] = "2026-11"
     expected = expected_record(COA2, answers, **case)
-    expected["consent_withdrawn"] = ["registration"]
     assert expected["con_Consent"] is True and expected["sig_consent_assistance"] == "yes"
+    expected["consent_withdrawn"] = ["registration"]
+    expected["con_Consent"] = False
     assert rid == REPORT_ID and record == expected
     assert [r for r, _ in outcome.withdrawals] == [WITHDRAWAL_ID]
 
