@@ -54,7 +54,7 @@ class SingleChoiceWidget(FieldWidget):
             rows = (count + 1) // 2
             for place, option in enumerate(self.options):
                 radio = QRadioButton(self.body)
-                radio.toggled.connect(lambda on, _r=radio: on and self._emit_changed())
+                radio.toggled.connect(lambda on, _r=radio: on and self._checked(_r))
                 self.radios[option.code] = radio
                 if grid is not None:
                     grid.addWidget(radio, place % rows, place // rows)
@@ -86,6 +86,11 @@ class SingleChoiceWidget(FieldWidget):
                 self.combo.setItemText(self.combo.findData(option.code), label)
         if self.combo is not None:
             self.combo.setItemText(0, translate("Fields", "— choose —"))
+
+    def _checked(self, radio: QRadioButton) -> None:
+        # The label's mnemonic goes to the chosen answer, where Tab into the group lands too.
+        self.label.setBuddy(radio)
+        self._emit_changed()
 
     def focus_target(self) -> QWidget | None:
         if self.combo is not None:
@@ -154,7 +159,7 @@ class YesNoUnknownWidget(SingleChoiceWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for code in labels:
             radio = QRadioButton(self.body)
-            radio.toggled.connect(lambda on, _r=radio: on and self._emit_changed())
+            radio.toggled.connect(lambda on, _r=radio: on and self._checked(_r))
             self.radios[code] = radio
             layout.addWidget(radio)
         layout.addStretch(1)
