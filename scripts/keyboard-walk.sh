@@ -5,14 +5,14 @@
 #   xvfb-run -a -s "-screen 0 1024x768x24" scripts/keyboard-walk.sh OUTDIR
 #
 # Needs xdotool and ImageMagick's import (see the Xvfb recipe: no window manager, so windowfocus).
-# A throwaway data folder, home and keyring file (the store's test keyring backend): nothing of
-# the user's is touched. Sleeps only give the app time to paint between keys; this is a look, the
+# A throwaway data folder and home, and no OS keyring (keyring's fail backend: the store then
+# relies on the passphrase alone, and says so): nothing of the user's is touched. Sleeps only give the app time to paint between keys; this is a look, the
 # counted proof is tests/ui/test_keyboard_minimal.py.
 set -eu
 OUT=${1:?usage: keyboard-walk.sh OUTDIR}
 mkdir -p "$OUT"
 D=$(mktemp -d)
-export HOME="$D/home" SIGNAAL_TEST_KEYRING="$D/keyring.json" QT_QPA_PLATFORM=xcb
+export HOME="$D/home" PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring QT_QPA_PLATFORM=xcb
 mkdir -p "$HOME"
 "${SIGNAAL:-signaal}" --data-dir "$D/data" > "$OUT/app.log" 2>&1 &
 APP=$!
@@ -33,12 +33,13 @@ k ctrl+n; sleep 1; k Return; sleep 1          # new report, the role's form
 shot 02-form
 t n; t t; t o; k Return                        # no acute danger, signal today, police region
 t 1; t 2; t Nigeria; k Return                  # woman, not a minor, Nigeria
-t a; k Return                                  # asylum seeker
+t 2                                            # asylum seeker (the second of ten)
 t 1; t 1                                       # AZC, alone
 k space; k Return; k space; k Return           # sexual exploitation, where
 shot 03-checklist
 t j; t r                                       # first signal yes, the rest "weet niet"
 t 4; t 2; t 2                                  # not yet referred, probable, no consent
+t 1                                            # the request to CoMensha: registration only
 shot 04-complete
 k Return; sleep 1                              # Afronden…
 shot 05-finalise
