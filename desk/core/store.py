@@ -25,7 +25,7 @@ from typing import Any
 import platformdirs
 
 from desktop.core import paths
-from desktop.core.store import db, errors, keys, throttle
+from desktop.core.store import db, errors, keys, protect, throttle
 
 from . import schema
 
@@ -93,31 +93,11 @@ class DeskStore:
         if cls.exists(folder):
             raise errors.StoreExists()
         keys.check_passphrase(passphrase)
-        opslimit, memlimit = keys.KDF_PROFILES[kdf]
         paths.ensure_private_dir(folder)
         db_path, key_path, attempts_path = _files(folder)
-        store_id = uuid.uuid4().hex
-        data_key = keys.new_key()
         chosen = _secrets(secrets)
-        secret_name: str | None = None
-        payload = data_key
-        if chosen.acceptable:
-            secret_name = keys.device_secret_name(store_id)
-            device_secret = keys.new_key().hex()
-            try:
-                chosen.set(secret_name, device_secret)
-                if chosen.get(secret_name) != device_secret:
-                    raise RuntimeError("keyring did not keep the secret")
-                payload = keys.seal_inner(data_key, device_secret)
-            except Exception as exc:
-                log.warning("keyring %s refused the device secret (%s): passphrase alone",
-                            chosen.backend, type(exc).__name__)
-                with contextlib.suppress(Exception):
-                    chosen.delete(secret_name)
-                secret_name, payload = None, data_key
-        salt, wrapped = keys.wrap(payload, passphrase, opslimit, memlimit)
-        kf = keys.KeyFile(store_id, salt, opslimit, memlimit, secret_name, wrapped, now_text(),
-                          chosen.backend if secret_name else None)
+        made = protect.new_key(uuid.uuid4().hex, passphrase, kdf, chosen, now_text())
+        data_key, kf, secret_name = made.data_key, made.key_file, made.secret_name
         conn = None
         try:
             conn = db.connect(db_path, data_key, create=True)
@@ -130,9 +110,7 @@ class DeskStore:
             for p in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), attempts_path):
                 with contextlib.suppress(FileNotFoundError):
                     p.unlink()
-            if secret_name:
-                with contextlib.suppress(Exception):
-                    chosen.delete(secret_name)
+            protect.forget(chosen, secret_name)
             raise
         store = cls(folder, conn, kf, chosen, secret_name is not None)
         store.log_event("store.created", {"keyring": secret_name is not None})
@@ -163,16 +141,7 @@ class DeskStore:
         except errors.WrongPassphrase:
             raise errors.WrongPassphrase(throttle.note_failure(attempts_path)) from None
         chosen = _secrets(secrets)
-        if kf.device_secret_name:
-            if not chosen.acceptable:
-                raise errors.KeyringUnavailable(f"no acceptable keyring ({chosen.backend})")
-            try:
-                secret = chosen.get(kf.device_secret_name)
-            except Exception as exc:
-                raise errors.KeyringUnavailable(f"keyring error: {type(exc).__name__}") from None
-            data_key = keys.open_inner(payload, secret)
-        else:
-            data_key = payload
+        data_key = protect.data_key(kf, payload, chosen)
         found = db.verify(db_path, data_key)
         if found > schema.LATEST:
             raise errors.StoreFromFuture(found, schema.LATEST)

@@ -19,7 +19,7 @@ from typing import Any
 
 from desktop.core import paths
 
-from . import damage, db, errors, keys, mark, migrations, rekey, throttle
+from . import damage, db, errors, keys, mark, migrations, protect, rekey, throttle
 from .audit import AuditMixin
 from .common import (  # re-exported: benchmarks and tests use these names from here
     _RECORD_COLS,
@@ -135,34 +135,14 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
         keys.check_passphrase(passphrase)
         if kdf not in keys.KDF_PROFILES:
             raise ValueError(f"unknown kdf profile {kdf!r}")
-        opslimit, memlimit = keys.KDF_PROFILES[kdf]
         paths.ensure_private_dir(data_dir)
         db_path, key_path, attempts_path = _files(data_dir)
 
         store_id = store_id or uuid.uuid4().hex
-        data_key = keys.new_key()
         chosen = _resolve_secrets(secrets)
-        secret_name: str | None = None
-        payload = data_key
-        if chosen.acceptable:
-            secret_name = keys.device_secret_name(store_id)
-            device_secret = keys.new_key().hex()
-            try:
-                chosen.set(secret_name, device_secret)
-                if chosen.get(secret_name) != device_secret:
-                    raise RuntimeError("keyring did not keep the secret")
-                payload = keys.seal_inner(data_key, device_secret)
-            except Exception as exc:
-                log.warning("keyring %s refused the device secret (%s): passphrase alone",
-                            chosen.backend, type(exc).__name__)
-                with contextlib.suppress(Exception):
-                    chosen.delete(secret_name)
-                secret_name = None
-                payload = data_key
+        made = protect.new_key(store_id, passphrase, kdf, chosen, _ts(_now()))
+        data_key, kf, secret_name = made.data_key, made.key_file, made.secret_name
         status = KeyringStatus(chosen.backend, chosen.acceptable, secret_name is not None)
-        salt, wrapped = keys.wrap(payload, passphrase, opslimit, memlimit)
-        kf = keys.KeyFile(store_id, salt, opslimit, memlimit, secret_name, wrapped, _ts(_now()),
-                          chosen.backend if secret_name else None)
         conn = None
         created_db = committed = False
         try:
@@ -195,9 +175,7 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
                 for p in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), attempts_path):
                     with contextlib.suppress(FileNotFoundError):
                         p.unlink()
-            if secret_name:
-                with contextlib.suppress(Exception):
-                    chosen.delete(secret_name)
+            protect.forget(chosen, secret_name)
             raise
         del data_key
         store = cls(data_dir, conn, kf, status, version)
@@ -241,24 +219,9 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
             retry = throttle.note_failure(attempts_path)
             log.info("unlock failed: wrong passphrase")
             raise errors.WrongPassphrase(retry) from None
-        if kf.device_secret_name:
-            chosen = _resolve_secrets(secrets)
-            if not chosen.acceptable:
-                raise errors.KeyringUnavailable(f"no acceptable keyring ({chosen.backend})")
-            try:
-                secret = chosen.get(kf.device_secret_name)
-            except Exception as exc:
-                raise errors.KeyringUnavailable(f"keyring error: {type(exc).__name__}") from None
-            if secret is None:
-                raise errors.DeviceSecretMissing("no entry for this store in the keyring")
-            data_key = keys.open_inner(payload, secret)
-            status = KeyringStatus(chosen.backend, True, True)
-        else:
-            data_key = payload
-            chosen = _resolve_secrets(secrets)
-            status = KeyringStatus(chosen.backend, chosen.acceptable, False)
-        if len(data_key) != 32:
-            raise errors.StoreDamaged("unwrapped key has the wrong size")
+        chosen = _resolve_secrets(secrets)
+        data_key = protect.data_key(kf, payload, chosen)
+        status = KeyringStatus(chosen.backend, chosen.acceptable, kf.device_secret_name is not None)
         existed = {s: Path(f"{db_path}{s}").exists() for s in ("-wal", "-shm")}
         shortfalls: list[mark.Shortfall | None] = []
         mark_path = data_dir / MARK_NAME
@@ -350,13 +313,7 @@ class Store(RecordsMixin, OutboxMixin, AuditMixin):
             payload = keys.unwrap_outer(kf, passphrase)
         except errors.WrongPassphrase:
             raise errors.WrongPassphrase(throttle.note_failure(attempts_path)) from None
-        if kf.device_secret_name:
-            try:
-                secret = self._secrets.get(kf.device_secret_name)
-            except Exception as exc:
-                raise errors.KeyringUnavailable(f"keyring error: {type(exc).__name__}") from None
-            return keys.open_inner(payload, secret)
-        return payload
+        return protect.data_key(kf, payload, self._secrets)
 
     def change_passphrase(self, old: str, new: str, *, progress: rekey.Progress | None = None) -> None:
         """Re-key: a new random data key, the database copied into a new file under it, and the
