@@ -18,11 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from desktop import __version__, i18n
 from desktop.core import paths
-from desktop.qt import QApplication, QLockFile, QMessageBox, QTimer, translate
-from desktop.ui.main_window import DeliveryFactory, MainWindow
+from desktop.qt import QApplication, QIcon, QLockFile, QMessageBox, QTimer, translate
+from desktop.ui.main_window import DeliveryFactory, MainWindow, workspace
 
 if TYPE_CHECKING:
-    from desktop.qt import QIcon
     from desktop.sending import SyncController
     from desktop.worker import StoreWorker
 
@@ -35,7 +34,8 @@ def setup_logging(data_dir: Path, *, rotate: bool = True) -> logging.Handler:
     """A small rotating log in the data dir (0600). It never holds answers, names or keys.
 
     ``rotate=False`` appends to the same file without rotating it yet: ``logging.handlers``
-    (socket, pickle: ~4 ms) is imported by :func:`rotate_logging` right after the first paint.
+    (socket, pickle: ~4 ms) comes with the workspace, right after the first paint
+    (:func:`rotate_logging`, on ``MainWindow.workspace_ready``).
     """
     path = data_dir / "signaal.log"
     try:
@@ -52,9 +52,7 @@ def setup_logging(data_dir: Path, *, rotate: bool = True) -> logging.Handler:
 
 
 def _rotating_handler(path: Path) -> logging.Handler:
-    from logging.handlers import RotatingFileHandler
-
-    return RotatingFileHandler(path, maxBytes=512_000, backupCount=2, encoding="utf-8")
+    return workspace().RotatingFileHandler(path, maxBytes=512_000, backupCount=2, encoding="utf-8")
 
 
 def rotate_logging(handler: logging.Handler) -> logging.Handler:
@@ -79,8 +77,6 @@ def load_style(app: QApplication) -> None:
 
 
 def app_icon() -> QIcon:
-    from desktop.qt import QIcon
-
     icons = paths.resource_dir() / "icons"
     icon = QIcon()
     for name in ("signaal.svg", "signaal.png"):
@@ -121,9 +117,8 @@ def start_delivery(data_dir: Path) -> DeliveryFactory:
     the spool while the store is locked (it knows the data folder for that)."""
 
     def make(worker: StoreWorker) -> SyncController:
-        from desktop.sending import SyncController
-
-        return SyncController(worker, data_dir=data_dir)
+        controller: SyncController = workspace().SyncController(worker, data_dir=data_dir)
+        return controller
 
     return make
 
@@ -151,8 +146,8 @@ def _already_running(app: QApplication) -> int:
 
 
 class _CrashHook:
-    """``sys.excepthook`` from the start: :class:`desktop.ui.errors.ExceptionHook`, whose module
-    (the crash dialog's classes) is imported right after the first paint, or at once by an
+    """``sys.excepthook`` from the start: :class:`desktop.ui.errors.ExceptionHook`, which comes with
+    the workspace right after the first paint (``MainWindow.workspace_ready``), or at once by an
     exception before that."""
 
     def __init__(self, app: QApplication) -> None:
@@ -163,11 +158,9 @@ class _CrashHook:
 
     def load(self) -> Any:
         if self.hook is None:
-            from desktop.ui.errors import ExceptionHook
-
             if sys.excepthook == self._early:
                 sys.excepthook = self._previous
-            self.hook = ExceptionHook(self._app)
+            self.hook = workspace().ExceptionHook(self._app)
             self.hook.install()
         return self.hook
 
@@ -200,8 +193,8 @@ def main(args: Any) -> int:
                         delivery=None if bench else start_delivery(data_dir))
     # The icon in the event-loop turn after the first paint (see make_application).
     window.first_screen_shown.connect(lambda: QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon())))
-    window.first_screen_shown.connect(lambda: QTimer.singleShot(0, hook.load))
-    window.first_screen_shown.connect(lambda: QTimer.singleShot(0, lambda: rotate_logging(log_handler)))
+    window.workspace_ready.connect(hook.load)
+    window.workspace_ready.connect(lambda: rotate_logging(log_handler))
     if bench:
         def shown() -> None:
             print("signaal-shown", flush=True)

@@ -6,10 +6,12 @@ destroys or clears everything else. The window title is always just "Signaal".
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from desktop import i18n
@@ -34,6 +36,8 @@ from desktop.ui.common import (
     report_if_unexpected,
 )
 from desktop.ui.lock_guard import LockGuard, wipe_widgets
+from desktop.ui.setup_page import SetupPage
+from desktop.ui.unlock_page import UnlockPage
 from desktop.ui.window_menus import WindowMenus
 from desktop.ui.window_place import (
     StartPage,
@@ -42,14 +46,13 @@ from desktop.ui.window_place import (
     remember_place,
     store_files_present,
 )
+from desktop.worker import StoreWorker
 
 if TYPE_CHECKING:
     from desktop.sending import SyncController
     from desktop.ui.delivery_view import DeliveryView
     from desktop.ui.report_list import ReportListModel, ReportListPage
-    from desktop.ui.setup_page import SetupPage
-    from desktop.ui.unlock_page import UnlockPage
-    from desktop.worker import StoreInfo, StoreWorker
+    from desktop.worker import StoreInfo
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +64,14 @@ class MainWindow(QMainWindow):
         unlocked(): the store is open and the list is shown.
         locked(): everything is hidden and the store is closed.
         first_screen_shown(): the setup or unlock page is on screen for the first time.
+        workspace_ready(): right after that, the workspace (``desktop.ui.workspace``) is loaded
+            and delivery started (after the store worker's first job: one thread imports at a time).
     """
 
     unlocked = Signal()
     locked = Signal()
     first_screen_shown = Signal()
+    workspace_ready = Signal()
 
     def __init__(self, data_dir: str | os.PathLike[str], *, lang: str | None = None, secrets: Any = None,
                  kdf: str = "moderate", store_class: type | None = None,
@@ -131,8 +137,6 @@ class MainWindow(QMainWindow):
         """The store worker (its thread starts on first use, at the latest right after the first
         paint: nothing before that needs the store)."""
         if self._worker is None:
-            from desktop.worker import StoreWorker
-
             self._worker = StoreWorker(self._store_class, self)
             self._worker.error.connect(self._worker_error)
         return self._worker
@@ -141,8 +145,6 @@ class MainWindow(QMainWindow):
     @property
     def setup_page(self) -> SetupPage:
         if self._setup_page is None:
-            from desktop.ui.setup_page import SetupPage
-
             page = SetupPage(self.stack)
             page.set_language(self.lang)
             page.create_requested.connect(self._create_store)
@@ -155,8 +157,6 @@ class MainWindow(QMainWindow):
     @property
     def unlock_page(self) -> UnlockPage:
         if self._unlock_page is None:
-            from desktop.ui.unlock_page import UnlockPage
-
             page = UnlockPage(self.stack)
             page.set_language(self.lang)
             page.unlock_requested.connect(self._unlock)
@@ -170,11 +170,10 @@ class MainWindow(QMainWindow):
     def main_page(self) -> QWidget:
         """My reports (the list) with the notice banner above it."""
         if self._main_page is None:
-            from desktop.ui.report_list import ReportListModel, ReportListPage
-
-            self._list_model = ReportListModel(self.worker.submit, self)
+            ws = workspace()
+            self._list_model = ws.ReportListModel(self.worker.submit, self)
             page = QWidget(self.stack)
-            self._list_page = ReportListPage(self._list_model, page)
+            self._list_page = ws.ReportListPage(self._list_model, page)
             self._notice = Banner("warning", page)
             self._notice.hide()
             main_layout = QVBoxLayout(page)
@@ -248,7 +247,11 @@ class MainWindow(QMainWindow):
             "computer. Restart Signaal; if this keeps happening, contact your administrator."))
 
     def _start_delivery(self) -> None:
+        """Once the worker's first job is done (its thread has imported the store): load the
+        workspace on this thread, start delivery, build the pages not yet shown."""
         window_commands().start_delivery(self)
+        self._build_remaining_pages()
+        self.workspace_ready.emit()
 
     def show_message(self, text: str, *, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
@@ -292,7 +295,6 @@ class MainWindow(QMainWindow):
             # that job is done (_exists_known, _start_failed): two threads importing one package at once can
             # find it half imported (an ImportError; seen under Xvfb).
             self.worker.check_exists(self.data_dir, self._exists_known, self._start_failed)
-            QTimer.singleShot(0, self._build_remaining_pages)
 
     def _show_unlock(self, locked: bool) -> None:
         self.unlock_page.set_locked_mode(locked)
@@ -327,7 +329,7 @@ class MainWindow(QMainWindow):
             self.notice.setText(self._keyring_notice_text())
         self.list_page.reload()
         self.list_page.table.setFocus()
-        self.worker.run_plain(_load_catalog, self._catalog_loaded, self._worker_error)
+        self.worker.run_plain(workspace().load_catalog, self._catalog_loaded, self._worker_error)
         resume, self._resume_record_id = self._resume_record_id, None
         if resume is not None:
             self.open_record(resume, section=self._resume_section)
@@ -355,7 +357,7 @@ class MainWindow(QMainWindow):
     def catalog(self) -> Any:
         """The forms catalogue (loaded off the UI thread after unlock; cached by ``forms``)."""
         if self._catalog is None:
-            self._catalog = _load_catalog()
+            self._catalog = workspace().load_catalog()
         return self._catalog
 
     # -- reports -------------------------------------------------------------------------------
@@ -365,10 +367,9 @@ class MainWindow(QMainWindow):
         if form_id is not None:
             self._open_form(self.catalog().get(form_id), None)
             return
-        from desktop.ui.form_picker import FormPickerDialog, ordered_forms
-
+        ws = workspace()
         forms_list = list(self.catalog().latest())
-        picker = FormPickerDialog(ordered_forms(forms_list, self.settings.get(session.ROLE)),
+        picker = ws.FormPickerDialog(ws.ordered_forms(forms_list, self.settings.get(session.ROLE)),
                                   self.settings.get(session.ROLE), self.lang, self)
         picker.chosen.connect(lambda fid: self._open_form(self.catalog().get(fid), None))
         picker.finished.connect(picker.deleteLater)
@@ -404,18 +405,16 @@ class MainWindow(QMainWindow):
         self._open_form(form, None, initial={"withdraws_envelope_id": envelope_id})
 
     def _open_form(self, form: Any, record: Any, *, initial: dict[str, Any] | None = None) -> None:
-        from desktop.ui.form_follow_ups import start_addition
-        from desktop.ui.form_view import FormView
-
+        ws = workspace()
         self._close_form_view(save=True)
-        view = FormView(form, self.worker.submit, self.lang, record=record, initial=initial, parent=self)
+        view = ws.FormView(form, self.worker.submit, self.lang, record=record, initial=initial, parent=self)
         view.closed.connect(self._form_closed)
         view.finalised.connect(lambda _rid: self.show_message(
             self.tr("The report is finalised and waits to be sent.")))
         view.deleted.connect(self._form_deleted)
         view.problem.connect(self.show_message)
         view.withdraw_requested.connect(self.start_withdrawal)
-        view.addition_requested.connect(lambda eid, fid: start_addition(self, eid, fid))
+        view.addition_requested.connect(lambda eid, fid: ws.start_addition(self, eid, fid))
         self.form_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
@@ -579,15 +578,13 @@ class MainWindow(QMainWindow):
             self._worker.stop()
 
 
-def window_commands() -> Any:
-    """The menus' commands (desktop.ui.window_commands): loaded when first used, not with the first
-    screen (they bring the dialogs and the backup, hand-off and wipe code)."""
-    from desktop.ui import window_commands as commands
-
-    return commands
+def workspace() -> ModuleType:
+    """``desktop.ui.workspace``: what the window needs after the first screen, imported here and
+    nowhere else (see that module), at the latest when first used."""
+    return importlib.import_module("desktop.ui.workspace")
 
 
-def _load_catalog() -> Any:
-    import forms
-
-    return forms.catalog()
+def window_commands() -> ModuleType:
+    """The menus' commands (``desktop.ui.window_commands``, through the workspace)."""
+    module: ModuleType = workspace().commands
+    return module
