@@ -197,7 +197,8 @@ def _sector(answers: Mapping[str, Any]) -> str | None:
     if not labour:
         return None
     sections = _htcds("sectors_labour")
-    found = {sections.get(code, "other") for code in labour}
+    # HTCDS names an industry by its ISIC section letter and name ("F_Construction"): the letter
+    found = {sections[code].split("_", 1)[0] if code in sections else "other" for code in labour}
     if len(found) > 1:
         return "multiple"
     return found.pop()

@@ -4,8 +4,7 @@ registrar told apart."""
 
 from __future__ import annotations
 
-import csv
-
+import openpyxl
 import pytest
 
 from desk.ui.window import DeskWindow
@@ -59,13 +58,17 @@ def test_set_up_enrol_pull_export_and_revoked(qtbot, rx, tmp_path):
         qtbot.waitUntil(lambda: w.inbox.model.rowCount() == 3, timeout=10000)
 
         export = w.open_export()
-        out = tmp_path / "meldingen.csv"
+        out = tmp_path / "meldingen.xlsx"
         qtbot.keyClicks(export.path, str(out))
         _ok(qtbot, export)
         qtbot.waitUntil(lambda: export.result_label.isVisible(), timeout=15000)
         assert "3 meldingen geëxporteerd" in export.result_label.text()
-        exported = {r["envelope_id"] for r in csv.DictReader(out.open(encoding="utf-8"))}
-        assert exported == {e["id"] for e in envs}
+        # the registrars' workbook by default, with the codebook beside it
+        assert export.format.currentData() == "xlsx"
+        rows = list(openpyxl.load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True))
+        at = rows[0].index("envelope_id")
+        assert {r[at] for r in rows[1:]} == {e["id"] for e in envs}
+        assert out.with_name(out.name + ".codebook.json").is_file()
         _ok(qtbot, export)
         assert not export.isVisible()
 
