@@ -25,6 +25,7 @@ from desktop.core.store import errors as store_errors
 from desktop.qt import (
     QAction,
     QEvent,
+    QKeySequence,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -38,6 +39,7 @@ from desktop.qt import (
 from desktop.ui.common import DEFAULT_AUTOLOCK_MINUTES, error_text, report_if_unexpected
 from desktop.ui.lock_guard import LockGuard
 from desktop.ui.unlock_page import UnlockPage
+from desktop.ui.window_place import place_on_screen, preferences, remember_place
 from desktop.worker import StoreWorker
 from sync import errors as sync_errors
 
@@ -45,12 +47,14 @@ EXCHANGE_EVERY_MS = 3 * 60 * 1000
 
 
 class DeskWindow(QMainWindow):
-    def __init__(self, data_dir: Path, *, lang: str = i18n.DEFAULT_LANGUAGE, secrets: Any = None,
+    def __init__(self, data_dir: Path, *, lang: str | None = None, secrets: Any = None,
                  kdf: str = "moderate", worker: StoreWorker | None = None) -> None:
         super().__init__()
-        i18n.set_language(lang)
         self.setObjectName("deskWindow")
         self.data_dir = Path(data_dir)
+        # Only the language and the window's place are remembered, in the data folder (no report data).
+        self.prefs = preferences(self.data_dir)
+        i18n.set_language(lang or str(self.prefs.value("language", i18n.DEFAULT_LANGUAGE)))
         self._secrets = secrets
         self._kdf = kdf
         self.worker = worker or StoreWorker(DeskStore, self)
@@ -72,7 +76,7 @@ class DeskWindow(QMainWindow):
         self.triage = TriagePanel(self.splitter)
         for i, stretch in enumerate((5, 4, 2)):
             self.splitter.setStretchFactor(i, stretch)
-        self.report.setMinimumWidth(440)
+        self.report.setMinimumWidth(320)
         self.triage.setMaximumWidth(400)
         self.main.addTab(self.splitter, "")
         self.stats = StatisticsTab(self.worker, self)
@@ -92,9 +96,19 @@ class DeskWindow(QMainWindow):
         self.export_action.triggered.connect(self.open_export)
         self.lock_action = QAction(self)
         self.lock_action.triggered.connect(lambda: self.lock("key"))
+        # The toolbar's buttons take no keyboard focus: the same actions sit in a menu (Alt+K) and
+        # have shortcuts of their own, so a registrar reaches each without a mouse.
+        self.exchange_action.setShortcut(QKeySequence("F5"))
+        self.enrol_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)   # the guard owns Ctrl+L
+        self.desk_menu = self.menuBar().addMenu("")
         for a in (self.exchange_action, self.enrol_action, self.export_action, self.lock_action):
             self.toolbar.addAction(a)
+            self.desk_menu.addAction(a)
         self.toolbar.hide()
+        self.menuBar().hide()
         self.status = QLabel(self)
         self.statusBar().addWidget(self.status, 1)
         self.timer = QTimer(self)
@@ -118,14 +132,16 @@ class DeskWindow(QMainWindow):
         self.triage.change_requested.connect(self._change)
         self.triage.overtaken_seen.connect(self._overtaken_seen)
         self.retranslate()
-        self.resize(1400, 860)
+        place_on_screen(self, self.prefs)
         self.setup_page.set_language(i18n.current_language())
         self.unlock_page.set_language(i18n.current_language())
         self.stack.setCurrentWidget(self.unlock_page if DeskStore.exists(self.data_dir) else self.setup_page)
 
     # -- language -----------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
-        i18n.set_language(lang)
+        lang = i18n.set_language(lang)
+        self.prefs.setValue("language", lang)
+        self.prefs.sync()
         self.setup_page.set_language(lang)
         self.unlock_page.set_language(lang)
         if self.report.report_id:
@@ -144,7 +160,8 @@ class DeskWindow(QMainWindow):
         self.exchange_action.setText(self.tr("&Fetch and share now"))
         self.enrol_action.setText(self.tr("&Enrol with the receiver…"))
         self.export_action.setText(self.tr("E&xport…"))
-        self.lock_action.setText(self.tr("&Lock (Ctrl+L)"))
+        self.lock_action.setText(self.tr("&Lock"))
+        self.desk_menu.setTitle(self.tr("Des&k"))
 
     # -- first start and unlock ---------------------------------------------------------------
     def _create(self, passphrase: str, key_file: str) -> None:
@@ -186,6 +203,7 @@ class DeskWindow(QMainWindow):
         self.unlock_page.clear()
         self.stack.setCurrentWidget(self.main)
         self.toolbar.show()
+        self.menuBar().show()
         self.worker.submit(lambda s: (enrolment.identity(s) if enrolment.is_enrolled(s) else None),
                            self._identity)
         self.inbox.reload()
@@ -220,6 +238,7 @@ class DeskWindow(QMainWindow):
         self.quarantine.clear()
         self.show_status("")
         self.toolbar.hide()
+        self.menuBar().hide()
         self.unlock_page.set_locked_mode(True)
         self.stack.setCurrentWidget(self.unlock_page)
         self.unlock_page.focus_passphrase()
@@ -332,6 +351,7 @@ class DeskWindow(QMainWindow):
             self.show_status(error_text(exc, i18n.current_language()))
 
     def closeEvent(self, event: Any) -> None:
+        remember_place(self, self.prefs)
         self.timer.stop()
         self.guard.stop()
         self.worker.stop()
