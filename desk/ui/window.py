@@ -1,8 +1,9 @@
 """The desk's main window: first start, unlock, then the inbox with the report and triage panels.
 
-One :class:`desktop.worker.StoreWorker` owns the :class:`desk.core.store.DeskStore`; every store,
-crypto and network call (opening envelopes, sealing events, the exchange with the receiver)
-runs there. The exchange runs when the desk is unlocked, every few minutes, and on demand.
+One :class:`desktop.worker.StoreWorker` owns the :class:`desk.core.store.DeskStore`; every store
+and crypto call (opening envelopes, sealing events) runs there. A second one does the HTTP of
+the exchange with the receiver (``desk.ui.exchange_runner``), so the store never waits on it.
+The exchange runs when the desk is unlocked, every few minutes, and on demand.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from desk.core import enrolment, exchange, sealing, triage
 from desk.core.store import DeskStore
 from desk.ui import report_view
 from desk.ui.dialogs import EnrolDialog, ExportDialog
+from desk.ui.exchange_runner import ExchangeRunner
 from desk.ui.inbox_view import InboxView
 from desk.ui.quarantine_view import QuarantineView
 from desk.ui.report_view import ReportView
@@ -59,6 +61,11 @@ class DeskWindow(QMainWindow):
         self._kdf = kdf
         self.worker = worker or StoreWorker(DeskStore, self)
         self.worker.error.connect(self._unexpected)
+        # The receiver is reached from a thread of its own: the store's worker never waits on it.
+        self.net = StoreWorker(DeskStore, self)
+        self.exchanger = ExchangeRunner(self.worker, self.net, self)
+        self.exchanger.finished.connect(self._exchanged)
+        self.exchanger.failed.connect(self._exchange_failed)
         self._me = ""
         self._exchanging = False
         self.stack = QStackedWidget(self)
@@ -226,6 +233,7 @@ class DeskWindow(QMainWindow):
         self.guard.disarm()
         self.timer.stop()
         self.worker.cancel_pending()
+        self.net.cancel_pending()
         self.worker.close_store()
         self._exchanging = False
         self.guard.close_dialogs(self)
@@ -257,7 +265,7 @@ class DeskWindow(QMainWindow):
             return
         self._exchanging = True
         self.show_status(self.tr("Fetching reports and sharing triage…"))
-        self.worker.submit(exchange.exchange_with_receiver, self._exchanged, self._exchange_failed)
+        self.exchanger.start()
 
     def _exchanged(self, result: exchange.ExchangeResult) -> None:
         self._exchanging = False
@@ -354,6 +362,7 @@ class DeskWindow(QMainWindow):
         remember_place(self, self.prefs)
         self.timer.stop()
         self.guard.stop()
+        self.net.stop()
         self.worker.stop()
         super().closeEvent(event)
 
