@@ -135,3 +135,33 @@ def _unlock_en(qtbot, w):
     qtbot.keyClicks(w.unlock_page.passphrase, PASSPHRASE)
     qtbot.keyClick(w.unlock_page.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.inbox.model.rowCount() == 6, timeout=15000)
+
+
+def test_the_enrol_and_export_dialogs_open_ready_to_type(qtbot, window):
+    """They opened with the focus on OK: what a registrar typed went nowhere, and Tab reached the
+    address only after OK and Cancel."""
+    w = window()
+    w.activateWindow()
+    _unlock(qtbot, w)
+    w.inbox.table.setFocus()
+    both = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.inbox.table, Qt.Key.Key_E, both)
+    dialog = _active_dialog(qtbot, EnrolDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.url, timeout=5000)
+    qtbot.keyClicks(QApplication.focusWidget(), "https://ontvanger.example")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "ABCD-EFGH")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "Werkplek Anna")
+    assert (dialog.url.text(), dialog.code.text(), dialog.label.text()) == (
+        "https://ontvanger.example", "ABCD-EFGH", "Werkplek Anna")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=5000)
+    qtbot.keyClick(w.inbox.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = _active_dialog(qtbot, ExportDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.format, timeout=5000)
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.path
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
