@@ -6,6 +6,7 @@ Both only collect input and show the outcome; the work runs on the worker thread
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from desk.core import enrolment, export, inbox
@@ -58,7 +59,7 @@ class _WorkDialog(QDialog):
         """Tab through the fields, then the buttons (made first, they came first), starting in the
         first field: the dialog opens ready to type."""
         chain = [*fields, self.buttons]
-        for before, after in zip(chain, chain[1:], strict=False):
+        for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         self.setFocusProxy(fields[0])
         fields[0].setFocus()
