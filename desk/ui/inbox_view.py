@@ -88,7 +88,7 @@ class InboxView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for name, width in (("reference", 130), ("form", 95), ("received", 120), ("organisation", 140),
+        for name, width in (("reference", 130), ("form", 95), ("received", 140), ("organisation", 140),
                             ("region", 130), ("state", 150), ("assignee", 110)):
             self.table.setColumnWidth(COLUMNS.index(name), width)
         layout.addWidget(self.table, 1)

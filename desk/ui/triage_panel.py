@@ -16,6 +16,7 @@ from desktop.qt import (
     QComboBox,
     QEvent,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -67,14 +68,14 @@ class TriagePanel(QWidget):
         self.state_label.setObjectName("triageState")
         self.state_caption = QLabel(self.box)
         form.addRow(self.state_caption, self.state_label)
-        self.step_row = QHBoxLayout()
+        # One button a row: four in one row were cut to "ndeling", "egistrere" in the narrow panel.
+        self.step_row = QGridLayout()
         self.step_buttons: dict[str, QPushButton] = {}
         for state in ("in_progress", "registered", "referred", "not_trafficking", "new"):
             button = QPushButton(self.box)
             button.setObjectName(f"step_{state}")
             button.clicked.connect(lambda _c=False, s=state: self._step(s))
             self.step_buttons[state] = button
-            self.step_row.addWidget(button)
         form.addRow(self.step_row)
         self.referred_to = QLineEdit(self.box)
         self.referred_to.setMaxLength(MAX_NAME)
@@ -167,8 +168,12 @@ class TriagePanel(QWidget):
         if view.pending:
             text += " " + self.tr("(not yet shared with the team)")
         self.state_label.setText(text)
-        for state, button in self.step_buttons.items():
-            button.setVisible(state in view.allowed)
+        shown = [b for s, b in self.step_buttons.items() if s in view.allowed]
+        for button in self.step_buttons.values():
+            self.step_row.removeWidget(button)
+            button.setVisible(button in shown)
+        for i, button in enumerate(shown):
+            self.step_row.addWidget(button, i, 0)
         self.assignee.setEditText(view.assignee or "")
         for note in view.notes:
             suffix = " " + self.tr("(not yet shared)") if note.pending else ""

@@ -81,6 +81,7 @@ class DeskWindow(QMainWindow):
         self.inbox = InboxView(self.worker, self.splitter)
         self.report = ReportView(self.splitter)
         self.triage = TriagePanel(self.splitter)
+        self.splitter.setChildrenCollapsible(False)   # never squeezed below what their texts need
         for i, stretch in enumerate((5, 4, 2)):
             self.splitter.setStretchFactor(i, stretch)
         self.report.setMinimumWidth(320)

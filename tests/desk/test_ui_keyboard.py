@@ -165,3 +165,19 @@ def test_the_enrol_and_export_dialogs_open_ready_to_type(qtbot, window):
     qtbot.keyClick(dialog.format, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.path
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_the_triage_steps_are_readable_at_1024_wide(qtbot, window):
+    """Four step buttons in one row of the triage panel were cut to 'ndeling', 'egistrere'."""
+    w = window()
+    w.resize(1024, 700)
+    _unlock(qtbot, w)
+    w.inbox.table.setFocus()
+    qtbot.keyClick(w.inbox.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: w.report.report_id != "", timeout=10000)
+    qtbot.waitUntil(lambda: w.triage.step_buttons["in_progress"].isVisible(), timeout=10000)
+    shown = [b for b in w.triage.step_buttons.values() if b.isVisible()]
+    assert len(shown) == 4
+    for button in shown:
+        assert button.width() >= button.sizeHint().width(), button.text()
+    assert w.width() <= 1024
