@@ -80,6 +80,7 @@ class InboxView(QWidget):
             combo.activated.connect(lambda _i: self.apply_filters())
         layout.addLayout(bar)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)   # Tab leaves the table (arrows move in it), as in a form
         self.table.setObjectName("inboxTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

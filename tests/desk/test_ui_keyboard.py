@@ -181,3 +181,24 @@ def test_the_triage_steps_are_readable_at_1024_wide(qtbot, window):
     for button in shown:
         assert button.width() >= button.sizeHint().width(), button.text()
     assert w.width() <= 1024
+
+
+def test_tab_leaves_the_inbox_table_for_the_report_and_triage(qtbot, window):
+    """Tab used to walk the table's cells (scrolling it sideways) and never reached the report or
+    the triage panel."""
+    w = window()
+    w.activateWindow()
+    _unlock(qtbot, w)
+    w.inbox.table.setFocus()
+    qtbot.keyClick(w.inbox.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: w.triage.step_buttons["in_progress"].isVisible(), timeout=10000)
+    reached = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert w.triage.step_buttons["in_progress"] in reached
+    # and Space on it takes the report in progress
+    while QApplication.focusWidget() is not w.triage.step_buttons["in_progress"]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: w.triage.state_label.text().startswith("In behandeling"), timeout=10000)
