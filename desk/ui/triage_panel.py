@@ -81,6 +81,8 @@ class TriagePanel(QWidget):
         self.referred_to.setMaxLength(MAX_NAME)
         self.referred_caption = QLabel(self.box)
         self.referred_caption.setBuddy(self.referred_to)
+        # "Refer…" without a name puts the cursor here; Enter then refers, as the button would.
+        self.referred_to.returnPressed.connect(self._refer_on_enter)
         form.addRow(self.referred_caption, self.referred_to)
         self.assignee = QComboBox(self.box)
         self.assignee.setEditable(True)
@@ -105,6 +107,7 @@ class TriagePanel(QWidget):
         self.note_edit = QPlainTextEdit(self.notes_box)
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setMaximumHeight(80)
+        self.note_edit.setTabChangesFocus(True)   # Tab goes on to the button, not into the note
         nb.addWidget(self.note_edit)
         self.note_button = QPushButton(self.notes_box)
         self.note_button.clicked.connect(self._add_note)
@@ -203,6 +206,10 @@ class TriagePanel(QWidget):
             self.change_requested.emit("state", {"state": "referred", "referred_to": to})
             return
         self.change_requested.emit("state", {"state": state})
+
+    def _refer_on_enter(self) -> None:
+        if self.step_buttons["referred"].isVisible() and self.referred_to.text().strip():
+            self._step("referred")
 
     def _assign(self, name: str | None = None) -> None:
         who = (name if isinstance(name, str) and name else self.assignee.currentText()).strip()

@@ -202,3 +202,28 @@ def test_tab_leaves_the_inbox_table_for_the_report_and_triage(qtbot, window):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: w.triage.state_label.text().startswith("In behandeling"), timeout=10000)
+
+
+def test_refer_and_note_by_keyboard(qtbot, window):
+    """Refer… without a name puts the cursor in 'Referred to'; Enter there refers. Tab in the note
+    used to type a tab character instead of reaching 'Add note'."""
+    w = window()
+    w.activateWindow()
+    _unlock(qtbot, w)
+    w.inbox.table.setFocus()
+    qtbot.keyClick(w.inbox.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: w.triage.step_buttons["referred"].isVisible(), timeout=10000)
+    refer = w.triage.step_buttons["referred"]
+    refer.setFocus()
+    qtbot.keyClick(refer, Qt.Key.Key_Space)
+    assert QApplication.focusWidget() is w.triage.referred_to
+    qtbot.keyClicks(w.triage.referred_to, "FairWork")
+    qtbot.keyClick(w.triage.referred_to, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.triage.state_label.text().startswith("Doorverwezen: FairWork"), timeout=10000)
+    w.triage.note_edit.setFocus()
+    qtbot.keyClicks(w.triage.note_edit, "Doorverwezen na overleg")
+    qtbot.keyClick(w.triage.note_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is w.triage.note_button
+    assert "\t" not in w.triage.note_edit.toPlainText()
+    qtbot.keyClick(w.triage.note_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: w.triage.notes.count() == 1, timeout=10000)
