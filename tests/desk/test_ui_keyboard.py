@@ -227,3 +227,24 @@ def test_refer_and_note_by_keyboard(qtbot, window):
     assert "\t" not in w.triage.note_edit.toPlainText()
     qtbot.keyClick(w.triage.note_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: w.triage.notes.count() == 1, timeout=10000)
+
+
+def test_the_report_header_labels_are_not_broken_mid_word(qtbot, window):
+    """At 1366 x 768 'Ontvangstbewijs' was shown as 'Ontvangstbewij' / 's'."""
+    w = window()
+    w.resize(1024, 700)
+    _unlock(qtbot, w)
+    w.inbox.table.setFocus()
+    qtbot.keyClick(w.inbox.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: "Ontvangstbewijs" in w.report.browser.toPlainText(), timeout=10000)
+    doc = w.report.browser.document()
+    doc.setTextWidth(240)   # a narrow report pane (the walk at 1366 x 768 had about this)
+    labels = {"Kenmerk", "Verstuurd door", "Ontvangen", "Ontvangstbewijs", "Meldingnummer"}
+    block, seen = doc.begin(), set()
+    while block.isValid():
+        text = block.text().replace("\xa0", " ")   # nowrap keeps a label's spaces unbreakable
+        if text in labels:
+            seen.add(text)
+            assert block.layout().lineCount() == 1, text
+        block = block.next()
+    assert seen == labels
