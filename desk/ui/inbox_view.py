@@ -73,7 +73,7 @@ class InboxView(QWidget):
             label.setBuddy(combo)
             self.labels.append(label)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(5)
             bar.addWidget(label, i // 2, 2 * (i % 2))
             bar.addWidget(combo, i // 2, 2 * (i % 2) + 1)
             bar.setColumnStretch(2 * (i % 2) + 1, 1)

@@ -84,7 +84,7 @@ class DeskWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)   # never squeezed below what their texts need
         for i, stretch in enumerate((5, 4, 2)):
             self.splitter.setStretchFactor(i, stretch)
-        self.report.setMinimumWidth(320)
+        self.report.setMinimumWidth(260)
         self.triage.setMaximumWidth(400)
         self.main.addTab(self.splitter, "")
         self.stats = StatisticsTab(self.worker, self)

@@ -12,10 +12,13 @@ each test presses the keys a registrar presses on real widgets over a real desk 
 
 from __future__ import annotations
 
+import pytest
+
 from desk.core.store import DeskStore
 from desk.ui.dialogs import EnrolDialog, ExportDialog
 from desk.ui.window import DeskWindow
 from desktop import i18n
+from desktop.app import load_style
 from desktop.core.store.keys import MemorySecretStore
 from desktop.qt import QApplication, QMenu, Qt
 from desktop.ui.window_place import PREFERENCES_FILE
@@ -99,10 +102,23 @@ def test_the_desk_menu_opens_with_alt_k_and_runs_an_action_with_enter(qtbot, win
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
 
-def test_the_window_fits_a_1024_by_768_screen(qtbot, window):
+@pytest.fixture
+def app_style(qapp):
+    """The app's own style sheet, as signaal-desk loads it (its fonts and paddings set the sizes)."""
+    load_style(qapp)
+    yield
+    qapp.setStyleSheet("")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_window_fits_a_1024_by_768_screen(qtbot, window, app_style, lang):
     w = window()
+    w.set_language(lang)
     w.activateWindow()
-    _unlock(qtbot, w)
+    _unlock(qtbot, w) if lang == "nl" else _unlock_en(qtbot, w)
+    w.inbox.table.setFocus()
+    qtbot.keyClick(w.inbox.table, Qt.Key.Key_Down)       # a report open: the triage steps shown
+    qtbot.waitUntil(lambda: w.triage.step_buttons["in_progress"].isVisible(), timeout=10000)
     for tab in range(w.main.count()):
         w.main.setCurrentIndex(tab)
         need = w.minimumSizeHint()
@@ -134,7 +150,8 @@ def test_the_language_chosen_is_used_at_the_next_start(qtbot, window, seeded):
 def _unlock_en(qtbot, w):
     qtbot.keyClicks(w.unlock_page.passphrase, PASSPHRASE)
     qtbot.keyClick(w.unlock_page.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: w.inbox.model.rowCount() == 6, timeout=15000)
+    qtbot.waitUntil(lambda: w.inbox.model.rowCount() == 6 and w.inbox.model.row_at(0) is not None,
+                    timeout=15000)
 
 
 def test_the_enrol_and_export_dialogs_open_ready_to_type(qtbot, window):
