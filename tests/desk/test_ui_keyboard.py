@@ -265,3 +265,16 @@ def test_the_report_header_labels_are_not_broken_mid_word(qtbot, window):
             assert block.layout().lineCount() == 1, text
         block = block.next()
     assert seen == labels
+
+
+def test_the_report_gets_a_fair_share_of_the_window(qtbot, window, app_style):
+    """At 1366 x 768 the window opens 1100 wide; the report pane got 250 px and broke
+    'CM-2026-000007' and 'Ziekenhuis' over lines."""
+    w = window()
+    w.resize(1100, 720)
+    _unlock(qtbot, w)
+    w.inbox.table.setFocus()
+    qtbot.keyClick(w.inbox.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: w.report.report_id != "", timeout=10000)
+    qtbot.wait(50)
+    assert w.report.width() >= 340, w.splitter.sizes()
