@@ -37,6 +37,9 @@ start_desk() {
 shot() { sleep 0.6; import -window root "$OUT/$1.png"; }
 k() { xdotool key --delay 80 "$@"; sleep 0.4; }
 t() { xdotool type --delay 25 "$1"; sleep 0.3; }
+# Alt+letter held explicitly: after 'xdotool type', 'xdotool key alt+x' sometimes arrived as a
+# bare letter on Xvfb (no window manager), which typed it into the focused field.
+a() { xdotool keydown Alt_L; sleep 0.15; xdotool key "$1"; sleep 0.15; xdotool keyup Alt_L; sleep 0.4; }
 PASS="zeven groene kanaries"
 
 start_desk
@@ -54,26 +57,26 @@ shot 04-enrol
 k Return; sleep 8
 shot 05-inbox
 # The newest report: into the table (past the five filters), Down.
-k alt+i; k Tab Tab Tab Tab Tab Tab; k Down; sleep 2
+a i; k Tab Tab Tab Tab Tab Tab; k Down; sleep 2
 shot 06-report
 # Triage: Tab to the first step ("take in progress"), Space; assign to me (Alt+M); a note; refer.
 k Tab Tab Tab; k space; sleep 4
-k alt+m; sleep 4
+a m; sleep 4
 shot 07-assigned
 k Tab Tab; t "Gebeld met de meldende organisatie"; k Tab; k space; sleep 4
 shot 08-noted
 # Refer: Alt+D to 'Referred to', a name, Enter.
-k alt+d; t "FairWork"; k Return; sleep 4
+a d; t "FairWork"; k Return; sleep 4
 shot 08-referred
 # Filter: Status (Alt+S), Down to the next state.
-k alt+s; k Down; sleep 2
+a s; k Down; sleep 2
 shot 09-filter
-k alt+s; k Up; sleep 1
+a s; k Up; sleep 1
 # Statistics tab (Alt+T).
-k alt+t; sleep 3
+a t; sleep 3
 shot 10-statistics
 # Export: Ctrl+E, Tab to the file, a path, Enter, then Enter again to close.
-k alt+i; k ctrl+e; k Tab; t "$T/export.csv"
+a i; k ctrl+e; k Tab; t "$T/export.csv"
 shot 11-export
 k Return; sleep 2
 shot 12-exported
