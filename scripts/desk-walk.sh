@@ -37,9 +37,11 @@ start_desk() {
 shot() { sleep 0.6; import -window root "$OUT/$1.png"; }
 k() { xdotool key --delay 80 "$@"; sleep 0.4; }
 t() { xdotool type --delay 25 "$1"; sleep 0.3; }
-# Alt+letter held explicitly: after 'xdotool type', 'xdotool key alt+x' sometimes arrived as a
-# bare letter on Xvfb (no window manager), which typed it into the focused field.
-a() { xdotool keydown Alt_L; sleep 0.15; xdotool key "$1"; sleep 0.15; xdotool keyup Alt_L; sleep 0.4; }
+a() { xdotool key --delay 80 "alt+$1"; sleep 0.4; }
+# No window manager: when a dialog closes, nobody gives the main window back the focus, so Qt
+# takes it for inactive and its shortcuts (Alt+letter, Ctrl+E) do nothing while plain keys still
+# arrive. A desktop's window manager does this; here the script does.
+refocus() { xdotool windowfocus --sync "$W"; sleep 0.3; }
 PASS="zeven groene kanaries"
 
 start_desk
@@ -55,6 +57,7 @@ k ctrl+shift+e
 t "$(cat "$T/rx/url")"; k Tab; t "$(cat "$T/rx/code")"; k Tab; t "Werkplek Anna"
 shot 04-enrol
 k Return; sleep 8
+refocus
 shot 05-inbox
 # The newest report: into the table (past the five filters), Down.
 a i; k Tab Tab Tab Tab Tab Tab; k Down; sleep 2
@@ -63,7 +66,8 @@ shot 06-report
 k Tab Tab Tab; k space; sleep 4
 a m; sleep 4
 shot 07-assigned
-k Tab Tab; t "Gebeld met de meldende organisatie"; k Tab; k space; sleep 4
+# The note field has no key of its own: Alt+N lands on "Add note", Shift+Tab goes back into it.
+a n; k shift+Tab; t "Gebeld met de meldende organisatie"; k Tab; k space; sleep 4
 shot 08-noted
 # Refer: Alt+D to 'Referred to', a name, Enter.
 a d; t "FairWork"; k Return; sleep 4
@@ -81,6 +85,7 @@ shot 11-export
 k Return; sleep 2
 shot 12-exported
 k Return
+refocus
 [ -s "$T/export.csv" ] && wc -l < "$T/export.csv" > "$OUT/export-lines.txt"
 # Lock and unlock.
 k ctrl+l; sleep 1
