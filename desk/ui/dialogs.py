@@ -146,7 +146,10 @@ class ExportDialog(_WorkDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.form.addRow(self.tr("&Format"), self.format)
-        self.form.addRow(self.tr("&File"), row)
+        # A row of a field and a button gets no buddy from the form: the label would show "&File".
+        self.file_label = QLabel(self.tr("&File"), self)
+        self.file_label.setBuddy(self.path)
+        self.form.addRow(self.file_label, row)
         self._fields_first(self.format, self.path, browse)
         self.set_busy(False)
         self.summary: export.ExportSummary | None = None

@@ -278,3 +278,18 @@ def test_the_report_gets_a_fair_share_of_the_window(qtbot, window, app_style):
     qtbot.waitUntil(lambda: w.report.report_id != "", timeout=10000)
     qtbot.wait(50)
     assert w.report.width() >= 340, w.splitter.sizes()
+
+
+def test_the_export_file_label_is_a_mnemonic_not_an_ampersand(qtbot, window):
+    """The export dialog showed '&Bestand' literally, and Alt+B did not reach the file field."""
+    w = window()
+    _unlock(qtbot, w)
+    dialog = w.open_export()
+    label = dialog.file_label
+    assert label.text() == "&Bestand" and label.buddy() is dialog.path
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog, timeout=5000)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+    qtbot.keyClick(dialog.format, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.path
+    dialog.reject()
