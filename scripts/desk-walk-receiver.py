@@ -8,6 +8,7 @@ Run from the repository root with PYTHONPATH=. (it uses tests/support). Writes t
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -17,7 +18,12 @@ from tests.desk.test_end_to_end import _field_device
 from tests.support.receiver import running_receiver
 
 
+def _stop(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)   # so the receiver is stopped and the folder removed (the walk ends with TERM)
+
+
 def main(out: Path) -> None:
+    signal.signal(signal.SIGTERM, _stop)
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="desk-walk-rx-"))
     try:
