@@ -23,7 +23,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="signaal-desk",
                                 description="Signaal Desk: CoMensha's registrar workstation")
     p.add_argument("--data-dir", help="where the desk keeps its encrypted store")
-    p.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+    p.add_argument("--lang", choices=i18n.LANGUAGES, default=None,
+                   help="the interface language (default: the one chosen last time, else Dutch)")
     return p.parse_args(argv)
 
 

@@ -6,6 +6,7 @@ Both only collect input and show the outcome; the work runs on the worker thread
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from desk.core import enrolment, export, inbox
@@ -54,6 +55,15 @@ class _WorkDialog(QDialog):
     def _go(self) -> None:
         raise NotImplementedError
 
+    def _fields_first(self, *fields: QWidget) -> None:
+        """Tab through the fields, then the buttons (made first, they came first), starting in the
+        first field: the dialog opens ready to type."""
+        chain = [*fields, self.buttons]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        self.setFocusProxy(fields[0])
+        fields[0].setFocus()
+
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
@@ -89,6 +99,7 @@ class EnrolDialog(_WorkDialog):
         self.form.addRow(self.tr("&Address"), self.url)
         self.form.addRow(self.tr("One-time &code"), self.code)
         self.form.addRow(self.tr("&Name of this desk"), self.label)
+        self._fields_first(self.url, self.code, self.label)
         self.set_busy(False)
 
     def _go(self) -> None:
@@ -136,7 +147,11 @@ class ExportDialog(_WorkDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.form.addRow(self.tr("&Format"), self.format)
-        self.form.addRow(self.tr("&File"), row)
+        # A row of a field and a button gets no buddy from the form: the label would show "&File".
+        self.file_label = QLabel(self.tr("&File"), self)
+        self.file_label.setBuddy(self.path)
+        self.form.addRow(self.file_label, row)
+        self._fields_first(self.format, self.path, browse)
         self.set_busy(False)
         self.summary: export.ExportSummary | None = None
 

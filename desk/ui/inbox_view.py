@@ -16,7 +16,7 @@ from desktop.qt import (
     QAbstractItemView,
     QComboBox,
     QEvent,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QModelIndex,
@@ -57,23 +57,30 @@ class InboxView(QWidget):
         self._worker = worker
         self.model = InboxModel(worker, self)
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        # Three rows of filters, and boxes that may be narrower than their longest entry: the inbox,
+        # the report and the triage panel side by side fit a 1024-pixel-wide screen.
+        bar = QGridLayout()
         self.state_filter = QComboBox(self)
         self.form_filter = QComboBox(self)
         self.region_filter = QComboBox(self)
         self.period_filter = QComboBox(self)
         self.assignee_filter = QComboBox(self)
         self.labels: list[QLabel] = []
-        for combo in (self.state_filter, self.form_filter, self.region_filter, self.period_filter,
-                      self.assignee_filter):
+        combos = (self.state_filter, self.form_filter, self.region_filter, self.period_filter,
+                  self.assignee_filter)
+        for i, combo in enumerate(combos):
             label = QLabel(self)
             label.setBuddy(combo)
             self.labels.append(label)
-            bar.addWidget(label)
-            bar.addWidget(combo, 1)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
+            bar.addWidget(label, i // 2, 2 * (i % 2))
+            bar.addWidget(combo, i // 2, 2 * (i % 2) + 1)
+            bar.setColumnStretch(2 * (i % 2) + 1, 1)
             combo.activated.connect(lambda _i: self.apply_filters())
         layout.addLayout(bar)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)   # Tab leaves the table (arrows move in it), as in a form
         self.table.setObjectName("inboxTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -82,7 +89,7 @@ class InboxView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for name, width in (("reference", 130), ("form", 60), ("received", 120), ("organisation", 140),
+        for name, width in (("reference", 130), ("form", 95), ("received", 140), ("organisation", 140),
                             ("region", 130), ("state", 150), ("assignee", 110)):
             self.table.setColumnWidth(COLUMNS.index(name), width)
         layout.addWidget(self.table, 1)

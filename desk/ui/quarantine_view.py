@@ -40,6 +40,7 @@ class QuarantineView(QWidget):
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.table = QTableWidget(0, 4, self)
+        self.table.setTabKeyNavigation(False)   # Tab leaves the table; arrows move within it
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)

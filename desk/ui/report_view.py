@@ -57,12 +57,12 @@ def report_html(rep: inbox.Report, lang: str, tr: dict[str, str]) -> str:
     head = [
         f"<h2>{escape(title)}</h2>",
         "<table cellspacing='0' cellpadding='3' width='100%'>",
-        f"<tr><td><b>{escape(tr['reference'])}</b></td><td>{escape(rep.reference or '—')}</td></tr>",
-        f"<tr><td><b>{escape(tr['organisation'])}</b></td><td>{escape(rep.organisation)}</td></tr>",
-        f"<tr><td><b>{escape(tr['received'])}</b></td>"
-        f"<td>{escape(format_when(rep.received_at, seconds=True))}</td></tr>",
-        f"<tr><td><b>{escape(tr['receipt'])}</b></td><td>{escape(receipt)}</td></tr>",
-        f"<tr><td><b>{escape(tr['envelope'])}</b></td><td><tt>{escape(rep.id)}</tt></td></tr>",
+        *(f"<tr><td style='white-space:nowrap'><b>{escape(tr[key])}</b></td><td>{value}</td></tr>"
+          for key, value in (("reference", escape(rep.reference or "—")),
+                             ("organisation", escape(rep.organisation)),
+                             ("received", escape(format_when(rep.received_at, seconds=True))),
+                             ("receipt", escape(receipt)),
+                             ("envelope", f"<tt>{escape(rep.id)}</tt>"))),
         "</table>",
     ]
     body: list[str] = []

@@ -86,6 +86,9 @@ class DeskSetupPage(QWidget):
         buttons.addWidget(self.create_button)
         layout.addLayout(buttons)
         self.passphrase.textChanged.connect(self._update_strength)
+        # A default button acts on Enter only in a dialog: the fields submit the page themselves.
+        for edit in (self.passphrase, self.repeat, self.key_file):
+            edit.returnPressed.connect(self._submit)
         self.language.activated.connect(lambda _i: self.language_chosen.emit(self.language.currentData()))
         self.retranslate()
 

@@ -16,6 +16,7 @@ from desktop.qt import (
     QComboBox,
     QEvent,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -67,19 +68,21 @@ class TriagePanel(QWidget):
         self.state_label.setObjectName("triageState")
         self.state_caption = QLabel(self.box)
         form.addRow(self.state_caption, self.state_label)
-        self.step_row = QHBoxLayout()
+        # One button a row: four in one row were cut to "ndeling", "egistrere" in the narrow panel.
+        self.step_row = QGridLayout()
         self.step_buttons: dict[str, QPushButton] = {}
         for state in ("in_progress", "registered", "referred", "not_trafficking", "new"):
             button = QPushButton(self.box)
             button.setObjectName(f"step_{state}")
             button.clicked.connect(lambda _c=False, s=state: self._step(s))
             self.step_buttons[state] = button
-            self.step_row.addWidget(button)
         form.addRow(self.step_row)
         self.referred_to = QLineEdit(self.box)
         self.referred_to.setMaxLength(MAX_NAME)
         self.referred_caption = QLabel(self.box)
         self.referred_caption.setBuddy(self.referred_to)
+        # "Refer…" without a name puts the cursor here; Enter then refers, as the button would.
+        self.referred_to.returnPressed.connect(self._refer_on_enter)
         form.addRow(self.referred_caption, self.referred_to)
         self.assignee = QComboBox(self.box)
         self.assignee.setEditable(True)
@@ -104,6 +107,7 @@ class TriagePanel(QWidget):
         self.note_edit = QPlainTextEdit(self.notes_box)
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setMaximumHeight(80)
+        self.note_edit.setTabChangesFocus(True)   # Tab goes on to the button, not into the note
         nb.addWidget(self.note_edit)
         self.note_button = QPushButton(self.notes_box)
         self.note_button.clicked.connect(self._add_note)
@@ -167,8 +171,12 @@ class TriagePanel(QWidget):
         if view.pending:
             text += " " + self.tr("(not yet shared with the team)")
         self.state_label.setText(text)
-        for state, button in self.step_buttons.items():
-            button.setVisible(state in view.allowed)
+        shown = [b for s, b in self.step_buttons.items() if s in view.allowed]
+        for button in self.step_buttons.values():
+            self.step_row.removeWidget(button)
+            button.setVisible(button in shown)
+        for i, button in enumerate(shown):
+            self.step_row.addWidget(button, i, 0)
         self.assignee.setEditText(view.assignee or "")
         for note in view.notes:
             suffix = " " + self.tr("(not yet shared)") if note.pending else ""
@@ -198,6 +206,10 @@ class TriagePanel(QWidget):
             self.change_requested.emit("state", {"state": "referred", "referred_to": to})
             return
         self.change_requested.emit("state", {"state": state})
+
+    def _refer_on_enter(self) -> None:
+        if self.step_buttons["referred"].isVisible() and self.referred_to.text().strip():
+            self._step("referred")
 
     def _assign(self, name: str | None = None) -> None:
         who = (name if isinstance(name, str) and name else self.assignee.currentText()).strip()

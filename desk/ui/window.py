@@ -1,8 +1,9 @@
 """The desk's main window: first start, unlock, then the inbox with the report and triage panels.
 
-One :class:`desktop.worker.StoreWorker` owns the :class:`desk.core.store.DeskStore`; every store,
-crypto and network call (opening envelopes, sealing events, the exchange with the receiver)
-runs there. The exchange runs when the desk is unlocked, every few minutes, and on demand.
+One :class:`desktop.worker.StoreWorker` owns the :class:`desk.core.store.DeskStore`; every store
+and crypto call (opening envelopes, sealing events) runs there. A second one does the HTTP of
+the exchange with the receiver (``desk.ui.exchange_runner``), so the store never waits on it.
+The exchange runs when the desk is unlocked, every few minutes, and on demand.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from desk.core import enrolment, exchange, sealing, triage
 from desk.core.store import DeskStore
 from desk.ui import report_view
 from desk.ui.dialogs import EnrolDialog, ExportDialog
+from desk.ui.exchange_runner import ExchangeRunner
 from desk.ui.inbox_view import InboxView
 from desk.ui.quarantine_view import QuarantineView
 from desk.ui.report_view import ReportView
@@ -25,6 +27,7 @@ from desktop.core.store import errors as store_errors
 from desktop.qt import (
     QAction,
     QEvent,
+    QKeySequence,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -38,6 +41,7 @@ from desktop.qt import (
 from desktop.ui.common import DEFAULT_AUTOLOCK_MINUTES, error_text, report_if_unexpected
 from desktop.ui.lock_guard import LockGuard
 from desktop.ui.unlock_page import UnlockPage
+from desktop.ui.window_place import place_on_screen, preferences, remember_place
 from desktop.worker import StoreWorker
 from sync import errors as sync_errors
 
@@ -45,16 +49,23 @@ EXCHANGE_EVERY_MS = 3 * 60 * 1000
 
 
 class DeskWindow(QMainWindow):
-    def __init__(self, data_dir: Path, *, lang: str = i18n.DEFAULT_LANGUAGE, secrets: Any = None,
+    def __init__(self, data_dir: Path, *, lang: str | None = None, secrets: Any = None,
                  kdf: str = "moderate", worker: StoreWorker | None = None) -> None:
         super().__init__()
-        i18n.set_language(lang)
         self.setObjectName("deskWindow")
         self.data_dir = Path(data_dir)
+        # Only the language and the window's place are remembered, in the data folder (no report data).
+        self.prefs = preferences(self.data_dir)
+        i18n.set_language(lang or str(self.prefs.value("language", i18n.DEFAULT_LANGUAGE)))
         self._secrets = secrets
         self._kdf = kdf
         self.worker = worker or StoreWorker(DeskStore, self)
         self.worker.error.connect(self._unexpected)
+        # The receiver is reached from a thread of its own: the store's worker never waits on it.
+        self.net = StoreWorker(DeskStore, self)
+        self.exchanger = ExchangeRunner(self.worker, self.net, self)
+        self.exchanger.finished.connect(self._exchanged)
+        self.exchanger.failed.connect(self._exchange_failed)
         self._me = ""
         self._exchanging = False
         self.stack = QStackedWidget(self)
@@ -70,9 +81,10 @@ class DeskWindow(QMainWindow):
         self.inbox = InboxView(self.worker, self.splitter)
         self.report = ReportView(self.splitter)
         self.triage = TriagePanel(self.splitter)
+        self.splitter.setChildrenCollapsible(False)   # never squeezed below what their texts need
         for i, stretch in enumerate((5, 4, 2)):
             self.splitter.setStretchFactor(i, stretch)
-        self.report.setMinimumWidth(440)
+        self.report.setMinimumWidth(260)
         self.triage.setMaximumWidth(400)
         self.main.addTab(self.splitter, "")
         self.stats = StatisticsTab(self.worker, self)
@@ -92,9 +104,19 @@ class DeskWindow(QMainWindow):
         self.export_action.triggered.connect(self.open_export)
         self.lock_action = QAction(self)
         self.lock_action.triggered.connect(lambda: self.lock("key"))
+        # The toolbar's buttons take no keyboard focus: the same actions sit in a menu (Alt+K) and
+        # have shortcuts of their own, so a registrar reaches each without a mouse.
+        self.exchange_action.setShortcut(QKeySequence("F5"))
+        self.enrol_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)   # the guard owns Ctrl+L
+        self.desk_menu = self.menuBar().addMenu("")
         for a in (self.exchange_action, self.enrol_action, self.export_action, self.lock_action):
             self.toolbar.addAction(a)
+            self.desk_menu.addAction(a)
         self.toolbar.hide()
+        self.menuBar().hide()
         self.status = QLabel(self)
         self.statusBar().addWidget(self.status, 1)
         self.timer = QTimer(self)
@@ -118,14 +140,19 @@ class DeskWindow(QMainWindow):
         self.triage.change_requested.connect(self._change)
         self.triage.overtaken_seen.connect(self._overtaken_seen)
         self.retranslate()
-        self.resize(1400, 860)
+        place_on_screen(self, self.prefs)
+        # A fair share for the report from the start (the stretch factors only share what is left
+        # over, and the inbox's table asks for much): inbox, report and triage about 4 : 4 : 3.
+        self.splitter.setSizes([400, 400, 300])
         self.setup_page.set_language(i18n.current_language())
         self.unlock_page.set_language(i18n.current_language())
         self.stack.setCurrentWidget(self.unlock_page if DeskStore.exists(self.data_dir) else self.setup_page)
 
     # -- language -----------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
-        i18n.set_language(lang)
+        lang = i18n.set_language(lang)
+        self.prefs.setValue("language", lang)
+        self.prefs.sync()
         self.setup_page.set_language(lang)
         self.unlock_page.set_language(lang)
         if self.report.report_id:
@@ -144,7 +171,8 @@ class DeskWindow(QMainWindow):
         self.exchange_action.setText(self.tr("&Fetch and share now"))
         self.enrol_action.setText(self.tr("&Enrol with the receiver…"))
         self.export_action.setText(self.tr("E&xport…"))
-        self.lock_action.setText(self.tr("&Lock (Ctrl+L)"))
+        self.lock_action.setText(self.tr("&Lock"))
+        self.desk_menu.setTitle(self.tr("Des&k"))
 
     # -- first start and unlock ---------------------------------------------------------------
     def _create(self, passphrase: str, key_file: str) -> None:
@@ -186,6 +214,7 @@ class DeskWindow(QMainWindow):
         self.unlock_page.clear()
         self.stack.setCurrentWidget(self.main)
         self.toolbar.show()
+        self.menuBar().show()
         self.worker.submit(lambda s: (enrolment.identity(s) if enrolment.is_enrolled(s) else None),
                            self._identity)
         self.inbox.reload()
@@ -208,6 +237,7 @@ class DeskWindow(QMainWindow):
         self.guard.disarm()
         self.timer.stop()
         self.worker.cancel_pending()
+        self.net.cancel_pending()
         self.worker.close_store()
         self._exchanging = False
         self.guard.close_dialogs(self)
@@ -220,6 +250,7 @@ class DeskWindow(QMainWindow):
         self.quarantine.clear()
         self.show_status("")
         self.toolbar.hide()
+        self.menuBar().hide()
         self.unlock_page.set_locked_mode(True)
         self.stack.setCurrentWidget(self.unlock_page)
         self.unlock_page.focus_passphrase()
@@ -238,7 +269,7 @@ class DeskWindow(QMainWindow):
             return
         self._exchanging = True
         self.show_status(self.tr("Fetching reports and sharing triage…"))
-        self.worker.submit(exchange.exchange_with_receiver, self._exchanged, self._exchange_failed)
+        self.exchanger.start()
 
     def _exchanged(self, result: exchange.ExchangeResult) -> None:
         self._exchanging = False
@@ -332,8 +363,10 @@ class DeskWindow(QMainWindow):
             self.show_status(error_text(exc, i18n.current_language()))
 
     def closeEvent(self, event: Any) -> None:
+        remember_place(self, self.prefs)
         self.timer.stop()
         self.guard.stop()
+        self.net.stop()
         self.worker.stop()
         super().closeEvent(event)
 

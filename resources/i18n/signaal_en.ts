@@ -607,6 +607,14 @@
       <source>&amp;Lock (Ctrl+L)</source>
       <translation>&amp;Lock (Ctrl+L)</translation>
     </message>
+    <message>
+      <source>&amp;Lock</source>
+      <translation>&amp;Lock</translation>
+    </message>
+    <message>
+      <source>Des&amp;k</source>
+      <translation>Des&amp;k</translation>
+    </message>
   </context>
   <context>
     <name>EnrolDialog</name>

@@ -2,7 +2,8 @@
 
 A real receiver (tests/support/receiver.py) gets synthetic reports from three devices (COA, NLA,
 Zorg); a desk store in a temporary folder enrols, pulls and triages a few; the window is shown
-offscreen and grabbed: the inbox, a report with its triage, and the statistics, in Dutch.
+offscreen and grabbed: the inbox, a report with its triage, and the statistics, in Dutch and in
+English.
 """
 
 from __future__ import annotations
@@ -49,6 +50,25 @@ def _varied(device: Device, key: bytes, form_id: str, n: int) -> dict:
         return sealed_report(device, key, form_id, i=n % 40)
 
 
+def _shoot(folder: Path, secrets: MemorySecretStore, out: Path, lang: str, up_to_date: str) -> None:
+    window = DeskWindow(folder, lang=lang, secrets=secrets, kdf="test")
+    window.resize(1500, 900)
+    window.show()
+    window.unlock_page.passphrase.setText(PASSPHRASE)
+    window.unlock_page.unlock_button.click()
+    _until(lambda: window.stack.currentWidget() is window.main
+           and window.inbox.model.row_at(0) is not None and not window._exchanging
+           and window.status.text().startswith(up_to_date))
+    window.grab().save(str(out / f"desk-inbox-{lang}.png"))
+    window.inbox.table.selectRow(1)
+    _until(lambda: window.report.report_id != "" and window.triage.notes.count() == 1)
+    window.grab().save(str(out / f"desk-report-{lang}.png"))
+    window.main.setCurrentWidget(window.stats)
+    _until(lambda: window.stats.view.protected is not None and not window.stats.view.busy)
+    window.grab().save(str(out / f"desk-statistics-tab-{lang}.png"))
+    window.close()
+
+
 def main(outdir: str) -> None:
     _app = QApplication.instance() or QApplication([])
     out = Path(outdir)
@@ -83,22 +103,8 @@ def main(outdir: str) -> None:
         exchange.exchange_with_receiver(store)
         store.close()
 
-        window = DeskWindow(folder, lang="nl", secrets=secrets, kdf="test")
-        window.resize(1500, 900)
-        window.show()
-        window.unlock_page.passphrase.setText(PASSPHRASE)
-        window.unlock_page.unlock_button.click()
-        _until(lambda: window.stack.currentWidget() is window.main
-               and window.inbox.model.row_at(0) is not None and not window._exchanging
-               and window.status.text().startswith("Bijgewerkt"))
-        window.grab().save(str(out / "desk-inbox-nl.png"))
-        window.inbox.table.selectRow(1)
-        _until(lambda: window.report.report_id != "" and window.triage.notes.count() == 1)
-        window.grab().save(str(out / "desk-report-nl.png"))
-        window.main.setCurrentWidget(window.stats)
-        _until(lambda: window.stats.view.protected is not None and not window.stats.view.busy)
-        window.grab().save(str(out / "desk-statistics-tab-nl.png"))
-        window.close()
+        for lang, up_to_date in (("nl", "Bijgewerkt"), ("en", "Up to date")):
+            _shoot(folder, secrets, out, lang, up_to_date)
     print(f"written to {out}")
 
 
