@@ -46,13 +46,12 @@ from desktop.ui.window_place import (
     remember_place,
     store_files_present,
 )
-from desktop.worker import StoreWorker
 
 if TYPE_CHECKING:
     from desktop.sending import SyncController
     from desktop.ui.delivery_view import DeliveryView
     from desktop.ui.report_list import ReportListModel, ReportListPage
-    from desktop.worker import StoreInfo
+    from desktop.worker import StoreInfo, StoreWorker
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +136,10 @@ class MainWindow(QMainWindow):
         """The store worker (its thread starts on first use, at the latest right after the first
         paint: nothing before that needs the store)."""
         if self._worker is None:
-            self._worker = StoreWorker(self._store_class, self)
+            # The store's thread, started right after the first paint: its module (a QThread and
+            # a queue, ~6 ms) is the one import the window makes there (see docs/architecture.md).
+            worker_module = importlib.import_module("desktop.worker")
+            self._worker = worker_module.StoreWorker(self._store_class, self)
             self._worker.error.connect(self._worker_error)
         return self._worker
 
