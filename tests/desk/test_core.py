@@ -14,6 +14,7 @@ import nacl.signing
 import openpyxl
 import pytest
 
+import forms
 from desk.core import errors as desk_errors
 from desk.core import exchange, export, facts, inbox, ingest, linking, sealing, triage
 from desk.core.events import Event, seal
@@ -22,6 +23,7 @@ from desktop.core.store import errors as store_errors
 from desktop.core.store.keys import MemorySecretStore
 from sync import envelope as env_mod
 from sync import protocol
+from tests.forms import legal_cases as lc
 from tests.support.desk import PASSPHRASE, sealed_report
 from tests.support.reports import report_answers
 
@@ -291,3 +293,20 @@ def test_facts_count_by_person_and_export_applies_a_withdrawal_in_the_desk(
     sheet = openpyxl.load_workbook(xlsx, read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert "desk_state" in rows[0] and len(rows) >= 2
+
+
+def test_an_addition_of_form_version_3_links_to_the_report_it_names(make_desk, log, keys, devices):
+    coa, _nla, _zorg = devices.values()
+    first = log.add_envelope(sealed_report(coa, keys[1], "coa", i=1), coa).envelope["id"]
+    coa3 = forms.catalog().get("coa", 3)
+    addition = {k: v for k, v in lc.report(coa3, consent="no").items() if coa3.has_field(k)}
+    addition.update(follows_up=first, request_kind="registration_only")
+    assert forms.validate(coa3, addition, "final") == []
+    sealed = forms.minimise(coa3, addition).answers
+    a_env = _sealed_raw(coa, keys[1], sealed, form_id="coa", version=3)
+    log.add_envelope(a_env, coa)
+    store, api = make_desk("Anna")
+    exchange.exchange(store, api)
+    assert [(x.report_id, x.relation) for x in linking.linked(store, a_env["id"])] == [(first, "follows_up")]
+    assert [(x.report_id, x.relation) for x in linking.linked(store, first)] == [(a_env["id"], "followed_by")]
+    assert inbox.report(store, a_env["id"]).person_key == inbox.report(store, first).person_key
