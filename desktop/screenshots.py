@@ -16,6 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import forms
+from desktop import i18n
+from desktop.app import create_window, make_application
+from desktop.core.store import Store
+from desktop.core.store.keys import MemorySecretStore
+from desktop.qt import QApplication, QColor, QPainter
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZE = (1100, 720)
@@ -25,8 +32,6 @@ PASSPHRASE = "voorbeeld wachtwoordzin voor schermafbeeldingen"  # noqa: S105 - t
 
 
 def _wait(condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    from desktop.qt import QApplication
-
     end = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > end:
@@ -36,8 +41,6 @@ def _wait(condition: Callable[[], bool], timeout: float = 15.0) -> None:
 
 
 def _settle(seconds: float = 0.3) -> None:
-    from desktop.qt import QApplication
-
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         QApplication.processEvents()
@@ -46,8 +49,6 @@ def _settle(seconds: float = 0.3) -> None:
 
 def complete_answers(form: Any, seed: int = 0, *, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """Synthetic answers that pass final validation (first options, fixed dates, no free text)."""
-    import forms
-
     answers: dict[str, Any] = dict(getattr(form, "defaults", {}) or {})
     answers.update(extra or {})
     for _ in range(8):
@@ -88,9 +89,6 @@ def _value_for(field: Any, seed: int) -> Any:
 
 
 def _seed_reports(data_dir: Path, secrets: Any) -> list[str]:
-    import forms
-    from desktop.core.store import Store
-
     catalog = forms.catalog()
     store = Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test")
     finalised: list[str] = []
@@ -121,8 +119,6 @@ def _save(widget: Any, out: Path, name: str) -> Path:
 
 def _compose(window: Any, dialog: Any, out: Path, name: str) -> Path:
     """The window with a dialog drawn on top, centred (offscreen windows are separate images)."""
-    from desktop.qt import QColor, QPainter
-
     base = window.grab()
     overlay = dialog.grab()
     painter = QPainter(base)
@@ -138,10 +134,6 @@ def _compose(window: Any, dialog: Any, out: Path, name: str) -> Path:
 
 def render(out: Path) -> list[Path]:
     """Render the screens into ``out``; returns the files written."""
-    from desktop import i18n
-    from desktop.app import create_window
-    from desktop.core.store.keys import MemorySecretStore
-
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="signaal-shots-") as tmp:
@@ -279,8 +271,6 @@ def _new_parts(window: Any, out: Path, lang: str, sent_id: str) -> list[Path]:
 
 def _render_size(data: Path, secrets: Any, out: Path, width: int, height: int, lang: str) -> list[Path]:
     """The list and a form being answered with the keyboard, at ``width`` x ``height`` in ``lang``."""
-    from desktop.app import create_window
-
     window = create_window(data, lang=lang, secrets=secrets, kdf="test")
     window.resize(width, height)
     window.show()
@@ -314,7 +304,6 @@ def main(argv: list[str] | None = None) -> int:
     if len(argv) != 1:
         print("usage: python -m desktop.screenshots OUTDIR", file=sys.stderr)
         return 2
-    from desktop.app import make_application
 
     make_application()
     for path in render(Path(argv[0])):
