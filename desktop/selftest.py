@@ -10,6 +10,10 @@ The checks never touch the user's data folder or keyring: the store round trip r
 temporary folder with an in-memory secret store and is deleted afterwards. Only with
 ``SIGNAAL_SELFTEST_REQUIRE_KEYRING=1`` (CI, inside a private Secret Service session) does a
 throwaway secret go through the keyring.
+
+Each check imports what it checks inside its own function, on purpose: in a broken bundle a
+missing library (sqlcipher3, nacl, keyring, a Qt plugin) must show as that check's ``FAIL`` line,
+not as an ImportError that stops the self-test before it can say anything.
 """
 
 from __future__ import annotations
