@@ -22,8 +22,9 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.app-installed
 
+# A new file renamed over the old one: a running Signaal keeps reading the catalogue it loaded.
 resources/i18n/%.qm: resources/i18n/%.ts | $(VENV)/.app-installed
-	$(BIN)/pyside6-lrelease -silent $< -qm $@
+	$(BIN)/pyside6-lrelease -silent $< -qm $@.tmp && mv -f $@.tmp $@
 
 translations: $(QM)
 

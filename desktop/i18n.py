@@ -1,7 +1,8 @@
 """User interface language: Qt translators for Signaal's own texts and Qt's standard buttons.
 
 Source strings are English in the code (``self.tr`` / ``translate``); ``resources/i18n/signaal_nl.ts``
-and ``signaal_en.ts`` hold the translations, built to ``.qm`` by ``make translations``. Form texts
+and ``signaal_en.ts`` hold the translations, built to ``.qm`` by ``make translations`` (a build
+step: the app only loads them). Form texts
 do not come from here: they are in the form definitions (``Text.nl`` / ``Text.en``).
 
 Installing a translator makes Qt send ``QEvent.LanguageChange`` to every widget; widgets answer
@@ -11,10 +12,6 @@ with ``retranslate()``, so a switch needs no restart.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from desktop.core import paths
@@ -42,35 +39,10 @@ def language_names() -> dict[str, str]:
     return {"nl": "Nederlands", "en": "English"}
 
 
-def ensure_qm(lang: str, catalogue: str = "signaal") -> Path | None:
-    """The compiled catalogue ``<catalogue>_<lang>.qm``; built from its .ts when missing or stale.
-
-    ``make translations`` is the normal route; building here keeps a checkout that skipped it
-    usable (tests, ``python -m desktop``). A frozen build ships the .qm files. The new file is
-    written beside the old one and renamed over it: a running Signaal keeps reading the catalogue
-    it loaded instead of seeing it rewritten underneath it (its texts fell back to English).
-    """
-    ts = i18n_dir() / f"{catalogue}_{lang}.ts"
-    qm = ts.with_suffix(".qm")
-    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
-        return qm
-    if not ts.exists():
-        return None
-    lrelease = shutil.which("pyside6-lrelease") or str(Path(_venv_bin()) / "pyside6-lrelease")
-    fresh = qm.with_name(f".{qm.name}.{os.getpid()}.tmp")
-    try:
-        subprocess.run([lrelease, "-silent", str(ts), "-qm", str(fresh)], check=True, timeout=60,
-                       capture_output=True)
-        os.replace(fresh, qm)
-    except (OSError, subprocess.SubprocessError):
-        log.warning("could not build the %s %s translations", catalogue, lang)
-        fresh.unlink(missing_ok=True)
-        return qm if qm.exists() else None
-    return qm
-
-
-def _venv_bin() -> str:
-    return str(Path(sys.executable).parent)
+def catalogue(lang: str) -> Path:
+    """The compiled catalogue of ``lang``: built by ``make translations`` from its .ts, shipped
+    as is in the frozen app."""
+    return i18n_dir() / f"signaal_{lang}.qm"
 
 
 def set_language(lang: str) -> str:
@@ -84,11 +56,10 @@ def set_language(lang: str) -> str:
             QCoreApplication.removeTranslator(translator)
     _translators.clear()
     own = QTranslator()
-    qm = ensure_qm(lang)
-    if qm is not None and own.load(str(qm)):
+    if own.load(str(catalogue(lang))):
         _translators.append(own)
     else:
-        log.warning("no %s catalogue found; texts stay in the source language", lang)
+        log.warning("no %s catalogue (make translations); texts stay in the source language", lang)
     qt_base = QTranslator()
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_base.load(QLocale(lang), "qtbase", "_", qt_dir):

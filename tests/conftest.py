@@ -18,7 +18,15 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 import pytest
 
+from tests.support import catalogues
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The tests read the texts in the repository: a catalogue older than its .ts (pytest run
+    without ``make``) is rebuilt first. The app itself only loads catalogues."""
+    catalogues.build_all()
 
 
 @pytest.fixture(autouse=True)
