@@ -18,7 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from desktop import __version__, i18n
 from desktop.core import paths
-from desktop.qt import QApplication, QIcon, QLockFile, QMessageBox, QTimer, translate
+
+# QIcon and QMessageBox by their module: they are used after the first paint (the icon) or
+# instead of it (already running), so their classes are not resolved on the way to it.
+from desktop.qt import QApplication, QLockFile, QtGui, QTimer, QtWidgets, translate
 from desktop.ui.main_window import DeliveryFactory, MainWindow, workspace
 
 if TYPE_CHECKING:
@@ -76,9 +79,9 @@ def load_style(app: QApplication) -> None:
         log.warning("stylesheet not found")
 
 
-def app_icon() -> QIcon:
+def app_icon() -> QtGui.QIcon:
     icons = paths.resource_dir() / "icons"
-    icon = QIcon()
+    icon = QtGui.QIcon()
     for name in ("signaal.svg", "signaal.png"):
         if (icons / name).exists():
             icon.addFile(str(icons / name))
@@ -138,7 +141,7 @@ def acquire_instance_lock(data_dir: Path) -> Any:
 def _already_running(app: QApplication) -> int:
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
     app.setWindowIcon(app_icon())
-    QMessageBox.information(
+    QtWidgets.QMessageBox.information(
         None, "Signaal",
         translate("App", "Signaal is already open on this computer. Use that window; it may be "
                          "hidden behind other windows or locked."))

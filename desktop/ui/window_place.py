@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.qt import QLabel, QMainWindow, QSettings, QVBoxLayout, QWidget, set_enum_property
+from desktop.qt import QMainWindow, QSettings
 
 PREFERENCES_FILE = "preferences.ini"
 
@@ -56,15 +56,3 @@ def store_files_present(data_dir: Path) -> bool:
         return False
     return any(name != PREFERENCES_FILE and not name.startswith(("signaal.log", "signaal.lock"))
                for name in names)
-
-
-class StartPage(QWidget):
-    """Shown for the few milliseconds until the worker knows whether a store exists."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.label = QLabel("Signaal", self)
-        self.label.setObjectName("pageTitle")
-        set_enum_property(self.label, "alignment", "AlignCenter")
-        layout.addWidget(self.label)
