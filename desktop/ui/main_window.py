@@ -40,7 +40,6 @@ from desktop.ui.setup_page import SetupPage
 from desktop.ui.unlock_page import UnlockPage
 from desktop.ui.window_menus import WindowMenus
 from desktop.ui.window_place import (
-    StartPage,
     place_on_screen,
     preferences,
     remember_place,
@@ -48,6 +47,7 @@ from desktop.ui.window_place import (
 )
 
 if TYPE_CHECKING:
+    from desktop.qt import QAction, QMenu, QPushButton
     from desktop.sending import SyncController
     from desktop.ui.delivery_view import DeliveryView
     from desktop.ui.report_list import ReportListModel, ReportListPage
@@ -105,8 +105,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Signaal")
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
-        self.start_page = StartPage(self.stack)
-        self.stack.addWidget(self.start_page)
         # Only the first screen is built before the first paint; the other pages are built on
         # first use and, at the latest, in the event-loop turn right after that paint.
         self._setup_page: SetupPage | None = None
@@ -210,6 +208,7 @@ class MainWindow(QMainWindow):
         self.setup_page  # noqa: B018
         self.unlock_page  # noqa: B018
         self.main_page  # noqa: B018
+        self.menus.work  # noqa: B018
 
     # -- actions and menus ---------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -221,8 +220,18 @@ class MainWindow(QMainWindow):
             "handoff": lambda: commands().choose_handoff_file(self),
             "receipts": lambda: commands().choose_receipts_file(self),
         })
-        self.new_action, self.file_menu = self.menus.new_action, self.menus.file_menu
-        self.hide_button = self.menus.hide_button
+
+    @property
+    def new_action(self) -> QAction:
+        return self.menus.work.new_action
+
+    @property
+    def file_menu(self) -> QMenu:
+        return self.menus.work.file_menu
+
+    @property
+    def hide_button(self) -> QPushButton:
+        return self.menus.work.hide_button
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -230,7 +239,6 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.setWindowTitle("Signaal")
         self.menus.retranslate()
         self._retranslate_status_label()
         if self._main_page is not None and self.notice.isVisible() and self.store_info is not None:

@@ -120,6 +120,27 @@ def test_hide_now_button_and_search_box_cleared(qtbot, make_window):
     assert not window.new_action.isEnabled()
 
 
+def _menu_titles(window) -> list[str]:
+    return [a.text() for a in window.menuBar().actions() if a.isVisible()]
+
+
+def test_the_menus_offer_only_what_works_now(qtbot, make_window):
+    """Locked (first start, unlock): only Help, and Quit by its shortcut; unlocked: Report, Tools,
+    Help in that order, and the hide button; locked again: Help only."""
+    window = make_window()
+    assert _menu_titles(window) == ["&Help"]
+    create_store(qtbot, window)
+    assert _menu_titles(window) == ["&Melding", "E&xtra", "&Help"]
+    assert window.hide_button.isVisible()
+    assert window.new_action.isEnabled()
+    window.lock()
+    assert _menu_titles(window) == ["&Help"]
+    assert not window.hide_button.isVisible()
+    unlock(qtbot, window, PASSPHRASE)
+    assert _menu_titles(window) == ["&Melding", "E&xtra", "&Help"]
+    wait_idle(qtbot, window)
+
+
 def test_inactivity_locks(qtbot, make_window):
     window = make_window()
     create_store(qtbot, window)
