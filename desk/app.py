@@ -11,12 +11,13 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
 from desk.core.store import default_data_dir
 from desk.ui.window import DeskWindow
 from desktop import i18n
 from desktop.app import load_style, setup_logging
 from desktop.core import paths
-from desktop.qt import QApplication
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -16,12 +16,16 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop import __version__, i18n
-from desktop.core import paths
+from PySide6 import QtGui, QtWidgets
+from PySide6.QtCore import QLockFile, QTimer
 
 # QIcon and QMessageBox by their module: they are used after the first paint (the icon) or
 # instead of it (already running), so their classes are not resolved on the way to it.
-from desktop.qt import QApplication, QLockFile, QtGui, QTimer, QtWidgets, translate
+from PySide6.QtWidgets import QApplication
+
+from desktop import __version__, i18n
+from desktop.core import paths
+from desktop.qt import translate
 from desktop.ui.main_window import DeliveryFactory, MainWindow, workspace
 
 if TYPE_CHECKING:

@@ -16,12 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QApplication
+
 import forms
 from desktop import i18n
 from desktop.app import create_window, make_application
 from desktop.core.store import Store
 from desktop.core.store.keys import MemorySecretStore
-from desktop.qt import QApplication, QColor, QPainter
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -240,8 +240,9 @@ def check_forms() -> Outcome:
 
 
 def check_resources() -> Outcome:
+    from PySide6.QtCore import QTranslator
+
     from desktop.core import paths
-    from desktop.qt import QTranslator
 
     res = paths.resource_dir()
     i18n = res / "i18n"
@@ -317,7 +318,10 @@ def _choose_platform() -> str:
 
 def check_qt() -> Outcome:
     why = _choose_platform()
-    from desktop.qt import QT_VERSION, QApplication, QLabel, QLibraryInfo
+    from PySide6.QtCore import QLibraryInfo
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from desktop.qt import QT_VERSION
 
     app = QApplication.instance() or QApplication([sys.argv[0], "-platform", os.environ["QT_QPA_PLATFORM"]]
                                                   if os.environ.get("QT_QPA_PLATFORM") else [sys.argv[0]])

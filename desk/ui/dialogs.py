@@ -9,10 +9,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from desk.core import enrolment, export, inbox
-from desk.core.store import DeskStore
-from desktop import i18n
-from desktop.qt import (
+from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,6 +22,10 @@ from desktop.qt import (
     QVBoxLayout,
     QWidget,
 )
+
+from desk.core import enrolment, export, inbox
+from desk.core.store import DeskStore
+from desktop import i18n
 from desktop.ui.common import BusyIndicator, error_text, report_if_unexpected
 from desktop.worker import StoreWorker
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
+
 from desk.core import enrolment, exchange
 from desk.core.store import DeskStore
-from desktop.qt import QObject, Signal
 from desktop.worker import StoreWorker
 from sync.registrar import RegistrarClient
 

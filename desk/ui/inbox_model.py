@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+
 from desk.core import inbox
 from desk.ui.texts import region_text, state_text
-from desktop.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, translate
+from desktop.qt import translate
 from desktop.worker import StoreWorker
 from signaal_common.dates import format_when
 

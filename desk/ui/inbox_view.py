@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QEvent, QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
 from desk.core import inbox
 from desk.core.events import STATES
 from desk.ui.inbox_model import COLUMNS, InboxModel
 from desk.ui.texts import region_text, state_text
-from desktop.qt import (
-    QAbstractItemView,
-    QComboBox,
-    QEvent,
-    QGridLayout,
-    QHeaderView,
-    QLabel,
-    QModelIndex,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
 from desktop.worker import StoreWorker
 
 PERIODS = ("all", "today", "7d", "30d", "year", "last_year")

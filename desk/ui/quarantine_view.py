@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import base64
 
-from desk.core import enrolment, ingest
-from desk.core.store import DeskStore
-from desktop import i18n
-from desktop.qt import (
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
     QAbstractItemView,
-    QEvent,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,8 +18,11 @@ from desktop.qt import (
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
-    Signal,
 )
+
+from desk.core import enrolment, ingest
+from desk.core.store import DeskStore
+from desktop import i18n
 from desktop.worker import StoreWorker
 from signaal_common.dates import format_when
 

@@ -9,25 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-import forms
-from desk.core import inbox, linking, triage
-from desk.core.store import DeskStore
-from desk.ui.texts import match_text, relation_text, state_text
-from desktop import i18n
-from desktop.qt import (
-    QEvent,
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    Qt,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
-    Signal,
 )
+
+import forms
+from desk.core import inbox, linking, triage
+from desk.core.store import DeskStore
+from desk.ui.texts import match_text, relation_text, state_text
+from desktop import i18n
 from desktop.ui.finalise import display_value
 from signaal_common.dates import format_day, format_when
 

@@ -7,10 +7,9 @@ itself is left as it is: it is CoMensha's offline backup of the key.
 
 from __future__ import annotations
 
-from desktop import i18n
-from desktop.qt import (
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
     QComboBox,
-    QEvent,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -18,8 +17,9 @@ from desktop.qt import (
     QLineEdit,
     QPushButton,
     QWidget,
-    Signal,
 )
+
+from desktop import i18n
 from desktop.ui.common import (
     MIN_PASSPHRASE_LENGTH,
     BusyIndicator,

@@ -17,6 +17,25 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
 from desk.stats.export import SUPPRESSED, picture_csv, shown, table_csv
 from desk.stats.facts import ReportFacts
 from desk.stats.labels import dimension_label, key_label, total_label
@@ -24,29 +43,6 @@ from desk.stats.suppression import DEFAULT_THRESHOLD, Protected, protect, protec
 from desk.stats.tables import Period, Table, Unit, picture
 from desk.ui.statistics_charts import ChartWidget, bars_of, save_pdf, save_png
 from desktop import i18n
-from desktop.qt import (
-    QButtonGroup,
-    QCheckBox,
-    QColor,
-    QComboBox,
-    QEvent,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QObject,
-    QPushButton,
-    QRadioButton,
-    QRunnable,
-    QSplitter,
-    Qt,
-    QTableWidget,
-    QTableWidgetItem,
-    QThreadPool,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
 
 log = logging.getLogger(__name__)
 

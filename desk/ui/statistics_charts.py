@@ -11,26 +11,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk.stats.export import SUPPRESSED, shown
-from desk.stats.labels import dimension_label, key_label, total_label
-from desk.stats.suppression import Protected
-from desk.stats.tables import Table
-from desktop.qt import (
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
     QImage,
-    QMarginsF,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
     QPen,
-    QRectF,
-    QSizePolicy,
-    Qt,
-    QWidget,
 )
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desk.stats.export import SUPPRESSED, shown
+from desk.stats.labels import dimension_label, key_label, total_label
+from desk.stats.suppression import Protected
+from desk.stats.tables import Table
 
 __all__ = ["BAR_COLOURS", "Bar", "ChartWidget", "bars_of", "paint_chart", "save_pdf", "save_png"]
 

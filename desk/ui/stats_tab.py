@@ -4,12 +4,14 @@ the publication threshold (``stats.threshold``, default 10)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
 from desk.core import facts
 from desk.core.store import DeskStore
 from desk.stats.facts import ReportFacts
 from desk.stats.suppression import DEFAULT_THRESHOLD
 from desk.ui.statistics import StatisticsView
-from desktop.qt import QEvent, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 from desktop.worker import StoreWorker
 
 THRESHOLD = "stats.threshold"

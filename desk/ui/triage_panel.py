@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from desk.core import triage
-from desk.core.events import MAX_NAME, MAX_TEXT
-from desk.ui.texts import action_text, attribute_text, state_text
-from desktop.qt import (
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
     QComboBox,
-    QEvent,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -26,9 +23,12 @@ from desktop.qt import (
     QPushButton,
     QVBoxLayout,
     QWidget,
-    Signal,
-    translate,
 )
+
+from desk.core import triage
+from desk.core.events import MAX_NAME, MAX_TEXT
+from desk.ui.texts import action_text, attribute_text, state_text
+from desktop.qt import translate
 from desktop.ui.common import Banner
 from signaal_common.dates import format_when
 

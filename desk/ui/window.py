@@ -11,6 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QToolBar, QWidget
+
 from desk.core import enrolment, exchange, sealing, triage
 from desk.core.store import DeskStore
 from desk.ui import report_view
@@ -24,20 +28,6 @@ from desk.ui.stats_tab import StatisticsTab
 from desk.ui.triage_panel import TriagePanel
 from desktop import i18n
 from desktop.core.store import errors as store_errors
-from desktop.qt import (
-    QAction,
-    QEvent,
-    QKeySequence,
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    Qt,
-    QTabWidget,
-    QTimer,
-    QToolBar,
-    QWidget,
-)
 from desktop.ui.common import DEFAULT_AUTOLOCK_MINUTES, error_text, report_if_unexpected
 from desktop.ui.lock_guard import LockGuard
 from desktop.ui.unlock_page import UnlockPage

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
 from desktop.core import delivery, spool
 from desktop.core.locked_sending import ClientFactory, EngineFactory
-from desktop.qt import QObject, QThread, QTimer, Signal, Slot
 from desktop.sending.state import SyncState
 from desktop.sending.worker import PROBE_INTERVAL, SyncWorker
 from sync.engine import SyncEngine

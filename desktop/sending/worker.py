@@ -32,10 +32,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
 from desktop.core import delivery, locked_sending
 from desktop.core.locked_sending import ClientFactory, EngineFactory
 from desktop.proxy import proxy_for
-from desktop.qt import QObject, QTimer, Signal, Slot
 from desktop.sending.gateway import OutboxOnStoreThread, StoreGateway, StoreLocked, WorkerStopping
 from desktop.sending.state import EnrolOutcome, SyncState, _note_sent, _Snapshot, _snapshot
 from sync import errors, protocol

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
 from desktop import __version__
-from desktop.qt import (
-    QT_VERSION,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-)
+from desktop.qt import QT_VERSION
 
 
 class AboutDialog(QDialog):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.qt import (
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QEvent,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,9 +17,9 @@ from desktop.qt import (
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
-    Signal,
-    translate,
 )
+
+from desktop.qt import translate
 from signaal_common.dates import format_when
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.core import backup
-from desktop.core.store.keys import SecretStore
-from desktop.qt import (
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -22,9 +21,11 @@ from desktop.qt import (
     QPushButton,
     QVBoxLayout,
     QWidget,
-    Signal,
-    translate,
 )
+
+from desktop.core import backup
+from desktop.core.store.keys import SecretStore
+from desktop.qt import translate
 from desktop.ui.common import PassphraseEdit, error_text, report_if_unexpected
 from desktop.ui.window_dialogs import inform
 from desktop.worker import StoreInfo, StoreWorker

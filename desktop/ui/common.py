@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop.qt import (
+from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -13,9 +13,9 @@ from desktop.qt import (
     QSizePolicy,
     QVBoxLayout,
     QWidget,
-    set_enum_property,
-    translate,
 )
+
+from desktop.qt import set_enum_property, translate
 from signaal_common.errors import UserError
 
 ROLES = ("coa", "nla", "zorg")

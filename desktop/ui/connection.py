@@ -11,20 +11,11 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
 from desktop import i18n, proxy
 from desktop.core import delivery
-from desktop.qt import (
-    QEvent,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
 from desktop.ui.common import error_text, report_if_unexpected
 from signaal_common.dates import format_when
 

@@ -8,7 +8,9 @@ Nothing here looks into the window.
 
 from __future__ import annotations
 
-from desktop.qt import QObject, QWidget, Signal
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
 from desktop.sending import SyncController
 from desktop.ui.connection import ConnectionPanel
 from desktop.ui.form_view import FormView

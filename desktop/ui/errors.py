@@ -14,20 +14,19 @@ import sys
 import traceback
 from types import TracebackType
 
-from desktop import __version__
-from desktop.qt import (
-    QT_VERSION,
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QObject,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
-    Signal,
-    translate,
 )
+
+from desktop import __version__
+from desktop.qt import QT_VERSION, translate
 
 log = logging.getLogger("signaal.crash")
 

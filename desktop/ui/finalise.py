@@ -6,22 +6,21 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-import forms
-from desktop.i18n import text as tx
-from desktop.qt import (
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QEvent,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    Qt,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
-    Signal,
-    translate,
 )
+
+import forms
+from desktop.i18n import text as tx
+from desktop.qt import translate
 from desktop.ui.common import Banner
 
 

@@ -17,8 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
 import forms
-from desktop.qt import QApplication, QKeySequence, QLabel, QObject, QShortcut, Qt, QWidget, translate
+from desktop.qt import translate
 from desktop.ui.fields import DateWidget, FieldWidget
 
 if TYPE_CHECKING:

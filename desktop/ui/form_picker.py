@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.i18n import text as tx
-from desktop.qt import (
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    Qt,
     QVBoxLayout,
     QWidget,
-    Signal,
 )
+
+from desktop.i18n import text as tx
 
 
 def ordered_forms(forms_list: list[Any], role: str | None) -> list[Any]:

@@ -7,26 +7,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.i18n import text as tx
-from desktop.qt import (
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QEvent,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QObject,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
-    Qt,
     QVBoxLayout,
     QWidget,
-    translate,
 )
+
+from desktop.i18n import text as tx
+from desktop.qt import translate
 from desktop.ui.common import Banner
 from desktop.ui.fields import FieldWidget, widget_for
 from signaal_common.dates import format_when

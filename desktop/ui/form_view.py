@@ -14,25 +14,22 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-import forms
-from desktop.core import operations
-from desktop.i18n import text as tx
-from desktop.qt import (
-    QEvent,
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
     QHBoxLayout,
-    QKeySequence,
     QLabel,
     QListWidget,
     QMessageBox,
     QScrollArea,
-    QShortcut,
     QStackedWidget,
-    Qt,
-    QTimer,
     QVBoxLayout,
     QWidget,
-    Signal,
 )
+
+import forms
+from desktop.core import operations
+from desktop.i18n import text as tx
 from desktop.ui import form_follow_ups as follow_ups
 from desktop.ui.common import Banner, error_text, report_if_unexpected, state_name
 from desktop.ui.fields import DateWidget, FieldWidget

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import logging
 
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
 # Only names the first screen already resolved: this module is imported with the main window, and
 # resolving more PySide6 classes (or the Qt namespace) would slow the first paint (see desktop.qt).
 # The rest is reached through the modules (QtCore.Qt, QtWidgets.QDialog) when it is used.
-from desktop.qt import QApplication, QEvent, QLabel, QObject, QtCore, QTimer, QtWidgets, QWidget, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
 from desktop.ui.common import wipe
 
 log = logging.getLogger(__name__)

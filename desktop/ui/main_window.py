@@ -14,19 +14,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
 from desktop import i18n
 from desktop.core import session
-from desktop.qt import (
-    QCoreApplication,
-    QEvent,
-    QLabel,
-    QMainWindow,
-    QStackedWidget,
-    QTimer,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
 from desktop.ui.common import (
     DEFAULT_AUTOLOCK_MINUTES,
     DEFAULT_RETENTION_DAYS,
@@ -47,7 +39,9 @@ from desktop.ui.window_place import (
 )
 
 if TYPE_CHECKING:
-    from desktop.qt import QAction, QMenu, QPushButton
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu, QPushButton
+
     from desktop.sending import SyncController
     from desktop.ui.delivery_view import DeliveryView
     from desktop.ui.report_list import ReportListModel, ReportListPage

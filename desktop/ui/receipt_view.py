@@ -9,19 +9,19 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from desktop.core import delivery
-from desktop.qt import (
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
     QAbstractItemView,
-    QColor,
-    QEvent,
     QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
-    Signal,
 )
+
+from desktop.core import delivery
 from signaal_common.dates import format_when
 
 VERIFIED_MARK = "✓"

@@ -9,27 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from desktop.qt import (
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractTableModel,
     QComboBox,
-    QEvent,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QModelIndex,
-    QObject,
     QPushButton,
     QStackedWidget,
-    Qt,
     QTableView,
-    QTimer,
     QVBoxLayout,
     QWidget,
-    Signal,
-    translate,
 )
+
+from desktop.qt import translate
 from desktop.ui.common import state_name, wipe
 from signaal_common.dates import format_when
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop import i18n
-from desktop.qt import (
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QEvent,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,11 +24,11 @@ from desktop.qt import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
-    Qt,
     QVBoxLayout,
     QWidget,
-    Signal,
 )
+
+from desktop import i18n
 from desktop.ui.common import (
     DEFAULT_AUTOLOCK_MINUTES,
     DEFAULT_RETENTION_DAYS,

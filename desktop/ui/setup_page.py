@@ -5,18 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
 from desktop import i18n
-from desktop.qt import (
-    QComboBox,
-    QEvent,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QWidget,
-    Signal,
-)
 from desktop.ui.common import (
     MIN_PASSPHRASE_LENGTH,
     ROLES,

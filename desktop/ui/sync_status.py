@@ -13,16 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtNetwork import QNetworkInformation
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
 from desktop import i18n
-from desktop.qt import (
-    QEvent,
-    QHBoxLayout,
-    QLabel,
-    QNetworkInformation,
-    QPushButton,
-    QWidget,
-    Signal,
-)
 
 
 def network_down() -> bool:

@@ -5,18 +5,10 @@ from __future__ import annotations
 import math
 from time import monotonic
 
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
 from desktop import i18n
-from desktop.qt import (
-    QComboBox,
-    QEvent,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTimer,
-    QWidget,
-    Signal,
-)
 from desktop.ui.common import BusyIndicator, PassphraseEdit, centred_card
 
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop.core import handoff
-from desktop.qt import (
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -20,9 +20,10 @@ from desktop.qt import (
     QMessageBox,
     QVBoxLayout,
     QWidget,
-    Signal,
-    translate,
 )
+
+from desktop.core import handoff
+from desktop.qt import translate
 from desktop.ui.about import AboutDialog
 from desktop.ui.audit import AuditDialog
 from desktop.ui.common import error_text, report_if_unexpected

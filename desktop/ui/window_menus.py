@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from desktop.qt import QAction, QKeySequence, QMainWindow, QPushButton, set_enum_property, translate
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QPushButton
+
+from desktop.qt import set_enum_property, translate
 
 
 def _action(window: QMainWindow, shortcuts: list[str] | None, slot: Callable[[], Any]) -> QAction:

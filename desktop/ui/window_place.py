@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.qt import QMainWindow, QSettings
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMainWindow
 
 PREFERENCES_FILE = "preferences.ini"
 

@@ -60,7 +60,7 @@ def _seed(data_dir: Path, secrets: object, n: int) -> None:
 
 
 def _pump_until(condition, timeout: float = 30.0) -> None:
-    from desktop.qt import QApplication
+    from PySide6.QtWidgets import QApplication
 
     end = time.monotonic() + timeout
     while not condition():
@@ -106,9 +106,11 @@ def _store_only(data_dir: Path, secrets: object) -> float:
 
 
 def _keystroke_to_save(data_dir: Path, secrets: object) -> tuple[list[float], list[float], float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
     from desktop.app import create_window
     from desktop.core.store import Store
-    from desktop.qt import Qt, QTest
 
     window = create_window(data_dir, lang="nl", secrets=secrets, kdf="test")
     window.show()

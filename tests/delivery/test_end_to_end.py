@@ -60,7 +60,7 @@ def _enrol_via_panel(qtbot, panel, controller, url, code, timeout=20_000):
 
 
 def _left():
-    from desktop.qt import Qt
+    from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
 

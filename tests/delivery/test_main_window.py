@@ -104,7 +104,7 @@ def test_delivery_is_wired_into_the_main_window(qtbot, tmp_path, window):
 
 
 def _left():
-    from desktop.qt import Qt
+    from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import nacl.signing
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from desk.core import exchange
 from desk.core.store import DeskStore
 from desk.ui.window import DeskWindow
 from desktop import i18n
 from desktop.core.store.keys import MemorySecretStore
-from desktop.qt import QApplication
 from tests.receiver.conftest import pg_base  # noqa: F401 - the PostgreSQL server fixture (SIGNAAL_TEST_PG)
 from tests.support.desk import Device, OrderingLog, enrol_offline, new_desk, receiver_keys, sealed_report
 

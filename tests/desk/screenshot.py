@@ -18,11 +18,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
+from PySide6.QtWidgets import QApplication
+
 from desk.core import enrolment, exchange, inbox, sealing, triage
 from desk.core.store import DeskStore
 from desk.ui.window import DeskWindow
 from desktop.core.store.keys import MemorySecretStore
-from desktop.qt import QApplication
 from tests.support.desk import PASSPHRASE, Device, sealed_report
 from tests.support.receiver import running_receiver
 

@@ -13,9 +13,10 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from desk.core import exchange, export, triage
 from desk.core.store import DeskStore
-from desktop.qt import Qt
 from tests.support.desk import PASSPHRASE, enrol_offline, new_desk
 
 

@@ -13,6 +13,8 @@ each test presses the keys a registrar presses on real widgets over a real desk 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu
 
 from desk.core.store import DeskStore
 from desk.ui.dialogs import EnrolDialog, ExportDialog
@@ -20,7 +22,6 @@ from desk.ui.window import DeskWindow
 from desktop import i18n
 from desktop.app import load_style
 from desktop.core.store.keys import MemorySecretStore
-from desktop.qt import QApplication, QMenu, Qt
 from desktop.ui.window_place import PREFERENCES_FILE
 from tests.desk.test_ui import _unlock
 from tests.support.desk import PASSPHRASE

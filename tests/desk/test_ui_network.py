@@ -8,10 +8,10 @@ import dataclasses
 import socket
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desk.core import enrolment
 from desk.core.store import DeskStore
-from desktop.qt import Qt
 from tests.desk.test_ui import _select
 from tests.support.desk import PASSPHRASE
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desk.ui.window import DeskWindow
 from desktop import i18n
 from desktop.core.store.keys import MemorySecretStore
-from desktop.qt import QApplication, QDialogButtonBox, Qt
 from tests.support.desk import PASSPHRASE, Device, sealed_report
 from tests.support.receiver import running_receiver
 

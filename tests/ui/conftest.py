@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from desktop import i18n, worker
 from desktop.app import create_window
 from desktop.core.store.keys import MemorySecretStore
-from desktop.qt import QApplication
 
 PASSPHRASE = "zeven groene kanaries"
 CANARY = "Kanarie-7Q"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.qt import Qt
+from PySide6.QtCore import Qt
+
 from desktop.ui.fields import (
     ChecklistWidget,
     CountryWidget,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
 from desktop.core.store import keys
-from desktop.qt import QMessageBox, Qt
 from tests.ui.conftest import PASSPHRASE, create_store, in_store, wait_idle, wait_list_loaded
 
 BACKUP_PASSPHRASE = "een andere zin voor de reservekopie"

@@ -11,8 +11,9 @@ import os
 import shutil
 import subprocess
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop import i18n
-from desktop.qt import QCoreApplication
 from tests.conftest import ROOT
 from tests.support import catalogues
 

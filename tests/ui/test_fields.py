@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QLabel, QWidget
 
 import forms
-from desktop.qt import QLabel, QWidget
 from desktop.ui.fields import WIDGETS, FieldWidget, parse_date, widget_for
 from desktop.ui.form_view import FormView
 
@@ -198,7 +198,8 @@ def test_field_widgets_have_no_orphan_labels(qtbot):
 
 
 def test_f1_in_a_form_shows_the_fields_help(qtbot, make_window):
-    from desktop.qt import Qt
+    from PySide6.QtCore import Qt
+
     from tests.ui.conftest import create_store, wait_idle
 
     window = make_window()
@@ -259,7 +260,7 @@ def test_countries_are_listed_by_their_name_in_the_interface_language(qtbot, mul
 
 
 def test_a_half_typed_country_never_looks_like_an_answer(qtbot):
-    from desktop.qt import Qt
+    from PySide6.QtCore import Qt
 
     field = first_field("country", multiple=False)
     widget = widget_for(field, "nl")
@@ -283,7 +284,8 @@ def test_a_half_typed_country_never_looks_like_an_answer(qtbot):
 
 def test_several_countries_can_be_chosen_with_the_keyboard_alone(qtbot):
     """Found by walking the app: typing "eritr" and Enter did nothing; Tab, then Space was needed."""
-    from desktop.qt import QApplication, Qt
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
 
     field = first_field("country", multiple=True)
     widget = widget_for(field, "nl")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from desktop.qt import QApplication, QCheckBox, QPlainTextEdit, Qt, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QPlainTextEdit, QWidget
+
 from tests.ui.conftest import create_store
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.qt import Qt
+from PySide6.QtCore import Qt
+
 from tests.ui.conftest import PASSPHRASE, create_store, in_store, unlock, wait_idle, wait_list_loaded
 from tests.ui.helpers import answer, fill_coa, start_saved_draft
 

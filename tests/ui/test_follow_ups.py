@@ -4,8 +4,9 @@ next report starts with them filled in (but not ticked to be sent)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from desktop.core import contact
-from desktop.qt import Qt
 from tests.forms import legal_cases as lc
 from tests.ui.conftest import create_store, in_store, wait_idle
 from tests.ui.helpers import answer, fill_coa

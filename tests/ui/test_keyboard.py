@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication, QComboBox
+
 import forms
-from desktop.qt import QApplication, QComboBox, QEvent, QKeyEvent, QPoint, QPointF, Qt, QWheelEvent
 
 CATALOG = forms.catalog()
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.qt import QApplication, QPushButton, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+
 from tests.ui.conftest import create_store, in_store, wait_idle
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from desktop.core.store import Store
-from desktop.qt import Qt
 from desktop.ui.report_list import PAGE_SIZE
 from tests.ui.conftest import PASSPHRASE, unlock, wait_idle
 

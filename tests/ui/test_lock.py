@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from desktop.qt import (
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QAbstractListModel,
     QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
-    QModelIndex,
     QPlainTextEdit,
-    Qt,
     QTextBrowser,
     QWidget,
 )
+
 from tests.ui.conftest import CANARY, PASSPHRASE, create_store, in_store, unlock, wait_idle
 from tests.ui.helpers import answer, fill_coa, start_saved_draft
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
-from desktop.qt import Qt
 from tests.ui.conftest import PASSPHRASE, create_store, in_store, unlock, wait_idle
 
 

@@ -3,7 +3,8 @@ each person's answers are saved as an item, a problem names the person, and the 
 
 from __future__ import annotations
 
-from desktop.qt import Qt
+from PySide6.QtCore import Qt
+
 from desktop.ui.fields import RepeatWidget
 from desktop.ui.finalise import summary_rows
 from forms import catalog

@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from desktop.qt import QApplication, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
 from desktop.ui.errors import CrashDialog
 from tests.ui.conftest import create_store, in_store, wait_idle
 from tests.ui.helpers import answer, fill_coa

@@ -8,11 +8,12 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop import i18n
 from desktop.core.store import Store, errors
 from desktop.core.store.keys import MemorySecretStore
-from desktop.qt import QApplication, QSettings, Qt
 from desktop.ui.errors import ExceptionHook, redacted_report
 from tests.conftest import ROOT
 from tests.ui.conftest import CANARY, PASSPHRASE, create_store, in_store, unlock, wait_idle, wait_list_loaded
@@ -202,7 +203,8 @@ def test_settings_are_stored_and_passphrase_changes(qtbot, make_window):
 
 
 def test_settings_show_the_connection_panel_they_are_given(qtbot, make_window):
-    from desktop.qt import QLabel
+    from PySide6.QtWidgets import QLabel
+
     from desktop.ui.settings import SettingsDialog
 
     window = make_window()

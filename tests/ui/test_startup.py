@@ -7,8 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
-from desktop.qt import QLabel, Qt, set_enum_property
+from desktop.qt import set_enum_property
 from desktop.ui.common import Banner, PassphraseEdit
 from tests.conftest import ROOT
 

@@ -73,7 +73,8 @@ def test_long_section_titles_wrap_in_the_index_instead_of_being_cut_off(qtbot):
 
 def test_looking_at_a_new_form_and_going_back_leaves_no_empty_draft(qtbot, make_window):
     """Seen: Ctrl+N, the Zorg form, a page further, back: a "Zorg" draft with nothing in it."""
-    from desktop.qt import Qt
+    from PySide6.QtCore import Qt
+
     from tests.ui.conftest import create_store, in_store, wait_idle, wait_list_loaded
 
     window = make_window()
@@ -146,7 +147,8 @@ def test_about_shows_every_line_in_full(qtbot):
 def test_settings_fit_on_a_small_screen_with_save_and_cancel_in_view(qtbot):
     """Seen: with the connection panel, Settings was ~725 px tall: on a 768 px laptop screen
     Save and Cancel would be below the edge."""
-    from desktop.qt import QWidget
+    from PySide6.QtWidgets import QWidget
+
     from desktop.ui.settings import SettingsDialog
 
     make_application()

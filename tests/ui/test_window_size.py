@@ -40,7 +40,8 @@ def test_size_is_remembered_for_this_screen(qtbot, data_dir):
 
 def _cut_off(window) -> list[str]:
     """Buttons that are shown but not whole: squeezed below their size or past the window's edge."""
-    from desktop.qt import QAbstractButton, QRect
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QAbstractButton
 
     bad = []
     frame = window.rect()

@@ -7,8 +7,10 @@ import threading
 import time
 from typing import Any
 
+from PySide6.QtCore import QThread, QTimer
+from PySide6.QtWidgets import QApplication
+
 from desktop.core.store import Store
-from desktop.qt import QApplication, QThread, QTimer
 from desktop.worker import NotUnlocked, StoreWorker
 from tests.ui.conftest import create_store, wait_idle
 

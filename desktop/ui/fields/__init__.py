@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.qt import QWidget
+from PySide6.QtWidgets import QWidget
+
 from desktop.ui.fields.base import FieldWidget
 from desktop.ui.fields.checklist import ChecklistWidget, IndicatorRow
 from desktop.ui.fields.choice import (

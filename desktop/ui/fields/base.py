@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
 from desktop.i18n import text as tx
-from desktop.qt import QEvent, QLabel, QObject, Qt, QVBoxLayout, QWidget, Signal, translate
+from desktop.qt import translate
 
 
 def yes_no_unknown_labels() -> dict[str, str]:

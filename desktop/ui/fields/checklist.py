@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.i18n import text as tx
-from desktop.qt import (
-    QEvent,
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QObject,
     QPushButton,
     QRadioButton,
     QScrollArea,
-    Qt,
     QToolButton,
     QVBoxLayout,
     QWidget,
-    Signal,
-    translate,
 )
+
+from desktop.i18n import text as tx
+from desktop.qt import translate
 from desktop.ui.fields.base import ANSWER_KEYS, FieldWidget, is_enter, typed_key, yes_no_unknown_labels
 
 REST_KEY = "r"  # in a row: every signal not yet answered becomes "don't know"

@@ -5,27 +5,26 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from desktop.i18n import text as tx
-from desktop.qt import (
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QEvent,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QObject,
     QRadioButton,
     QSizePolicy,
-    Qt,
     QVBoxLayout,
     QWidget,
-    translate,
 )
+
+from desktop.i18n import text as tx
+from desktop.qt import translate
 from desktop.ui.fields.base import (
     ANSWER_KEYS,
     FieldWidget,

@@ -5,18 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
 from desktop.i18n import text as tx
-from desktop.qt import (
-    QHBoxLayout,
-    QIntValidator,
-    QLabel,
-    QLineEdit,
-    QObject,
-    Qt,
-    QToolButton,
-    QWidget,
-    translate,
-)
+from desktop.qt import translate
 from desktop.ui.fields.base import FieldWidget
 
 # A letter in a date field fills in today: T (today) or V (vandaag). Dates hold no letters, so the

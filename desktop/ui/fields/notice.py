@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtWidgets import QVBoxLayout
+
 from desktop.i18n import text as tx
-from desktop.qt import QVBoxLayout
 from desktop.ui.common import Banner
 from desktop.ui.fields.base import FieldWidget
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
 from desktop.i18n import text as tx
-from desktop.qt import QFrame, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget, translate
+from desktop.qt import translate
 from desktop.ui.fields.base import FieldWidget
 from desktop.ui.fields.choice import (
     CountryWidget,

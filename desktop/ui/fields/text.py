@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.qt import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QObject,
-    QPlainTextEdit,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    translate,
-)
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from desktop.qt import translate
 from desktop.ui.fields.base import FieldWidget
 
 

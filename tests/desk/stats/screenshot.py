@@ -12,9 +12,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtWidgets import QApplication
+
 from desk.ui.statistics import StatisticsView
 from desktop import i18n
-from desktop.qt import QApplication
 from tests.desk.stats.synthetic import synthetic_facts
 
 

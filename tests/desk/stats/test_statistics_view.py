@@ -13,6 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QFileDialog
 
 from desk.stats.export import SUPPRESSED
 from desk.stats.suppression import protect, protect_release
@@ -20,7 +23,6 @@ from desk.stats.tables import Period, picture
 from desk.ui.statistics import SAVE_KINDS, StatisticsView
 from desk.ui.statistics_charts import BAR_COLOURS, bars_of, save_png
 from desktop import i18n
-from desktop.qt import QColor, QFileDialog, QImage, Qt
 from tests.desk.stats.synthetic import synthetic_facts
 from tests.desk.stats.test_tables import fact
 
