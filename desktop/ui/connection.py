@@ -12,6 +12,7 @@ import contextlib
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop import i18n, proxy
@@ -119,7 +120,8 @@ class ConnectionPanel(QWidget):
         self.refresh()
 
     def eventFilter(self, obj: Any, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if obj is self.url_edit:
                 self.code_edit.setFocus(Qt.FocusReason.TabFocusReason)
             elif obj is self.code_edit:

@@ -22,26 +22,36 @@ import forms
 from desktop.i18n import text as tx
 from desktop.qt import translate
 from desktop.ui.common import Banner
+from forms.model import (
+    ChecklistField,
+    CountryField,
+    DateField,
+    Field,
+    ItemField,
+    MultipleChoiceField,
+    RepeatField,
+    SingleChoiceField,
+    YesNoUnknownField,
+)
 
 
-def display_value(field: Any, value: Any, lang: str) -> str:
-    """An answer as a person reads it (labels, not codes)."""
-    kind = getattr(field, "kind", "")
+def display_value(field: Field | ItemField, value: Any, lang: str) -> str:
+    """An answer (as stored: JSON values) as a person reads it (labels, not codes)."""
     if value is None or value == "" or value == [] or value == {}:
         return ""
-    if kind in ("single_choice", "country"):
+    if isinstance(field, SingleChoiceField | CountryField):
         if isinstance(value, list):
             return ", ".join(field.option_label(v, lang) for v in value)
         return field.option_label(value, lang)
-    if kind == "multiple_choice":
+    if isinstance(field, MultipleChoiceField):
         return ", ".join(field.option_label(v, lang) for v in value)
-    if kind == "yes_no_unknown":
+    if isinstance(field, YesNoUnknownField):
         return {
             "yes": translate("Fields", "Yes"),
             "no": translate("Fields", "No"),
             "unknown": translate("Fields", "Don't know"),
         }.get(value, str(value))
-    if kind == "date":
+    if isinstance(field, DateField):
         text = str(value)
         if len(text) == 7 and text[4] == "-":  # a month: what leaves when the exact date may not
             return f"{text[5:]}-{text[:4]}"
@@ -49,7 +59,7 @@ def display_value(field: Any, value: Any, lang: str) -> str:
             return dt.date.fromisoformat(text).strftime("%d-%m-%Y")
         except ValueError:
             return text
-    if kind == "checklist":
+    if isinstance(field, ChecklistField):
         texts = {i.id: tx(i.text, lang) for i in field.indicators}
         yes = [texts.get(k, k) for k, v in value.items() if isinstance(v, dict) and v.get("answer") == "yes"]
         unknown = sum(1 for v in value.values() if isinstance(v, dict) and v.get("answer") == "unknown")
@@ -65,7 +75,7 @@ def display_value(field: Any, value: Any, lang: str) -> str:
         if notes:
             parts.append(translate("FinaliseDialog", "Notes: %1").replace("%1", "; ".join(notes)))
         return ". ".join(parts)
-    if kind == "repeat":  # "Persoon 1: Man, Roemenië; Persoon 2: …": what leaves of each person
+    if isinstance(field, RepeatField):  # "Persoon 1: Man, Roemenië; Persoon 2: …": what leaves of each person
         name, inner = tx(field.item_label, lang), {g.id: g for g in field.fields}
         return "; ".join(
             f"{name} {n}: " + ", ".join(display_value(inner[k], v, lang)
@@ -122,22 +132,22 @@ class FinaliseDialog(QDialog):
         self.problem_list: QListWidget | None = None
         self.summary_view: QTextBrowser | None = None
         if problems:
-            self.problem_list = QListWidget(self)
+            problem_list = self.problem_list = QListWidget(self)
             for field_id, label, message in problems:
-                item = QListWidgetItem(f"{label.rstrip(':')} — {message}", self.problem_list)
+                item = QListWidgetItem(f"{label.rstrip(':')} — {message}", problem_list)
                 item.setData(Qt.ItemDataRole.UserRole, field_id)
-            self.problem_list.setWordWrap(True)
-            self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.problem_list.setSpacing(3)
-            self.problem_list.setCurrentRow(0)
-            self.problem_list.itemActivated.connect(self._jump)
-            self.problem_list.itemClicked.connect(self._jump)
-            layout.addWidget(self.problem_list, 1)
+            problem_list.setWordWrap(True)
+            problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            problem_list.setSpacing(3)
+            problem_list.setCurrentRow(0)
+            problem_list.itemActivated.connect(self._jump)
+            problem_list.itemClicked.connect(self._jump)
+            layout.addWidget(problem_list, 1)
             self.buttons = QDialogButtonBox(self)
             self.go_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
             self.go_button.setDefault(True)
             self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-            self.go_button.clicked.connect(lambda: self._jump(self.problem_list.currentItem()))
+            self.go_button.clicked.connect(lambda: self._jump(problem_list.currentItem()))
             self.buttons.rejected.connect(self.reject)
         else:
             self.summary_line = QLabel(summary, self)
@@ -182,12 +192,12 @@ class FinaliseDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Finalise report"))
-        if self._problems:
+        if self.problem_list is not None:
             self.intro.setText(self.tr("Before this report can be finalised, %n thing(s) need(s) your "
                                        "attention. Choose one to go there.", "", len(self._problems)))
             self.go_button.setText(self.tr("&Go to field"))
             self.problem_list.setAccessibleName(self.tr("What still needs attention"))
-        else:
+        elif self.summary_view is not None:
             self.intro.setText(self.tr("Check what will be sent to CoMensha. After finalising you can no "
                                        "longer change this report; if something needs adding, make a new "
                                        "report."))

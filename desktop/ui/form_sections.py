@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -67,8 +68,11 @@ class FormButtons:
 def build_footer(parent: QWidget, outer: QVBoxLayout) -> FormButtons:
     """Deleting and withdrawing on the left, the "required" hint, then moving on and finishing."""
     foot = QHBoxLayout()
-    bar = FormButtons(*(QPushButton(parent) for _ in range(3)), QLabel(parent),
-                      *(QPushButton(parent) for _ in range(4)))
+    def button() -> QPushButton:
+        return QPushButton(parent)
+
+    bar = FormButtons(delete=button(), withdraw=button(), addition=button(), required_hint=QLabel(parent),
+                      previous=button(), next=button(), save=button(), finalise=button())
     bar.delete.setObjectName("danger")
     bar.required_hint.setObjectName("hint")
     bar.finalise.setObjectName("primary")
@@ -77,8 +81,8 @@ def build_footer(parent: QWidget, outer: QVBoxLayout) -> FormButtons:
     foot.addStretch(1)
     for widget in (bar.previous, bar.next, bar.save, bar.finalise):
         foot.addWidget(widget)
-    for button in (bar.delete, bar.withdraw, bar.previous, bar.next, bar.save, bar.finalise):
-        button.setAutoDefault(True)  # Enter presses the button with the focus, as Space does
+    for pushed in (bar.delete, bar.withdraw, bar.previous, bar.next, bar.save, bar.finalise):
+        pushed.setAutoDefault(True)  # Enter presses the button with the focus, as Space does
     outer.addLayout(foot)
     return bar
 
@@ -167,7 +171,7 @@ class ChoiceListGuard(QObject):
         if not isinstance(obj, QComboBox):
             return False
         kind = event.type()
-        if kind == QEvent.Type.KeyPress:
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             if modifiers == Qt.KeyboardModifier.ControlModifier and event.key() in (
                     Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):

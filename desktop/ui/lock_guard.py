@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 # Only names the first screen already resolved: this module is imported with the main window, and
 # resolving more PySide6 classes (or the Qt namespace) would slow the first paint (see desktop.qt).
-# The rest is reached through the modules (QtCore.Qt, QtWidgets.QDialog) when it is used.
+# The rest is reached through the modules (QtCore.Qt, QtGui.QKeyEvent, QtWidgets.QDialog) when
+# it is used.
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.ui.common import wipe
@@ -29,13 +30,11 @@ INPUT_EVENTS = frozenset({
 
 def is_lock_key(event: QEvent) -> bool:
     """Ctrl+L (also with the keypad modifier some layouts add)."""
-    key = getattr(event, "key", None)
-    modifiers = getattr(event, "modifiers", None)
-    if key is None or modifiers is None:
+    if not isinstance(event, QtGui.QKeyEvent):
         return False
     qt = QtCore.Qt
-    return (key() == qt.Key.Key_L
-            and modifiers() & ~qt.KeyboardModifier.KeypadModifier == qt.KeyboardModifier.ControlModifier)
+    return bool(event.key() == qt.Key.Key_L
+                and event.modifiers() & ~qt.KeyboardModifier.KeypadModifier == qt.KeyboardModifier.ControlModifier)
 
 
 class ActivityFilter(QObject):
@@ -172,8 +171,8 @@ def wipe_widgets(root: QWidget) -> None:
     w = QtWidgets
     for edit in root.findChildren(w.QLineEdit):
         wipe(edit)
-    for edit in root.findChildren(w.QPlainTextEdit):
-        edit.clear()
+    for text in root.findChildren(w.QPlainTextEdit):
+        text.clear()
     for browser in root.findChildren(w.QTextBrowser):
         browser.clear()
     for label in root.findChildren(QLabel):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import text as tx
@@ -42,7 +43,7 @@ def yes_no_unknown_hint() -> str:
 
 def is_enter(event: QEvent) -> bool:
     """Return or Enter without Ctrl/Alt/Shift (Ctrl+Enter finalises, Shift+Enter is left alone)."""
-    if event.type() != QEvent.Type.KeyPress:
+    if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
         return False
     modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     return (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -51,7 +52,7 @@ def is_enter(event: QEvent) -> bool:
 
 def typed_key(event: QEvent) -> str:
     """The character of a plain key press (no Ctrl/Alt), lower case; "" for anything else."""
-    if event.type() != QEvent.Type.KeyPress:
+    if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
         return ""
     modifiers = event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
     if modifiers != Qt.KeyboardModifier.NoModifier:
