@@ -29,6 +29,7 @@ from desktop.qt import translate
 from desktop.ui.main_window import DeliveryFactory, MainWindow, workspace
 
 if TYPE_CHECKING:
+    from desktop.core.store import Store
     from desktop.sending import SyncController
     from desktop.worker import StoreWorker
 
@@ -59,7 +60,9 @@ def setup_logging(data_dir: Path, *, rotate: bool = True) -> logging.Handler:
 
 
 def _rotating_handler(path: Path) -> logging.Handler:
-    return workspace().RotatingFileHandler(path, maxBytes=512_000, backupCount=2, encoding="utf-8")
+    handler: logging.Handler = workspace().RotatingFileHandler(path, maxBytes=512_000, backupCount=2,
+                                                               encoding="utf-8")
+    return handler
 
 
 def rotate_logging(handler: logging.Handler) -> logging.Handler:
@@ -98,9 +101,13 @@ def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QAp
     ``icon=False`` leaves the window icon to the caller (``main`` sets it right after the first
     paint: decoding the PNG costs more than the rest of this function).
     """
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if existing is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    elif isinstance(existing, QApplication):
+        app = existing
+    else:  # a programming error: Signaal's windows need a QApplication
+        raise RuntimeError("a QCoreApplication without widgets is already running")
     app.setApplicationName("Signaal")
     app.setOrganizationName("CoMensha")
     app.setApplicationVersion(__version__)
@@ -111,7 +118,7 @@ def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QAp
 
 
 def create_window(data_dir: str | os.PathLike[str], *, lang: str | None = None, secrets: Any = None,
-                  kdf: str = "moderate", store_class: type | None = None,
+                  kdf: str = "moderate", store_class: type[Store] | None = None,
                   delivery: DeliveryFactory | None = None) -> MainWindow:
     """A MainWindow on ``data_dir`` (tests pass a test secret store and ``kdf="test"``)."""
     make_application()

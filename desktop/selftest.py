@@ -31,6 +31,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 OK, FAIL, INFO = "OK", "FAIL", "INFO"
 
@@ -100,7 +101,7 @@ def check_codec() -> Outcome:
         yield FAIL, f"cipher_version is {version!r}: no SQLCipher 4 codec linked (R3)"
 
 
-def _keyed(path: str, key: bytes):
+def _keyed(path: str, key: bytes) -> Any:  # a sqlcipher3 connection (the driver has no types)
     import sqlcipher3.dbapi2 as driver
 
     conn = driver.connect(path)
@@ -128,7 +129,7 @@ def check_cipher_settings() -> Outcome:
 def _store_round_trip(tmp: Path) -> str:
     from desktop.core.store import Store, keys
 
-    secret_store = keys.MemorySecretStore() if hasattr(keys, "MemorySecretStore") else None
+    secret_store = keys.MemorySecretStore()
     passphrase = "selftest " + secrets.token_hex(8)
     form_id, form_version = _some_form()
     answers = {"selftest": secrets.token_hex(8)}
@@ -136,9 +137,9 @@ def _store_round_trip(tmp: Path) -> str:
     t0 = time.perf_counter()
     store = Store.create(data_dir, passphrase, secrets=secret_store, kdf="test")
     try:
-        cipher = getattr(store, "cipher_version", "?")
+        cipher = store.cipher_version
         record = store.create_draft(form_id, form_version, answers, summary="selftest")
-        record_id = getattr(record, "id", record)
+        record_id = record.id
     finally:
         store.close()
     store = Store.open(data_dir, passphrase, secrets=secret_store)
@@ -146,8 +147,8 @@ def _store_round_trip(tmp: Path) -> str:
         got = store.get(record_id)
     finally:
         store.close()
-    if getattr(got, "answers", None) != answers:
-        raise AssertionError(f"read back {getattr(got, 'answers', got)!r}, wrote {answers!r}")
+    if got.answers != answers:
+        raise AssertionError(f"read back {got.answers!r}, wrote {answers!r}")
     plain = [p.name for p in data_dir.rglob("*") if p.is_file() and _starts_plain(p)]
     if plain:
         raise AssertionError(f"plaintext SQLite file(s) in the store folder: {plain} (R1)")
@@ -319,6 +320,7 @@ def _choose_platform() -> str:
 def check_qt() -> Outcome:
     why = _choose_platform()
     from PySide6.QtCore import QLibraryInfo
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QLabel
 
     from desktop.qt import QT_VERSION
@@ -332,7 +334,7 @@ def check_qt() -> Outcome:
     shown = label.isVisible() and not image.isNull()
     label.close()
     app.processEvents()
-    detail = f"Qt {QT_VERSION}, platform plugin '{app.platformName()}' ({why})"
+    detail = f"Qt {QT_VERSION}, platform plugin '{QGuiApplication.platformName()}' ({why})"
     yield (OK, detail + ", a window was shown") if shown else (FAIL, detail + ", no window could be shown")
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
     names = sorted(p.name for p in plugins.glob("*")) if plugins.is_dir() else []
@@ -440,35 +442,15 @@ def _keyring_round_trip() -> tuple[str, str]:
     return OK, "keyring round trip: a throwaway secret was written, read back and deleted"
 
 
-def _acceptable(current) -> tuple[str, bool, str]:
-    try:
-        from desktop.core.store import keys
-    except ImportError:
-        keys = None
-    allowed = getattr(keys, "ALLOWED_BACKENDS", None)
+def _acceptable(current: object) -> tuple[str, bool, str]:
+    """Whether the app would use ``current`` (keyring's choice), by the app's own allowlist."""
+    from desktop.core.store import keys
 
-    def name_of(obj) -> str:
-        if keys is not None and hasattr(keys, "backend_name"):
-            return keys.backend_name(obj)
-        return f"{type(obj).__module__}.{type(obj).__qualname__}"
-
-    def prio(obj) -> float:
-        try:
-            return float(obj.priority)
-        except Exception:
-            return -1.0
-
-    candidates = list(getattr(current, "backends", None) or [current])
-    for cand in candidates:
-        if allowed is None:
-            ok = prio(cand) >= 1 and "keyrings" not in type(cand).__module__ and "fail" not in name_of(cand)
-        else:
-            ok = name_of(cand) in allowed and prio(cand) >= 1
-        if ok:
-            return name_of(current), True, f"{name_of(cand)}, priority {prio(cand)}"
-    where = ("allowlist in desktop.core.store.keys" if allowed is not None
-             else "priority >= 1, no fail/keyrings")
-    return name_of(current), False, f"priority {prio(current)}, {where}"
+    name = keys.backend_name(current)
+    chosen = keys.allowed_backend(current)
+    if chosen is not None:
+        return name, True, f"{keys.backend_name(chosen)}, priority {keys.priority(chosen)}"
+    return name, False, f"priority {keys.priority(current)}, allowlist in desktop.core.store.keys"
 
 
 CHECKS: list[tuple[str, Callable[[], Outcome]]] = [

@@ -17,9 +17,13 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+if TYPE_CHECKING:
+    from desktop.core.store import Store
+    from desktop.core.store.keys import SecretStore
 
 log = logging.getLogger(__name__)
 
@@ -41,18 +45,18 @@ class StoreInfo:
     keyring_adoptable: bool = False  # an acceptable keyring appeared after the store was made
 
 
-def _store_info(store: Any) -> StoreInfo:
-    status = getattr(store, "keyring_status", None)
+def _store_info(store: Store) -> StoreInfo:
+    status = store.keyring_status
     return StoreInfo(
-        keyring_backend=str(getattr(status, "backend", "")),
-        keyring_acceptable=bool(getattr(status, "acceptable", False)),
-        keyring_in_use=bool(getattr(status, "in_use", False)),
-        cipher_version=str(getattr(store, "cipher_version", "")),
-        keyring_adoptable=bool(getattr(status, "adoptable", False)),
+        keyring_backend=status.backend,
+        keyring_acceptable=status.acceptable,
+        keyring_in_use=status.in_use,
+        cipher_version=store.cipher_version,
+        keyring_adoptable=status.adoptable,
     )
 
 
-def default_store_class() -> type:
+def default_store_class() -> type[Store]:
     """The real ``Store``, imported on first use (keeps start-up light)."""
     from desktop.core.store import Store
 
@@ -68,10 +72,10 @@ class _Runner(QObject):
     def __init__(self, owner: StoreWorker) -> None:
         super().__init__()
         self._owner = owner
-        self.store: Any = None
+        self.store: Store | None = None
 
     @Slot(int, int, str, object)
-    def run(self, generation: int, job_id: int, kind: str, box: Any) -> None:
+    def run(self, generation: int, job_id: int, kind: str, box: _Box) -> None:
         fn: Callable[..., Any] = box.value
         if kind not in ("close", "write") and generation != self._owner.generation:
             self.failed.emit(generation, job_id, _Box(_Cancelled()))
@@ -138,7 +142,7 @@ class StoreWorker(QObject):
     error = Signal(object)
     _request = Signal(int, int, str, object)
 
-    def __init__(self, store_class: type | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, store_class: type[Store] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store_class = store_class
         self.generation = 0
@@ -163,7 +167,7 @@ class StoreWorker(QObject):
 
     # -- the store class (real one unless a test passes another) -------------------------
     @property
-    def store_class(self) -> type:
+    def store_class(self) -> type[Store]:
         if self._store_class is None:
             self._store_class = default_store_class()
         return self._store_class
@@ -189,7 +193,7 @@ class StoreWorker(QObject):
     def unlock_wait(self, data_dir: Path, on_done: Callback, on_error: Callback | None = None) -> int:
         return self.run_plain(lambda: float(self.store_class.unlock_wait(data_dir)), on_done, on_error)
 
-    def open(self, data_dir: Path, passphrase: str, *, secrets: Any = None, accept_loss: bool = False,
+    def open(self, data_dir: Path, passphrase: str, *, secrets: SecretStore | None = None, accept_loss: bool = False,
              on_done: Callback | None = None, on_error: Callback | None = None) -> int:
         """Unlock the store in the worker thread; ``on_done`` gets a :class:`StoreInfo`.
 
@@ -202,13 +206,13 @@ class StoreWorker(QObject):
         return self._submit("open", lambda: cls.open(data_dir, passphrase, secrets=secrets),
                             on_done, on_error)
 
-    def open_with(self, make_store: Callable[[], Any], *, on_done: Callback | None = None,
+    def open_with(self, make_store: Callable[[], Store], *, on_done: Callback | None = None,
                   on_error: Callback | None = None) -> int:
         """Make this worker's store with ``make_store()`` (e.g. restoring a backup); ``on_done``
         gets a :class:`StoreInfo` as after an unlock."""
         return self._submit("open", make_store, on_done, on_error)
 
-    def create(self, data_dir: Path, passphrase: str, *, secrets: Any = None, kdf: str = "moderate",
+    def create(self, data_dir: Path, passphrase: str, *, secrets: SecretStore | None = None, kdf: str = "moderate",
                on_done: Callback | None = None, on_error: Callback | None = None) -> int:
         """Create a new store in the worker thread; ``on_done`` gets a :class:`StoreInfo`."""
         cls = self.store_class

@@ -39,13 +39,24 @@ from desktop.ui.window_place import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QMenu, QPushButton
+    from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtWidgets import QMessageBox
 
+    from desktop.core.store import Store
+    from desktop.core.store.keys import SecretStore
+    from desktop.core.store.models import Record
     from desktop.sending import SyncController
+    from desktop.ui.about import AboutDialog
+    from desktop.ui.audit import AuditDialog
+    from desktop.ui.backup_dialogs import BackupDialog, RestoreDialog
     from desktop.ui.delivery_view import DeliveryView
+    from desktop.ui.form_picker import FormPickerDialog
+    from desktop.ui.form_view import FormView
     from desktop.ui.report_list import ReportListModel, ReportListPage
+    from desktop.ui.settings import SettingsDialog
+    from desktop.ui.window_dialogs import WipeDialog
     from desktop.worker import StoreInfo, StoreWorker
+    from forms import Form, FormCatalog
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +77,21 @@ class MainWindow(QMainWindow):
     first_screen_shown = Signal()
     workspace_ready = Signal()
 
-    def __init__(self, data_dir: str | os.PathLike[str], *, lang: str | None = None, secrets: Any = None,
-                 kdf: str = "moderate", store_class: type | None = None,
-                 delivery: DeliveryFactory | None = None, parent: QWidget | None = None) -> None:
+    # Open dialogs, set by the menus' commands (desktop.ui.window_commands) and kept while open.
+    picker: FormPickerDialog
+    settings_dialog: SettingsDialog
+    audit_dialog: AuditDialog
+    wipe_dialog: WipeDialog
+    backup_dialog: BackupDialog
+    restore_dialog: RestoreDialog
+    about_dialog: AboutDialog
+    wipe_report: QMessageBox
+    keyring_question: QMessageBox
+
+    def __init__(self, data_dir: str | os.PathLike[str], *, lang: str | None = None,
+                 secrets: SecretStore | None = None, kdf: str = "moderate",
+                 store_class: type[Store] | None = None, delivery: DeliveryFactory | None = None,
+                 parent: QWidget | None = None) -> None:
         """Args:
             delivery: makes the sync controller from the store worker. It is called right after
                 the first paint (the sync thread and network code do not slow the first screen);
@@ -85,11 +108,11 @@ class MainWindow(QMainWindow):
         self._worker: StoreWorker | None = None
         self.store_info: StoreInfo | None = None
         self.settings: dict[str, Any] = {}
-        self.form_view: Any = None
+        self.form_view: FormView | None = None
         self.is_unlocked = False
         self._first_shown = False
         self._delivery_failed = False
-        self._catalog: Any = None
+        self._catalog: FormCatalog | None = None
         self._delivery_factory = delivery
         self.delivery: DeliveryView | None = None
         self._shut_down = False
@@ -165,9 +188,9 @@ class MainWindow(QMainWindow):
         """My reports (the list) with the notice banner above it."""
         if self._main_page is None:
             ws = workspace()
-            self._list_model = ws.ReportListModel(self.worker.submit, self)
+            self._list_model: ReportListModel = ws.ReportListModel(self.worker.submit, self)
             page = QWidget(self.stack)
-            self._list_page = ws.ReportListPage(self._list_model, page)
+            self._list_page: ReportListPage = ws.ReportListPage(self._list_model, page)
             self._notice = Banner("warning", page)
             self._notice.hide()
             main_layout = QVBoxLayout(page)
@@ -214,18 +237,6 @@ class MainWindow(QMainWindow):
             "handoff": lambda: commands().choose_handoff_file(self),
             "receipts": lambda: commands().choose_receipts_file(self),
         })
-
-    @property
-    def new_action(self) -> QAction:
-        return self.menus.work.new_action
-
-    @property
-    def file_menu(self) -> QMenu:
-        return self.menus.work.file_menu
-
-    @property
-    def hide_button(self) -> QPushButton:
-        return self.menus.work.hide_button
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -282,7 +293,7 @@ class MainWindow(QMainWindow):
         self._show_unlock(locked=False)
         self.unlock_page.show_problem(error_text(exc, self.lang))
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._first_shown:
             self._first_shown = True
@@ -340,28 +351,20 @@ class MainWindow(QMainWindow):
         self.guard.arm()
         self.unlocked.emit()
 
-
     def _keyring_notice_text(self) -> str:
         return self.tr("This computer has no secure keyring, so your reports are protected by your "
                        "passphrase alone. Keep it long and do not write it on the laptop.")
 
-    def _catalog_loaded(self, catalog: Any) -> None:
+    def _catalog_loaded(self, catalog: FormCatalog) -> None:
         self._catalog = catalog
-
-        def title(form_id: str, version: Any) -> str:
-            try:
-                form = catalog.get(form_id, version)
-            except (KeyError, ValueError):
-                return form_id.upper()
-            return i18n.text(getattr(form, "short_title", None) or form.title)
-
-        self.list_model.form_titles = title
+        self.list_model.form_titles = window_commands().form_titles(catalog)
         self.list_page.retranslate()
 
-    def catalog(self) -> Any:
+    def catalog(self) -> FormCatalog:
         """The forms catalogue (loaded off the UI thread after unlock; cached by ``forms``)."""
         if self._catalog is None:
-            self._catalog = workspace().load_catalog()
+            loaded: FormCatalog = workspace().load_catalog()
+            self._catalog = loaded
         return self._catalog
 
     # -- reports -------------------------------------------------------------------------------
@@ -380,12 +383,12 @@ class MainWindow(QMainWindow):
         self.picker = picker
         picker.open()
 
-    def open_record(self, record_id: Any, *, section: int = 0) -> None:
+    def open_record(self, record_id: str, *, section: int = 0) -> None:
         """Open a report; ``section``: the section to show (after unlocking: where the user was)."""
         if not self.is_unlocked:
             return
 
-        def loaded(record: Any) -> None:
+        def loaded(record: Record) -> None:
             try:
                 form = self.catalog().get(record.form_id, record.form_version)
             except KeyError:
@@ -399,25 +402,17 @@ class MainWindow(QMainWindow):
         self.worker.submit(lambda store: session.load_record_operation(store, record_id), loaded,
                            lambda exc: self.show_message(error_text(exc, self.lang)))
 
-    def start_withdrawal(self, envelope_id: str) -> None:
-        """A new withdrawal of consent for the sent report ``envelope_id`` (a follow-up report)."""
-        try:
-            form = next(f for f in self.catalog().follow_ups() if f.id == "withdrawal")
-        except StopIteration:
-            self.show_message(self.tr("This version of Signaal cannot withdraw consent."))
-            return
-        self._open_form(form, None, initial={"withdraws_envelope_id": envelope_id})
-
-    def _open_form(self, form: Any, record: Any, *, initial: dict[str, Any] | None = None) -> None:
+    def _open_form(self, form: Form, record: Record | None, *, initial: dict[str, Any] | None = None) -> None:
         ws = workspace()
         self._close_form_view(save=True)
-        view = ws.FormView(form, self.worker.submit, self.lang, record=record, initial=initial, parent=self)
+        view: FormView = ws.FormView(form, self.worker.submit, self.lang, record=record, initial=initial,
+                                     parent=self)
         view.closed.connect(self._form_closed)
         view.finalised.connect(lambda _rid: self.show_message(
             self.tr("The report is finalised and waits to be sent.")))
         view.deleted.connect(self._form_deleted)
         view.problem.connect(self.show_message)
-        view.withdraw_requested.connect(self.start_withdrawal)
+        view.withdraw_requested.connect(lambda eid: ws.commands.start_withdrawal(self, eid))
         view.addition_requested.connect(lambda eid, fid: ws.start_addition(self, eid, fid))
         self.form_view = view
         self.stack.addWidget(view)
@@ -454,20 +449,17 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         window_commands().open_settings(self)
 
-
     def open_audit(self) -> None:
         window_commands().open_audit(self)
 
     def ask_wipe(self) -> None:
         window_commands().ask_wipe(self)
 
-
     def open_backup(self) -> None:
         window_commands().open_backup(self)
 
     def open_restore(self) -> None:
         window_commands().open_restore(self)
-
 
 
     def write_handoff(self, path: str) -> None:
@@ -505,13 +497,13 @@ class MainWindow(QMainWindow):
         """Hide everything now: save what is typed, close the store, clear every view."""
         # Remember (in memory only) which report was open, to reopen it after unlocking.
         view = self.form_view
-        # A new draft has no record yet until its first save: the flush below makes it, under its id.
-        saved_or_typed = view is not None and not view.read_only and (view.record_id or view.dirty)
-        self._resume_record_id = (view.draft_id if saved_or_typed else
-                                  view.record_id if view is not None else None)
-        self._resume_section = view.index.currentRow() if view is not None else 0
-        if self.form_view is not None:
-            self.form_view.flush()  # a write: it still runs before the store closes
+        self._resume_record_id, self._resume_section = None, 0
+        if view is not None:
+            # A new draft has no record until its first save: the flush below makes it, under its id.
+            saved_or_typed = not view.read_only and bool(view.record_id or view.dirty)
+            self._resume_record_id = view.draft_id if saved_or_typed else view.record_id
+            self._resume_section = view.index.currentRow()
+            view.flush()  # a write: it still runs before the store closes
         self.worker.cancel_pending()
         self.worker.close_store()
         was_unlocked = self.is_unlocked
@@ -558,7 +550,7 @@ class MainWindow(QMainWindow):
             log.error("unexpected %s from the store worker", type(exc).__name__)
             report_if_unexpected(exc)
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.form_view is not None and not self._shut_down:
             self.form_view.flush()  # a write: stop() below lets it finish
         remember_place(self, self.prefs)

@@ -10,8 +10,10 @@ not with the first screen.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from desktop import i18n
 from desktop.core import operations, session
 from desktop.core import wipe as wipe_mod
 from desktop.qt import translate
@@ -30,6 +32,7 @@ log = logging.getLogger("desktop.ui.main_window")
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
     from desktop.worker import StoreInfo
+    from forms import FormCatalog
 
 
 def open_settings(window: MainWindow) -> None:
@@ -283,3 +286,26 @@ def records_changed(window: MainWindow) -> None:
 
     window.worker.submit(lambda store: session.load_record_operation(store, record_id), loaded,
                        window._worker_error)
+
+
+def form_titles(catalog: FormCatalog) -> Callable[[str, int | None], str]:
+    """A form's short title for the list of reports (its id when this catalogue lacks it)."""
+
+    def title(form_id: str, version: int | None) -> str:
+        try:
+            form = catalog.get(form_id, version)
+        except (KeyError, ValueError):
+            return form_id.upper()
+        return i18n.text(form.short_title or form.title)
+
+    return title
+
+
+def start_withdrawal(window: MainWindow, envelope_id: str) -> None:
+    """A new withdrawal of consent for the sent report ``envelope_id`` (a follow-up report)."""
+    try:
+        form = next(f for f in window.catalog().follow_ups() if f.id == "withdrawal")
+    except StopIteration:
+        window.show_message(translate("MainWindow", "This version of Signaal cannot withdraw consent."))
+        return
+    window._open_form(form, None, initial={"withdraws_envelope_id": envelope_id})

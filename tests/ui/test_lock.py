@@ -106,8 +106,8 @@ def test_hide_now_button_and_search_box_cleared(qtbot, make_window):
     qtbot.keyClicks(window.list_page.search, CANARY)
     window.open_settings()
     assert window.settings_dialog.isVisible()
-    assert window.hide_button.isVisible()
-    window.hide_button.click()
+    assert window.menus.work.hide_button.isVisible()
+    window.menus.work.hide_button.click()
     assert not window.is_unlocked
     assert window.list_page.search.text() == ""
     window.list_page.search.undo()  # Ctrl+Z must not bring it back
@@ -115,8 +115,8 @@ def test_hide_now_button_and_search_box_cleared(qtbot, make_window):
     assert not any(isinstance(w, QWidget) and w.isVisible() and w.objectName() == "settingsDialog"
                    for w in QApplication.topLevelWidgets())
     assert CANARY not in all_texts()
-    assert not window.hide_button.isVisible()
-    assert not window.new_action.isEnabled()
+    assert not window.menus.work.hide_button.isVisible()
+    assert not window.menus.work.new_action.isEnabled()
 
 
 def _menu_titles(window) -> list[str]:
@@ -130,11 +130,11 @@ def test_the_menus_offer_only_what_works_now(qtbot, make_window):
     assert _menu_titles(window) == ["&Help"]
     create_store(qtbot, window)
     assert _menu_titles(window) == ["&Melding", "E&xtra", "&Help"]
-    assert window.hide_button.isVisible()
-    assert window.new_action.isEnabled()
+    assert window.menus.work.hide_button.isVisible()
+    assert window.menus.work.new_action.isEnabled()
     window.lock()
     assert _menu_titles(window) == ["&Help"]
-    assert not window.hide_button.isVisible()
+    assert not window.menus.work.hide_button.isVisible()
     unlock(qtbot, window, PASSPHRASE)
     assert _menu_titles(window) == ["&Melding", "E&xtra", "&Help"]
     wait_idle(qtbot, window)

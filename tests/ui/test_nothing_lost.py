@@ -55,7 +55,7 @@ def test_text_typed_right_before_a_lock_is_stored(qtbot, make_window, how):
     if how == "ctrl_l":
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     elif how == "hide_button":
-        qtbot.mouseClick(window.hide_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.menus.work.hide_button, Qt.MouseButton.LeftButton)
     else:
         window.set_autolock_ms(200)
     qtbot.waitUntil(lambda: not window.is_unlocked, timeout=5000)

@@ -31,13 +31,13 @@ def test_language_switch_changes_visible_texts_without_restart(qtbot, make_windo
     window = make_window(lang="nl")
     create_store(qtbot, window)
     assert window.list_page.title.text() == "Mijn meldingen"
-    assert window.hide_button.text() == "Nu verbergen"
+    assert window.menus.work.hide_button.text() == "Nu verbergen"
     window.new_report("coa")
     view = window.form_view
     assert view.widgets["acute_danger"].label.text().startswith("Is er nu acuut gevaar?")
     assert view.widgets["acute_danger"].radios["yes"].text() == "Ja"
     window.set_language("en")
-    qtbot.waitUntil(lambda: window.hide_button.text() == "Hide now")  # LanguageChange is posted
+    qtbot.waitUntil(lambda: window.menus.work.hide_button.text() == "Hide now")  # LanguageChange is posted
     assert window.list_page.title.text() == "My reports"
     assert view.save_button.text() == "&Save"
     assert view.widgets["acute_danger"].label.text().startswith(view.form.field("acute_danger").label.en)
@@ -47,7 +47,7 @@ def test_language_switch_changes_visible_texts_without_restart(qtbot, make_windo
     prefs = QSettings(str(window.data_dir / "preferences.ini"), QSettings.Format.IniFormat)
     assert prefs.value("language") == "en"
     window.set_language("nl")
-    qtbot.waitUntil(lambda: window.file_menu.title() == "&Melding")
+    qtbot.waitUntil(lambda: window.menus.work.file_menu.title() == "&Melding")
     wait_idle(qtbot, window)
 
 

@@ -19,8 +19,8 @@ def test_first_start_fits_the_screen_so_nothing_is_cut_off(qtbot, data_dir):
     free = window.screen().availableGeometry()
     assert window.width() <= free.width() and window.height() <= free.height()
     # The top-right "Nu verbergen" is inside the window, not beyond the screen's edge.
-    corner = window.hide_button.mapTo(window, window.hide_button.rect().bottomRight())
-    assert window.rect().contains(corner) or not window.hide_button.isVisible()
+    corner = window.menus.work.hide_button.mapTo(window, window.menus.work.hide_button.rect().bottomRight())
+    assert window.rect().contains(corner) or not window.menus.work.hide_button.isVisible()
     window.shutdown()
     window.close()
 

@@ -213,32 +213,39 @@ def backend_name(obj: Any) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def _priority(obj: Any) -> float:
+def priority(obj: Any) -> float:
+    """A keyring backend's priority (-1 when it cannot say: not usable here)."""
     try:
         return float(obj.priority)
-    except Exception:
+    except Exception:  # keyring backends compute it by probing the system; any failure means unusable
         return -1.0
+
+
+def allowed_backend(current: Any) -> Any | None:
+    """The backend Signaal may use: ``current`` (keyring's choice) or, when that chains several,
+    the first of them that is on the allowlist with priority >= 1; ``None`` when there is none."""
+    import keyring.backends.chainer
+
+    chained = isinstance(current, keyring.backends.chainer.ChainerBackend)
+    for cand in (list(current.backends) if chained else [current]):
+        if backend_name(cand) in ALLOWED_BACKENDS and priority(cand) >= 1:
+            return cand
+    return None
 
 
 def choose_secret_store() -> SecretStore:
     """The secret store for ``secrets=None``: an allowlisted OS keyring, or none."""
     try:
         import keyring
-        import keyring.backends.chainer
 
         current = keyring.get_keyring()
+        chosen = allowed_backend(current)
     except Exception as exc:  # a broken keyring install must not stop the passphrase path
         log.warning("keyring unavailable: %s", type(exc).__name__)
         return NoSecretStore("unavailable")
-    name = backend_name(current)
-    candidates = [current]
-    if isinstance(current, keyring.backends.chainer.ChainerBackend):
-        candidates = list(current.backends)
-    for cand in candidates:
-        cand_name = backend_name(cand)
-        if cand_name in ALLOWED_BACKENDS and _priority(cand) >= 1:
-            return KeyringSecretStore(cand, cand_name)
-    return NoSecretStore(name)
+    if chosen is None:
+        return NoSecretStore(backend_name(current))
+    return KeyringSecretStore(chosen, backend_name(chosen))
 
 
 # ---------------------------------------------------------------------------------------------
