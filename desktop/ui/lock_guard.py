@@ -33,8 +33,8 @@ def is_lock_key(event: QEvent) -> bool:
     if not isinstance(event, QtGui.QKeyEvent):
         return False
     qt = QtCore.Qt
-    return bool(event.key() == qt.Key.Key_L
-                and event.modifiers() & ~qt.KeyboardModifier.KeypadModifier == qt.KeyboardModifier.ControlModifier)
+    modifiers = event.modifiers() & ~qt.KeyboardModifier.KeypadModifier
+    return bool(event.key() == qt.Key.Key_L and modifiers == qt.KeyboardModifier.ControlModifier)
 
 
 class ActivityFilter(QObject):
