@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -11,7 +12,11 @@ from desktop.core import delivery, spool
 from desktop.core.locked_sending import ClientFactory, EngineFactory
 from desktop.sending.state import SyncState
 from desktop.sending.worker import PROBE_INTERVAL, SyncWorker
+from desktop.worker import StoreWorker
 from sync.engine import SyncEngine
+
+if TYPE_CHECKING:
+    from desktop.core.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +45,11 @@ class SyncController(QObject):
     _check_purge = Signal()
     _shutdown = Signal()
 
-    def __init__(self, store_worker: Any, parent: QObject | None = None, *,
+    def __init__(self, store_worker: StoreWorker, parent: QObject | None = None, *,
                  probe_interval: float = PROBE_INTERVAL, purge_check_interval: float = PURGE_CHECK_INTERVAL,
                  client_factory: ClientFactory | None = None,
                  engine_factory: EngineFactory = SyncEngine,
-                 data_dir: Any = None) -> None:
+                 data_dir: Path | None = None) -> None:
         super().__init__(parent)
         self._store_worker = store_worker
         self.state: SyncState = SyncState("locked")
@@ -87,7 +92,7 @@ class SyncController(QObject):
         self.unlocked = True
         self._worker.unlock_pending = True  # a locked run stops at its next batch
 
-        def at_unlock(store: Any) -> tuple[int, int, int]:
+        def at_unlock(store: Store) -> tuple[int, int, int]:
             purged = delivery.run_purge(store, force=True)
             sealed = delivery.seal_pending(store)
             # Receipts got while locked are applied (verified again), the spool is brought in line.

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.core.store.errors import StoreClosed
 from desktop.worker import NotUnlocked, StoreWorker
+
+if TYPE_CHECKING:
+    from desktop.core.store import Store
+    from desktop.core.store.models import OutboxItem
 
 T = TypeVar("T")
 
@@ -41,24 +45,25 @@ class StoreGateway:
         self._is_stopping = is_stopping
         self._timeout = timeout
 
-    def call(self, fn: Callable[[Any], T], *, write: bool = False) -> T:
+    def call(self, fn: Callable[[Store], T], *, write: bool = False) -> T:
         """``fn(store)`` on the store thread. ``write=True``: a write the engine must not lose to a
         lock that comes after it was queued (``survive_lock``); the wait still ends at the lock."""
-        box: dict[str, Any] = {}
+        results: list[T] = []
+        errors: list[BaseException] = []
         done = threading.Event()
 
-        def job(store: Any) -> None:
+        def job(store: Store) -> None:
             try:
-                box["result"] = fn(store)
+                results.append(fn(store))
             except BaseException as exc:  # handed to the waiting thread, raised there
-                box["error"] = exc
+                errors.append(exc)
             finally:
                 done.set()
 
         def failed(exc: BaseException) -> None:
             # The store worker refused the job without running it (the store was already closed:
             # NotUnlocked). Without this the wait would last until the timeout.
-            box.setdefault("error", exc)
+            errors.append(exc)
             done.set()
 
         generation = self._worker.generation
@@ -75,12 +80,12 @@ class StoreGateway:
                 raise WorkerStopping("stopping")
             if waited > self._timeout:
                 raise TimeoutError("the store did not answer")
-        if "error" in box:
-            error = box["error"]
+        if errors:
+            error = errors[0]
             if isinstance(error, NotUnlocked | StoreClosed):
                 raise StoreLocked("the store is locked") from error
             raise error
-        return box["result"]
+        return results[0]
 
 
 class OutboxOnStoreThread:
@@ -92,13 +97,13 @@ class OutboxOnStoreThread:
     def outbox_count(self) -> int:
         return self._gateway.call(lambda s: s.outbox_count())
 
-    def outbox_batch(self, limit: int):
+    def outbox_batch(self, limit: int) -> list[OutboxItem]:
         return self._gateway.call(lambda s: s.outbox_batch(limit))
 
     def outbox_note_failure(self, record_id: str, message: str) -> None:
         self._gateway.call(lambda s: s.outbox_note_failure(record_id, message), write=True)
 
-    def mark_sent(self, record_id: str, receipt: dict) -> None:
+    def mark_sent(self, record_id: str, receipt: dict[str, Any]) -> None:
         self._gateway.call(lambda s: s.mark_sent(record_id, receipt), write=True)  # audits "record.sent"
 
     def mark_conflict(self, record_id: str, reason: str) -> None:

@@ -8,11 +8,25 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from desktop.core import delivery, spool
 
+if TYPE_CHECKING:
+    from desktop.core.store import Store
+
 log = logging.getLogger(__name__)
+
+
+class SyncExtra(TypedDict, total=False):
+    """What some states add: ``mode`` while locked (``spool``, ``sending``, ``unavailable``,
+    ``revoked``); ``held`` (refused several times, held back until "Nu verzenden") and
+    ``rejected`` (refused in this drain) after a drain."""
+
+    mode: Literal["spool", "sending", "unavailable", "revoked"]
+    held: int
+    rejected: int
 
 
 @dataclass(frozen=True)
@@ -36,7 +50,7 @@ class SyncState:
     message_nl: str = ""
     message_en: str = ""
     server_url: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: SyncExtra = field(default_factory=SyncExtra)
 
     def message(self, lang: str = "nl") -> str:
         return self.message_nl if lang.startswith("nl") else self.message_en
@@ -67,24 +81,25 @@ class _Snapshot:
     awaiting_seal: int
     conflicts: int
     last_sent_at: datetime | None
-    proxy_setting: Any
-    data_dir: Any = None
+    proxy_setting: object  # the store setting "proxy" as saved (desktop.proxy reads it)
+    data_dir: Path
     spool_enabled: bool = False
     applied_while_locked: int = 0
 
 
-def _snapshot(store: Any) -> _Snapshot:
+def _snapshot(store: Store) -> _Snapshot:
     # First the spool: receipts got while locked become sent records, new outbox rows get a file.
     synced = spool.sync_with_store(store)
     conflicts = 0
     try:
         page = store.list_records(state="final", limit=1000)
-        conflicts = sum(1 for item in page.items if getattr(item, "conflict", None))
+        conflicts = sum(1 for item in page.items if item.conflict)
     except Exception:
         log.debug("could not count conflicts", exc_info=True)
     try:
         awaiting = len(store.records_awaiting_seal())
     except Exception:
+        log.debug("could not count the reports awaiting sealing", exc_info=True)
         awaiting = 0
     return _Snapshot(
         info=delivery.enrolment(store),
@@ -94,12 +109,12 @@ def _snapshot(store: Any) -> _Snapshot:
         conflicts=conflicts,
         last_sent_at=delivery.parse_time(store.get_setting(delivery.LAST_SENT)),
         proxy_setting=store.get_setting("proxy"),
-        data_dir=getattr(store, "data_dir", None),
+        data_dir=store.data_dir,
         spool_enabled=synced.enabled,
         applied_while_locked=synced.applied + synced.conflicts,
     )
 
 
-def _note_sent(store: Any, count: int, when: datetime) -> None:
+def _note_sent(store: Store, count: int, when: datetime) -> None:
     store.set_setting(delivery.LAST_SENT, delivery._iso(when))
     store.audit("sent", detail={"count": count})

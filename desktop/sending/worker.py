@@ -27,10 +27,11 @@ nothing is sent while locked (the status bar says so).
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -38,7 +39,8 @@ from desktop.core import delivery, locked_sending
 from desktop.core.locked_sending import ClientFactory, EngineFactory
 from desktop.proxy import proxy_for
 from desktop.sending.gateway import OutboxOnStoreThread, StoreGateway, StoreLocked, WorkerStopping
-from desktop.sending.state import EnrolOutcome, SyncState, _note_sent, _Snapshot, _snapshot
+from desktop.sending.state import EnrolOutcome, SyncExtra, SyncState, _note_sent, _Snapshot, _snapshot
+from desktop.worker import StoreWorker
 from sync import errors, protocol
 from sync.client import ServerTrust, SyncClient
 from sync.engine import SyncEngine, SyncReport
@@ -66,10 +68,10 @@ class SyncWorker(QObject):
     disconnected = Signal()
     records_changed = Signal()
 
-    def __init__(self, store_worker: Any, *, probe_interval: float = PROBE_INTERVAL,
+    def __init__(self, store_worker: StoreWorker, *, probe_interval: float = PROBE_INTERVAL,
                  client_factory: ClientFactory | None = None,
                  engine_factory: EngineFactory = SyncEngine,
-                 data_dir: Any = None) -> None:
+                 data_dir: Path | None = None) -> None:
         super().__init__()
         self._stopping = False
         self._active = False
@@ -149,7 +151,7 @@ class SyncWorker(QObject):
         if self._timer is not None and (self._active or self._locked_mode) and not self._stopping:
             self._timer.start(int(max(0.0, seconds) * 1000))
 
-    def _client(self, info: delivery.EnrolmentInfo, token: str | None, proxy_setting: Any) -> SyncClient:
+    def _client(self, info: delivery.EnrolmentInfo, token: str | None, proxy_setting: object) -> SyncClient:
         proxy = proxy_for(info.server_url, proxy_setting)
         if self._client_factory is not None:
             return self._client_factory(info, token, proxy)
@@ -162,8 +164,7 @@ class SyncWorker(QObject):
     def _base_state(self, snap: _Snapshot) -> SyncState:
         self._last_waiting = snap.waiting
         self._spool_enabled = snap.spool_enabled
-        if snap.data_dir is not None:
-            self._data_dir = snap.data_dir
+        self._data_dir = snap.data_dir
         if snap.applied_while_locked:
             self.records_changed.emit()
         return SyncState(
@@ -240,15 +241,16 @@ class SyncWorker(QObject):
                 self._emit(replace(base, kind="offline", retry_in=retry))
                 self._schedule(retry)
                 return
-            self._drain(client, snap, base, force)
+            self._drain(client, snap.info, base, force)
         finally:
             client.close()
 
-    def _drain(self, client: SyncClient, snap: _Snapshot, base: SyncState, force: bool = False) -> None:
+    def _drain(self, client: SyncClient, info: delivery.EnrolmentInfo, base: SyncState,
+               force: bool = False) -> None:
         """Send until the outbox is empty or a run fails. ``force`` ("Nu verzenden") also retries
         reports the server refused several times (the engine holds those back otherwise)."""
-        engine = self._engine(client, snap.info)
-        total = snap.waiting
+        engine = self._engine(client, info)
+        total = base.waiting
         done = 0
         sent_any = False
         held = rejected = 0
@@ -270,7 +272,7 @@ class SyncWorker(QObject):
             if moved:
                 sent_any = True
                 now = datetime.now(UTC)
-                self._gateway.call(lambda s, n=moved, t=now: _note_sent(s, n, t))
+                self._gateway.call(functools.partial(_note_sent, count=moved, when=now))
             if moved or conflicts:
                 self.records_changed.emit()
             error = report.error
@@ -283,7 +285,7 @@ class SyncWorker(QObject):
                 break
         snap = self._gateway.call(_snapshot)
         self._failures = 0
-        after = replace(self._base_state(snap), extra={"held": held, "rejected": rejected})
+        after = replace(self._base_state(snap), extra=SyncExtra(held=held, rejected=rejected))
         if snap.waiting:
             self._emit(replace(after, kind="waiting", retry_in=self._probe_interval))
             self._schedule(self._probe_interval)
@@ -322,7 +324,8 @@ class SyncWorker(QObject):
         self._schedule(retry)
 
     # -- locked sending (no store: the spool and the keyring) --------------------------------
-    def _locked_state(self, run: locked_sending.LockedRun | None, **changes: Any) -> SyncState:
+    def _locked_state(self, run: locked_sending.LockedRun | None, *, retry_in: float | None = None,
+                      message_nl: str = "", message_en: str = "") -> SyncState:
         """The status while locked: counts only, never content."""
         if run is None:
             # Right at the lock: what the last look at the store said.
@@ -331,15 +334,15 @@ class SyncWorker(QObject):
             return SyncState("locked")
         if run.status in ("unavailable", "no_token"):
             return self._unavailable_state(self._last_waiting if run.status == "unavailable" else run.waiting)
-        mode = "revoked" if run.status == "revoked" else "spool"
+        extra = SyncExtra(mode="revoked" if run.status == "revoked" else "spool")
         last = self._locked_sent_at if run.waiting == 0 else None
-        return replace(SyncState("locked", waiting=run.waiting, last_sent_at=last, extra={"mode": mode}),
-                       **changes)
+        return SyncState("locked", waiting=run.waiting, last_sent_at=last, retry_in=retry_in,
+                         message_nl=message_nl, message_en=message_en, extra=extra)
 
     @staticmethod
     def _unavailable_state(waiting: int) -> SyncState:
         return SyncState(
-            "locked", waiting=waiting, extra={"mode": "unavailable"},
+            "locked", waiting=waiting, extra=SyncExtra(mode="unavailable"),
             message_nl=("Op deze laptop is geen veilige sleutelbos in gebruik; meldingen worden daarom "
                         "alleen verzonden als Signaal ontgrendeld is."),
             message_en=("No secure keyring is in use on this laptop, so reports are only sent while "
@@ -350,8 +353,11 @@ class SyncWorker(QObject):
 
     def _locked_cycle(self) -> None:
         """One look at the spool while locked; sends when there is something and the server answers."""
+        data_dir = self._data_dir
+        if data_dir is None:  # not reached: locked mode starts only with a data folder (_enter_locked_mode)
+            return
         try:
-            run = self._locked_run()
+            run = self._locked_run(data_dir)
         except Exception:  # a bug must not stop the app: try again later
             log.exception("the locked sync cycle failed")
             self._schedule(self._backoff())
@@ -394,12 +400,12 @@ class SyncWorker(QObject):
         self._emit(self._locked_state(run))
         self._schedule(self._probe_interval if run.waiting else self._idle_interval)
 
-    def _locked_run(self) -> locked_sending.LockedRun:
+    def _locked_run(self, data_dir: Path) -> locked_sending.LockedRun:
         def progress(done: int, total: int) -> None:
             self._emit(SyncState("locked", done=done, total=total, waiting=max(0, total - done),
-                                 extra={"mode": "sending"}))
+                                 extra=SyncExtra(mode="sending")))
 
-        return locked_sending.send_locked(self._data_dir, make_client=self._client,
+        return locked_sending.send_locked(data_dir, make_client=self._client,
                                           make_engine=self._engine_factory,
                                           should_stop=self._locked_should_stop, progress=progress)
 

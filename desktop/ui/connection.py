@@ -9,15 +9,16 @@ saved only with a successful enrolment).
 from __future__ import annotations
 
 import contextlib
-from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop import i18n, proxy
 from desktop.core import delivery
+from desktop.sending import EnrolOutcome, SyncController
 from desktop.ui.common import error_text, report_if_unexpected
+from desktop.worker import StoreWorker
 from signaal_common.dates import format_when
 
 
@@ -36,7 +37,8 @@ class ConnectionPanel(QWidget):
     enrolled = Signal()
     disconnected = Signal()
 
-    def __init__(self, controller: Any, store_worker: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: SyncController, store_worker: StoreWorker,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectionPanel")
         self._controller = controller
@@ -45,7 +47,7 @@ class ConnectionPanel(QWidget):
         self._busy = False
         self._confirming_disconnect = False
         self._editing = False
-        self._last_outcome: Any = None
+        self._last_outcome: EnrolOutcome | None = None
 
         self.title = QLabel()
         self.title.setObjectName("connectionTitle")
@@ -119,7 +121,7 @@ class ConnectionPanel(QWidget):
         self.retranslate()
         self.refresh()
 
-    def eventFilter(self, obj: Any, event: QEvent) -> bool:
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in (
                 Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if obj is self.url_edit:
@@ -251,7 +253,7 @@ class ConnectionPanel(QWidget):
         self.message.setText(text)
 
     # -- answers ------------------------------------------------------------------------------
-    def _on_enrol_finished(self, outcome: Any) -> None:
+    def _on_enrol_finished(self, outcome: EnrolOutcome) -> None:
         self._busy = False
         self._last_outcome = outcome
         if outcome.ok:
@@ -278,7 +280,7 @@ class ConnectionPanel(QWidget):
         self._update()
         self.refresh()
 
-    def problem_text(self, outcome: Any) -> str:
+    def problem_text(self, outcome: EnrolOutcome) -> str:
         """The sentence for a failed enrolment: what happened and what to do."""
         problem = outcome.problem
         if problem == "bad_address":

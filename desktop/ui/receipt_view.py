@@ -7,7 +7,7 @@ receipt key this device was given), so a receipt altered on disk is marked, neve
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QColor
@@ -22,18 +22,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import delivery
+from desktop.worker import StoreWorker
 from signaal_common.dates import format_when
+
+if TYPE_CHECKING:
+    from desktop.core.store import Store
 
 VERIFIED_MARK = "✓"
 BROKEN_MARK = "✗"
 
 
-def _load_receipts(store: Any, record_ids: list[str] | None, limit: int) -> list[delivery.ReceiptCheck]:
+def _load_receipts(store: Store, record_ids: list[str] | None, limit: int) -> list[delivery.ReceiptCheck]:
     if record_ids is None:
         record_ids = []
         for state in ("sent", "purged"):
             page = store.list_records(state=state, limit=limit)
-            record_ids.extend(item.id for item in page.items if getattr(item, "has_receipt", True))
+            record_ids.extend(item.id for item in page.items if item.has_receipt)
     checks = []
     for record_id in record_ids[:limit]:
         check = delivery.check_receipt(store, record_id)
@@ -54,7 +58,7 @@ class ReceiptView(QWidget):
 
     COLUMNS = 4
 
-    def __init__(self, store_worker: Any, parent: QWidget | None = None, limit: int = 500) -> None:
+    def __init__(self, store_worker: StoreWorker, parent: QWidget | None = None, limit: int = 500) -> None:
         super().__init__(parent)
         self.setObjectName("receiptView")
         self._store_worker = store_worker

@@ -11,13 +11,12 @@ appended in every state so they are never hidden by a later success.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop import i18n
+from desktop.sending import SyncController, SyncState
 
 
 def network_down() -> bool:
@@ -39,11 +38,11 @@ class SyncStatusWidget(QWidget):
 
     open_connection_settings = Signal()
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncStatus")
         self._controller = controller
-        self._state: Any = getattr(controller, "state", None)
+        self._state: SyncState = controller.state
         self.label = QLabel()
         self.label.setObjectName("syncStatusText")
         self.label.setAccessibleName("delivery status")
@@ -72,26 +71,24 @@ class SyncStatusWidget(QWidget):
         """The sentence shown now (without markup)."""
         return self.label.text()
 
-    def show_state(self, state: Any) -> None:
+    def show_state(self, state: SyncState) -> None:
         self._state = state
         self.label.setText(self.describe(state))
-        kind = getattr(state, "kind", "locked")
+        kind = state.kind
         self.send_button.setEnabled(
             kind in ("offline", "waiting", "error", "certificate", "all_sent", "idle"))
         needs_connection = kind in ("not_enrolled", "revoked", "token_missing")
         self.send_button.setVisible(kind != "locked" and not needs_connection)
         self.settings_button.setVisible(needs_connection)
         problem = (kind in ("revoked", "error", "certificate", "token_missing")
-                   or bool(getattr(state, "conflicts", 0)))
+                   or bool(state.conflicts))
         self.label.setProperty("problem", problem)
         self.setToolTip(self._detail(state))
 
-    def describe(self, state: Any) -> str:
+    def describe(self, state: SyncState) -> str:
         """The sentence for ``state`` in the current language."""
-        if state is None:
-            return ""
         kind = state.kind
-        waiting = int(state.waiting) + int(getattr(state, "awaiting_seal", 0))
+        waiting = state.waiting + state.awaiting_seal
         if kind == "locked":
             text = self._locked_text(state)
         elif kind == "not_enrolled":
@@ -128,20 +125,19 @@ class SyncStatusWidget(QWidget):
                 text += " · " + self.tr("%n report(s) waiting", "", waiting)
         else:  # idle
             text = self.tr("Nothing to send")
-        refused = int((getattr(state, "extra", None) or {}).get("held", 0))
+        refused = state.extra.get("held", 0)
         if refused:
             text += " · " + self.tr("%n report(s) refused by CoMensha — press Send now to try again", "",
                                     refused)
-        conflicts = int(getattr(state, "conflicts", 0))
+        conflicts = state.conflicts
         if conflicts:
             text += " · " + self.tr("%n conflict(s) — see the report list", "", conflicts)
         return text
 
-    def _locked_text(self, state: Any) -> str:
+    def _locked_text(self, state: SyncState) -> str:
         """While locked: counts and times only, never content (the screen is locked)."""
-        extra = getattr(state, "extra", None) or {}
-        mode = extra.get("mode")
-        waiting = int(getattr(state, "waiting", 0))
+        mode = state.extra.get("mode")
+        waiting = state.waiting
         if mode == "sending":
             return self.tr("Locked — sending {done}/{total}").format(done=state.done, total=state.total)
         if mode == "unavailable":
@@ -153,17 +149,17 @@ class SyncStatusWidget(QWidget):
                     if waiting else self.tr("Locked — this device has been revoked"))
         if waiting:
             return self.tr("Locked — %n report(s) waiting", "", waiting)
-        last = getattr(state, "last_sent_at", None)
+        last = state.last_sent_at
         if last is not None:
             return self.tr("Locked — all sent at {time}").format(time=last.astimezone().strftime("%H:%M"))
         return self.tr("Locked")
 
-    def _message(self, state: Any) -> str:
-        return state.message(i18n.current_language()) if hasattr(state, "message") else ""
+    def _message(self, state: SyncState) -> str:
+        return state.message(i18n.current_language())
 
-    def _detail(self, state: Any) -> str:
+    def _detail(self, state: SyncState) -> str:
         message = self._message(state)
-        retry = getattr(state, "retry_in", None)
+        retry = state.retry_in
         if retry:
             minutes = max(1, round(retry / 60))
             next_try = self.tr("Next attempt in about %n minute(s).", "", minutes)
@@ -175,8 +171,7 @@ class SyncStatusWidget(QWidget):
         self.send_button.setToolTip(self.tr("Send the waiting reports to CoMensha now"))
         self.settings_button.setText(self.tr("Connect…"))
         self.settings_button.setToolTip(self.tr("Open Settings to connect this laptop to CoMensha"))
-        if self._state is not None:
-            self.show_state(self._state)
+        self.show_state(self._state)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
