@@ -193,8 +193,9 @@ class StoreWorker(QObject):
     def unlock_wait(self, data_dir: Path, on_done: Callback, on_error: Callback | None = None) -> int:
         return self.run_plain(lambda: float(self.store_class.unlock_wait(data_dir)), on_done, on_error)
 
-    def open(self, data_dir: Path, passphrase: str, *, secrets: SecretStore | None = None, accept_loss: bool = False,
-             on_done: Callback | None = None, on_error: Callback | None = None) -> int:
+    def open(self, data_dir: Path, passphrase: str, *, secrets: SecretStore | None = None,
+             accept_loss: bool = False, on_done: Callback | None = None,
+             on_error: Callback | None = None) -> int:
         """Unlock the store in the worker thread; ``on_done`` gets a :class:`StoreInfo`.
 
         ``accept_loss``: open a store whose saved changes are partly missing (the user was told
@@ -212,8 +213,9 @@ class StoreWorker(QObject):
         gets a :class:`StoreInfo` as after an unlock."""
         return self._submit("open", make_store, on_done, on_error)
 
-    def create(self, data_dir: Path, passphrase: str, *, secrets: SecretStore | None = None, kdf: str = "moderate",
-               on_done: Callback | None = None, on_error: Callback | None = None) -> int:
+    def create(self, data_dir: Path, passphrase: str, *, secrets: SecretStore | None = None,
+               kdf: str = "moderate", on_done: Callback | None = None,
+               on_error: Callback | None = None) -> int:
         """Create a new store in the worker thread; ``on_done`` gets a :class:`StoreInfo`."""
         cls = self.store_class
         return self._submit("open", lambda: cls.create(data_dir, passphrase, secrets=secrets, kdf=kdf),
