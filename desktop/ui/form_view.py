@@ -512,11 +512,8 @@ class FormView(QWidget):
         visible = set(forms.visible_field_ids(self.form, answers))
         self._show_all_problems = True
         problems = self._show_problems(answers, visible, "final")
-        for fid, widget in self.widgets.items():
-            message = widget.local_problem() if isinstance(widget, DateWidget) and fid in visible else None
-            if message:
-                problems.append(LocalProblem(fid, message))
-        return problems
+        return problems + [LocalProblem(fid, message) for fid, w in self.widgets.items()
+                           if isinstance(w, DateWidget) and fid in visible and (message := w.local_problem())]
 
     def begin_finalise(self) -> None:
         if self.read_only or (self.dialog is not None and self.dialog.isVisible()):
@@ -550,8 +547,7 @@ class FormView(QWidget):
         summary = self.summary(answers)
 
         def go() -> None:
-            # Runs after the save: the draft is stored under draft_id (self.record_id now).
-            record_id = self.draft_id
+            record_id = self.draft_id  # runs after the save, which stored the draft under this id
 
             def run(store: Store) -> Record:
                 return operations.finalise_operation(store, record_id, answers, summary)
