@@ -84,7 +84,7 @@ def display_value(field: Field | ItemField, value: Any, lang: str) -> str:
     return str(value)
 
 
-def summary_rows(form: Any, answers: dict[str, Any], lang: str
+def summary_rows(form: forms.Form, answers: dict[str, Any], lang: str
                  ) -> tuple[list[tuple[str, str, str]], list[str], str]:
     """(section, label, value) for exactly what will be sent; the labels of what stays on this
     computer; and, when the chosen legal basis did not hold, why (else "").

@@ -4,7 +4,9 @@ envelope id); and, in a new draft that asks for them, the reporter's kept contac
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import SignalInstance
 
 import forms
 from desktop.core import contact
@@ -12,8 +14,12 @@ from desktop.qt import translate
 from desktop.ui.form_sections import FormButtons
 from forms.withdrawal import ADDITION_LINK
 
+if TYPE_CHECKING:  # both import this module
+    from desktop.ui.form_view import FormView, Submit
+    from desktop.ui.main_window import MainWindow
 
-def envelope_id_of(view: Any) -> str | None:
+
+def envelope_id_of(view: FormView) -> str | None:
     """The id CoMensha knows the report by: its envelope's, or (purged: the envelope is gone) the
     record's, which is the same."""
     envelope = view.record.envelope if view.record is not None else None
@@ -22,17 +28,17 @@ def envelope_id_of(view: Any) -> str | None:
     return str(view.record_id) if view.record_id else None
 
 
-def _done(view: Any) -> bool:
+def _done(view: FormView) -> bool:
     return (view.read_only and view.state in ("final", "sent", "purged") and not view.form.follow_up
             and view.record is not None)
 
 
-def can_withdraw(view: Any) -> bool:
+def can_withdraw(view: FormView) -> bool:
     """A finalised or sent report of a form that asks for consent can have it withdrawn."""
     return _done(view) and view.form.consent_field is not None
 
 
-def can_add(view: Any) -> bool:
+def can_add(view: FormView) -> bool:
     """A finalised or sent report can get an addition when the newest version of its form has one."""
     try:
         newest = forms.catalog().get(view.form.id)
@@ -41,7 +47,7 @@ def can_add(view: Any) -> bool:
     return _done(view) and newest.has_field(ADDITION_LINK)
 
 
-def retranslate(view: Any, bar: FormButtons) -> None:
+def retranslate(view: FormView, bar: FormButtons) -> None:
     bar.withdraw.setText(translate("FormView", "&Withdraw consent…"))
     bar.withdraw.setToolTip(translate(
         "FormView", "Start a follow-up that tells CoMensha the person withdraws consent. It holds no "
@@ -54,7 +60,7 @@ def retranslate(view: Any, bar: FormButtons) -> None:
     bar.addition.setVisible(can_add(view))
 
 
-def attach(view: Any, bar: FormButtons, submit: Any) -> None:
+def attach(view: FormView, bar: FormButtons, submit: Submit) -> None:
     """Connect the follow-up buttons; fill a new draft with the reporter's kept contact details."""
     bar.withdraw.clicked.connect(lambda: _emit(view.withdraw_requested, envelope_id_of(view)))
     bar.addition.clicked.connect(lambda: _emit_addition(view))
@@ -62,25 +68,25 @@ def attach(view: Any, bar: FormButtons, submit: Any) -> None:
         submit(contact.remembered, lambda answers: _fill(view, answers))
 
 
-def _emit(signal: Any, envelope_id: str | None) -> None:
+def _emit(signal: SignalInstance, envelope_id: str | None) -> None:
     if envelope_id:
         signal.emit(envelope_id)
 
 
-def _emit_addition(view: Any) -> None:
+def _emit_addition(view: FormView) -> None:
     envelope_id = envelope_id_of(view)
     if envelope_id:
         view.addition_requested.emit(envelope_id, view.form.id)
 
 
-def _fill(view: Any, answers: dict[str, Any]) -> None:
+def _fill(view: FormView, answers: dict[str, Any]) -> None:
     for field_id, value in answers.items():
         widget = view.widgets.get(field_id)
         if widget is not None and widget.value() is None:
             widget.set_value(value)
 
 
-def start_addition(window: Any, envelope_id: str, form_id: str) -> None:
+def start_addition(window: MainWindow, envelope_id: str, form_id: str) -> None:
     """A new report of the newest version of ``form_id`` that adds to the sent report
     ``envelope_id``."""
     try:

@@ -38,8 +38,7 @@ class FormKeys(QObject):
         self.hint = QLabel(view)
         self.hint.setObjectName("keyHint")
         self.hint.setWordWrap(True)
-        layout = view.layout()
-        layout.insertWidget(layout.count() - 1, self.hint)  # above the buttons
+        view.outer.insertWidget(view.outer.count() - 1, self.hint)  # above the buttons
         for field_id, widget in view.widgets.items():
             widget.advance.connect(lambda fid=field_id: self.advance_from(fid))
         view.finalised.connect(lambda _record_id: self.hint.setText(""))  # read-only now
@@ -79,10 +78,10 @@ class FormKeys(QObject):
         needed = self.needing_answer()
         here = order.index(field_id) if field_id in order else -1
         later = [fid for fid in needed if order.index(fid) > here]
-        target = (later or needed or [None])[0]
-        if target is None:
+        if not needed:
             self.view.finalise_button.setFocus(Qt.FocusReason.TabFocusReason)
             return
+        target = (later or needed)[0]
         self.view.jump_to(target)
         section = self.view.form.section_of(target)
         first = next((f.id for f in section.fields if self.view.widgets[f.id].isVisibleTo(self.view)), None)

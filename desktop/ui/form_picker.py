@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,12 +14,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import text as tx
+from forms import Form
 
 
-def ordered_forms(forms_list: list[Any], role: str | None) -> list[Any]:
+def ordered_forms(forms_list: list[Form], role: str | None) -> list[Form]:
     """The role's forms first, then the others, each group in catalogue order."""
-    own = [f for f in forms_list if getattr(f, "audience", None) == role]
-    rest = [f for f in forms_list if getattr(f, "audience", None) != role]
+    own = [f for f in forms_list if f.audience == role]
+    rest = [f for f in forms_list if f.audience != role]
     return own + rest
 
 
@@ -32,7 +31,7 @@ class FormPickerDialog(QDialog):
 
     chosen = Signal(str)
 
-    def __init__(self, forms_list: list[Any], role: str | None, lang: str,
+    def __init__(self, forms_list: list[Form], role: str | None, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("formPicker")
@@ -48,7 +47,7 @@ class FormPickerDialog(QDialog):
         intro.setBuddy(self.list)
         for form in ordered_forms(forms_list, role):
             title = tx(form.title, lang)
-            description = tx(getattr(form, "description", None), lang)
+            description = tx(form.description, lang)
             item = QListWidgetItem(f"{title}\n{description}" if description else title, self.list)
             item.setData(Qt.ItemDataRole.UserRole, form.id)
             item.setToolTip(description)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -29,7 +29,11 @@ from desktop.i18n import text as tx
 from desktop.qt import translate
 from desktop.ui.common import Banner
 from desktop.ui.fields import FieldWidget, widget_for
+from forms import Form, Section
 from signaal_common.dates import format_when
+
+if TYPE_CHECKING:
+    from desktop.core.store import Record
 
 FIELD_MAX_WIDTH = 820
 
@@ -98,7 +102,7 @@ class SectionPage:
     basis_guidance: Banner | None = None
 
 
-def build_section(form: Any, section: Any, lang: str, index: QListWidget, pages: QStackedWidget,
+def build_section(form: Form, section: Section, lang: str, index: QListWidget, pages: QStackedWidget,
                   on_change: Callable[[str], None]) -> SectionPage:
     """A scrollable page for ``section`` added to ``pages``, and its entry in the section ``index``.
     Under the field that chooses the legal basis sits a banner for what that basis means."""
@@ -138,7 +142,7 @@ def build_section(form: Any, section: Any, lang: str, index: QListWidget, pages:
     return page
 
 
-def number_sections(index: QListWidget, form: Any, lang: str) -> None:
+def number_sections(index: QListWidget, form: Form, lang: str) -> None:
     """Number the sections that are shown 1, 2, 3…: a hidden one leaves no gap in the index. Alt and
     the number opens a section (the same keys in every language)."""
     shown = 0
@@ -200,28 +204,28 @@ def confirm_delete_box(parent: QWidget, on_delete: Callable[[], None]) -> QMessa
     return box
 
 
-def state_banner_text(state: str, record: Any) -> str:
+def state_banner_text(state: str, record: Record | None) -> str:
     """What the banner above a report that can no longer be changed says."""
     if state == "sent":
         text = translate("FormView", "Sent on %1. CoMensha has confirmed receipt; the receipt is kept "
                                      "with this report.").replace(
-            "%1", format_when(getattr(record, "sent_at", None)))
+            "%1", format_when(record.sent_at if record is not None else None))
     elif state == "purged":
         text = translate("FormView", "The content of this report was cleaned up after the retention "
                                      "period. The receipt is kept.")
     else:
         text = translate("FormView", "Finalised. This report can no longer be changed and waits to be "
                                      "sent to CoMensha.")
-    if getattr(record, "conflict", None):
+    if record is not None and record.conflict:
         text += " " + translate("FormView", "CoMensha reported a problem with this report; contact "
                                             "CoMensha.")
     return text
 
 
+@dataclass(frozen=True)
 class LocalProblem:
     """A problem the widget itself knows (a date that cannot be read), shaped like forms' problems."""
 
-    def __init__(self, field_id: str, message: str | None) -> None:
-        self.field_id = field_id
-        self.message = message or ""
-        self.code = "date"
+    field_id: str
+    message: str
+    code: str = "date"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -45,9 +45,23 @@ from desktop.ui.form_sections import (
     number_sections,
     state_banner_text,
 )
+from forms.model import NoticeField
+
+if TYPE_CHECKING:
+    from desktop.core.store import Record, Store
 
 SAVE_DELAY_MS = 800  # after the last change
 MAX_UNSAVED_S = 1.5  # while typing without pause, save at least this often
+
+T = TypeVar("T")
+
+
+class Submit(Protocol):
+    """``StoreWorker.submit``: ``fn(store)`` runs on the store worker, the callbacks on the UI thread."""
+
+    def __call__(self, fn: Callable[[Store], T], on_done: Callable[[T], None] | None = None,
+                 on_error: Callable[[BaseException], None] | None = None, *,
+                 survive_lock: bool = False) -> object: ...
 
 
 class FormView(QWidget):
@@ -67,18 +81,18 @@ class FormView(QWidget):
     withdraw_requested = Signal(str)  # the envelope id of this (sent) report
     addition_requested = Signal(str, str)  # its envelope id and form id (form_follow_ups)
 
-    def __init__(self, form: Any, submit: Callable[..., Any], lang: str, *, record: Any = None,
+    def __init__(self, form: forms.Form, submit: Submit, lang: str, *, record: Record | None = None,
                  initial: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("formView")
         self.form = form
         self._submit = submit
         self.lang = lang
-        self.record_id: str | None = getattr(record, "id", None)
+        self.record_id: str | None = record.id if record is not None else None
         # The id a new draft is saved under, chosen now so that every save of it (also two queued
         # behind each other) goes to the same record.
         self.draft_id: str = self.record_id or str(uuid.uuid4())
-        self.state: str = getattr(record, "state", "draft") or "draft"
+        self.state: str = record.state if record is not None else "draft"
         self.record = record
         self.read_only = self.state != "draft"
         self._dirty = False
@@ -89,6 +103,7 @@ class FormView(QWidget):
         self._touched: set[str] = set()
         self._show_all_problems = False
         self._last_saved_at: float | None = None
+        self._danger_field: str | None = None  # the id of the "danger" notice shown, if any
         self.dialog: FinaliseDialog | None = None
         self.confirm_delete: QMessageBox | None = None
 
@@ -97,7 +112,7 @@ class FormView(QWidget):
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
 
-        outer = QVBoxLayout(self)
+        self.outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 12, 8)
         self.back_button, self.title, self.status = build_header(self, outer)
 
@@ -136,7 +151,8 @@ class FormView(QWidget):
         for number, section in enumerate(form.sections):
             self._build_section(number, section)
 
-        answers = dict(getattr(record, "answers", None) or {**form.defaults, **(initial or {})})
+        stored = record.answers if record is not None else None  # None or {}: purged
+        answers = dict(stored or {**form.defaults, **(initial or {})})
         if initial:
             self._dirty = True  # a follow-up starts with what it refers to: saved as soon as it opens
         for field_id, value in answers.items():
@@ -183,7 +199,7 @@ class FormView(QWidget):
         self.index.setCurrentRow(self._first_visible_section())
 
     # -- building ------------------------------------------------------------------------------
-    def _build_section(self, number: int, section: Any) -> None:
+    def _build_section(self, number: int, section: forms.Section) -> None:
         page = build_section(self.form, section, self.lang, self.index, self.pages, self._changed)
         self.widgets.update(page.widgets)
         self._section_of.update(dict.fromkeys(page.widgets, number))
@@ -214,7 +230,7 @@ class FormView(QWidget):
         for number, section in enumerate(self.form.sections):
             title, help_label = self.section_titles[number]
             title.setText(tx(section.title, self.lang))
-            help_label.setText(tx(getattr(section, "help", None), self.lang))
+            help_label.setText(tx(section.help, self.lang))
             help_label.setVisible(bool(help_label.text()))
         self.index.setAccessibleName(self.tr("Sections of the form"))
         self.back_button.setText(self.tr("← My reports"))
@@ -245,7 +261,7 @@ class FormView(QWidget):
         self.state_banner.show()
 
     def show_receipt(self, widget: QWidget) -> None:  # above the form (by the delivery view)
-        self.layout().insertWidget(2, widget)
+        self.outer.insertWidget(2, widget)
 
     # -- answers -------------------------------------------------------------------------------
     def answers(self) -> dict[str, Any]:
@@ -294,14 +310,12 @@ class FormView(QWidget):
             self.index.setRowHidden(number, not shown)
         self._number_sections()
         # A notice of severity "danger" (call 112) also stays at the top, whatever section is open.
-        danger = [w for fid, w in self.widgets.items()
-                  if fid in visible and getattr(w.field, "kind", "") == "notice"
-                  and getattr(w.field, "severity", "") == "danger"]
-        if danger:
-            field = danger[0].field
-            self.danger_banner.setText(f"{tx(field.label, self.lang)}\n{tx(field.text, self.lang)}")
+        danger = next((w.field for fid, w in self.widgets.items() if fid in visible
+                       and isinstance(w.field, NoticeField) and w.field.severity == "danger"), None)
+        if danger is not None:
+            self.danger_banner.setText(f"{tx(danger.label, self.lang)}\n{tx(danger.text, self.lang)}")
         # Not twice on one screen: the inline notice is enough when its section is open.
-        self._danger_field = danger[0].field.id if danger else None
+        self._danger_field = danger.id if danger is not None else None
         self._update_danger_banner()
         self._update_basis_guidance(answers)
         if not self.read_only:
@@ -321,13 +335,14 @@ class FormView(QWidget):
         self.basis_guidance.setVisible(not self.widgets[route.basis_field].isHidden())
 
     def _update_danger_banner(self) -> None:
-        field_id = getattr(self, "_danger_field", None)
+        field_id = self._danger_field
         shown = (field_id is not None and not self.read_only
                  and self._section_of.get(field_id) != self.pages.currentIndex())
         self.danger_banner.setVisible(shown)
 
-    def _show_problems(self, answers: dict[str, Any], visible: set[str], level: str) -> list[Any]:
-        problems = list(forms.validate(self.form, answers, level=level))
+    def _show_problems(self, answers: dict[str, Any], visible: set[str], level: str
+                       ) -> list[forms.Problem | LocalProblem]:
+        problems: list[forms.Problem | LocalProblem] = list(forms.validate(self.form, answers, level=level))
         by_field: dict[str, str] = {}
         for problem in problems:
             by_field.setdefault(problem.field_id, tx(problem.message, self.lang))
@@ -375,14 +390,14 @@ class FormView(QWidget):
             return
         self._submit(self._save_job(), None, self._save_failed, survive_lock=True)
 
-    def _save_job(self) -> Callable[[Any], str]:
+    def _save_job(self) -> Callable[[Store], str]:
         """A store job that saves the answers as they are now (and marks them saved)."""
         answers = self.answers()
         summary = self.summary(answers)
         draft_id, form_id, version = self.draft_id, self.form.id, self.form.version
         self._dirty = False
 
-        def run(store: Any) -> str:
+        def run(store: Store) -> str:
             return operations.save_draft_operation(store, draft_id, form_id, version, answers, summary)
 
         return run
@@ -448,7 +463,9 @@ class FormView(QWidget):
             row += delta
         if 0 <= row < self.index.count():
             self.index.setCurrentRow(row)
-            widget = self.section_pages[row].widget()
+            widget = self.section_pages[row].widget()  # the section's content, set when built
+            if widget is None:
+                return
             for fw in widget.findChildren(FieldWidget):
                 if fw.isVisibleTo(widget) and fw.focus_target() is not None:
                     fw.focus_input()
@@ -465,17 +482,17 @@ class FormView(QWidget):
         widget.focus_input()
 
     def current_field_widget(self) -> FieldWidget | None:
-        focus = self.focusWidget()
+        focus: QWidget | None = self.focusWidget()
         while focus is not None and not isinstance(focus, FieldWidget):
             focus = focus.parentWidget()
-        return focus
+        return focus if isinstance(focus, FieldWidget) else None
 
     def show_help(self) -> None:
         widget = self.current_field_widget()
         if widget is not None:
             widget.show_help()
         else:
-            self.problem.emit(tx(getattr(self.form, "description", None), self.lang))
+            self.problem.emit(tx(self.form.description, self.lang))
 
     def close_view(self) -> None:
         """Save what is pending, then go back to the list.
@@ -490,14 +507,13 @@ class FormView(QWidget):
         self.save_now(then=self.closed.emit)
 
     # -- finalise and delete -------------------------------------------------------------------
-    def final_problems(self) -> list[Any]:
+    def final_problems(self) -> list[forms.Problem | LocalProblem]:
         answers = self.answers()
         visible = set(forms.visible_field_ids(self.form, answers))
         self._show_all_problems = True
         problems = self._show_problems(answers, visible, "final")
-        date_problems = [fid for fid, w in self.widgets.items()
-                         if isinstance(w, DateWidget) and fid in visible and w.local_problem()]
-        return problems + [LocalProblem(fid, self.widgets[fid].local_problem()) for fid in date_problems]
+        return problems + [LocalProblem(fid, message) for fid, w in self.widgets.items()
+                           if isinstance(w, DateWidget) and fid in visible and (message := w.local_problem())]
 
     def begin_finalise(self) -> None:
         if self.read_only or (self.dialog is not None and self.dialog.isVisible()):
@@ -531,18 +547,18 @@ class FormView(QWidget):
         summary = self.summary(answers)
 
         def go() -> None:
-            record_id = self.record_id
+            record_id = self.draft_id  # runs after the save, which stored the draft under this id
 
-            def run(store: Any) -> Any:
+            def run(store: Store) -> Record:
                 return operations.finalise_operation(store, record_id, answers, summary)
 
             self._submit(run, self._finalised, self._finalise_failed, survive_lock=True)
 
         self.save_now(then=go)
 
-    def _finalised(self, record: Any) -> None:
+    def _finalised(self, record: Record) -> None:
         self.record = record
-        self.state = getattr(record, "state", "final") or "final"
+        self.state = record.state
         self.read_only = True
         for widget in self.widgets.values():
             widget.set_read_only(True)
