@@ -14,16 +14,31 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 import forms
 from desktop import i18n
 from desktop.app import create_window, make_application
 from desktop.core.store import Store
-from desktop.core.store.keys import MemorySecretStore
+from desktop.core.store.keys import MemorySecretStore, SecretStore
+from desktop.ui.fields.base import FieldWidget
+from desktop.ui.fields.checklist import ChecklistWidget
+from desktop.ui.fields.date_number import IntegerWidget
+from desktop.ui.form_view import FormView
+from desktop.ui.main_window import MainWindow
+from forms.model import (
+    ChecklistField,
+    CountryField,
+    DateField,
+    FormField,
+    IntegerField,
+    MultipleChoiceField,
+    SingleChoiceField,
+    YesNoUnknownField,
+)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -49,9 +64,10 @@ def _settle(seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
-def complete_answers(form: Any, seed: int = 0, *, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def complete_answers(form: forms.Form, seed: int = 0, *,
+                     extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """Synthetic answers that pass final validation (first options, fixed dates, no free text)."""
-    answers: dict[str, Any] = dict(getattr(form, "defaults", {}) or {})
+    answers: dict[str, Any] = dict(form.defaults)
     answers.update(extra or {})
     for _ in range(8):
         problems = forms.validate(form, answers, level="final")
@@ -65,32 +81,30 @@ def complete_answers(form: Any, seed: int = 0, *, extra: dict[str, Any] | None =
     return answers
 
 
-def _value_for(field: Any, seed: int) -> Any:
-    kind = field.kind
+def _value_for(field: FormField, seed: int) -> Any:
     codes = [o.code for o in field.choices()]
-    if kind == "date":
+    if isinstance(field, DateField):
         return (dt.date(2026, 11, 3) - dt.timedelta(days=seed % 30)).isoformat()
-    if kind == "integer":
+    if isinstance(field, IntegerField):
         low = field.minimum if field.minimum is not None else 0
         return max(low, 1)
-    if kind in ("single_choice", "yes_no_unknown"):
-        if kind == "yes_no_unknown":
-            return "no"
+    if isinstance(field, YesNoUnknownField):
+        return "no"
+    if isinstance(field, SingleChoiceField):
         return codes[seed % len(codes)] if codes else None
-    if kind == "multiple_choice":
-        exclusive = set(getattr(field, "exclusive", []) or [])
-        usable = [c for c in codes if c not in exclusive]
+    if isinstance(field, MultipleChoiceField):
+        usable = [c for c in codes if c not in field.exclusive]
         return [usable[seed % len(usable)]]
-    if kind == "country":
+    if isinstance(field, CountryField):
         return [codes[seed % len(codes)]] if field.multiple else codes[(seed * 7) % len(codes)]
-    if kind == "checklist":
+    if isinstance(field, ChecklistField):
         ids = [i.id for i in field.indicators]
         yes = {seed % len(ids), 2}
         return {iid: {"answer": "yes" if n in yes else "unknown"} for n, iid in enumerate(ids)}
     return "n.v.t."
 
 
-def _seed_reports(data_dir: Path, secrets: Any) -> list[str]:
+def _seed_reports(data_dir: Path, secrets: SecretStore) -> list[str]:
     catalog = forms.catalog()
     store = Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test")
     finalised: list[str] = []
@@ -113,13 +127,30 @@ def _seed_reports(data_dir: Path, secrets: Any) -> list[str]:
     return finalised
 
 
-def _save(widget: Any, out: Path, name: str) -> Path:
+W = TypeVar("W", bound=FieldWidget)
+
+
+def _view(window: MainWindow) -> FormView:
+    """The form the window shows (a screenshot step opened one)."""
+    if window.form_view is None:
+        raise RuntimeError("no form is open")
+    return window.form_view
+
+
+def _widget(view: FormView, field_id: str, kind: type[W]) -> W:
+    widget = view.widgets[field_id]
+    if not isinstance(widget, kind):
+        raise TypeError(f"{field_id} shows as {type(widget).__name__}, not {kind.__name__}")
+    return widget
+
+
+def _save(widget: QWidget, out: Path, name: str) -> Path:
     path = out / name
     widget.grab().save(str(path))
     return path
 
 
-def _compose(window: Any, dialog: Any, out: Path, name: str) -> Path:
+def _compose(window: QWidget, dialog: QWidget, out: Path, name: str) -> Path:
     """The window with a dialog drawn on top, centred (offscreen windows are separate images)."""
     base = window.grab()
     overlay = dialog.grab()
@@ -170,11 +201,11 @@ def render(out: Path) -> list[Path]:
         written.append(_save(window, out, "03-reports.png"))
 
         window.new_report("coa")
-        view = window.form_view
+        view = _view(window)
         person = complete_answers(view.form, 2)
         for field_id in ("gender", "minor", "nationality", "residence_status"):
             view.widgets[field_id].set_value(person[field_id])
-        view.widgets["age_years"].edit.setText("134")
+        _widget(view, "age_years", IntegerWidget).edit.setText("134")
         view._changed("age_years")
         view.jump_to("age_years")
         _settle()
@@ -183,9 +214,9 @@ def render(out: Path) -> list[Path]:
         _wait(lambda: window.form_view is None)
 
         window.new_report("nla")
-        view = window.form_view
+        view = _view(window)
         checklist = next(f for f in view.form.all_fields() if f.kind == "checklist")
-        widget = view.widgets[checklist.id]
+        widget = _widget(view, checklist.id, ChecklistWidget)
         for n, row in enumerate(widget.rows.values()):
             if n < 9:
                 row.radios[("yes", "no", "unknown")[n % 3]].setChecked(True)
@@ -200,7 +231,7 @@ def render(out: Path) -> list[Path]:
         _wait(lambda: window.form_view is None)
 
         window.new_report("coa")
-        view = window.form_view
+        view = _view(window)
         # No consent, with initials and a note typed: the summary names what stays on this laptop.
         answers = complete_answers(view.form, 5, extra={
             "consent_registration": "no", "subject_pseudonym": "A.B.",
@@ -212,8 +243,10 @@ def render(out: Path) -> list[Path]:
         view.begin_finalise()
         _wait(lambda: view.dialog is not None and view.dialog.isVisible())
         _settle()
-        written.append(_compose(window, view.dialog, out, "06-finalise-summary.png"))
-        view.dialog.reject()
+        dialog = view.dialog
+        assert dialog is not None  # waited for above
+        written.append(_compose(window, dialog, out, "06-finalise-summary.png"))
+        dialog.reject()
 
         for lang in ("nl", "en"):  # the parts issue 13 added, in both languages
             written.extend(_new_parts(window, out, lang, finalised[0]))
@@ -231,14 +264,14 @@ def render(out: Path) -> list[Path]:
     return written
 
 
-def _new_parts(window: Any, out: Path, lang: str, sent_id: str) -> list[Path]:
+def _new_parts(window: MainWindow, out: Path, lang: str, sent_id: str) -> list[Path]:
     """A group report's persons, the request to CoMensha with the reporter's contact, and
     "Aanvulling…" on a finalised report."""
     window.set_language(lang)
     _settle()
     written = []
     window.new_report("nla")
-    view = window.form_view
+    view = _view(window)
     view.widgets["other_persons"].set_value([
         {"p_pseudonym": "W2", "p_gender": "male", "p_minor": "no", "p_nationality": ["RO"]},
         {"p_gender": "female", "p_minor": "doubt", "p_age_band": "16_17"}])
@@ -250,7 +283,7 @@ def _new_parts(window: Any, out: Path, lang: str, sent_id: str) -> list[Path]:
     _wait(lambda: window.form_view is None)
 
     window.new_report("coa")
-    view = window.form_view
+    view = _view(window)
     for field_id, value in {"request_kind": "shelter", "care_location": "shelter", "contact_share": "yes",
                             "contact_name": "J. Voorbeeld", "contact_phone": "0612345678",
                             "contact_organisation": "COA Voorbeeldstad", "contact_remember": "yes"}.items():
@@ -266,12 +299,13 @@ def _new_parts(window: Any, out: Path, lang: str, sent_id: str) -> list[Path]:
     _wait(lambda: window.form_view is not None and window.form_view.record_id == sent_id)
     _settle()
     written.append(_save(window, out, f"10-addition-{lang}.png"))
-    window.form_view.close_view()
+    _view(window).close_view()
     _wait(lambda: window.form_view is None)
     return written
 
 
-def _render_size(data: Path, secrets: Any, out: Path, width: int, height: int, lang: str) -> list[Path]:
+def _render_size(data: Path, secrets: SecretStore, out: Path, width: int, height: int,
+                 lang: str) -> list[Path]:
     """The list and a form being answered with the keyboard, at ``width`` x ``height`` in ``lang``."""
     window = create_window(data, lang=lang, secrets=secrets, kdf="test")
     window.resize(width, height)
@@ -285,8 +319,8 @@ def _render_size(data: Path, secrets: Any, out: Path, width: int, height: int, l
     stem = f"size-{width}x{height}-{lang}"
     written = [_save(window, out, f"{stem}-reports.png")]
     window.new_report("coa")
-    view = window.form_view
-    checklist = view.widgets["coa_checklist"]
+    view = _view(window)
+    checklist = _widget(view, "coa_checklist", ChecklistWidget)
     for n, row in enumerate(checklist.rows.values()):
         if n < 3:
             row.radios[("yes", "no", "unknown")[n]].setChecked(True)

@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Any], None]
+
+
+class Closable(Protocol):
+    """What the worker needs of any store it owns (the field app's, the desk's)."""
+
+    def close(self) -> None: ...
 
 
 class NotUnlocked(RuntimeError):
@@ -72,7 +78,7 @@ class _Runner(QObject):
     def __init__(self, owner: StoreWorker) -> None:
         super().__init__()
         self._owner = owner
-        self.store: Store | None = None
+        self.store: Closable | None = None
 
     @Slot(int, int, str, object)
     def run(self, generation: int, job_id: int, kind: str, box: _Box) -> None:
@@ -85,10 +91,9 @@ class _Runner(QObject):
                 if self.store is None:
                     raise NotUnlocked("the store is locked")
                 result = fn(self.store)
-            elif kind == "open":
+            elif kind == "open":  # fn makes the store and says what the GUI may know of it
                 self._close()
-                self.store = fn()
-                result = _store_info(self.store)
+                self.store, result = fn()
             elif kind == "close":
                 self._close()
                 result = None
@@ -202,24 +207,35 @@ class StoreWorker(QObject):
         what is missing and chose to go on with what is there)."""
         cls = self.store_class
         if accept_loss:
-            return self._submit("open", lambda: cls.open(data_dir, passphrase, secrets=secrets,
-                                                         accept_loss=True), on_done, on_error)
-        return self._submit("open", lambda: cls.open(data_dir, passphrase, secrets=secrets),
-                            on_done, on_error)
+            return self.open_with(lambda: cls.open(data_dir, passphrase, secrets=secrets, accept_loss=True),
+                                  on_done=on_done, on_error=on_error)
+        return self.open_with(lambda: cls.open(data_dir, passphrase, secrets=secrets),
+                              on_done=on_done, on_error=on_error)
 
     def open_with(self, make_store: Callable[[], Store], *, on_done: Callback | None = None,
                   on_error: Callback | None = None) -> int:
         """Make this worker's store with ``make_store()`` (e.g. restoring a backup); ``on_done``
         gets a :class:`StoreInfo` as after an unlock."""
-        return self._submit("open", make_store, on_done, on_error)
+
+        def make() -> tuple[Store, StoreInfo]:
+            store = make_store()
+            return store, _store_info(store)
+
+        return self._submit("open", make, on_done, on_error)
+
+    def open_other(self, make_store: Callable[[], Closable], *, on_done: Callback | None = None,
+                   on_error: Callback | None = None) -> int:
+        """Make this worker's store with ``make_store()`` when it is not Signaal's field store
+        (the desk's); ``on_done`` gets ``None``."""
+        return self._submit("open", lambda: (make_store(), None), on_done, on_error)
 
     def create(self, data_dir: Path, passphrase: str, *, secrets: SecretStore | None = None,
                kdf: str = "moderate", on_done: Callback | None = None,
                on_error: Callback | None = None) -> int:
         """Create a new store in the worker thread; ``on_done`` gets a :class:`StoreInfo`."""
         cls = self.store_class
-        return self._submit("open", lambda: cls.create(data_dir, passphrase, secrets=secrets, kdf=kdf),
-                            on_done, on_error)
+        return self.open_with(lambda: cls.create(data_dir, passphrase, secrets=secrets, kdf=kdf),
+                              on_done=on_done, on_error=on_error)
 
     def close_store(self, on_done: Callback | None = None) -> int:
         """Close the store (after everything queued before it); runs even after a cancel."""
