@@ -168,7 +168,9 @@ def save_png(path: Path, title: str, series: list[str], bars: list[Bar], note: s
         bands = paint_chart(painter, QRectF(0, 0, width, height), title, series, bars, note)
     finally:
         painter.end()
-    if not image.save(str(path), "PNG"):
+    # The stub wants the format as bytes, but PySide6 6.11 refuses bytes at run time (ValueError)
+    # and takes only str.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"could not write {path.name}")
     return bands
 

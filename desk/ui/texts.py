@@ -58,11 +58,12 @@ def attribute_text(name: str) -> str:
 
 
 @functools.cache
-def _region_field() -> object | None:
+def _region_field() -> forms.Field | None:
     """The field whose options name the regions (the police units every form asks for)."""
     for form in forms.catalog().latest():
         if form.has_field("reporter_region"):
-            return form.field("reporter_region")
+            field: forms.Field = form.field("reporter_region")  # Form.field is untyped: any field
+            return field
     return None
 
 
@@ -73,4 +74,4 @@ def region_text(code: str | None) -> str:
     field = _region_field()
     if field is None:
         return code
-    return str(field.option_label(code, i18n.current_language()))  # type: ignore[attr-defined]
+    return field.option_label(code, i18n.current_language())

@@ -86,7 +86,9 @@ class TriagePanel(QWidget):
         form.addRow(self.referred_caption, self.referred_to)
         self.assignee = QComboBox(self.box)
         self.assignee.setEditable(True)
-        self.assignee.lineEdit().setMaxLength(MAX_NAME)
+        assignee_edit = self.assignee.lineEdit()
+        assert assignee_edit is not None  # the combo is editable: it has a line edit
+        assignee_edit.setMaxLength(MAX_NAME)
         self.assignee_caption = QLabel(self.box)
         self.assignee_caption.setBuddy(self.assignee)
         form.addRow(self.assignee_caption, self.assignee)

@@ -49,10 +49,10 @@ class DeskWindow(QMainWindow):
         i18n.set_language(lang or str(self.prefs.value("language", i18n.DEFAULT_LANGUAGE)))
         self._secrets = secrets
         self._kdf = kdf
-        self.worker = worker or StoreWorker(DeskStore, self)
+        self.worker = worker or StoreWorker(None, self)
         self.worker.error.connect(self._unexpected)
         # The receiver is reached from a thread of its own: the store's worker never waits on it.
-        self.net = StoreWorker(DeskStore, self)
+        self.net = StoreWorker(None, self)
         self.exchanger = ExchangeRunner(self.worker, self.net, self)
         self.exchanger.finished.connect(self._exchanged)
         self.exchanger.failed.connect(self._exchange_failed)
@@ -175,7 +175,7 @@ class DeskWindow(QMainWindow):
             sealing.keep(store, private)
             return store
 
-        self.worker.open_with(make, on_done=lambda _info: self._opened(), on_error=self._create_failed)
+        self.worker.open_other(make, on_done=lambda _info: self._opened(), on_error=self._create_failed)
 
     def _create_failed(self, exc: object) -> None:
         self.setup_page.set_busy(False)
@@ -186,8 +186,8 @@ class DeskWindow(QMainWindow):
     def _unlock(self, passphrase: str) -> None:
         self.unlock_page.set_busy(True)
         data_dir, secrets = self.data_dir, self._secrets
-        self.worker.open_with(lambda: DeskStore.open(data_dir, passphrase, secrets=secrets),
-                              on_done=lambda _info: self._opened(), on_error=self._unlock_failed)
+        self.worker.open_other(lambda: DeskStore.open(data_dir, passphrase, secrets=secrets),
+                               on_done=lambda _info: self._opened(), on_error=self._unlock_failed)
 
     def _unlock_failed(self, exc: object) -> None:
         self.unlock_page.set_busy(False)
@@ -195,8 +195,8 @@ class DeskWindow(QMainWindow):
         if isinstance(exc, BaseException):
             report_if_unexpected(exc)
             self.unlock_page.show_problem(error_text(exc, i18n.current_language()))
-            waiting = isinstance(exc, store_errors.WrongPassphrase | store_errors.UnlockThrottled)
-            if waiting and exc.retry_after:
+            if (isinstance(exc, store_errors.WrongPassphrase | store_errors.UnlockThrottled)
+                    and exc.retry_after):
                 self.unlock_page.start_wait(exc.retry_after)
 
     def _opened(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from desktop.qt import translate
 from signaal_common.dates import format_when
+
+if TYPE_CHECKING:  # the store's package is heavy: its worker thread imports it
+    from desktop.core.store.models import AuditCheck, AuditEntry
 
 
 def event_name(event: str) -> str:
@@ -84,9 +87,9 @@ class AuditDialog(QDialog):
         self.table.setTabKeyNavigation(False)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        row.addWidget(self.result, 1)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        row.addWidget(self.result_label, 1)
         self.more_button = QPushButton(self)
         self.more_button.hide()
         row.addWidget(self.more_button)
@@ -116,36 +119,36 @@ class AuditDialog(QDialog):
         self.verify_button.setToolTip(self.tr("Check that no entry was changed or removed"))
         self.more_button.setText(self.tr("Show &more"))
 
-    def add_entries(self, entries: list[Any], page_size: int) -> None:
+    def add_entries(self, entries: list[AuditEntry], page_size: int) -> None:
         for entry in entries:
             row = self.table.rowCount()
             self.table.insertRow(row)
-            record_id = getattr(entry, "record_id", None)
-            self.table.setItem(row, 0, QTableWidgetItem(format_when(getattr(entry, "at", None))))
-            self.table.setItem(row, 1, QTableWidgetItem(event_name(str(getattr(entry, "event", "")))))
-            self.table.setItem(row, 2, QTableWidgetItem(str(record_id)[:8] if record_id else ""))
+            record_id = entry.record_id
+            self.table.setItem(row, 0, QTableWidgetItem(format_when(entry.at)))
+            self.table.setItem(row, 1, QTableWidgetItem(event_name(entry.event)))
+            self.table.setItem(row, 2, QTableWidgetItem(record_id[:8] if record_id else ""))
         self._count += len(entries)
         self.more_button.setVisible(len(entries) >= page_size)
 
     def _verify(self) -> None:
         self.verify_button.setEnabled(False)
-        self.result.setText(self.tr("Checking…"))
+        self.result_label.setText(self.tr("Checking…"))
         self.verify_requested.emit()
 
-    def show_check(self, check: Any) -> None:
+    def show_check(self, check: AuditCheck) -> None:
         self.verify_button.setEnabled(True)
-        entries = int(getattr(check, "entries", 0))
-        if getattr(check, "ok", False):
-            self.result.setProperty("ok", True)
-            self.result.setText(self.tr("The chain is intact: %n entry(s) checked, none changed or removed.",
-                                        "", entries))
+        result = self.result_label
+        if check.ok:
+            result.setProperty("ok", True)
+            result.setText(self.tr("The chain is intact: %n entry(s) checked, none changed or removed.",
+                                   "", check.entries))
         else:
-            self.result.setProperty("ok", False)
-            self.result.setText(self.tr("The chain is broken at entry %1. An entry was changed or removed "
-                                        "outside Signaal. Do not delete anything; contact your "
-                                        "administrator.").replace(
-                                            "%1", str(getattr(check, "first_broken", "?"))))
+            result.setProperty("ok", False)
+            broken = "?" if check.first_broken is None else str(check.first_broken)
+            result.setText(self.tr("The chain is broken at entry %1. An entry was changed or removed "
+                                   "outside Signaal. Do not delete anything; contact your "
+                                   "administrator.").replace("%1", broken))
 
     def show_error(self, text: str) -> None:
         self.verify_button.setEnabled(True)
-        self.result.setText(text)
+        self.result_label.setText(text)

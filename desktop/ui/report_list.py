@@ -7,9 +7,19 @@ more at unlock than 200; scrolling fetches the next page off the UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,25 +38,11 @@ from desktop.qt import translate
 from desktop.ui.common import state_name, wipe
 from signaal_common.dates import format_when
 
+if TYPE_CHECKING:  # the store's package is heavy: its worker thread imports it
+    from desktop.core.store import Store
+    from desktop.core.store.models import Page, RecordSummary
+
 PAGE_SIZE = 200
-
-
-def record_id_of(item: Any) -> Any:
-    for name in ("id", "record_id"):
-        value = getattr(item, name, None)
-        if value is not None:
-            return value
-    if isinstance(item, dict):
-        return item.get("id") or item.get("record_id")
-    return None
-
-
-def _attr(item: Any, *names: str) -> Any:
-    for name in names:
-        value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-        if value is not None:
-            return value
-    return None
 
 
 class ReportListModel(QAbstractTableModel):
@@ -59,10 +55,10 @@ class ReportListModel(QAbstractTableModel):
     loaded = Signal(int)
     COLUMNS = ("summary", "form", "state", "created", "updated", "reference")
 
-    def __init__(self, submit: Callable[..., Any], parent: Any = None) -> None:
+    def __init__(self, submit: Callable[..., Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._submit = submit
-        self._rows: list[Any] = []
+        self._rows: list[RecordSummary] = []
         self._total: int | None = None
         self._fetching = False
         self._query = 0
@@ -104,30 +100,29 @@ class ReportListModel(QAbstractTableModel):
     def total(self) -> int | None:
         return self._total
 
-    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
         if parent.isValid() or not self.active or self._fetching:
             return False
         return self._total is None or len(self._rows) < self._total
 
-    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
         self._fetching = True
         query, state, search, offset = self._query, self.state, self.search or None, len(self._rows)
 
-        def run(store: Any) -> Any:
+        def run(store: Store) -> Page:
             return store.list_records(state=state, search=search, offset=offset, limit=PAGE_SIZE)
 
         self._submit(run, lambda page: self._arrived(query, offset, page),
                      lambda exc: self._failed(query, exc))
 
-    def _arrived(self, query: int, offset: int, page: Any) -> None:
+    def _arrived(self, query: int, offset: int, page: Page) -> None:
         if query != self._query or offset != len(self._rows):
             return
         self._fetching = False
-        items = list(_attr(page, "items") or [])
-        total = _attr(page, "total")
-        self._total = int(total) if total is not None else offset + len(items)
+        items = list(page.items)
+        self._total = page.total
         if items:
             self.beginInsertRows(QModelIndex(), offset, offset + len(items) - 1)
             self._rows.extend(items)
@@ -143,10 +138,10 @@ class ReportListModel(QAbstractTableModel):
             self.loaded.emit(self._total)
 
     # -- the model ------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -166,43 +161,40 @@ class ReportListModel(QAbstractTableModel):
             "reference": translate("ReportList", "Reference"),
         }[self.COLUMNS[section]]
 
-    def record_at(self, row: int) -> Any:
+    def record_at(self, row: int) -> RecordSummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         item = self._rows[index.row()]
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.UserRole:
-            return record_id_of(item)
+            return item.id
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
                         Qt.ItemDataRole.ToolTipRole):
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column not in ("state", "summary"):
             return None
         if column == "summary":
-            summary = _attr(item, "summary") or ""
-            return summary or translate("ReportList", "(no summary yet)")
+            return item.summary or translate("ReportList", "(no summary yet)")
         if column == "form":
-            form_id = str(_attr(item, "form_id") or "")
-            version = _attr(item, "form_version")
             if self.form_titles is not None:
-                return self.form_titles(form_id, version)
-            return form_id.upper()
+                return self.form_titles(item.form_id, item.form_version)
+            return item.form_id.upper()
         if column == "state":
-            state = str(_attr(item, "state") or "")
-            text = state_name(state)
-            if state == "sent":
+            text = state_name(item.state)
+            if item.state == "sent":
                 text = translate("ReportList", "%1, with receipt").replace("%1", text)
-            if _attr(item, "conflict"):
+            if item.conflict:
                 text = translate("ReportList", "%1 — needs attention").replace("%1", text)
             return text
         if column == "created":
-            return format_when(_attr(item, "created_at", "created"))
+            return format_when(item.created_at)
         if column == "reference":
-            return str(_attr(item, "reference") or "")
-        return format_when(_attr(item, "updated_at", "updated", "created_at"))
+            return item.reference or ""
+        return format_when(item.updated_at)
 
 
 class ReportListPage(QWidget):
@@ -274,9 +266,9 @@ class ReportListPage(QWidget):
         header.setResizeContentsPrecision(0)
         for col in range(1, len(model.COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        state = model.COLUMNS.index("state")  # wide enough before any sent report is in view
-        header.setSectionResizeMode(state, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(state, 250)
+        state_column = model.COLUMNS.index("state")  # wide enough before any sent report is in view
+        header.setSectionResizeMode(state_column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(state_column, 250)
         header.setHighlightSections(False)
         self.empty = QLabel(self)
         self.empty.setObjectName("emptyState")
@@ -332,7 +324,8 @@ class ReportListPage(QWidget):
         self._loaded(self.model.total)
 
     def current_state(self) -> str | None:
-        return self.state_filter.currentData()
+        state = self.state_filter.currentData()  # one of STATES: a state's code, or None for all
+        return state if isinstance(state, str) else None
 
     def reload(self) -> None:
         self.model.reload(self.current_state(), self.search.text())
@@ -354,7 +347,7 @@ class ReportListPage(QWidget):
         self.search.selectAll()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (obj is self.search and event.type() == QEvent.Type.KeyPress
+        if (obj is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and event.key() == Qt.Key.Key_Down and not event.modifiers()):
             self._search_to_table()
             return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -58,18 +59,20 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.setModal(True)
         outer = QVBoxLayout(self)
+        self._outer_layout = outer  # fit_to_screen measures both layouts
         # The groups scroll, the buttons stay: on a small laptop screen Save and Cancel must not
         # end up below the bottom edge.
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.content = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.content = QWidget(self.scroll_area)
         self.content.setObjectName("settingsContent")
         layout = QVBoxLayout(self.content)
+        self._content_layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll.setWidget(self.content)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.content)
+        outer.addWidget(self.scroll_area, 1)
 
         self.general = QGroupBox(self)
         form = QFormLayout(self.general)
@@ -166,7 +169,7 @@ class SettingsDialog(QDialog):
             self.add_connection_panel(connection_panel)
         self.resize(560, 480)
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         self.fit_to_screen()
         super().showEvent(event)
 
@@ -175,13 +178,13 @@ class SettingsDialog(QDialog):
         self.ensurePolished()
         for widget in self.content.findChildren(QWidget):
             widget.ensurePolished()
-        self.content.layout().activate()
-        margins = self.layout().contentsMargins()
+        self._content_layout.activate()
+        margins = self._outer_layout.contentsMargins()
         want = (self.content.sizeHint().height() + self.buttons.sizeHint().height()
-                + self.layout().spacing() + margins.top() + margins.bottom() + 24)
+                + self._outer_layout.spacing() + margins.top() + margins.bottom() + 24)
         screen = (self.parentWidget() or self).screen()
         room = screen.availableGeometry().height() - 60 if screen is not None else want
-        self.scroll.setMinimumWidth(self.content.sizeHint().width())
+        self.scroll_area.setMinimumWidth(self.content.sizeHint().width())
         self.resize(max(560, self.sizeHint().width()), max(200, min(want, room)))
 
     def add_connection_panel(self, widget: QWidget) -> None:

@@ -237,7 +237,7 @@ def test_audit_log_and_chain_check(qtbot, make_window):
                    for r in range(dialog.table.rowCount()) for c in range(3))
     dialog.verify_button.click()
     qtbot.waitUntil(lambda: dialog.verify_button.isEnabled(), timeout=5000)
-    assert "in orde" in dialog.result.text()  # plain words (issue 14), not "de keten is intact"
+    assert "in orde" in dialog.result_label.text()  # plain words (issue 14), not "de keten is intact"
 
 
 def test_about_names_the_protection(qtbot, make_window, data_dir):

@@ -157,7 +157,7 @@ def test_settings_fit_on_a_small_screen_with_save_and_cancel_in_view(qtbot):
     qtbot.addWidget(short)
     short.show()
     qtbot.waitExposed(short)
-    assert short.scroll.verticalScrollBar().maximum() == 0  # room enough: nothing to scroll
+    assert short.scroll_area.verticalScrollBar().maximum() == 0  # room enough: nothing to scroll
 
     tall = SettingsDialog(values)
     qtbot.addWidget(tall)
@@ -171,7 +171,7 @@ def test_settings_fit_on_a_small_screen_with_save_and_cancel_in_view(qtbot):
     for button in tall.buttons.buttons():
         assert button.isVisible()
         assert button.mapTo(tall, button.rect().bottomLeft()).y() <= tall.height()
-    assert tall.scroll.verticalScrollBar().maximum() > 0  # the groups scroll instead
+    assert tall.scroll_area.verticalScrollBar().maximum() > 0  # the groups scroll instead
 
 
 def test_the_state_column_shows_sent_with_receipt_in_full(qtbot, make_window):

@@ -6,6 +6,7 @@ import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -53,7 +54,7 @@ class SingleChoiceWidget(FieldWidget):
             rows = (count + 1) // 2
             for place, option in enumerate(self.options):
                 radio = QRadioButton(self.body)
-                radio.toggled.connect(lambda on, _r=radio: on and self._checked(_r))
+                radio.toggled.connect(lambda on, _r=radio: self._toggled(_r, on))
                 self.radios[option.code] = radio
                 if grid is not None:
                     grid.addWidget(radio, place % rows, place // rows)
@@ -85,6 +86,10 @@ class SingleChoiceWidget(FieldWidget):
                 self.combo.setItemText(self.combo.findData(option.code), label)
         if self.combo is not None:
             self.combo.setItemText(0, translate("Fields", "— choose —"))
+
+    def _toggled(self, radio: QRadioButton, on: bool) -> None:
+        if on:  # the one switched off (in the same group) does not count as a change
+            self._checked(radio)
 
     def _checked(self, radio: QRadioButton) -> None:
         # The label's mnemonic goes to the chosen answer, where Tab into the group lands too.
@@ -158,7 +163,7 @@ class YesNoUnknownWidget(SingleChoiceWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for code in labels:
             radio = QRadioButton(self.body)
-            radio.toggled.connect(lambda on, _r=radio: on and self._checked(_r))
+            radio.toggled.connect(lambda on, _r=radio: self._toggled(_r, on))
             self.radios[code] = radio
             layout.addWidget(radio)
         layout.addStretch(1)
@@ -238,7 +243,8 @@ class MultipleChoiceWidget(FieldWidget):
         return list(self.boxes.values())
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and obj in self.boxes.values():
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and isinstance(obj, QCheckBox) and obj in self.boxes.values()):
             step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}.get(
                 Qt.Key(event.key()))
             if step is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
@@ -305,13 +311,13 @@ class CountryWidget(FieldWidget):
             self.combo.addItem("", None)
             for option in self.options:
                 self.combo.addItem("", option.code)
-            completer = self.combo.completer()
+            completer = self._completer()
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
             self.combo.setMinimumWidth(260)
             self.combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             self.combo.activated.connect(self._emit_changed)
-            self.combo.lineEdit().editingFinished.connect(self._typed)
+            self._line_edit().editingFinished.connect(self._typed)
             layout.addWidget(self.combo, 0, Qt.AlignmentFlag.AlignLeft)
         else:
             self.filter = QLineEdit(self.body)
@@ -333,6 +339,16 @@ class CountryWidget(FieldWidget):
             self.filter.returnPressed.connect(self._choose_match)
             self.filter.installEventFilter(self)
             self.list.itemChanged.connect(self._item_changed)
+
+    def _line_edit(self) -> QLineEdit:
+        line_edit = self.combo.lineEdit()
+        assert line_edit is not None  # the combo is editable: it has a line edit
+        return line_edit
+
+    def _completer(self) -> QCompleter:
+        completer = self.combo.completer()
+        assert completer is not None  # an editable combo gets a completer with its line edit
+        return completer
 
     def _typed(self) -> None:
         # A name typed in full (or picked from the completer) selects that country; so does a
@@ -375,10 +391,10 @@ class CountryWidget(FieldWidget):
             item.setCheckState(Qt.CheckState.Checked)
             self.filter.selectAll()  # the next name typed replaces the search
 
-    def eventFilter(self, obj: Any, event: Any) -> bool:
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # Down in the search field goes to the (filtered) list, where Space ticks a country.
         if (self.multiple and obj is self.filter and event.type() == QEvent.Type.KeyPress
-                and event.key() == Qt.Key.Key_Down):
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down):
             self._to_list()
             return True
         return super().eventFilter(obj, event)
@@ -415,7 +431,7 @@ class CountryWidget(FieldWidget):
                 self.combo.setItemText(i, labels.get(code, ""))
             self.combo.setCurrentIndex(max(0, self.combo.findData(current)))
             self.combo.blockSignals(False)
-            self.combo.lineEdit().setPlaceholderText(translate("Fields", "Type to search a country"))
+            self._line_edit().setPlaceholderText(translate("Fields", "Type to search a country"))
         else:
             self.list.blockSignals(True)
             items = {}
@@ -436,7 +452,7 @@ class CountryWidget(FieldWidget):
         return self.combo if not self.multiple else self.filter
 
     def key_inputs(self) -> list[QWidget]:
-        return [self.combo, self.combo.lineEdit()] if not self.multiple else [self.filter, self.list]
+        return [self.combo, self._line_edit()] if not self.multiple else [self.filter, self.list]
 
     def wants_enter(self, obj: QObject) -> bool:
         """In the search of several countries, Enter with a name that fits several countries goes
@@ -450,8 +466,8 @@ class CountryWidget(FieldWidget):
 
     def before_advance(self, obj: QObject) -> None:
         if not self.multiple:
-            popup = self.combo.completer().popup()
-            if popup.isVisible():
+            popup = self._completer().popup()  # None only in inline completion
+            if popup is not None and popup.isVisible():
                 popup.hide()
             self._typed()
         elif obj is self.filter:
