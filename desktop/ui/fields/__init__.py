@@ -42,7 +42,6 @@ __all__ = [
     "YesNoUnknownWidget",
     "country_order",
     "fold",
-    "item_widget_for",
     "parse_date",
     "widget_for",
 ]
