@@ -6,8 +6,6 @@ of kinds. :func:`widget_for` picks the widget for a field.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.fields.base import FieldWidget
@@ -23,12 +21,12 @@ from desktop.ui.fields.choice import (
 )
 from desktop.ui.fields.date_number import DateWidget, IntegerWidget, parse_date
 from desktop.ui.fields.notice import NoticeWidget
-from desktop.ui.fields.repeat import RepeatWidget
+from desktop.ui.fields.repeat import RepeatWidget, item_widget_for
 from desktop.ui.fields.text import LongTextWidget, ShortTextWidget
+from forms.model import ChecklistField, FormField, LongTextField, NoticeField, ReferenceField, RepeatField
 
 __all__ = [
     "COUNTRY_FIRST",
-    "WIDGETS",
     "ChecklistWidget",
     "CountryWidget",
     "DateWidget",
@@ -49,24 +47,18 @@ __all__ = [
 ]
 
 
-WIDGETS: dict[str, type[FieldWidget]] = {
-    "short_text": ShortTextWidget,
-    "identifying_text": ShortTextWidget,
-    "reference": ShortTextWidget,  # forms v2: a number in a checked format (validation says which)
-    "long_text": LongTextWidget,
-    "integer": IntegerWidget,
-    "date": DateWidget,
-    "single_choice": SingleChoiceWidget,
-    "multiple_choice": MultipleChoiceWidget,
-    "yes_no_unknown": YesNoUnknownWidget,
-    "country": CountryWidget,
-    "checklist": ChecklistWidget,
-    "notice": NoticeWidget,
-    "repeat": RepeatWidget,
-}
-
-
-def widget_for(field: Any, lang: str, parent: QWidget | None = None) -> FieldWidget:
-    """The widget for ``field``; an unknown kind gets a plain text field rather than a crash."""
-    cls = WIDGETS.get(str(getattr(field, "kind", "")), ShortTextWidget)
-    return cls(field, lang, parent)
+def widget_for(field: FormField, lang: str, parent: QWidget | None = None) -> FieldWidget:
+    """The widget for ``field``, chosen by its class (each widget is typed with the class it asks)."""
+    match field:
+        case RepeatField():
+            return RepeatWidget(field, lang, parent)
+        case LongTextField():
+            return LongTextWidget(field, lang, parent)
+        case ReferenceField():  # forms v2: a number in a checked format (validation says which)
+            return ShortTextWidget(field, lang, parent)
+        case ChecklistField():
+            return ChecklistWidget(field, lang, parent)
+        case NoticeField():
+            return NoticeWidget(field, lang, parent)
+        case _:  # what a repeat group's item may ask too
+            return item_widget_for(field, lang, parent)

@@ -8,14 +8,21 @@ definition (nl/en); only the generic words (yes, no, unknown, note) come from th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from typing_extensions import TypeVar
 
 from desktop.i18n import text as tx
 from desktop.qt import translate
+from forms.model import FormField
+
+# The field class a widget asks (IntegerWidget: IntegerField). Covariant: a widget for an integer is
+# a widget for a field (``field`` is read only). The default lets code that holds widgets of any
+# kind (a form's dict of them) write plain ``FieldWidget``.
+F = TypeVar("F", bound=FormField, default=FormField, covariant=True)
 
 
 def yes_no_unknown_labels() -> dict[str, str]:
@@ -61,7 +68,7 @@ def typed_key(event: QEvent) -> str:
     return text.lower() if len(text) == 1 and text.isprintable() else ""
 
 
-class FieldWidget(QWidget):
+class FieldWidget(QWidget, Generic[F]):
     """A labelled input for one field: label (with required marker), help, the input, a problem line.
 
     Signals:
@@ -76,9 +83,9 @@ class FieldWidget(QWidget):
     changed = Signal()
     advance = Signal()
 
-    def __init__(self, field: Any, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, field: F, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.field = field
+        self._field = field
         self.lang = lang
         self.setObjectName(f"field_{field.id}")
         self._loading = False
@@ -117,6 +124,11 @@ class FieldWidget(QWidget):
         for widget in self.key_inputs():
             widget.installEventFilter(self)
         self.set_language(lang)
+
+    @property
+    def field(self) -> F:
+        """The field of the definition that this widget asks (one for the widget's life)."""
+        return self._field
 
     # -- to implement -----------------------------------------------------------------------
     def build(self) -> None:
@@ -180,7 +192,7 @@ class FieldWidget(QWidget):
         finally:
             self._loading = False
 
-    def _emit_changed(self, *_args: Any) -> None:
+    def _emit_changed(self, *_args: object) -> None:
         if not self._loading:
             self.set_prefilled(False)  # the user's own answer now
             self.changed.emit()
@@ -202,11 +214,11 @@ class FieldWidget(QWidget):
         return tx(self.field.label, self.lang)
 
     def help_text(self) -> str:
-        return tx(getattr(self.field, "help", None), self.lang)
+        return tx(self.field.help, self.lang)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        required = bool(getattr(self.field, "required", False))
+        required = self.field.required
         label = self.label_text()
         self.label.setText(f"{label} *" if required else label)
         help_text = self.help_text()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import text as tx
 from desktop.qt import translate
 from desktop.ui.fields.base import ANSWER_KEYS, FieldWidget, is_enter, typed_key, yes_no_unknown_labels
+from forms.model import ChecklistField, Indicator
 
 REST_KEY = "r"  # in a row: every signal not yet answered becomes "don't know"
 
@@ -29,7 +30,8 @@ class IndicatorRow(QWidget):
 
     changed = Signal()
 
-    def __init__(self, indicator: Any, notes: bool, note_max: int, parent: QWidget | None = None) -> None:
+    def __init__(self, indicator: Indicator, notes: bool, note_max: int,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.indicator = indicator
         self.setObjectName(f"indicator_{indicator.id}")
@@ -47,7 +49,7 @@ class IndicatorRow(QWidget):
         for code in ("yes", "no", "unknown"):
             radio = QRadioButton(self)
             radio.setObjectName(f"answer_{code}")
-            radio.toggled.connect(lambda on: on and self.changed.emit())
+            radio.toggled.connect(self._toggled)
             self.radios[code] = radio
             row.addWidget(radio)
         self.note_button = QToolButton(self)
@@ -62,6 +64,10 @@ class IndicatorRow(QWidget):
         self.note_button.toggled.connect(self._toggle_note)
         self.note.textEdited.connect(lambda _t: self.changed.emit())
 
+    def _toggled(self, on: bool) -> None:
+        if on:  # the radio chosen, not the one that lost its check
+            self.changed.emit()
+
     def _toggle_note(self, on: bool) -> None:
         self.note.setVisible(on or bool(self.note.text()))
         if on:
@@ -69,7 +75,7 @@ class IndicatorRow(QWidget):
 
     def set_language(self, lang: str, label: str) -> None:
         text = tx(self.indicator.text, lang)
-        help_text = tx(getattr(self.indicator, "help", None), lang)
+        help_text = tx(self.indicator.help, lang)
         self.text.setText(text)
         self.text.setToolTip(help_text)
         for code, word in yes_no_unknown_labels().items():
@@ -116,7 +122,7 @@ class IndicatorRow(QWidget):
         self.note.setVisible(bool(self.note.text()) or self.note_button.isChecked())
 
 
-class ChecklistWidget(FieldWidget):
+class ChecklistWidget(FieldWidget[ChecklistField]):
     """Indicators grouped by category, one compact row each."""
 
     def build(self) -> None:
@@ -135,14 +141,14 @@ class ChecklistWidget(FieldWidget):
         layout.addLayout(keys)
         self.rows: dict[str, IndicatorRow] = {}
         self.category_labels: dict[str, QLabel] = {}
-        categories = list(getattr(self.field, "categories", []) or [])
-        by_category: dict[str | None, list[Any]] = {}
+        categories = self.field.categories
+        by_category: dict[str | None, list[Indicator]] = {}
         for indicator in self.field.indicators:
-            by_category.setdefault(getattr(indicator, "category", None), []).append(indicator)
+            by_category.setdefault(indicator.category, []).append(indicator)
         order: list[str | None] = [c.id for c in categories if c.id in by_category]
         order += [c for c in by_category if c not in order]
-        notes = bool(getattr(self.field, "notes", True))
-        note_max = int(getattr(self.field, "note_max_length", 300) or 300)
+        notes = self.field.notes
+        note_max = self.field.note_max_length
         for category in order:
             if category is not None:
                 label = QLabel(self.body)
@@ -256,7 +262,7 @@ class ChecklistWidget(FieldWidget):
         if row is not None:
             row.radios["yes"].setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def value(self) -> Any:
+    def value(self) -> dict[str, dict[str, str]] | None:
         result = {}
         for indicator_id, row in self.rows.items():
             value = row.value()

@@ -33,9 +33,10 @@ from desktop.ui.fields.base import (
     yes_no_unknown_hint,
     yes_no_unknown_labels,
 )
+from forms.model import CountryField, MultipleChoiceField, SingleChoiceField, YesNoUnknownField
 
 
-class SingleChoiceWidget(FieldWidget):
+class SingleChoiceWidget(FieldWidget[SingleChoiceField | YesNoUnknownField]):
     """Radio buttons for a few options (quick to scan), a combo box for longer lists."""
 
     # Up to ten options are radio buttons: seen at a glance and chosen with one key (1…9, and 0
@@ -188,10 +189,10 @@ class YesNoUnknownWidget(SingleChoiceWidget):
         return yes_no_unknown_hint() + translate("Fields", "; Enter: next question")
 
 
-class MultipleChoiceWidget(FieldWidget):
+class MultipleChoiceWidget(FieldWidget[MultipleChoiceField]):
     def build(self) -> None:
         self.options = list(self.field.choices())
-        self.exclusive = set(getattr(self.field, "exclusive", []) or [])
+        self.exclusive = set(self.field.exclusive)
         self.boxes: dict[str, QCheckBox] = {}
         layout = QGridLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -293,7 +294,7 @@ def country_order(options: list[Any], lang: str) -> list[Any]:
     return first + sorted(rest, key=lambda o: (fold(tx(o.label, lang)), o.code))
 
 
-class CountryWidget(FieldWidget):
+class CountryWidget(FieldWidget[CountryField]):
     """One country: a combo box you can type in. Several: a filter and a checkable list.
 
     Countries are listed by their name in the interface language, re-sorted when it changes.
@@ -301,7 +302,7 @@ class CountryWidget(FieldWidget):
 
     def build(self) -> None:
         self.options = list(self.field.choices())
-        self.multiple = bool(getattr(self.field, "multiple", False))
+        self.multiple = self.field.multiple
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         if not self.multiple:

@@ -12,20 +12,20 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidg
 from desktop.i18n import text as tx
 from desktop.qt import translate
 from desktop.ui.fields.base import FieldWidget
+from forms.model import DateField, IntegerField
 
 # A letter in a date field fills in today: T (today) or V (vandaag). Dates hold no letters, so the
 # key means nothing else there (the habit of bookkeeping programs such as GnuCash).
 TODAY_KEYS = ("t", "v")
 
 
-class IntegerWidget(FieldWidget):
+class IntegerWidget(FieldWidget[IntegerField]):
     def build(self) -> None:
         layout = QHBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit(self.body)
         self.edit.setMaximumWidth(140)
-        minimum = getattr(self.field, "minimum", None)
-        maximum = getattr(self.field, "maximum", None)
+        minimum, maximum = self.field.minimum, self.field.maximum
         self.edit.setValidator(QIntValidator(-(10**9) if minimum is None else min(minimum, 0),
                                              10**9 if maximum is None else maximum, self.edit))
         layout.addWidget(self.edit)
@@ -35,7 +35,7 @@ class IntegerWidget(FieldWidget):
         self.edit.textEdited.connect(self._emit_changed)
 
     def retranslate_body(self) -> None:
-        self.unit.setText(tx(getattr(self.field, "unit", None), self.lang))
+        self.unit.setText(tx(self.field.unit, self.lang))
 
     def focus_target(self) -> QWidget | None:
         return self.edit
@@ -43,7 +43,7 @@ class IntegerWidget(FieldWidget):
     def key_hint(self) -> str:
         return translate("Fields", "Enter: next question")
 
-    def value(self) -> Any:
+    def value(self) -> int | str | None:
         text = self.edit.text().strip()
         if not text:
             return None
@@ -78,7 +78,7 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date | None:
     raise ValueError(text)
 
 
-class DateWidget(FieldWidget):
+class DateWidget(FieldWidget[DateField]):
     """A plain text field for a date (dd-mm-jjjj), fully typable, with a "today" button."""
 
     def build(self) -> None:
@@ -93,7 +93,6 @@ class DateWidget(FieldWidget):
         self.edit.textEdited.connect(self._emit_changed)
         self.today.clicked.connect(self._set_today)
         self.today.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # T in the field does the same: no extra Tab stop
-        self._bad = False
 
     def retranslate_body(self) -> None:
         self.edit.setPlaceholderText(translate("Fields", "dd-mm-yyyy"))
@@ -128,7 +127,7 @@ class DateWidget(FieldWidget):
             return translate("Fields", "This is not a date. Type it like 31-12-2025.")
         return None
 
-    def value(self) -> Any:
+    def value(self) -> str | None:
         try:
             date = parse_date(self.edit.text())
         except ValueError:

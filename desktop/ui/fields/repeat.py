@@ -8,7 +8,7 @@ the answered item fields (``None`` without items); validation per item is in ``f
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, assert_never
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -24,17 +24,39 @@ from desktop.ui.fields.choice import (
 )
 from desktop.ui.fields.date_number import DateWidget, IntegerWidget
 from desktop.ui.fields.text import ShortTextWidget
+from forms.model import (
+    CountryField,
+    DateField,
+    IdentifyingTextField,
+    IntegerField,
+    ItemField,
+    MultipleChoiceField,
+    RepeatField,
+    ShortTextField,
+    SingleChoiceField,
+    YesNoUnknownField,
+)
 
-ITEM_WIDGETS: dict[str, type[FieldWidget]] = {
-    "short_text": ShortTextWidget,
-    "identifying_text": ShortTextWidget,
-    "integer": IntegerWidget,
-    "date": DateWidget,
-    "single_choice": SingleChoiceWidget,
-    "multiple_choice": MultipleChoiceWidget,
-    "yes_no_unknown": YesNoUnknownWidget,
-    "country": CountryWidget,
-}
+
+def item_widget_for(field: ItemField, lang: str, parent: QWidget | None = None) -> FieldWidget:
+    """The widget for a question of a repeat group (the kinds an item may ask, see ItemField)."""
+    match field:
+        case ShortTextField() | IdentifyingTextField():
+            return ShortTextWidget(field, lang, parent)
+        case IntegerField():
+            return IntegerWidget(field, lang, parent)
+        case DateField():
+            return DateWidget(field, lang, parent)
+        case SingleChoiceField():
+            return SingleChoiceWidget(field, lang, parent)
+        case YesNoUnknownField():
+            return YesNoUnknownWidget(field, lang, parent)
+        case MultipleChoiceField():
+            return MultipleChoiceWidget(field, lang, parent)
+        case CountryField():
+            return CountryWidget(field, lang, parent)
+        case _:
+            assert_never(field)
 
 
 class RepeatItem(QFrame):
@@ -54,7 +76,7 @@ class RepeatItem(QFrame):
         layout.addLayout(head)
         self.widgets: dict[str, FieldWidget] = {}
         for f in group.field.fields:
-            widget = ITEM_WIDGETS.get(f.kind, ShortTextWidget)(f, group.lang, self)
+            widget = item_widget_for(f, group.lang, self)
             widget.changed.connect(group._emit_changed)
             self.widgets[f.id] = widget
             layout.addWidget(widget)
@@ -72,7 +94,7 @@ class RepeatItem(QFrame):
             widget.set_value(item.get(fid))
 
 
-class RepeatWidget(FieldWidget):
+class RepeatWidget(FieldWidget[RepeatField]):
     """A repeat group (see the module text)."""
 
     def build(self) -> None:
@@ -142,7 +164,7 @@ class RepeatWidget(FieldWidget):
         self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._emit_changed()
 
-    def value(self) -> Any:
+    def value(self) -> list[dict[str, Any]] | None:
         return [item.value() for item in self.items] or None
 
     def _apply_value(self, value: Any) -> None:

@@ -9,21 +9,24 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QV
 
 from desktop.qt import translate
 from desktop.ui.fields.base import FieldWidget
+from forms.model import IdentifyingTextField, LongTextField, ReferenceField, ShortTextField
 
 
-class ShortTextWidget(FieldWidget):
+class ShortTextWidget(FieldWidget[ShortTextField | IdentifyingTextField | ReferenceField]):
+    """One line: a name, a place, a pseudonym, a reference number (its format is checked by forms)."""
+
     def build(self) -> None:
         layout = QHBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit(self.body)
-        self.edit.setMaxLength(int(getattr(self.field, "max_length", 200) or 200))
+        self.edit.setMaxLength(self.field.max_length)
         layout.addWidget(self.edit)
         self.edit.textEdited.connect(self._emit_changed)
 
     def focus_target(self) -> QWidget | None:
         return self.edit
 
-    def value(self) -> Any:
+    def value(self) -> str | None:
         text = self.edit.text().strip()
         return text or None
 
@@ -34,7 +37,7 @@ class ShortTextWidget(FieldWidget):
         self.edit.setText("" if value is None else str(value))
 
 
-class LongTextWidget(FieldWidget):
+class LongTextWidget(FieldWidget[LongTextField]):
     def build(self) -> None:
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -43,18 +46,15 @@ class LongTextWidget(FieldWidget):
         self.edit.setFixedHeight(96)
         layout.addWidget(self.edit)
         # The limit is visible before it is reached, not only once the text is too long.
-        self.max_length = int(getattr(self.field, "max_length", 0) or 0)
+        self.max_length = self.field.max_length
         self.counter = QLabel(self.body)
         self.counter.setObjectName("hint")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.counter.setVisible(self.max_length > 0)
         layout.addWidget(self.counter)
         self.edit.textChanged.connect(self._update_counter)
         self.edit.textChanged.connect(self._emit_changed)
 
     def _update_counter(self) -> None:
-        if self.max_length <= 0:
-            return
         used = len(self.edit.toPlainText().strip())
         self.counter.setText(translate("Fields", "%1 of at most %2 characters").replace(
             "%1", str(used)).replace("%2", str(self.max_length)))
@@ -73,7 +73,7 @@ class LongTextWidget(FieldWidget):
     def wants_enter(self, obj: QObject) -> bool:
         return True  # a new line; Tab (or Ctrl+PgDown) moves on
 
-    def value(self) -> Any:
+    def value(self) -> str | None:
         text = self.edit.toPlainText().strip()
         return text or None
 
