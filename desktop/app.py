@@ -9,6 +9,7 @@ or on first use, so the first screen shows quickly.
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -191,7 +192,7 @@ class _CrashHook:
             sys.excepthook = self._previous
 
 
-def main(args: Any) -> int:
+def main(args: argparse.Namespace) -> int:
     """Run the app until the window closes; returns the exit code."""
     data_dir = paths.data_dir()
     log_handler = setup_logging(data_dir, rotate=False)
@@ -203,7 +204,7 @@ def main(args: Any) -> int:
 
     # Not create_window: that would apply the style sheet again and set the icon before the paint.
     bench = os.environ.get(BENCH_ENV) == "1"
-    window = MainWindow(data_dir, lang=getattr(args, "lang", None),
+    window = MainWindow(data_dir, lang=args.lang,
                         delivery=None if bench else start_delivery(data_dir))
     # The icon in the event-loop turn after the first paint (see make_application).
     window.first_screen_shown.connect(lambda: QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon())))

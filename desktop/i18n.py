@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.core import paths
+
+if TYPE_CHECKING:  # forms (pydantic) is not loaded with the first screen
+    from forms.model_base import Text
 
 log = logging.getLogger(__name__)
 
@@ -76,16 +80,10 @@ def set_language(lang: str) -> str:
     return lang
 
 
-def text(value: object, lang: str | None = None) -> str:
-    """A form definition's ``Text`` (with ``.nl``/``.en``) in the current language."""
+def text(value: Text | str | None, lang: str | None = None) -> str:
+    """A form definition's ``Text`` (Dutch and English) in ``lang``, by default the current language."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
-    lang = lang or _current
-    got = getattr(value, lang, None)
-    if not got:
-        got = getattr(value, "nl", None) or getattr(value, "en", None)
-    if got is None and isinstance(value, dict):
-        got = value.get(lang) or value.get("nl") or value.get("en")
-    return str(got or "")
+    return value.get(lang or _current)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
@@ -10,9 +10,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from desktop import __version__
 from desktop.qt import QT_VERSION
 
+if TYPE_CHECKING:
+    from desktop.worker import StoreInfo
+
 
 class AboutDialog(QDialog):
-    def __init__(self, data_dir: str, info: Any, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: str, info: StoreInfo | None, lang: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About Signaal"))
@@ -37,9 +41,10 @@ class AboutDialog(QDialog):
 
         add("version", self.tr("Version"), __version__)
         add("data", self.tr("Data folder"), data_dir)
-        add("cipher", self.tr("SQLCipher version"), getattr(info, "cipher_version", "") or self.tr("unknown"))
-        add("keyring", self.tr("Keyring"), getattr(info, "keyring_backend", "") or self.tr("none"))
-        if info is not None and getattr(info, "keyring_in_use", False):
+        cipher, keyring = (info.cipher_version, info.keyring_backend) if info else ("", "")
+        add("cipher", self.tr("SQLCipher version"), cipher or self.tr("unknown"))
+        add("keyring", self.tr("Keyring"), keyring or self.tr("none"))
+        if info is not None and info.keyring_in_use:
             protection = self.tr("Your passphrase and this account's keyring.")
         else:
             protection = self.tr("Your passphrase alone (no secure keyring on this computer).")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from desktop import i18n
 from desktop.core import operations, session
 from desktop.core import wipe as wipe_mod
+from desktop.core.store.errors import UnlockThrottled, WrongPassphrase
 from desktop.qt import translate
 from desktop.ui import backup_dialogs, window_dialogs
 from desktop.ui.common import (
@@ -30,6 +31,7 @@ from signaal_common.errors import UserError
 log = logging.getLogger("desktop.ui.main_window")
 
 if TYPE_CHECKING:
+    from desktop.core.store.models import Record
     from desktop.ui.main_window import MainWindow
     from desktop.worker import StoreInfo
     from forms import FormCatalog
@@ -180,11 +182,11 @@ def unlock(window: MainWindow, passphrase: str, *, accept_loss: bool = False) ->
             window.unlock_page.show_problem(error_text(exc, window.lang), can_continue=True)
             return
         window.unlock_page.passphrase.clear()
-        retry = getattr(exc, "retry_after", None)
+        retry = exc.retry_after if isinstance(exc, WrongPassphrase | UnlockThrottled) else 0.0
         window.unlock_page.show_problem(_text_without_wait(exc, window.lang) if retry else
                                         error_text(exc, window.lang))
         if retry:
-            window.unlock_page.start_wait(float(retry))
+            window.unlock_page.start_wait(retry)
         window.unlock_page.focus_passphrase()
         window._log_unexpected(exc)
 
@@ -272,8 +274,8 @@ def records_changed(window: MainWindow) -> None:
         return
     record_id = view.record_id
 
-    def loaded(record: Any) -> None:
-        if window.form_view is not view or getattr(record, "state", "final") == view.state:
+    def loaded(record: Record) -> None:
+        if window.form_view is not view or record.state == view.state:
             return
         section = view.index.currentRow()
         try:
