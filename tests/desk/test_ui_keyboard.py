@@ -196,8 +196,16 @@ def test_the_triage_steps_are_readable_at_1024_wide(qtbot, window):
     qtbot.waitUntil(lambda: w.triage.step_buttons["in_progress"].isVisible(), timeout=10000)
     shown = [b for b in w.triage.step_buttons.values() if b.isVisible()]
     assert len(shown) == 4
-    for button in shown:
-        assert button.width() >= button.sizeHint().width(), button.text()
+
+    def cut() -> list[str]:
+        return [b.text() for b in shown if b.width() < b.sizeHint().width()]
+
+    # The layout settles in a later event-loop turn than the buttons become visible (seen on a
+    # loaded machine): wait for it, then no button may be narrower than its text needs.
+    try:
+        qtbot.waitUntil(lambda: not cut(), timeout=5000)
+    except AssertionError:
+        raise AssertionError(f"cut off at 1024 wide: {cut()}") from None
     assert w.width() <= 1024
 
 
