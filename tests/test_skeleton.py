@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 
@@ -53,3 +54,24 @@ def test_version_constant_matches_pyproject():
 
     with open(ROOT / "pyproject.toml", "rb") as f:
         assert tomllib.load(f)["project"]["version"] == __version__
+
+
+# Every SIGNAAL_ environment variable an installed program reads, and why. A test-only switch or
+# a fault switch (SIGNAAL_TEST_*, a benchmark hook) belongs in tests/, never here.
+INSTALLED_ENVIRONMENT = {
+    "SIGNAAL_DATA_DIR": "the field app's data folder (as --data-dir)",
+    "SIGNAAL_DESK_DATA_DIR": "the desk's data folder (as --data-dir)",
+    "SIGNAAL_RECEIVER_DIR": "the reference receiver's data folder (as --data-dir)",
+    "SIGNAAL_SELFTEST_REQUIRE_KEYRING": "--selftest fails without an acceptable OS keyring "
+                                        "(an administrator's check of a new laptop)",
+}
+
+
+def test_installed_programs_read_no_test_or_fault_switch():
+    found: dict[str, set[str]] = {}
+    for package in ("desktop", "desk", "sync", "forms", "signaal_common"):
+        for path in (ROOT / package).rglob("*.py"):
+            for name in re.findall(r"SIGNAAL_[A-Z_]+", path.read_text(encoding="utf-8")):
+                found.setdefault(name, set()).add(str(path.relative_to(ROOT)))
+    unexpected = {name: sorted(paths) for name, paths in found.items() if name not in INSTALLED_ENVIRONMENT}
+    assert not unexpected, f"installed code names environment switches no user needs: {unexpected}"

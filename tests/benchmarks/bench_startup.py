@@ -2,9 +2,11 @@
 
 Measured from source (``python -m desktop``) and, when ``dist/Signaal`` exists, frozen, each as a
 ratio to a bare PySide6 ``QMainWindow`` shown by the same Python in the same run (target <= 1.5x).
-The app prints ``signaal-shown`` on stdout and exits when ``SIGNAAL_BENCH_EXIT_ON_SHOWN=1``; the
-baseline script prints the same line. Runs are interleaved (baseline, source, frozen, baseline,
-...) so that load on the shared machine hits all three alike; the median of each is reported.
+Every program is timed from the outside by the same means: it logs ``first screen shown`` (the
+app's ordinary log line; the baseline script writes the same line in the same format) in the data
+folder given by ``--data-dir``, and :mod:`tests.support.first_screen` reads that line's timestamp
+and stops the program. Runs are interleaved (baseline, source, frozen, baseline, ...) so that load
+on the shared machine hits all three alike; the median of each is reported.
 
 The frozen figure is compared with the same source-Python baseline: the frozen app pays for
 unpacking nothing (one-folder build), so the comparison is fair to within the bootloader's start.
@@ -20,34 +22,32 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 from tests.benchmarks.common import emit, log
+from tests.support.first_screen import time_to_first_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = int(os.environ.get("SIGNAAL_BENCH_STARTUP_RUNS", "5"))
 TIMEOUT = 60.0
 TARGET = 1.5
-MARKER = "signaal-shown"
 
-BASELINE = f"""
-import sys
+BASELINE = """
+import logging, os, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv)
+folder = sys.argv[sys.argv.index("--data-dir") + 1]
+os.makedirs(folder, exist_ok=True)
+logging.basicConfig(filename=os.path.join(folder, "signaal.log"), level=logging.INFO,
+                    format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+app = QApplication(sys.argv[:1])
 win = QMainWindow()
 win.setWindowTitle("baseline")
 win.resize(800, 600)
 win.show()
-def shown():
-    print({MARKER!r}, flush=True)
-    app.quit()
-QTimer.singleShot(0, shown)
+QTimer.singleShot(0, lambda: logging.getLogger("baseline").info("first screen shown"))
 sys.exit(app.exec())
 """
 
@@ -60,39 +60,9 @@ def frozen_exe() -> Path | None:
     return None
 
 
-def time_to_shown(cmd: list[str], env: dict[str, str]) -> float:
-    """Seconds from launch until the process prints the marker line; raises if it never does.
-
-    stderr goes to a file (a full pipe would stall a chatty app); a timer kills a process that
-    hangs without printing anything.
-    """
-    with tempfile.TemporaryFile(mode="w+") as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, env=env, cwd=ROOT)
-        killer = threading.Timer(TIMEOUT, proc.kill)
-        killer.start()
-        try:
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                if line.strip() == MARKER:
-                    elapsed = time.perf_counter() - t0
-                    proc.wait(timeout=TIMEOUT)
-                    return elapsed
-            proc.wait(timeout=TIMEOUT)
-            err.seek(0)
-            tail = err.read().strip()[-300:]
-            raise RuntimeError(f"{cmd[0]} exited {proc.returncode} without '{MARKER}': {tail}")
-        finally:
-            killer.cancel()
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-
-
 def main() -> None:
     base_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    base_env.update(QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                    SIGNAAL_BENCH_EXIT_ON_SHOWN="1")
+    base_env.update(QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     variants: dict[str, list[str]] = {
         "baseline": [sys.executable, "-c", BASELINE],
         "source": [sys.executable, "-m", "desktop"],
@@ -109,11 +79,11 @@ def main() -> None:
             for name, cmd in variants.items():
                 if name in failures:
                     continue
-                env = dict(base_env, SIGNAAL_DATA_DIR=str(Path(tmp) / f"{name}-{i}"),  # first start
-                           PYTHONPYCACHEPREFIX=str(Path(tmp) / "bytecode"))
-                try:
-                    t = time_to_shown(cmd, env)
-                except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                env = dict(base_env, PYTHONPYCACHEPREFIX=str(Path(tmp) / "bytecode"))
+                try:  # an empty data folder each time: the first screen of a first start
+                    t = time_to_first_screen(cmd, Path(tmp) / f"{name}-{i}", env=env, cwd=ROOT,
+                                             timeout=TIMEOUT)
+                except RuntimeError as exc:
                     failures[name] = str(exc)
                     continue
                 if i:
