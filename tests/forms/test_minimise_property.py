@@ -78,6 +78,10 @@ def vocabulary(form: m.Form) -> set[str]:
             words.update(o.code for o in f.choices())
         if isinstance(f, m.ChecklistField):
             words.update(i.id for i in f.indicators)
+        if isinstance(f, m.RepeatField):  # an item's questions and their codes
+            for inner in f.fields:
+                words.add(inner.id)
+                words.update(o.code for o in inner.choices())
     return words
 
 
@@ -201,6 +205,15 @@ def test_without_a_permitting_basis_no_typed_text_and_no_health_data_leave(repor
             if isinstance(value, dict):  # a checklist
                 for ind, row in value.items():
                     assert ind in words and set(row) <= {"answer", "note"} and row["answer"] in words
+                continue
+            group = form.field(fid)
+            if isinstance(group, m.RepeatField):  # typed text only in the items' text questions
+                inner = {g.id: g for g in group.fields}
+                for item in value:
+                    for key, item_value in item.items():
+                        assert key in inner, (fid, key)
+                        if inner[key].kind not in TEXT_KINDS and inner[key].kind != "reference":
+                            assert all(s in words or DATE.match(s) for s in strings(item_value)), (fid, key)
                 continue
             for s in strings(value):
                 assert s in words or DATE.match(s), (fid, s)
