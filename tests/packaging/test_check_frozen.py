@@ -2,7 +2,8 @@
 
 Runs the real script against a fake one-folder bundle: the data files of bundle_manifest.py
 copied into ``_internal`` and a stand-in executable that answers ``--version``, ``--selftest``
-and a first start (it logs its first screen like the app). (CI also runs the script on the real PyInstaller build.)
+and a first start (it logs its first screen like the app). (CI also runs the script on the real
+PyInstaller build.)
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ FAKE_EXE = f"""#!/bin/sh
 case "$1" in
   --version) echo "Signaal {VERSION}" ;;
   --selftest) echo "OK    fake  stand-in"; echo "selftest: 1 checks, 0 failed, all passed" ;;
-  --data-dir) mkdir -p "$2"; echo "2026-11-29 03:40:00,123 INFO signaal: first screen shown" >> "$2/signaal.log" ;;
+  --data-dir) mkdir -p "$2"
+              echo "2026-11-29 03:40:00,123 INFO signaal: first screen shown" >> "$2/signaal.log" ;;
 esac
 """
 
