@@ -78,6 +78,11 @@ class Checker:
                     continue
                 self.fields[f.id] = f
                 self.field_path[f.id] = fo
+                if f.filled_by_signaal and not isinstance(f, m.ReferenceField):
+                    self.err(fo, ".filled_by_signaal", "only a reference field can be filled by Signaal")
+                if f.filled_by_signaal and (f.visible_when is not None or f.required):
+                    self.err(fo, ".filled_by_signaal", "a field Signaal fills is not asked: it has no "
+                             "visible_when and is not required")
                 if isinstance(f, m.RepeatField):
                     self.check_items(f, fo)
                 names = [f.export_name] if f.export_name else []
@@ -264,7 +269,7 @@ class Checker:
             first = position[section.fields[0].id]
             if section.visible_when is not None:
                 for comp, path in _walk(section.visible_when, ".visible_when"):
-                    if position[comp.field] >= first:
+                    if position[comp.field] >= first and not self.fields[comp.field].filled_by_signaal:
                         self.err(
                             self.cond_origins[si],
                             path + ".field",
@@ -517,6 +522,9 @@ def _dependencies(form: m.Form) -> dict[str, list[str]]:
     for section in form.sections:
         section_deps = m.condition_fields(section.visible_when) if section.visible_when else []
         for f in section.fields:
+            if f.filled_by_signaal:  # filled before the form opens: depends on no answer
+                deps[f.id] = []
+                continue
             own = m.condition_fields(f.visible_when) if f.visible_when else []
             deps[f.id] = list(dict.fromkeys([*section_deps, *own]))
     return deps

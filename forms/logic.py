@@ -193,6 +193,12 @@ def _visible(form: m.Form, answers: Any) -> tuple[set[str], dict[str, Any]]:
     values: dict[str, Any] = {}
     for f in form._order:
         section = form.section_of(f.id)
+        if f.filled_by_signaal:  # counts whatever is shown; shown with its section
+            if f.id in answers and not is_empty(answers[f.id]):
+                values[f.id] = answers[f.id]
+            if holds(section.visible_when, values):
+                visible.add(f.id)
+            continue
         if holds(section.visible_when, values) and holds(f.visible_when, values):
             visible.add(f.id)
             if f.answerable and f.id in answers and not is_empty(answers[f.id]):

@@ -107,6 +107,13 @@ class _FieldBase(_Strict):
         "coarsened answer when the basis does not allow the exact one.",
     )
 
+    filled_by_signaal: bool = PField(
+        default=False,
+        description="Signaal fills this in itself (the report an addition refers to), before the "
+        "form opens; it is never asked. Shown read-only, it may decide whether its own section is "
+        "shown. Only for reference fields.",
+    )
+
     # filled in by the loader
     _options: list[Option] | None = PrivateAttr(default=None)
     _codes: frozenset[str] = PrivateAttr(default=frozenset())

@@ -130,6 +130,8 @@ def build_section(form: Form, section: Section, lang: str, index: QListWidget, p
         widget = widget_for(question, lang, content)
         widget.setMaximumWidth(FIELD_MAX_WIDTH)
         widget.changed.connect(lambda fid=question.id: on_change(fid))
+        if question.filled_by_signaal:  # shown, not asked (e.g. the report an addition adds to)
+            widget.set_read_only(True)
         page.widgets[question.id] = widget
         layout.addWidget(widget)
         if form.legal is not None and question.id == form.legal.basis_field:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import forms
 from tests.forms.conftest import T, minimal_form
 
 SHIPPED = {("coa", 1), ("nla", 1), ("zorg", 1), ("coa", 2), ("nla", 2), ("zorg", 2), ("withdrawal", 1),
@@ -230,3 +231,46 @@ def test_prefill_with_a_code_the_field_lacks_or_an_unknown_field(defs, mini):
     defs.write("mini.v1.json", mini)
     err = _only_error(defs.load(), "mini.v1.json")
     assert err.path == "$.sections[0].fields[0].prefill[0].when.field"
+
+
+REF = {"id": "earlier", "kind": "reference", "label": T(), "pattern": "[0-9]{4}", "example": "1234",
+       "max_length": 4, "filled_by_signaal": True}
+
+
+def _with_addition_section(mini: dict, ref: dict) -> dict:
+    mini["sections"].append({"id": "addition", "title": T(),
+                             "visible_when": {"field": "earlier", "answered": True},
+                             "fields": [ref, {"id": "more", "kind": "yes_no_unknown", "label": T()}]})
+    return mini
+
+
+def test_a_field_signaal_fills_may_show_its_own_section(defs, mini):
+    defs.write("mini.v1.json", _with_addition_section(mini, dict(REF)))
+    cat = defs.load()
+    assert cat.errors == []
+    form = cat.get("mini", 1)
+    assert forms.visible_field_ids(form, {}) & {"earlier", "more"} == set()
+    assert forms.clean_answers(form, {"more": "yes"}) == {}  # no addition: its answers are dropped
+    shown = forms.visible_field_ids(form, {"earlier": "1234", "more": "yes"})
+    assert {"earlier", "more"} <= shown
+    assert forms.clean_answers(form, {"earlier": "1234", "more": "yes"}) == {"earlier": "1234", "more": "yes"}
+
+
+def test_an_asked_field_cannot_show_its_own_section(defs, mini):
+    ref = {k: v for k, v in REF.items() if k != "filled_by_signaal"}
+    defs.write("mini.v1.json", _with_addition_section(mini, ref))
+    err = _only_error(defs.load(), "mini.v1.json")
+    assert "cycle" in err.message or "not above this section" in err.message
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"kind": "short_text", "pattern": None, "example": None}, "only a reference field"),
+    ({"required": True}, "is not asked"),
+    ({"visible_when": {"field": "danger", "equals": "yes"}}, "is not asked"),
+])
+def test_a_field_signaal_fills_is_a_reference_never_asked(defs, mini, change, words):
+    ref = {k: v for k, v in {**REF, **change}.items() if v is not None}
+    mini["sections"][0]["fields"].append(ref)
+    defs.write("mini.v1.json", mini)
+    err = _only_error(defs.load(), "mini.v1.json")
+    assert err.path.endswith(".filled_by_signaal") and words in err.message

@@ -42,9 +42,31 @@ def test_an_addition_starts_from_a_finalised_report_and_refers_to_it(qtbot, make
     assert not addition.read_only and not addition.addition_button.isVisibleTo(addition)
     # withdrawing consent is one question away in the addition
     assert not addition.widgets["follow_up_withdraws"].isHidden()
+    # the report it adds to is shown, filled in by Signaal and not to be typed over
+    sections = [addition.index.item(i).text() for i in range(addition.index.count())
+                if not addition.index.isRowHidden(i)]
+    assert sections[-1].endswith("Aanvulling")
+    assert not addition.widgets["follows_up"].body.isEnabled()
     qtbot.waitUntil(lambda: addition.record_id is not None and not addition._saving, timeout=5000)
     stored = in_store(qtbot, window, lambda s: s.get(addition.record_id))
     assert stored.answers["follows_up"] == record_id and stored.form_version == 3
+    wait_idle(qtbot, window)
+
+
+def test_a_new_report_has_no_addition_section(qtbot, make_window):
+    """The section for an addition (which report it adds to, whether consent is withdrawn) is
+    there only when Signaal started the report as an addition; a new report numbers its sections
+    without a gap and cannot be turned into an addition by typing a number."""
+    window = make_window()
+    create_store(qtbot, window)
+    window.new_report("coa")
+    view = window.form_view
+    assert view.form.version == 3
+    shown = [view.index.item(i).text() for i in range(view.index.count()) if not view.index.isRowHidden(i)]
+    assert not any(text.endswith("Aanvulling") for text in shown)
+    assert [text.split(".")[0] for text in shown] == [str(n) for n in range(1, len(shown) + 1)]
+    assert view.widgets["follows_up"].isHidden() and view.widgets["follow_up_withdraws"].isHidden()
+    assert "follows_up" not in view.clean_answers()
     wait_idle(qtbot, window)
 
 
