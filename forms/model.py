@@ -513,9 +513,9 @@ class Form(FormHeader):
     rules: list[Rule] = PField(default_factory=list)
     source: str = ""
 
-    _by_id: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _by_id: dict[str, FormField] = PrivateAttr(default_factory=dict)
     _section_of: dict[str, Section] = PrivateAttr(default_factory=dict)
-    _order: list[Any] = PrivateAttr(default_factory=list)
+    _order: list[FormField] = PrivateAttr(default_factory=list)
     _route_source: Any = PrivateAttr(default=None)
 
     def _build_index(self) -> None:
@@ -526,14 +526,14 @@ class Form(FormHeader):
                 self._by_id[f.id] = f
                 self._section_of[f.id] = section
 
-    def field(self, field_id: str) -> Any:
+    def field(self, field_id: str) -> FormField:
         """The field with this id; KeyError if the form has none."""
         return self._by_id[field_id]
 
     def has_field(self, field_id: Any) -> bool:
         return isinstance(field_id, str) and field_id in self._by_id
 
-    def all_fields(self) -> list[Any]:
+    def all_fields(self) -> list[FormField]:
         return [f for s in self.sections for f in s.fields]
 
     def section_of(self, field_id: str) -> Section:

@@ -22,12 +22,12 @@ def groups(form: m.Form) -> list[m.RepeatField]:
     return [f for f in form.all_fields() if isinstance(f, m.RepeatField)]
 
 
-def twins(form: m.Form, group: m.RepeatField) -> dict[str, Any]:
+def twins(form: m.Form, group: m.RepeatField) -> dict[str, m.FormField]:
     """Per item field id, the report field it stands for (same export name and kind)."""
     by_name = {f.export_name: f for f in form.all_fields() if f.export_name}
-    out: dict[str, Any] = {}
+    out: dict[str, m.FormField] = {}
     for inner in group.fields:
-        twin = by_name.get(inner.export_name)
+        twin = by_name.get(inner.export_name) if inner.export_name else None
         if twin is not None and twin.kind == inner.kind:
             out[inner.id] = twin
     return out
