@@ -18,6 +18,7 @@ import os
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -397,8 +398,9 @@ class SQLiteStorage(Storage):
         self.path = str(path)
         _private_database_file(Path(path))
         try:
-            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                         timeout=OPEN_TIMEOUT)
+            _use_wal(self._conn)
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as exc:
@@ -429,6 +431,27 @@ class SQLiteStorage(Storage):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+OPEN_TIMEOUT = 30.0  # seconds another process may hold the database before opening fails
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting for receivers that open the same file at the same moment.
+
+    The switch needs the database to itself, and SQLite answers "busy" at once instead of calling
+    the busy handler when another connection is opening it too (seen with three receiver workers
+    starting together): retried for up to ``OPEN_TIMEOUT``.
+    """
+    deadline = time.monotonic() + OPEN_TIMEOUT
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorname not in ("SQLITE_BUSY", "SQLITE_LOCKED") or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _private_database_file(path: Path) -> None:
