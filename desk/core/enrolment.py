@@ -28,6 +28,7 @@ from .store import DeskStore
 KEY = "registrar.key"
 ENROLMENT = "registrar.enrolment"
 TOKEN = "registrar.token"  # noqa: S105 - a setting name
+ENROL_TIMEOUT = 10.0  # seconds for the receiver to answer an enrolment
 
 
 @dataclass(frozen=True)
@@ -72,15 +73,27 @@ def save(store: DeskStore, prepared: Prepared, creds: RegistrarCredentials) -> s
     return where
 
 
-def enrol(store: DeskStore, base_url: str, code: str, label: str, *, timeout: float = 10.0) -> str:
-    """Enrol with a one-time code (``signaal-receiver registrar add``): the network half between
-    :func:`prepare` and :func:`save`, on the worker thread. Nothing is saved when it fails; the
-    errors are ``sync.errors`` (each with its sentence) and :class:`KeyMismatch`."""
-    sealing.private_key(store)  # KeyMissing before anything leaves the desk
-    prepared = prepare(store)
-    creds = enrol_registrar(base_url.strip(), code, prepared.public_key, label.strip() or "Signaal Desk",
-                            timeout=timeout)
-    return save(store, prepared, creds)
+def ready(store: DeskStore) -> Prepared:
+    """The store half before enrolling: the desk has its private key (``KeyMissing`` before
+    anything leaves the desk) and a registrar key to enrol with."""
+    sealing.private_key(store)
+    return prepare(store)
+
+
+def register(prepared: Prepared, base_url: str, code: str, label: str, *,
+             timeout: float | None = None) -> RegistrarCredentials:
+    """The network half, with no store: the receiver takes the one-time code (``signaal-receiver
+    registrar add``) and the registrar key. Errors are ``sync.errors``, each with its sentence."""
+    return enrol_registrar(base_url.strip(), code, prepared.public_key, label.strip() or "Signaal Desk",
+                           timeout=ENROL_TIMEOUT if timeout is None else timeout)
+
+
+def enrol(store: DeskStore, base_url: str, code: str, label: str, *, timeout: float | None = None) -> str:
+    """:func:`ready`, :func:`register` and :func:`save` in one go (the desk's window runs the
+    halves on its store and network threads). Nothing is saved when it fails; the errors are
+    ``sync.errors`` and :class:`KeyMismatch`."""
+    prepared = ready(store)
+    return save(store, prepared, register(prepared, base_url, code, label, timeout=timeout))
 
 
 def credentials(store: DeskStore) -> RegistrarCredentials:

@@ -1,7 +1,8 @@
 """The desk's dialogs: enrolling with the receiver, and exporting what the inbox shows.
 
-Both only collect input and show the outcome; the work runs on the worker thread
-(``desk.core.enrolment.enrol``, ``desk.core.export.write``).
+Both only collect input and show the outcome; the work runs on the worker threads (the store's
+for ``desk.core.enrolment.ready``/``save`` and ``desk.core.export.write``, the network's for
+``desk.core.enrolment.register``).
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core import enrolment, export, inbox
-from desk.core.store import DeskStore
 from desktop import i18n
 from desktop.ui.common import BusyIndicator, error_text, report_if_unexpected
 from desktop.worker import StoreWorker
+from sync.registrar import RegistrarCredentials
 
 
 class _WorkDialog(QDialog):
@@ -81,10 +82,14 @@ class _WorkDialog(QDialog):
 
 
 class EnrolDialog(_WorkDialog):
-    """Address of the receiver and the one-time code from ``signaal-receiver registrar add``."""
+    """Address of the receiver and the one-time code from ``signaal-receiver registrar add``.
 
-    def __init__(self, worker: StoreWorker, parent: QWidget | None = None) -> None:
+    The store's worker prepares and saves; the request to the receiver runs on the network worker
+    (``net``), so the store's worker is never held up by a slow receiver."""
+
+    def __init__(self, worker: StoreWorker, net: StoreWorker, parent: QWidget | None = None) -> None:
         super().__init__(worker, parent)
+        self._net = net
         self.setObjectName("enrolDialog")
         self.setWindowTitle(self.tr("Enrol this desk"))
         self.intro = QLabel(self.tr("Ask the receiver's operator for a one-time code "
@@ -114,10 +119,15 @@ class EnrolDialog(_WorkDialog):
         self.show_problem("")
         self.set_busy(True)
 
-        def run(store: DeskStore) -> str:
-            return enrolment.enrol(store, url, code, label)
+        def send(prepared: enrolment.Prepared) -> None:
+            self._net.run_plain(lambda: enrolment.register(prepared, url, code, label),
+                                lambda creds: keep(prepared, creds), self._failed)
 
-        self._worker.submit(run, self._done, self._failed)
+        def keep(prepared: enrolment.Prepared, creds: RegistrarCredentials) -> None:
+            self._worker.submit(lambda store: enrolment.save(store, prepared, creds), self._done,
+                                self._failed)
+
+        self._worker.submit(enrolment.ready, send, self._failed)
 
     def _done(self, _where: object) -> None:
         self.set_busy(False)

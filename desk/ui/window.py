@@ -337,7 +337,7 @@ class DeskWindow(QMainWindow):
 
     # -- dialogs ------------------------------------------------------------------------------
     def open_enrol(self) -> EnrolDialog:
-        dialog = EnrolDialog(self.worker, self)
+        dialog = EnrolDialog(self.worker, self.net, self)
         dialog.accepted.connect(lambda: self.worker.submit(enrolment.identity, self._identity))
         dialog.open()
         return dialog

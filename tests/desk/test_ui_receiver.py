@@ -4,11 +4,14 @@ registrar told apart."""
 
 from __future__ import annotations
 
+import socket
+
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from desk.core import enrolment
 from desk.ui.window import DeskWindow
 from desktop import i18n
 from desktop.core.store.keys import MemorySecretStore
@@ -82,5 +85,44 @@ def test_set_up_enrol_pull_export_and_revoked(qtbot, rx, tmp_path):
         assert not w.timer.isActive()
     finally:
         w.close()
+        QApplication.processEvents()
+        i18n.set_language("nl")
+
+
+def test_a_receiver_that_does_not_answer_holds_up_the_enrolment_not_the_desk(qtbot, rx, tmp_path,
+                                                                              monkeypatch):
+    """The enrolment's request runs on the network thread: while the receiver does not answer,
+    the store's thread goes on; then the dialog says what happened and nothing is saved."""
+    monkeypatch.setattr(enrolment, "ENROL_TIMEOUT", 5.0)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # connections are queued and never answered
+    w = DeskWindow(tmp_path / "desk", secrets=MemorySecretStore(), kdf="test")
+    w.show()
+    try:
+        page = w.setup_page
+        qtbot.keyClicks(page.passphrase, PASSPHRASE)
+        qtbot.keyClicks(page.repeat, PASSPHRASE)
+        qtbot.keyClicks(page.key_file, str(rx.sealing_private_key))
+        qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "nog niet aangemeld" in w.status.text(), timeout=15000)
+        dialog = w.open_enrol()
+        qtbot.keyClicks(dialog.url, f"https://127.0.0.1:{silent.getsockname()[1]}")
+        qtbot.keyClicks(dialog.code, rx.registrar_code("Bram"))
+        _ok(qtbot, dialog)
+        qtbot.waitUntil(lambda: w.net.busy, timeout=5000)
+        answered: list[bool] = []
+        w.worker.submit(lambda store: enrolment.is_enrolled(store), answered.append)
+        qtbot.waitUntil(lambda: answered == [False], timeout=4000)  # before the 5 s timeout
+        assert w.net.busy and dialog.busy.isVisible()
+        qtbot.waitUntil(lambda: dialog.problem.isVisible(), timeout=15000)
+        assert dialog.problem.text() and dialog.isVisible()
+        done: list[bool] = []
+        w.worker.submit(lambda store: enrolment.is_enrolled(store), done.append)
+        qtbot.waitUntil(lambda: done == [False], timeout=5000)
+        dialog.reject()
+    finally:
+        w.close()
+        silent.close()
         QApplication.processEvents()
         i18n.set_language("nl")
