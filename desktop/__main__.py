@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
+    # Each mode imports only its own module: --selftest reports a library missing from a broken
+    # bundle as a FAIL line instead of dying on the window's imports, and --version/--help need
+    # neither.
     if args.selftest:
         from desktop import selftest
 

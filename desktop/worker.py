@@ -63,7 +63,9 @@ def _store_info(store: Store) -> StoreInfo:
 
 
 def default_store_class() -> type[Store]:
-    """The real ``Store``, imported on first use (keeps start-up light)."""
+    """The real ``Store``. Imported here because this runs on the store's own thread (its first
+    job): the store, forms and crypto take ~0.25 s to import, which would freeze the window just
+    after it appeared if this module imported them on the UI thread."""
     from desktop.core.store import Store
 
     return Store

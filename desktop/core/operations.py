@@ -3,8 +3,8 @@
 Each function takes the store as its first argument and runs in the store worker's thread (never
 in the GUI thread); the UI submits them with ``worker.submit(lambda s: op(s, ...), on_done)``.
 Finalising also seals the envelope. The light reads of the first screens (settings, a record)
-are in :mod:`desktop.core.session`. The forms and sealing code are imported inside the functions,
-which run on the worker's thread, never at import on the UI thread.
+are in :mod:`desktop.core.session`. This module loads with the workspace (after the store worker's
+first job has imported the store and the forms), so its imports are already in memory then.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from desktop.core import contact
+import forms
+from desktop.core import contact, delivery, spool
 from desktop.core.session import load_settings_operation
 
 if TYPE_CHECKING:
@@ -41,12 +42,6 @@ def finalise_operation(store: Store, record_id: str, answers: dict[str, Any], su
     is ``None`` and the record waits for sealing at enrolment. This is the one place the UI
     finalises through.
     """
-    # Imported here, on the store worker's thread, where these functions run: the UI thread never
-    # loads the forms and sealing code, and two threads never import one package at once (a
-    # partly imported module raises ImportError in the other thread; seen under Xvfb).
-    import forms
-    from desktop.core import delivery, spool
-
     record = store.get(record_id)
     envelope = delivery.seal_for_finalise(store, record, answers)
     final = store.finalise(record_id, answers, summary, envelope=envelope,
@@ -64,7 +59,6 @@ def delete_draft_operation(store: Store, record_id: str) -> None:
 def after_unlock_operation(store: Store) -> dict[str, Any]:
     """Right after unlock: read the settings and purge sent reports past retention (at most daily)."""
     values = load_settings_operation(store)
-    from desktop.core import delivery  # on the worker's thread: see finalise_operation
 
     try:
         delivery.run_purge(store, force=False)

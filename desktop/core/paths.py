@@ -11,6 +11,8 @@ import stat
 import sys
 from pathlib import Path
 
+import platformdirs
+
 APP_NAME = "Signaal"
 APP_AUTHOR = "CoMensha"
 ENV_DATA_DIR = "SIGNAAL_DATA_DIR"
@@ -31,8 +33,6 @@ def data_dir(create: bool = True) -> Path:
     elif os.environ.get(ENV_DATA_DIR):
         path = Path(os.environ[ENV_DATA_DIR]).expanduser().resolve()
     else:
-        import platformdirs  # ~5 ms: only when neither --data-dir nor SIGNAAL_DATA_DIR says where
-
         path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
     if create:
         ensure_private_dir(path)

@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import uvicorn
+
 from sync import protocol
 from sync.receiver import config as cfgmod
 from sync.receiver import connections
@@ -92,8 +94,6 @@ def serve(
     options: ServeOptions,
     ready: Callable[[Settings], None] | None = None,
 ) -> None:
-    import uvicorn
-
     cfg = cfgmod.load(data_dir)
     storage = open_storage(data_dir, database_url)
     cert_der = cfgmod.certificate_der(cert_file)

@@ -34,6 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import keyring
+import keyring.backends.chainer
+import keyring.errors
 import nacl.exceptions
 import nacl.pwhash.argon2id as argon2id
 import nacl.secret
@@ -184,8 +187,6 @@ class KeyringSecretStore:
         self._backend.set_password(KEYRING_SERVICE, name, value)
 
     def delete(self, name: str) -> None:
-        import keyring.errors
-
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
             self._backend.delete_password(KEYRING_SERVICE, name)
 
@@ -224,8 +225,6 @@ def priority(obj: Any) -> float:
 def allowed_backend(current: Any) -> Any | None:
     """The backend Signaal may use: ``current`` (keyring's choice) or, when that chains several,
     the first of them that is on the allowlist with priority >= 1; ``None`` when there is none."""
-    import keyring.backends.chainer
-
     chained = isinstance(current, keyring.backends.chainer.ChainerBackend)
     for cand in (list(current.backends) if chained else [current]):
         if backend_name(cand) in ALLOWED_BACKENDS and priority(cand) >= 1:
@@ -236,8 +235,6 @@ def allowed_backend(current: Any) -> Any | None:
 def choose_secret_store() -> SecretStore:
     """The secret store for ``secrets=None``: an allowlisted OS keyring, or none."""
     try:
-        import keyring
-
         current = keyring.get_keyring()
         chosen = allowed_backend(current)
     except Exception as exc:  # a broken keyring install must not stop the passphrase path
