@@ -6,7 +6,9 @@ import ast
 import re
 import subprocess
 import sys
+import tomllib
 
+from desktop import __version__
 from tests.conftest import ROOT
 
 
@@ -48,10 +50,6 @@ def test_version_flag():
 
 
 def test_version_constant_matches_pyproject():
-    import tomllib
-
-    from desktop import __version__
-
     with open(ROOT / "pyproject.toml", "rb") as f:
         assert tomllib.load(f)["project"]["version"] == __version__
 

@@ -12,13 +12,13 @@ import pkgutil
 import sys
 import tempfile
 
+import tests.benchmarks as pkg
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
 def main(argv: list[str]) -> int:
-    import tests.benchmarks as pkg
-
     names = sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if m.name.startswith("bench_"))
     wanted = [f"bench_{a}" if not a.startswith("bench_") else a for a in argv]
     failed = 0

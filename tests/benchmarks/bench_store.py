@@ -29,13 +29,16 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import tempfile
 import time
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
+from desktop.core.backup import restore_backup, write_backup
 from desktop.core.store import Store, db, keys, migrations
 from desktop.core.store.store import (
     _RECORD_COLS,
@@ -147,8 +150,6 @@ def _seed(conn, n: int, rng: random.Random) -> None:
 
 
 def _from_epoch(value: float):
-    from datetime import UTC, datetime
-
     return datetime.fromtimestamp(value, UTC)
 
 
@@ -246,9 +247,6 @@ def main() -> None:
 
 def bench_rekey_and_backup(tmp_path: Path, secrets: keys.MemorySecretStore) -> None:
     """Re-key time per 10,000 reports and backup/restore throughput (issue 16)."""
-    import shutil
-
-    from desktop.core.backup import restore_backup, write_backup
 
     n = N_REKEY
     scale = 10_000 / n

@@ -18,20 +18,19 @@ import tempfile
 import time
 from pathlib import Path
 
+import nacl.signing
+
 from forms import MINIMISATION_RULE
+from sync import envelope as envelope_mod
+from sync import protocol
+from sync.enrolment import enrol_device
 from tests.benchmarks.common import emit, log
+from tests.support.outbox import FORMS, real_store, synthetic_answers
+from tests.support.receiver import running_receiver
+from tests.sync.helpers import App
 
 
 def main() -> None:
-    import nacl.signing
-
-    from sync import envelope as envelope_mod
-    from sync import protocol
-    from sync.enrolment import enrol_device
-    from tests.support.outbox import FORMS, real_store, synthetic_answers
-    from tests.support.receiver import running_receiver
-    from tests.sync.helpers import App
-
     n = int(os.environ.get("SIGNAAL_BENCH_SYNC_N", "10000"))
     n_bare = min(n, int(os.environ.get("SIGNAAL_BENCH_SYNC_BARE", "1000")))
     with tempfile.TemporaryDirectory(prefix="signaal-bench-sync-") as tmp:

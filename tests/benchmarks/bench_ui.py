@@ -27,6 +27,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop.app import create_window, make_application
+from desktop.core.store import Store
+from desktop.core.store.keys import MemorySecretStore
+from desktop.core.store.store import _dumps, _ts
 from tests.benchmarks.common import emit, log
 
 QUICK = bool(os.environ.get("SIGNAAL_BENCH_QUICK"))
@@ -36,11 +46,6 @@ REPEAT = 5
 
 
 def _seed(data_dir: Path, secrets: object, n: int) -> None:
-    from datetime import UTC, datetime
-
-    from desktop.core.store import Store
-    from desktop.core.store.store import _dumps, _ts
-
     store = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
     rng = random.Random(5)
     base = time.time() - 400 * 86400
@@ -60,8 +65,6 @@ def _seed(data_dir: Path, secrets: object, n: int) -> None:
 
 
 def _pump_until(condition, timeout: float = 30.0) -> None:
-    from PySide6.QtWidgets import QApplication
-
     end = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > end:
@@ -70,8 +73,6 @@ def _pump_until(condition, timeout: float = 30.0) -> None:
 
 
 def _unlock_to_list(data_dir: Path, secrets: object) -> float:
-    from desktop.app import create_window
-
     window = create_window(data_dir, lang="nl", secrets=secrets, kdf="test")
     window.resize(1100, 720)
     window.show()
@@ -95,8 +96,6 @@ def _unlock_to_list(data_dir: Path, secrets: object) -> float:
 
 
 def _store_only(data_dir: Path, secrets: object) -> float:
-    from desktop.core.store import Store
-
     t0 = time.perf_counter()
     store = Store.open(data_dir, PASS, secrets=secrets)
     store.list_records(offset=0, limit=200)
@@ -106,12 +105,6 @@ def _store_only(data_dir: Path, secrets: object) -> float:
 
 
 def _keystroke_to_save(data_dir: Path, secrets: object) -> tuple[list[float], list[float], float]:
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-
-    from desktop.app import create_window
-    from desktop.core.store import Store
-
     window = create_window(data_dir, lang="nl", secrets=secrets, kdf="test")
     window.show()
     _pump_until(lambda: window.stack.currentWidget() is window.unlock_page)
@@ -170,9 +163,6 @@ def _keystroke_to_save(data_dir: Path, secrets: object) -> tuple[list[float], li
 
 
 def main() -> None:
-    from desktop.app import make_application
-    from desktop.core.store.keys import MemorySecretStore
-
     make_application()
     secrets = MemorySecretStore()
     with tempfile.TemporaryDirectory(prefix="signaal-bench-ui-") as tmp:

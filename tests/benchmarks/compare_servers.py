@@ -31,6 +31,10 @@ from typing import Any
 
 import requests
 
+from sync import protocol
+from sync.receiver import config as cfgmod
+from sync.receiver.app import Settings, create_app
+from sync.receiver.storage import open_storage
 from tests.support.attacks import IdleConnections, Slowloris, tls_connect
 from tests.support.receiver import ROOT, Receiver
 
@@ -46,10 +50,6 @@ DIR_ENV = "SIGNAAL_COMPARE_DIR"
 
 def app_factory() -> Any:
     """The receiver's ASGI app on the data dir named by SIGNAAL_COMPARE_DIR (SQLite)."""
-    from sync import protocol
-    from sync.receiver import config as cfgmod
-    from sync.receiver.app import Settings, create_app
-    from sync.receiver.storage import open_storage
 
     data_dir = Path(os.environ[DIR_ENV])
     cfg = cfgmod.load(data_dir)
@@ -124,7 +124,6 @@ class Candidate:
     def __init__(self, name: str, tmp: Path) -> None:
         self.name = name
         self.rx = Receiver(tmp)  # init: keys and database
-        from sync.receiver import config as cfgmod
 
         cfgmod.ensure_dev_certificate(self.rx.data_dir)
         self.port = self.rx.port

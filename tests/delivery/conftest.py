@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import forms
+from desktop import i18n
 from desktop.core import delivery
 from desktop.core.store import keys
 from desktop.sending import SyncController
@@ -79,7 +80,6 @@ def make_final(store, answers=None, envelope=None):
 def language(qapp):
     """English texts (the app's one catalogue) for every test; a test switches with
     ``language("nl")``."""
-    from desktop import i18n
 
     before = i18n.current_language()
     i18n.set_language("en")

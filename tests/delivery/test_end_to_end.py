@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import nacl.signing
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.core import delivery
 from desktop.ui.connection import ConnectionPanel
@@ -60,8 +61,6 @@ def _enrol_via_panel(qtbot, panel, controller, url, code, timeout=20_000):
 
 
 def _left():
-    from PySide6.QtCore import Qt
-
     return Qt.MouseButton.LeftButton
 
 

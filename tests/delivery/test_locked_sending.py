@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nacl.secret
@@ -20,9 +21,10 @@ import pytest
 
 from desktop.core import delivery, locked_sending, operations, spool
 from desktop.core.store import keys
-from desktop.sending import SyncController
+from desktop.sending import SyncController, SyncState
 from desktop.ui.sync_status import SyncStatusWidget
 from sync import envelope as envelope_mod
+from sync import protocol
 from tests.support.receiver import running_receiver
 from tests.support.reports import report_answers
 
@@ -259,10 +261,6 @@ def test_without_an_acceptable_keyring_nothing_is_sent_while_locked_and_the_stat
 
 
 def test_dutch_locked_texts(qtbot, controller, language):
-    from datetime import UTC, datetime
-
-    from desktop.sending import SyncState
-
     language("nl")
     widget = SyncStatusWidget(controller)
     qtbot.addWidget(widget)
@@ -395,8 +393,6 @@ def test_revoked_while_locked_stops_and_keeps_the_spool(
 
 def test_a_conflict_and_a_refusal_while_locked_are_applied_at_unlock(qtbot, store_worker, data_dir,
                                                                       test_keyring):
-    from sync import protocol
-
     from .test_state import _enrolment
 
     result, _sealing, _receipt_key = _enrolment()

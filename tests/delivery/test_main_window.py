@@ -5,7 +5,10 @@ stop, and a plain message when delivery cannot start."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
+import forms
+from desktop.app import create_window
 from desktop.core import delivery, operations
 from desktop.core.store import keys
 from desktop.sending import SyncController
@@ -28,8 +31,6 @@ def finalise_operation_with_sealing(store, record_id, answers, summary):
 
 @pytest.fixture
 def window(qtbot, data_dir, test_keyring, monkeypatch):
-    from desktop.app import create_window
-
     monkeypatch.setattr(operations, "finalise_operation", finalise_operation_with_sealing)
     win = create_window(data_dir, lang="en", secrets=keys.MemorySecretStore(), kdf="test",
                         delivery=lambda worker: SyncController(worker, probe_interval=0.3, data_dir=data_dir))
@@ -104,20 +105,14 @@ def test_delivery_is_wired_into_the_main_window(qtbot, tmp_path, window):
 
 
 def _left():
-    from PySide6.QtCore import Qt
-
     return Qt.MouseButton.LeftButton
 
 
 def _any_form():
-    import forms
-
     return forms.catalog().latest()[0]
 
 
 def test_a_delivery_that_cannot_start_is_told_and_recording_goes_on(qtbot, data_dir, monkeypatch):
-    from desktop.app import create_window
-
     def broken(_worker):
         raise RuntimeError("synthetic: the sync thread could not start")
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from desktop import proxy
-from desktop.sending import SyncWorker
+from desktop.core import delivery
+from desktop.proxy import proxy_for
+from desktop.sending import SyncState, SyncWorker
+from desktop.ui.sync_status import SyncStatusWidget
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ["desktop/ui/connection.py", "desktop/ui/sync_status.py", "desktop/ui/receipt_view.py"]
@@ -41,8 +45,6 @@ def test_setting_wins_and_none_means_direct():
 
 
 def test_the_client_gets_the_proxy_explicitly(qtbot, store_worker):
-    from desktop.core import delivery
-
     made = {}
 
     def factory(info, token, chosen):
@@ -93,11 +95,6 @@ def test_catalogue_matches_the_code(tmp_path):
 
 
 def test_dutch_status_texts(qtbot, controller, language, monkeypatch):
-    from datetime import UTC, datetime
-
-    from desktop.sending import SyncState
-    from desktop.ui.sync_status import SyncStatusWidget
-
     language("nl")
     widget = SyncStatusWidget(controller)
     qtbot.addWidget(widget)
@@ -128,9 +125,6 @@ def test_dutch_status_texts(qtbot, controller, language, monkeypatch):
 def test_the_environment_never_routes_delivery(monkeypatch, name):
     """Seen: with no proxy set, Qt read lowercase https_proxy from the environment and delivery went
     through it. Only a proxy chosen in Settings (or the OS's own settings on Windows/macOS) counts."""
-    import sys
-
-    from desktop.proxy import proxy_for
 
     monkeypatch.setenv(name, "http://10.9.9.9:3128")
     if sys.platform not in ("win32", "darwin"):

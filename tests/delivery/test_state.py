@@ -12,9 +12,11 @@ import nacl.signing
 
 from desktop.core import delivery
 from desktop.core.store import keys
+from desktop.sending import SyncController
 from desktop.ui.receipt_view import ReceiptView
+from desktop.ui.sync_status import SyncStatusWidget
 from sync import envelope as envelope_mod
-from sync import protocol
+from sync import errors, protocol
 
 from .conftest import make_final, run_on_store, sent_answers
 
@@ -188,10 +190,6 @@ def test_a_genuine_receipt_of_another_report_does_not_count(qtbot, store_worker)
 
 
 def test_a_refusal_is_shown_with_the_reason_and_not_retried_on_its_own(qtbot, store_worker):
-    from desktop.sending import SyncController
-    from desktop.ui.sync_status import SyncStatusWidget
-    from sync import errors
-
     calls = []
 
     class RefusingClient:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import forms
 from forms.loader import DEFINITIONS_DIR, VALUELISTS_DIR
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -67,8 +68,6 @@ class DefinitionsDir:
         return json.loads((self.path / name).read_text(encoding="utf-8"))
 
     def load(self):
-        import forms
-
         return forms.load_catalog(self.path)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from forms.checks import reference_pattern_is_closed
 from tests.forms.conftest import T
 from tests.forms.test_definition_errors import SHIPPED
 
@@ -105,8 +106,6 @@ def test_a_reference_pattern_that_takes_free_text_is_refused(defs, pattern):
 
 @pytest.mark.parametrize("pattern", ["NLA-20[0-9]{2}-[0-9]{6}", "NLA-\\d+", "(NLA|KMAR)/[A-Z0-9_]{2,8}"])
 def test_a_closed_reference_pattern_is_accepted(pattern):
-    from forms.checks import reference_pattern_is_closed
-
     assert reference_pattern_is_closed(pattern)
 
 

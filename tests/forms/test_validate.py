@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 import forms
+from forms import model as m
+from forms.logic import holds
 
 TODAY = dt.date(2026, 11, 24)
 CAT = forms.catalog()
@@ -233,9 +235,6 @@ def test_required_checklist_needs_every_indicator():
 
 
 def test_checklist_contains_condition():
-    from forms import model as m
-    from forms.logic import holds
-
     cond = m.Comparison.model_validate({"field": "c", "contains": "i1"})
     assert holds(cond, {"c": {"i1": {"answer": "yes"}}})
     assert not holds(cond, {"c": {"i1": {"answer": "no"}}})

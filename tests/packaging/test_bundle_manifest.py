@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+import forms
+from desktop.core import paths
 from tests.conftest import ROOT
 
 SPEC = ROOT / "build.spec"
@@ -78,8 +81,6 @@ def test_every_file_the_app_reads_has_a_rule():
 def test_bundle_paths_are_where_the_app_looks():
     """Data keeps its repo-relative path: forms finds definitions next to itself, the UI asks
     desktop.core.paths.resource_dir() (sys._MEIPASS/resources when frozen)."""
-    import forms
-    from desktop.core import paths
 
     assert Path(forms.__file__).resolve().parent == ROOT / "forms"
     assert paths.resource_dir() == ROOT / "resources"
@@ -147,8 +148,6 @@ def test_file_outside_the_rules_is_a_problem(tmp_path):
 
 
 def test_stale_translation_is_a_problem(tmp_path):
-    import os
-
     _complete_tree(tmp_path)
     qm = tmp_path / "resources/i18n/signaal_en.qm"
     os.utime(qm, (1_000_000, 1_000_000))

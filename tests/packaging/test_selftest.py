@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import keyring
+import sqlcipher3
+from keyring.backends import fail
 
 from desktop import selftest
 
@@ -47,9 +53,6 @@ def test_info_does_not_fail(monkeypatch):
 
 def test_codec_check_fails_closed_on_plain_sqlite(monkeypatch):
     """R3: with the stdlib sqlite3 in place of SQLCipher the codec check fails."""
-    import sqlite3
-
-    import sqlcipher3
 
     try:  # import before the swap, or the store module would keep sqlite3 for good
         from desktop.core.store import db
@@ -75,7 +78,6 @@ def _run_only(name: str):
 
 def test_store_check_leaves_nothing_behind(tmp_path, monkeypatch):
     monkeypatch.setenv("TMPDIR", str(tmp_path))
-    import tempfile
 
     monkeypatch.setattr(tempfile, "tempdir", None)
     results = _run_only("store")
@@ -85,9 +87,6 @@ def test_store_check_leaves_nothing_behind(tmp_path, monkeypatch):
 
 def test_unusable_keyring_is_info_unless_required(monkeypatch):
     """A CI runner has no keyring: INFO. Where one must exist (SIGNAAL_SELFTEST_REQUIRE_KEYRING=1): FAIL."""
-    import keyring
-    from keyring.backends import fail
-
     monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
     monkeypatch.delenv(selftest.ENV_REQUIRE_KEYRING, raising=False)
     lines = [r for r in _run_only("keyring") if "would use" in r.detail]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import threading
 import time
 
 import nacl.signing
@@ -208,8 +209,6 @@ def test_rate_limit_gives_429_with_retry_after(receiver):
 
 
 def test_the_same_batch_sent_concurrently_is_stored_once(receiver, device):
-    import threading
-
     envs = [receiver.seal(device, {**ANSWERS, "c": i}) for i in range(20)]
     before = stored_count(receiver)
     answers = []

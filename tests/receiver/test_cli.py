@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
+import trustme
 
 from sync import envelope, protocol
 from tests.receiver.helpers import stored, stored_count
@@ -111,8 +113,6 @@ def test_crash_between_store_and_response_gives_the_same_receipt(rx):
 
 
 def test_sigkill_during_a_stream_of_batches_loses_nothing_and_duplicates_nothing(rx):
-    import threading
-
     dev = rx.enrol_device("Laptop K")
     batches = [[rx.seal(dev, {"n": b * 10 + i}) for i in range(10)] for b in range(20)]
     answered: dict[str, str] = {}
@@ -167,8 +167,6 @@ def test_enrolment_attempts_are_rate_limited_per_address(rx):
 
 
 def test_serve_refuses_a_key_that_does_not_match_the_certificate(tmp_path):
-    import trustme
-
     d = tmp_path / "d"
     run_cli("init", "--data-dir", str(d), "--private-key-out", str(tmp_path / "priv.key"), check=True)
     ca = trustme.CA()

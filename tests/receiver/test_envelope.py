@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from sync import envelope, protocol
 from sync.envelope import EnvelopeError
+from sync.receiver.app import _check
 
 CREATED = "2026-03-01T09:30:00.000000Z"
 ANSWERS = {"q1": "ja", "indicators": {"i1": {"answer": "yes", "note": "Zoë – ‘note’"}}, "n": 3}
@@ -345,7 +346,6 @@ def test_batch_response_parser_near_valid(doc):
 @given(json_values)
 def test_receiver_envelope_check_never_crashes(raw):
     """The receiver's per-envelope check turns anything into a rejection reason (or an envelope)."""
-    from sync.receiver.app import _check
 
     for item in (raw, {"id": raw, "sealed": raw, "sha256": raw, "signature": raw, "form_version": raw}):
         result = _check(item, b"\x00" * 32, protocol.MAX_SEALED_B64, protocol.MAX_SEALED_BYTES)
@@ -354,8 +354,6 @@ def test_receiver_envelope_check_never_crashes(raw):
 
 
 def test_rejection_reasons_never_name_unknown_keys(keys):
-    from sync.receiver.app import _check
-
     env = seal(keys).model_dump()
     for hostile in ({**env, "CANARY-key": 1}, {"CANARY-only": env["id"]}, [env, "CANARY"]):
         reason = _check(

@@ -21,7 +21,7 @@ import pytest
 from sync import envelope, protocol
 from sync.registrar import OutgoingEvent, RegistrarClient, event_signature_message
 from tests.receiver.helpers import stored_count
-from tests.support.receiver import Receiver
+from tests.support.receiver import Receiver, postgres_test_database
 
 pytestmark = pytest.mark.postgres
 
@@ -30,8 +30,6 @@ ENVELOPES, BATCH, SENDERS = 300, 20, 6
 
 @pytest.fixture
 def pair(tmp_path: Path, pg_base: str) -> Iterator[tuple[Receiver, Receiver]]:
-    from tests.support.receiver import postgres_test_database
-
     url, drop = postgres_test_database(pg_base)
     a = Receiver(tmp_path / "a", url, rate_limit=0)
     b = a.twin(tmp_path / "b")

@@ -10,6 +10,8 @@ import json
 import sys
 import time
 
+from desktop.core import paths
+from desktop.core.backup import restore_backup
 from desktop.core.store import Store
 from forms import MINIMISATION_RULE
 from tests.support.keyrings import use_file_keyring_from_env
@@ -73,8 +75,6 @@ def rekey(data_dir: str, first: str, second: str) -> None:
 
 def restore(backup_file: str, backup_pass: str, store_pass: str) -> None:
     """Restore a backup into this HOME's default data folder (and this process's keyring)."""
-    from desktop.core import paths
-    from desktop.core.backup import restore_backup
 
     result = restore_backup(backup_file, json.loads(backup_pass), paths.data_dir(), json.loads(store_pass),
                             kdf="test")

@@ -7,9 +7,10 @@ import os
 import pathlib
 import sys
 
+import keyring.core
 import pytest
 
-from desktop.core.store import Store, keys
+from desktop.core.store import Store, db, keys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PASS = "correct horse battery staple"
@@ -46,7 +47,6 @@ def child_cmd(*args: str) -> list[str]:
 
 def raw_connect(data_dir: pathlib.Path, passphrase: str, secrets=None):
     """TEST ONLY: a keyed connection to the store's database, bypassing the Store API."""
-    from desktop.core.store import db
 
     kf = keys.KeyFile.parse((data_dir / "store.key").read_bytes())
     payload = keys.unwrap_outer(kf, passphrase)
@@ -57,7 +57,6 @@ def raw_connect(data_dir: pathlib.Path, passphrase: str, secrets=None):
 @pytest.fixture
 def fresh_keyring(monkeypatch):
     """Select a keyring backend by class path, as PYTHON_KEYRING_BACKEND would, uncached."""
-    import keyring.core
 
     def choose(path: str) -> None:
         monkeypatch.setenv("PYTHON_KEYRING_BACKEND", path)

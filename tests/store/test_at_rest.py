@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from desktop.core.store import Store, db
+from desktop.core.store import Store, db, keys
 from forms import MINIMISATION_RULE
 
 from .conftest import PASS, raw_connect
@@ -18,7 +20,6 @@ RESERVE = 80  # IV (16) + HMAC-SHA512 (64) per page in SQLCipher 4
 
 def _decrypt_pages(blob: bytes, key: bytes, first_page_salt: bool = True) -> bytes:
     """TEST ONLY: decrypt SQLCipher 4 pages (AES-256-CBC, raw key) to scan freed space as well."""
-    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
     out = bytearray()
     for n in range(len(blob) // PAGE):
@@ -165,8 +166,6 @@ class _TracingDriver:
 
 
 def test_r5_only_validated_hex_reaches_pragma_key(data_dir, secrets, monkeypatch):
-    import re
-
     statements: list[str] = []
     monkeypatch.setattr(db, "driver", _TracingDriver(db.driver, statements))
     passphrase = "PASSCANARY 'quoted'; \"x'00'\" 🐦"
@@ -193,8 +192,6 @@ def test_r5_only_validated_hex_reaches_pragma_key(data_dir, secrets, monkeypatch
 
 
 def test_raw_key_hex_validation():
-    from desktop.core.store import keys
-
     assert keys.is_raw_key_hex("0" * 64)
     for bad in ("0" * 63, "0" * 65, "A" * 64, "0" * 63 + "\n", "0" * 62 + "'\"", "", None):
         assert not keys.is_raw_key_hex(bad)

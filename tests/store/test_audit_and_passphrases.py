@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.store import Store, errors, keys
+from desktop.core.store.store import audit_hash
 from forms import MINIMISATION_RULE
 
 from .conftest import PASS, raw_connect
@@ -50,8 +51,6 @@ def test_edited_audit_row_is_caught(data_dir, secrets):
 
 
 def test_rehashed_audit_row_breaks_the_next_link(data_dir, secrets):
-    from desktop.core.store.store import audit_hash
-
     s = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
     _with_entries(s)
     s.close()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import logging
+import stat
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from desktop.core.store import Store, errors
+from desktop.core.store import Store, errors, keys
 from forms import MINIMISATION_RULE
 
 from .conftest import PASS
@@ -221,8 +224,6 @@ def test_record_repr_hides_answers(store):
 
 
 def test_file_modes(store, data_dir):
-    import stat
-    import sys
     if sys.platform == "win32":
         pytest.skip("POSIX modes")
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
@@ -246,8 +247,6 @@ def test_destroy_needs_confirmation(data_dir, secrets):
 
 
 def test_keyring_that_refuses_falls_back_to_passphrase(data_dir):
-    from desktop.core.store import keys
-
     class Refusing(keys.MemorySecretStore):
         backend = "refusing"
 
@@ -261,8 +260,6 @@ def test_keyring_that_refuses_falls_back_to_passphrase(data_dir):
 
 
 def test_logs_hold_no_answers_or_passphrases(data_dir, secrets, caplog):
-    import logging
-
     caplog.set_level(logging.DEBUG)
     canary = "LOGCANARY-ÿ"
     s = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
@@ -289,8 +286,6 @@ def test_create_never_replaces_a_key_file(data_dir, secrets):
 
 
 def test_failed_create_leaves_nothing_behind(data_dir, secrets, monkeypatch):
-    from desktop.core.store import keys
-
     def boom(path, data):
         raise OSError("disk full")
 

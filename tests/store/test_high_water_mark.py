@@ -13,6 +13,8 @@ import sys
 import pytest
 
 from desktop.core.store import Store, errors
+from desktop.core.store import mark as hwm
+from desktop.core.store.store import audit_hash
 from tests.support.keyrings import TestFileSecretStore
 
 from .conftest import PASS, child_cmd, child_env, raw_connect, snapshot
@@ -166,8 +168,6 @@ def test_audit_tail_cut_off_or_emptied_is_detected(data_dir, secrets, cut):
 
 
 def test_a_rewritten_last_audit_entry_is_detected(data_dir, secrets):
-    from desktop.core.store.store import audit_hash
-
     s = Store.create(data_dir, PASS, secrets=secrets, kdf="test")
     s.create_draft("f", 1, {})
     s.close()
@@ -207,8 +207,6 @@ def test_a_clean_kill_is_not_a_false_alarm(tmp_path):
 
 
 def test_every_write_moves_the_mark(store):
-    from desktop.core.store import mark as hwm
-
     path = store.data_dir / "store.mark"
     _, key = hwm.database_state(store._conn)
 
@@ -286,8 +284,6 @@ def test_losing_only_the_last_autosave_is_detected(tmp_path, secrets):
 
 
 def test_an_autosave_followed_by_a_counted_write_needs_no_touch(store):
-    from desktop.core.store import mark as hwm
-
     rid = store.create_draft("f", 1, {}).id
     store.update_draft(rid, {"a": 1})
     _, key = hwm.database_state(store._conn)

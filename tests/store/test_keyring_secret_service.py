@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import keyring
 import pytest
 
 from desktop.core.store import Store, errors, keys
@@ -18,8 +19,6 @@ pytestmark = [
 
 
 def test_secret_service_round_trip(data_dir, fresh_keyring):
-    import keyring
-
     fresh_keyring("keyring.backends.SecretService.Keyring")
     s = Store.create(data_dir, PASS, kdf="test")
     status = s.keyring_status

@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import time
 from pathlib import Path
 
+import keyring.backends.chainer
+import keyring.backends.fail
+import keyring.backends.null
+import keyring.core
 import pytest
 
 from desktop.core.store import Store, db, errors, keys, migrations, throttle
@@ -246,11 +251,6 @@ def test_r8_unacceptable_keyring_backends_are_not_used(data_dir, fresh_keyring, 
 
 
 def test_r8_chainer_of_unacceptable_backends_is_none(monkeypatch):
-    import keyring.backends.chainer
-    import keyring.backends.fail
-    import keyring.backends.null
-    import keyring.core
-
     chain = keyring.backends.chainer.ChainerBackend()
     monkeypatch.setattr(type(chain), "backends", [keyring.backends.null.Keyring(),
                                                   keyring.backends.fail.Keyring()])
@@ -290,7 +290,6 @@ def test_wrong_passphrase_timing_is_kdf_bound(data_dir, secrets):
 
 def test_damage_with_a_crash_wal_leaves_every_byte(tmp_path):
     """A WAL left by SIGKILL is not folded into a damaged database by the failed unlock."""
-    import signal
 
     data = tmp_path / "data"
     ring = tmp_path / "ring.json"

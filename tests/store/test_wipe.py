@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from desktop.core import delivery, spool
 from desktop.core import wipe as wipe_mod
 from desktop.core.store import Store, errors, keys
 from desktop.core.wipe import WIPE_PHRASE, wipe
@@ -121,7 +122,5 @@ def test_a_store_without_keyring_is_wiped(tmp_path):
 
 
 def test_the_keyring_names_match_delivery_and_spool():
-    from desktop.core import delivery, spool
-
     assert wipe_mod.TOKEN_PREFIX == delivery.TOKEN_SECRET_NAME
     assert f"{wipe_mod.SPOOL_PREFIX}:abc" == spool.secret_name("abc")

@@ -14,15 +14,18 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import nacl.signing
 
+from desktop.core.store import Store
 from forms import MINIMISATION_RULE
 from sync import envelope as envelope_mod
 from sync import protocol
+from tests.support.keyrings import TestFileSecretStore
 
 PASSPHRASE = "correct horse battery staple 42"
 FORMS = ("coa", "nla", "zorg")
@@ -135,16 +138,10 @@ def secret_file(data_dir: Path) -> Path:
 
 
 def real_store(data_dir: Path):
-    from desktop.core.store import Store
-    from tests.support.keyrings import TestFileSecretStore
-
     return Store.create(data_dir, PASSPHRASE, secrets=TestFileSecretStore(secret_file(data_dir)), kdf="test")
 
 
 def reopen_store(data_dir: Path):
-    from desktop.core.store import Store
-    from tests.support.keyrings import TestFileSecretStore
-
     return Store.open(data_dir, PASSPHRASE, secrets=TestFileSecretStore(secret_file(data_dir)))
 
 
@@ -191,7 +188,6 @@ def queue_memory(
     *,
     start: int = 0,
 ) -> dict[str, tuple[str, dict]]:
-    import uuid
 
     made = {}
     for i in range(start, start + n):
@@ -204,8 +200,6 @@ def queue_memory(
 
 
 def _envelope_id(record_id: str) -> str:
-    import uuid
-
     try:
         return str(uuid.UUID(record_id))
     except ValueError:

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import json
 import os
+import secrets
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -30,7 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nacl.signing
+import psycopg
 import requests
+from psycopg.conninfo import make_conninfo
+
+from sync import envelope, protocol
+from sync.registrar import enrol_registrar
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "sync.receiver.cli"]
@@ -135,15 +143,11 @@ class Receiver:
 
     @property
     def cert_der(self) -> bytes:
-        import ssl
-
         text = self.cert_pem.read_text()
         end = text.index("-----END CERTIFICATE-----") + len("-----END CERTIFICATE-----")
         return ssl.PEM_cert_to_DER_cert(text[:end])
 
     def _config(self) -> dict:
-        import json
-
         return json.loads((self.data_dir / "config.json").read_text())
 
     @property
@@ -155,8 +159,6 @@ class Receiver:
         return base64.b64decode(self._config()["sealing_public_key"])
 
     def sealing_private_key_bytes(self) -> bytes:
-        import json
-
         return base64.b64decode(json.loads(self.sealing_private_key.read_text())["private_key"])
 
     # -- process ------------------------------------------------------------------------------
@@ -254,7 +256,6 @@ class Receiver:
                         signing_key: nacl.signing.SigningKey | None = None):
         """Issue a registrar code and redeem it through the real client (sync.registrar); returns
         ``(credentials, signing_key)``."""
-        from sync.registrar import enrol_registrar
 
         key = signing_key or nacl.signing.SigningKey.generate()
         creds = enrol_registrar(self.url, self.registrar_code(name), bytes(key.verify_key), label)
@@ -300,7 +301,6 @@ class Receiver:
         created_at: str | None = None,
     ):
         """A protocol.Envelope sealed to this receiver's key and signed by ``device``."""
-        from sync import envelope, protocol
 
         return envelope.seal_envelope(
             answers,
@@ -351,10 +351,6 @@ def running_receiver(
 def postgres_test_database(base_conninfo: str) -> tuple[str, Callable[[], None]]:
     """Create a throwaway database on the server ``base_conninfo`` points at; returns its conninfo
     and a function that drops it."""
-    import secrets
-
-    import psycopg
-    from psycopg.conninfo import make_conninfo
 
     name = "signaal_test_" + secrets.token_hex(6)
     with psycopg.connect(base_conninfo, autocommit=True) as conn:

@@ -13,6 +13,7 @@ from sync import envelope as envelope_mod
 from sync.client import ServerTrust, SyncClient
 from sync.engine import SyncEngine
 from sync.enrolment import Enrolment, enrol_device
+from sync.receiver.storage import open_storage
 from tests.support.outbox import queue_reports, real_store, reopen_store
 
 FAST = (3.0, 5.0)
@@ -67,7 +68,6 @@ def enrolled_app(rx, tmp_path: Path, n: int = 0, name: str = "app") -> App:
 
 def server_rows(rx) -> list[tuple[str, str]]:
     """(envelope id, sha256) of every row the receiver holds."""
-    from sync.receiver.storage import open_storage
 
     storage = open_storage(rx.data_dir)
     try:

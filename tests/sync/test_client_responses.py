@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import socket
 import ssl
 import warnings
@@ -124,8 +125,6 @@ def test_health_and_messages_never_leak_the_token(server, keys):
 
 
 def test_fetch_server_certificate_gives_the_pinned_leaf(server):
-    import hashlib
-
     der = fetch_server_certificate(server.url, timeout=3)
     assert hashlib.sha256(der).hexdigest() == server.pin
 

@@ -12,7 +12,7 @@ import pytest
 import forms
 from sync import errors
 from tests.support.outbox import seal
-from tests.support.receiver import running_receiver
+from tests.support.receiver import EnrolledDevice, running_receiver
 from tests.sync.helpers import assert_delivered_exactly_once, enrolled_app, server_rows
 
 
@@ -77,7 +77,6 @@ def test_conflict_is_flagged_in_the_store_and_shown_in_the_report(rx, tmp_path):
     # Another sealing of the same id (other bytes) reaches the server first.
     other = seal(victim, form_id, answers, app.enrolment.sealing_public_key, app.device)
     assert other["sha256"] != app.store.get(victim).envelope["sha256"]
-    from tests.support.receiver import EnrolledDevice
     dev = EnrolledDevice(app.enrolment.device_id, app.enrolment.token, app.device, {})
     assert rx.post_batch(dev, [other]).json()["results"][0]["status"] == "stored"
 

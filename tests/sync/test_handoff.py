@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from sync import envelope as envelope_mod
 from sync import handoff, protocol
 from sync.handoff import HandoffError
+from sync.receiver.storage import Incoming, open_storage
 
 DEVICE_ID = "dev_0123456789abcdef"
 
@@ -210,7 +211,6 @@ def test_receipts_file_round_trip(keys):
 def test_imported_twice_and_sent_online_is_stored_once(keys, tmp_path):
     """With the reference receiver's storage (SQLite): an import of the file, the same file again,
     and the same reports online are one stored copy each (same id, same sha256 → duplicate)."""
-    from sync.receiver.storage import Incoming, open_storage
 
     def incoming(env) -> Incoming:
         return Incoming(env["id"], env["form_id"], env["form_version"], env["created_at"],

@@ -4,7 +4,9 @@ nothing sent without a receipt that verifies for that envelope."""
 
 from __future__ import annotations
 
+import io
 import json
+import types
 
 import nacl.signing
 import pytest
@@ -13,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from requests.adapters import BaseAdapter
 
+from sync import envelope as env_mod
 from sync import envelope as envelope_mod
 from sync import errors, protocol
 from sync.client import ServerTrust, SyncClient
@@ -30,7 +33,6 @@ class CannedAdapter(BaseAdapter):
         r = requests.Response()
         r.status_code = status
         r.headers.update(headers)
-        import io
 
         r.raw = io.BytesIO(body)
         r.url = request.url
@@ -49,10 +51,6 @@ json_values = st.recursive(
 
 @pytest.fixture(scope="module")
 def world():
-    import types
-
-    from sync import envelope as env_mod
-
     k = types.SimpleNamespace()
     k.sealing_private, k.sealing_public = env_mod.new_sealing_keypair()
     k.device = nacl.signing.SigningKey.generate()

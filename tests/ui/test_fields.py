@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 import forms
 from desktop.ui.fields import (
@@ -21,10 +22,12 @@ from desktop.ui.fields import (
     ShortTextWidget,
     SingleChoiceWidget,
     YesNoUnknownWidget,
+    fold,
     parse_date,
     widget_for,
 )
 from desktop.ui.form_view import FormView
+from tests.ui.conftest import create_store, wait_idle
 
 CATALOG = forms.catalog()
 ALL_FORMS = sorted(CATALOG.forms.values(), key=lambda f: (f.id, f.version))
@@ -228,10 +231,6 @@ def test_field_widgets_have_no_orphan_labels(qtbot):
 
 
 def test_f1_in_a_form_shows_the_fields_help(qtbot, make_window):
-    from PySide6.QtCore import Qt
-
-    from tests.ui.conftest import create_store, wait_idle
-
     window = make_window()
     create_store(qtbot, window)
     window.new_report("coa")
@@ -261,8 +260,6 @@ def _country_names(widget: Any) -> list[str]:
 
 @pytest.mark.parametrize("multiple", [False, True], ids=["one", "several"])
 def test_countries_are_listed_by_their_name_in_the_interface_language(qtbot, multiple):
-    from desktop.ui.fields import fold
-
     field = first_field("country", multiple=multiple)
     widget = widget_for(field, "nl")
     qtbot.addWidget(widget)
@@ -290,8 +287,6 @@ def test_countries_are_listed_by_their_name_in_the_interface_language(qtbot, mul
 
 
 def test_a_half_typed_country_never_looks_like_an_answer(qtbot):
-    from PySide6.QtCore import Qt
-
     field = first_field("country", multiple=False)
     widget = widget_for(field, "nl")
     qtbot.addWidget(widget)
@@ -314,8 +309,6 @@ def test_a_half_typed_country_never_looks_like_an_answer(qtbot):
 
 def test_several_countries_can_be_chosen_with_the_keyboard_alone(qtbot):
     """Found by walking the app: typing "eritr" and Enter did nothing; Tab, then Space was needed."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
     field = first_field("country", multiple=True)
     widget = widget_for(field, "nl")
@@ -351,7 +344,6 @@ def test_several_countries_can_be_chosen_with_the_keyboard_alone(qtbot):
 
 def test_the_section_index_numbers_only_what_is_shown(qtbot, make_window):
     """Seen: "10. Hulp, 12. Toelichting" while a section in between was hidden."""
-    from tests.ui.conftest import create_store, wait_idle
 
     window = make_window()
     create_store(qtbot, window)

@@ -8,7 +8,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QPlainTextEdit, QWidget
 
-from tests.ui.conftest import create_store
+from desktop.core.store import Store
+from desktop.core.store.keys import NoSecretStore
+from desktop.sending import SyncController
+from tests.ui.conftest import PASSPHRASE, create_store, in_store, unlock, wait_idle
 
 
 def open_coa(qtbot: Any, window: Any) -> Any:
@@ -122,7 +125,6 @@ def test_minor_follows_from_the_age_and_the_users_own_answer_stays(qtbot, make_w
 
 def test_an_old_draft_keeps_its_answers_when_it_opens(qtbot, make_window):
     """New prefills never change what a draft holds: no date, no minor filled in on opening."""
-    from tests.ui.conftest import in_store, wait_idle
 
     window = make_window()
     create_store(qtbot, window)
@@ -191,7 +193,6 @@ def test_a_hint_under_the_form_names_the_keys_of_the_field_with_the_focus(qtbot,
 def test_settings_tab_reaches_the_connection_before_save_and_return_does_not_save(qtbot, make_window):
     """Seen: Tab jumped from "Wachtwoordzin wijzigen" to Opslaan/Annuleren; Return in the server
     address pressed Opslaan."""
-    from desktop.sending import SyncController
 
     window = make_window(delivery=lambda worker: SyncController(worker, probe_interval=3600))
     qtbot.waitUntil(lambda: window.delivery is not None, timeout=5000)
@@ -216,8 +217,6 @@ def test_settings_tab_reaches_the_connection_before_save_and_return_does_not_sav
 def test_return_during_the_unlock_wait_says_how_long_and_the_old_error_goes(qtbot, make_window, data_dir,
                                                                            secrets):
     """Seen: during the wait Return was ignored in silence and an old error stayed on screen."""
-    from desktop.core.store import Store
-    from tests.ui.conftest import PASSPHRASE
 
     Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test").close()
     window = make_window()
@@ -255,8 +254,6 @@ def test_first_start_problem_follows_a_change_of_language(qtbot, make_window):
 
 def test_the_no_keyring_warning_shows_on_every_unlock(qtbot, make_window):
     """Seen: the warning showed on the first run only."""
-    from desktop.core.store.keys import NoSecretStore
-    from tests.ui.conftest import unlock
 
     no_keyring = NoSecretStore("keyring.backends.fail.Keyring")
     window = make_window(secret_store=no_keyring)
@@ -273,7 +270,6 @@ def test_the_no_keyring_warning_shows_on_every_unlock(qtbot, make_window):
 
 def test_after_unlock_a_draft_reopens_at_its_section(qtbot, make_window):
     """Seen: after unlocking, the draft reopened at section 1."""
-    from tests.ui.conftest import unlock
 
     window = make_window()
     create_store(qtbot, window)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import PASSPHRASE, create_store, in_store, unlock, wait_idle, wait_list_loaded
@@ -125,8 +127,6 @@ def test_delete_draft_asks_first(qtbot, make_window):
 
 
 def test_autosave_within_two_seconds_also_while_typing_on(qtbot, make_window):
-    import time
-
     window = make_window()
     create_store(qtbot, window)
     window.new_report("coa")

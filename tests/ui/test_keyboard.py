@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 import forms
+from desktop.ui.form_view import FormView
 
 CATALOG = forms.catalog()
 
@@ -22,8 +23,6 @@ def no_store(fn: Any, on_done: Any = None, on_error: Any = None, **_kw: Any) -> 
 
 
 def make_view(qtbot: Any, form_id: str = "coa") -> Any:
-    from desktop.ui.form_view import FormView
-
     view = FormView(CATALOG.get(form_id), no_store, "nl")
     qtbot.addWidget(view)
     view.resize(1100, 720)

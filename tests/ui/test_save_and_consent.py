@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.errors import CrashDialog
+from tests.forms import legal_cases as lc
 from tests.ui.conftest import create_store, in_store, wait_idle
 from tests.ui.helpers import answer, fill_coa
 
@@ -93,8 +94,6 @@ def test_finalise_summary_without_consent_shows_what_is_sent_and_names_what_stay
 
 
 def test_a_finalised_report_can_have_its_consent_withdrawn_by_a_follow_up(qtbot, make_window):
-    from tests.forms import legal_cases as lc
-
     window = make_window()
     create_store(qtbot, window)
     coa = lc.COA2

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop import i18n
+from desktop.app import acquire_instance_lock
 from desktop.core.store import Store, errors
-from desktop.core.store.keys import MemorySecretStore
+from desktop.core.store.keys import MemorySecretStore, NoSecretStore
 from desktop.ui.errors import ExceptionHook, redacted_report
+from desktop.ui.settings import SettingsDialog
+from desktop.ui.window_dialogs import WipeDialog
 from tests.conftest import ROOT
 from tests.support.first_screen import shown_at, time_to_first_screen
 from tests.ui.conftest import CANARY, PASSPHRASE, create_store, in_store, unlock, wait_idle, wait_list_loaded
@@ -130,8 +134,6 @@ def test_damaged_store_is_told_apart(qtbot, make_window, data_dir, secrets):
 
 
 def test_passphrase_alone_notice_when_no_keyring(qtbot, make_window, data_dir):
-    from desktop.core.store.keys import NoSecretStore
-
     window = make_window(secret_store=NoSecretStore("keyring.backends.fail.Keyring"))
     create_store(qtbot, window)
     assert window.notice.isVisible()
@@ -204,10 +206,6 @@ def test_settings_are_stored_and_passphrase_changes(qtbot, make_window):
 
 
 def test_settings_show_the_connection_panel_they_are_given(qtbot, make_window):
-    from PySide6.QtWidgets import QLabel
-
-    from desktop.ui.settings import SettingsDialog
-
     window = make_window()
     create_store(qtbot, window)
     window.open_settings()  # without delivery: a note instead of a panel
@@ -296,8 +294,6 @@ def test_title_never_holds_content(qtbot, make_window):
 
 
 def test_one_instance_per_data_folder(tmp_path):
-    from desktop.app import acquire_instance_lock
-
     first = acquire_instance_lock(tmp_path)
     assert first is not None
     assert acquire_instance_lock(tmp_path) is None
@@ -325,8 +321,6 @@ def test_enter_during_the_unlock_wait_says_how_long_and_the_old_error_goes_when_
 
 def test_a_store_with_missing_saved_changes_says_so_and_can_be_opened_with_what_is_there(
         qtbot, make_window, data_dir, secrets, tmp_path):
-    import shutil
-
     s = Store.create(data_dir, PASSPHRASE, secrets=secrets, kdf="test")
     kept = s.create_draft("coa", 2, {"acute_danger": "no"})
     s.checkpoint()  # the first draft is in store.db itself
@@ -355,8 +349,6 @@ def test_a_store_with_missing_saved_changes_says_so_and_can_be_opened_with_what_
 
 def test_erase_everything_asks_for_the_words_then_leaves_nothing_that_opens(qtbot, make_window, data_dir,
                                                                            secrets):
-    from desktop.ui.window_dialogs import WipeDialog
-
     window = make_window()
     create_store(qtbot, window)
     in_store(qtbot, window, lambda s: s.create_draft("coa", 2, {"acute_danger": "no"}))
@@ -383,8 +375,6 @@ def test_erase_everything_asks_for_the_words_then_leaves_nothing_that_opens(qtbo
 
 
 def test_a_keyring_that_appears_later_is_adopted_after_asking(qtbot, make_window, data_dir):
-    from desktop.core.store.keys import MemorySecretStore, NoSecretStore
-
     first = make_window(secret_store=NoSecretStore("keyring.backends.fail.Keyring"))
     create_store(qtbot, first)
     first.shutdown()

@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+import forms
+from desktop import i18n
 from desktop.app import make_application
+from desktop.qt import translate
+from desktop.sending import SyncController
+from desktop.ui.about import AboutDialog
+from desktop.ui.audit import event_name
+from desktop.ui.common import state_name
 from desktop.ui.finalise import FinaliseDialog
+from desktop.ui.form_picker import FormPickerDialog
+from desktop.ui.form_view import FormView
+from desktop.ui.receipt_view import ReceiptView
+from desktop.ui.settings import SettingsDialog
+from tests.ui.conftest import create_store, in_store, wait_idle, wait_list_loaded
+from tests.ui.helpers import fill_coa
 
 
 def test_finalise_and_send_looks_like_the_main_action(qtbot):
@@ -20,10 +39,6 @@ def test_finalise_and_send_looks_like_the_main_action(qtbot):
 
 def test_an_open_report_that_gets_sent_stops_saying_it_waits(qtbot, make_window):
     """Seen: status bar "Alles verzonden om 12:03" while the open report still said it waited."""
-    from desktop.sending import SyncController
-    from desktop.ui.receipt_view import ReceiptView
-    from tests.ui.conftest import create_store, in_store, wait_idle
-    from tests.ui.helpers import fill_coa
 
     window = make_window(delivery=lambda worker: SyncController(worker, probe_interval=3600))
     qtbot.waitUntil(lambda: window.delivery is not None, timeout=5000)
@@ -53,8 +68,6 @@ def test_an_open_report_that_gets_sent_stops_saying_it_waits(qtbot, make_window)
 
 def test_long_section_titles_wrap_in_the_index_instead_of_being_cut_off(qtbot):
     """Seen in the Zorg form: "6. Meldcode en beroepsgehe" and a horizontal scroll bar."""
-    import forms
-    from desktop.ui.form_view import FormView
 
     make_application()
     for form in forms.catalog().latest():
@@ -73,9 +86,6 @@ def test_long_section_titles_wrap_in_the_index_instead_of_being_cut_off(qtbot):
 
 def test_looking_at_a_new_form_and_going_back_leaves_no_empty_draft(qtbot, make_window):
     """Seen: Ctrl+N, the Zorg form, a page further, back: a "Zorg" draft with nothing in it."""
-    from PySide6.QtCore import Qt
-
-    from tests.ui.conftest import create_store, in_store, wait_idle, wait_list_loaded
 
     window = make_window()
     create_store(qtbot, window)
@@ -100,11 +110,6 @@ def test_looking_at_a_new_form_and_going_back_leaves_no_empty_draft(qtbot, make_
 
 def test_every_audit_event_the_app_writes_has_a_plain_name():
     """Seen in the audit log: a bare "sent" among Dutch sentences."""
-    import re
-    from pathlib import Path
-
-    from desktop import i18n
-    from desktop.ui.audit import event_name
 
     root = Path(__file__).resolve().parents[2]
     pattern = re.compile(r'(?:\baudit|_append_audit)\((?:conn, )?"([a-z_.]+)"')
@@ -123,8 +128,6 @@ def test_every_audit_event_the_app_writes_has_a_plain_name():
 
 def test_about_shows_every_line_in_full(qtbot):
     """Seen: "Store protected by" cut off after one line, the other rows clipped at the bottom."""
-    from desktop import i18n
-    from desktop.ui.about import AboutDialog
 
     class Info:
         cipher_version = "4.19.0 community"
@@ -147,9 +150,6 @@ def test_about_shows_every_line_in_full(qtbot):
 def test_settings_fit_on_a_small_screen_with_save_and_cancel_in_view(qtbot):
     """Seen: with the connection panel, Settings was ~725 px tall: on a 768 px laptop screen
     Save and Cancel would be below the edge."""
-    from PySide6.QtWidgets import QWidget
-
-    from desktop.ui.settings import SettingsDialog
 
     make_application()
     values = {"language": "nl", "role": "coa", "autolock_minutes": 5, "retention_days": 30}
@@ -176,9 +176,6 @@ def test_settings_fit_on_a_small_screen_with_save_and_cancel_in_view(qtbot):
 
 def test_the_state_column_shows_sent_with_receipt_in_full(qtbot, make_window):
     """Seen: "Verzonden, met ontvang…" in the list of reports."""
-    from desktop.qt import translate
-    from desktop.ui.common import state_name
-    from tests.ui.conftest import create_store
 
     window = make_window()
     create_store(qtbot, window)
@@ -200,9 +197,6 @@ def test_the_passphrase_hint_uses_the_width_of_the_field(qtbot, make_window):
 
 
 def test_the_form_picker_starts_with_a_primary_button_and_reads_without_scrolling_sideways(qtbot):
-    import forms
-    from desktop.ui.form_picker import FormPickerDialog
-
     make_application()
     dialog = FormPickerDialog(list(forms.catalog().latest()), "nla", "nl")
     qtbot.addWidget(dialog)

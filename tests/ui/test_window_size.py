@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractButton
+
 from desktop.app import create_window
 from desktop.core.store import keys
+from tests.ui.conftest import create_store
 
 
 def _window(qtbot, data_dir):
@@ -40,8 +44,6 @@ def test_size_is_remembered_for_this_screen(qtbot, data_dir):
 
 def _cut_off(window) -> list[str]:
     """Buttons that are shown but not whole: squeezed below their size or past the window's edge."""
-    from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QAbstractButton
 
     bad = []
     frame = window.rect()
@@ -57,7 +59,6 @@ def _cut_off(window) -> list[str]:
 
 def test_at_1024_by_768_nothing_is_cut_off_in_either_language(qtbot, make_window, tmp_path):
     """Seen: at 1024x768 "Nu verbergen", "Afronden…" and "Notitie" were cut off."""
-    from tests.ui.conftest import create_store
 
     for lang in ("nl", "en"):
         window = make_window(lang=lang, data=tmp_path / lang)
